@@ -1,0 +1,26 @@
+using System;
+
+namespace GradGen
+{
+    /// <summary>
+    /// Marks a method whose gradient GradGen generates at compile time.
+    /// With no names the method is differentiated with respect to its first parameter;
+    /// otherwise with respect to the named parameters, in the given order.
+    /// Every other parameter, field, property and constant is held fixed.
+    /// </summary>
+    /// <remarks>
+    /// For <c>double F(Matrix&lt;double&gt; X, ...)</c> the generator adds <c>GradF(...)</c>
+    /// and <c>ValueAndGradF(...)</c> to the same partial type.
+    /// </remarks>
+    [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
+    public sealed class DifferentiableAttribute : Attribute
+    {
+        public DifferentiableAttribute(params string[] wrt)
+        {
+            Wrt = wrt ?? Array.Empty<string>();
+        }
+
+        /// <summary>The parameters to differentiate with respect to (empty: the first parameter).</summary>
+        public string[] Wrt { get; }
+    }
+}

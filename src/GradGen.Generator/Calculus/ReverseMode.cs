@@ -1,0 +1,44 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Simplify;
+
+namespace GradGen.Generator.Calculus
+{
+    /// <summary>
+    /// Reverse mode on the matrix level: walk the DAG from the output back to the inputs in
+    /// reverse topological (index) order, sum each node's adjoint contributions, and hand the
+    /// sum to its rule. Only nodes that depend on a wrt parameter take part.
+    /// </summary>
+    public static class ReverseMode
+    {
+        /// <summary>The gradient node of <paramref name="output"/> with respect to each of <paramref name="wrt"/>, in the same graph.</summary>
+        public static int[] Gradient(AlgebraBuilder ir, int output, IReadOnlyList<int> wrt)
+        {
+            int count = ir.Graph.Nodes.Count;
+            var active = new bool[count];
+            foreach (int w in wrt) active[w] = true;
+            for (int i = 0; i < count; i++)
+            {
+                if (ir[i].Args.Any(arg => active[arg])) active[i] = true;
+            }
+
+            var contributions = new Dictionary<int, List<int>> { [output] = new List<int> { ir.Const(1) } };
+            for (int id = output; id >= 0; id--)
+            {
+                if (!active[id] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;
+                int bar = ir.SumOf(parts, id);
+                var operandAdjoints = Rules.Adjoint(ir, id, bar);
+                for (int k = 0; k < operandAdjoints.Length; k++)
+                {
+                    int operand = ir[id].Args[k];
+                    if (!active[operand]) continue;
+                    if (!contributions.TryGetValue(operand, out var list)) contributions[operand] = list = new List<int>();
+                    list.Add(operandAdjoints[k]);
+                }
+            }
+
+            return wrt.Select(w => ir.SumOf(contributions.TryGetValue(w, out var parts) ? parts : new List<int>(), w)).ToArray();
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using System;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Simplify;
+
+namespace GradGen.Generator.Calculus
+{
+    /// <summary>
+    /// One reverse-mode (adjoint) rule per IR kind: the trace trick done systematically.
+    /// For C = op(A, B, ...) with adjoint C̄ (so that df = tr(C̄ᵀ dC) + ...), a rule returns each
+    /// operand's contribution Ā with tr(C̄ᵀ dC) = Σ tr(Āᵀ dA). Read beside seed notes 000 and 001:
+    /// d(XY) = dX Y + X dY gives tr(C̄ᵀ dX Y) = tr((C̄ Yᵀ)ᵀ dX), hence Ā = C̄ Bᵀ; and so on.
+    /// A contribution of -1 means "none" (the operand is not differentiable through this node).
+    /// </summary>
+    internal static class Rules
+    {
+        /// <summary>The adjoint contributions of node <paramref name="id"/>'s operands, given its adjoint.</summary>
+        public static int[] Adjoint(AlgebraBuilder ir, int id, int bar)
+        {
+            var node = ir[id];
+            int a = node.Arity > 0 ? node.Args[0] : -1;
+            int b = node.Arity > 1 ? node.Args[1] : -1;
+            return node.Op switch
+            {
+                Op.Add => new[] { bar, bar },                                          // d(A + B) = dA + dB
+                Op.Sub => new[] { bar, ir.Neg(bar) },                                 // d(A − B) = dA − dB
+                Op.Neg => new[] { ir.Neg(bar) },                                      // d(−A) = −dA
+                Op.Scale => new[] { ScalarOf(ir, bar, b), ir.Times(a, bar) },         // d(sA) = ds A + s dA
+                Op.Transpose => new[] { ir.Transpose(bar) },                          // d(Aᵀ) = (dA)ᵀ: Ā = C̄ᵀ
+                Op.Trace => new[] { ir.Scale(bar, ir.Identity(a, Axis.Rows)) },       // d tr(A) = tr(I dA): Ā = s̄ I
+                Op.ColumnSums => new[] { ir.Outer(ir.Ones(a, Axis.Rows), bar) },      // 𝟙ᵀA: Ā = 𝟙 v̄ᵀ
+                Op.RowSums => new[] { ir.Outer(bar, ir.Ones(a, Axis.Columns)) },      // A𝟙: Ā = v̄ 𝟙ᵀ
+                Op.Sum => new[] { ir.Scale(bar, ir.Ones(a, Axis.Like)) },             // 𝟙ᵀv: v̄ = s̄ 𝟙
+                Op.Mul => new[] { ir.Mul(bar, b), ir.Mul(bar, a) },                   // d(ab) = da b + a db
+                Op.Div => new[] { ir.Div(bar, b), ir.Neg(ir.Div(ir.Mul(bar, a), ir.Pow(b, 2))) }, // d(a/b) = da/b − a db/b²
+                Op.MatMul => MatMul(ir, a, b, bar),                                   // d(AB) = dA B + A dB
+                Op.Hadamard => new[] { ir.Hadamard(bar, b), ir.Hadamard(bar, a) },    // d(A∘B) = dA∘B + A∘dB; tr(C̄ᵀ(dA∘B)) = tr((C̄∘B)ᵀ dA)
+                Op.Outer => new[] { ir.MatMul(bar, b), ir.MatMul(ir.Transpose(bar), a) }, // d(uvᵀ) = du vᵀ + u dvᵀ
+                Op.Inner => new[] { ir.Times(bar, b), ir.Times(bar, a) },             // d⟨A,B⟩ = ⟨dA,B⟩ + ⟨A,dB⟩
+                Op.Pow => new[] { ir.Mul(bar, ir.Mul(ir.Const(node.Value), ir.Pow(a, node.Value - 1))) }, // d(aᵏ) = k aᵏ⁻¹ da
+                Op.FrobeniusNorm => new[] { ir.Scale(ir.Div(bar, id), a) },           // d‖A‖_F = tr(Aᵀ dA)/‖A‖_F
+                _ => throw new NotSupportedException($"No adjoint rule for {node.Op}"),
+            };
+        }
+
+        /// <summary>C = AB: Ā = C̄ Bᵀ, B̄ = Aᵀ C̄ (for a vector B, Ā = C̄ bᵀ is an outer product).</summary>
+        private static int[] MatMul(AlgebraBuilder ir, int a, int b, int bar)
+        {
+            int abar = ir.KindOf(b) == ValueKind.Vector ? ir.Outer(bar, b) : ir.MatMul(bar, ir.Transpose(b));
+            return new[] { abar, ir.MatMul(ir.Transpose(a), bar) };
+        }
+
+        /// <summary>The adjoint of the scalar s in C = sA: s̄ = ⟨C̄, A⟩ (or C̄·A for a scalar A).</summary>
+        private static int ScalarOf(AlgebraBuilder ir, int bar, int operand)
+            => ir.KindOf(operand) == ValueKind.Scalar ? ir.Mul(bar, operand) : ir.Inner(bar, operand);
+    }
+}

@@ -1,0 +1,54 @@
+using GradGen.Generator.Emit;
+using GradGen.Generator.Lowering;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Text;
+
+namespace GradGen.Generator
+{
+    /// <summary>
+    /// The pipeline only: [Differentiable] methods → value-only models (Lowering) → source (Emit).
+    /// The stages live in Lowering/, Ir/, Calculus/, Simplify/ and Emit/.
+    /// </summary>
+    [Generator(LanguageNames.CSharp)]
+    public sealed class DifferentiableGenerator : IIncrementalGenerator
+    {
+        public const string AttributeName = "GradGen.DifferentiableAttribute";
+
+        public void Initialize(IncrementalGeneratorInitializationContext context)
+        {
+            var methods = context.SyntaxProvider
+                .ForAttributeWithMetadataName(
+                    AttributeName,
+                    predicate: static (node, _) => node is MethodDeclarationSyntax,
+                    transform: static (ctx, ct) => MethodParser.Parse(ctx, ct))
+                .WithTrackingName(TrackingNames.Methods);
+
+            var models = methods
+                .Select(static (result, _) => result.Model)
+                .WithTrackingName(TrackingNames.Models);
+
+            context.RegisterSourceOutput(methods, static (spc, result) =>
+            {
+                foreach (var diagnostic in result.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+            });
+
+            context.RegisterSourceOutput(models, static (spc, model) =>
+            {
+                if (model is null) return;
+                string source;
+                try
+                {
+                    source = GradientEmitter.Emit(model);
+                }
+                catch (System.Exception e)
+                {
+                    // Never throw into the user's build: report and emit nothing for this method.
+                    spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.InternalError, Location.None, model.MethodName, e.GetType().Name + ": " + e.Message));
+                    return;
+                }
+                spc.AddSource(model.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
+            });
+        }
+    }
+}

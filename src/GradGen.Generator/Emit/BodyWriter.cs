@@ -1,0 +1,184 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Calculus;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>
+    /// Writes the statements that compute some roots of a derivation: one named local per node
+    /// that is a user's local, is used more than once, or allocates a constant matrix; everything
+    /// else inline. Nodes come out in index order, which is topological. Each local carries its
+    /// formula in seed notation as a trailing comment.
+    /// </summary>
+    internal sealed class BodyWriter
+    {
+        private readonly Derivation _derivation;
+        private readonly IReadOnlyList<Node> _nodes;
+        private readonly Notation _notation;
+        private readonly Dictionary<int, string> _locals = new();
+        private readonly HashSet<string> _taken;
+        private readonly IReadOnlyDictionary<int, string> _userNames;
+
+        public BodyWriter(Derivation derivation, MethodModel model, Notation notation)
+        {
+            _derivation = derivation;
+            _nodes = derivation.Graph.Nodes;
+            _notation = notation;
+            _taken = new HashSet<string>(model.ReservedNames);
+            _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
+        }
+
+        /// <summary>Writes locals for everything <paramref name="roots"/> need; returns each root's C# expression.</summary>
+        public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string Name)> roots)
+        {
+            var uses = CountUses(roots.Select(r => r.Node));
+            bool reverseHeader = false;
+            w.Line("// Forward pass: the objective as written.");
+            foreach (int id in uses.Keys.OrderBy(i => i))
+            {
+                var n = _nodes[id];
+                bool isRoot = roots.Any(r => r.Node == id);
+                bool named = _userNames.ContainsKey(id) && id < _derivation.ForwardCount;
+                bool shared = uses[id] > 1 && !(n.Op is Op.Param or Op.Member or Op.Const);
+                if (!(named || shared || (isRoot && !n.IsLeaf))) continue;
+                if (id >= _derivation.ForwardCount && !reverseHeader)
+                {
+                    w.Line("// Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).");
+                    reverseHeader = true;
+                }
+                // A user's local keeps the user's name (it is already unique in the method's scope).
+                string name = named ? Claim(_userNames[id]) : Fresh(isRoot ? roots.First(r => r.Node == id).Name : Label(id));
+                w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
+                _locals[id] = name;
+            }
+            return roots.Select(r => Expr(r.Node).Text).ToArray();
+        }
+
+        private string Comment(int id, string name)
+        {
+            string formula = _notation.Describe(id);
+            return formula == name ? "" : "  // " + formula;
+        }
+
+        /// <summary>How often each reachable node is read, counting a transpose folded into a product as a read of its operand.</summary>
+        private Dictionary<int, int> CountUses(IEnumerable<int> roots)
+        {
+            var uses = new Dictionary<int, int>();
+            void Visit(int id)
+            {
+                bool seen = uses.ContainsKey(id);
+                uses[id] = seen ? uses[id] + 1 : 1;
+                if (seen) return;
+                foreach (int operand in Operands(id)) Visit(operand);
+            }
+            foreach (int root in roots) Visit(root);
+            return uses;
+        }
+
+        /// <summary>The operands as the emitted code reads them (a product reads through a transpose it folds).</summary>
+        private IEnumerable<int> Operands(int id)
+        {
+            var n = _nodes[id];
+            if (n.Op == Op.MatMul)
+            {
+                var fold = FoldedProduct(id);
+                return new[] { fold.Left, fold.Right };
+            }
+            return n.Args;
+        }
+
+        /// <summary>AᵀB → A.TransposeThisAndMultiply(B); ABᵀ → A.TransposeAndMultiply(B); else A * B.</summary>
+        private (int Left, int Right, string Method) FoldedProduct(int id)
+        {
+            var n = _nodes[id];
+            int a = n.Args[0], b = n.Args[1];
+            bool matrices = _nodes[a].Kind == ValueKind.Matrix && _nodes[b].Kind == ValueKind.Matrix;
+            if (matrices && _nodes[a].Op == Op.Transpose && _nodes[b].Op != Op.Transpose) return (_nodes[a].Args[0], b, "TransposeThisAndMultiply");
+            if (matrices && _nodes[b].Op == Op.Transpose && _nodes[a].Op != Op.Transpose) return (a, _nodes[b].Args[0], "TransposeAndMultiply");
+            return (a, b, "");
+        }
+
+        private (string Text, int Level) Expr(int id)
+        {
+            if (_locals.TryGetValue(id, out var local)) return (local, Primary);
+            var n = _nodes[id];
+            string P(int i) => Wrap(n.Args[i], Primary);
+            switch (n.Op)
+            {
+                case Op.Param: return (n.Name, Primary);
+                case Op.Member: return (n.Name, Primary);
+                case Op.Const: return (Literal(n.Value), n.Value < 0 ? Unary : Primary);
+                case Op.Identity: return ($"{Matrix}.Build.DenseIdentity({Size(P(0), _nodes[n.Args[0]].Kind, n.Axis)})", Primary);
+                case Op.Ones when n.Kind == ValueKind.Matrix: return ($"{Matrix}.Build.Dense({P(0)}.RowCount, {P(0)}.ColumnCount, 1.0)", Primary);
+                case Op.Ones: return ($"{Vector}.Build.Dense({Size(P(0), _nodes[n.Args[0]].Kind, n.Axis)}, 1.0)", Primary);
+                case Op.Zero when n.Kind == ValueKind.Matrix: return ($"{Matrix}.Build.Dense({P(0)}.RowCount, {P(0)}.ColumnCount)", Primary);
+                case Op.Zero: return ($"{Vector}.Build.Dense({P(0)}.Count)", Primary);
+                case Op.Add: return ($"{Wrap(n.Args[0], Additive)} + {Wrap(n.Args[1], Additive)}", Additive);
+                case Op.Sub: return ($"{Wrap(n.Args[0], Additive)} - {Wrap(n.Args[1], Multiplicative)}", Additive);
+                case Op.Neg: return ($"-{Wrap(n.Args[0], Primary)}", Unary);
+                case Op.Scale:
+                case Op.Mul: return ($"{Wrap(n.Args[0], Multiplicative)} * {Wrap(n.Args[1], Unary)}", Multiplicative);
+                case Op.Div: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
+                case Op.Transpose: return ($"{P(0)}.Transpose()", Primary);
+                case Op.Trace: return ($"{P(0)}.Trace()", Primary);
+                case Op.ColumnSums: return ($"{P(0)}.ColumnSums()", Primary);
+                case Op.RowSums: return ($"{P(0)}.RowSums()", Primary);
+                case Op.Sum: return ($"{P(0)}.Sum()", Primary);
+                case Op.MatMul:
+                    var (left, right, method) = FoldedProduct(id);
+                    return method.Length > 0
+                        ? ($"{Wrap(left, Primary)}.{method}({Expr(right).Text})", Primary)
+                        : ($"{Wrap(left, Multiplicative)} * {Wrap(right, Unary)}", Multiplicative);
+                case Op.Hadamard: return ($"{P(0)}.PointwiseMultiply({Expr(n.Args[1]).Text})", Primary);
+                case Op.Outer: return ($"{P(0)}.OuterProduct({Expr(n.Args[1]).Text})", Primary);
+                case Op.Inner when _nodes[n.Args[0]].Kind == ValueKind.Vector: return ($"{P(0)}.DotProduct({Expr(n.Args[1]).Text})", Primary);
+                case Op.Inner: return ($"{Runtime}.Inner({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
+                case Op.Pow: return ($"{Math}.Pow({Expr(n.Args[0]).Text}, {Literal(n.Value)})", Primary);
+                case Op.FrobeniusNorm: return ($"{P(0)}.FrobeniusNorm()", Primary);
+                default: throw new System.ArgumentOutOfRangeException(nameof(id), n.Op, "No MathNet form");
+            }
+        }
+
+        private string Wrap(int id, int level)
+        {
+            var (text, own) = Expr(id);
+            return own < level ? "(" + text + ")" : text;
+        }
+
+        /// <summary>A readable name for a generated local: XB for X B, XBt for X Bᵀ, else t{index}.</summary>
+        private string Label(int id)
+        {
+            string? Short(int i, int depth)
+            {
+                if (_userNames.TryGetValue(i, out var user) && i < _derivation.ForwardCount) return user;
+                var n = _nodes[i];
+                if (depth > 3) return null;
+                return n.Op switch
+                {
+                    Op.Param or Op.Member => Notation.ShortName(n.Name),
+                    Op.Transpose => Short(n.Args[0], depth + 1) is { } s ? s + "t" : null,
+                    Op.MatMul => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r ? l + r : null,
+                    _ => null,
+                };
+            }
+            var label = Short(id, 0);
+            return label is { Length: <= 12 } ? label : "t" + id;
+        }
+
+        private string Claim(string name)
+        {
+            _taken.Add(name);
+            return name;
+        }
+
+        private string Fresh(string name)
+        {
+            string candidate = name;
+            for (int i = 2; !_taken.Add(candidate); i++) candidate = name + i;
+            return candidate;
+        }
+    }
+}

@@ -1,0 +1,35 @@
+using System.Globalization;
+using GradGen.Generator.Ir;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>How each IR kind is written as a MathNet call; the C# twin of <see cref="Notation"/>.</summary>
+    internal static class MathNetSyntax
+    {
+        public const string Matrix = "global::MathNet.Numerics.LinearAlgebra.Matrix<double>";
+        public const string Vector = "global::MathNet.Numerics.LinearAlgebra.Vector<double>";
+        public const string Math = "global::System.Math";
+        public const string Runtime = "global::GradGen.Runtime.MatrixFunctions";
+
+        // C# precedence levels, loosest first.
+        public const int Additive = 1, Multiplicative = 2, Unary = 3, Primary = 4;
+
+        public static string Literal(double value)
+        {
+            string text = value.ToString("R", CultureInfo.InvariantCulture);
+            if (text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 && !double.IsInfinity(value) && !double.IsNaN(value)) text += ".0";
+            return text;
+        }
+
+        public static string TypeOf(ValueKind kind) => kind switch
+        {
+            ValueKind.Matrix => Matrix,
+            ValueKind.Vector => Vector,
+            _ => "double",
+        };
+
+        /// <summary>The size expression of a sized constant: rows or columns of a matrix, or the length of a vector.</summary>
+        public static string Size(string of, ValueKind kind, int axis)
+            => kind == ValueKind.Vector ? of + ".Count" : axis == Axis.Columns ? of + ".ColumnCount" : of + ".RowCount";
+    }
+}

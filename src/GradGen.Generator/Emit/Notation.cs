@@ -1,0 +1,102 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using GradGen.Generator.Ir;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>
+    /// Renders any IR node in the notation of the seed notes (<c>tr(Xuᵀ X)</c>, <c>‖Y‖²_F</c>,
+    /// <c>A ∘ B</c>), for the derivation comments of generated code. One case per node kind.
+    /// </summary>
+    public sealed class Notation
+    {
+        private const int Sum = 1, Product = 2, Unary = 3, Atom = 4;
+
+        private readonly IReadOnlyList<Node> _nodes;
+        private readonly IReadOnlyDictionary<int, string> _names;
+
+        /// <param name="names">Nodes shown by a name (the user's locals) instead of expanded.</param>
+        public Notation(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, string> names)
+        {
+            _nodes = nodes;
+            _names = names;
+        }
+
+        public string Describe(int id) => Render(id, expandRoot: true).Text;
+
+        private (string Text, int Level) Render(int id, bool expandRoot = false)
+        {
+            if (!expandRoot && _names.TryGetValue(id, out var name)) return (name, Atom);
+            var n = _nodes[id];
+            string A(int level = Atom) => Wrap(n.Args[0], level);
+            string B(int level = Atom) => Wrap(n.Args[1], level);
+            switch (n.Op)
+            {
+                case Op.Param: return (n.Name, Atom);
+                case Op.Member: return (ShortName(n.Name), Atom);
+                case Op.Const: return (Number(n.Value), n.Value < 0 ? Unary : Atom);
+                case Op.Identity: return ("I", Atom);
+                case Op.Ones: return ("𝟙", Atom);
+                case Op.Zero: return ("0", Atom);
+                case Op.Add: return ($"{A(Sum)} + {B(Sum)}", Sum);
+                case Op.Sub: return ($"{A(Sum)} − {B(Product)}", Sum);
+                case Op.Neg: return ($"−{A(Product)}", Unary);
+                case Op.Scale:
+                case Op.Mul:
+                    return _nodes[n.Args[0]].Op == Op.Const
+                        ? ($"{A(Unary)}{Space(n.Args[1])}{B(Product)}", Product)
+                        : ($"{A(Product)}·{B(Product)}", Product);
+                case Op.Div: return ($"{A(Product)} / {B(Unary)}", Product);
+                case Op.Transpose: return ($"{A()}ᵀ", Atom);
+                case Op.Trace: return ($"tr({Render(n.Args[0]).Text})", Atom);
+                case Op.ColumnSums: return ($"𝟙ᵀ{A()}", Product);
+                case Op.RowSums: return ($"{A()} 𝟙", Product);
+                case Op.Sum: return ($"𝟙ᵀ{A()}", Product);
+                case Op.MatMul: return ($"{A(Product)} {B(Product)}", Product);
+                case Op.Hadamard: return ($"{A(Unary)} ∘ {B(Unary)}", Product);
+                case Op.Outer: return ($"{A()} {B()}ᵀ", Product);
+                case Op.Inner: return ($"⟨{Render(n.Args[0]).Text}, {Render(n.Args[1]).Text}⟩", Atom);
+                case Op.FrobeniusNorm: return ($"‖{Render(n.Args[0]).Text}‖_F", Atom);
+                case Op.Pow:
+                    if (_nodes[n.Args[0]].Op == Op.FrobeniusNorm && !_names.ContainsKey(n.Args[0]) && n.Value == 2)
+                    {
+                        return ($"‖{Render(_nodes[n.Args[0]].Args[0]).Text}‖²_F", Atom);
+                    }
+                    return ($"{A()}{Superscript(n.Value)}", Atom);
+                default: throw new ArgumentOutOfRangeException(nameof(id), n.Op, "No notation");
+            }
+        }
+
+        private string Wrap(int id, int level)
+        {
+            var (text, own) = Render(id);
+            return own < level ? "(" + text + ")" : text;
+        }
+
+        /// <summary>"2X" but "2 tr(X)": a coefficient is glued to a plain name and spaced from the rest.</summary>
+        private string Space(int id)
+        {
+            var n = _nodes[id];
+            return n.Op is Op.Param or Op.Member or Op.Add or Op.Sub || _names.ContainsKey(id) ? "" : " ";
+        }
+
+        public static string ShortName(string access)
+        {
+            int dot = access.LastIndexOf('.');
+            return dot < 0 ? access : access.Substring(dot + 1);
+        }
+
+        public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace("-", "−");
+
+        private static string Superscript(double k)
+        {
+            if (k == Math.Round(k) && Math.Abs(k) < 10)
+            {
+                const string digits = "⁰¹²³⁴⁵⁶⁷⁸⁹";
+                return (k < 0 ? "⁻" : "") + digits[(int)Math.Abs(k)];
+            }
+            return "^" + Number(k);
+        }
+    }
+}

@@ -1,0 +1,306 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradGen.Generator.Lowering
+{
+    /// <summary>
+    /// Turns the body of a [Differentiable] method into IR. Each supported syntax form has a case
+    /// here; everything else gets one GG diagnostic at its own syntax (and lowering goes on, so a
+    /// user sees every problem at once).
+    /// </summary>
+    internal sealed class Lowerer
+    {
+        private const int Failed = -1;
+
+        private readonly SemanticModel _semantics;
+        private readonly CancellationToken _cancellation;
+        private readonly IrBuilder _ir;
+        private readonly Dictionary<ISymbol, int> _locals = new(SymbolEqualityComparer.Default);
+
+        public Lowerer(SemanticModel semantics, IrBuilder ir, CancellationToken cancellation)
+        {
+            _semantics = semantics;
+            _ir = ir;
+            _cancellation = cancellation;
+        }
+
+        public List<DiagnosticInfo> Diagnostics { get; } = new();
+
+        public List<LocalModel> Locals { get; } = new();
+
+        /// <summary>Lowers the method body; returns the node of the returned value, or -1.</summary>
+        public int LowerBody(MethodDeclarationSyntax method)
+        {
+            if (method.ExpressionBody is { } arrow) return Lower(arrow.Expression);
+            if (method.Body is not { } body)
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, method.Identifier.GetLocation(), "A method without a body");
+                return Failed;
+            }
+
+            int result = Failed;
+            var statements = body.Statements;
+            for (int i = 0; i < statements.Count; i++)
+            {
+                _cancellation.ThrowIfCancellationRequested();
+                var statement = statements[i];
+                switch (statement)
+                {
+                    case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.None) && local.AwaitKeyword.IsKind(SyntaxKind.None):
+                        LowerLocal(local.Declaration);
+                        break;
+                    case ReturnStatementSyntax { Expression: { } returned } when i == statements.Count - 1:
+                        result = Lower(returned);
+                        break;
+                    case ReturnStatementSyntax:
+                        Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), "A 'return' before the last statement");
+                        break;
+                    default:
+                        Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), Describe(statement));
+                        break;
+                }
+            }
+            if (statements.LastOrDefault() is not ReturnStatementSyntax)
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, body.CloseBraceToken.GetLocation(), "A body that does not end in 'return'");
+            }
+            return result;
+        }
+
+        private void LowerLocal(VariableDeclarationSyntax declaration)
+        {
+            foreach (var variable in declaration.Variables)
+            {
+                if (variable.Initializer is null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedStatement, variable.GetLocation(), $"Local '{variable.Identifier.Text}' without an initializer");
+                    continue;
+                }
+                if (_semantics.GetDeclaredSymbol(variable, _cancellation) is not ILocalSymbol symbol) continue;
+                if (TypeClassifier.Classify(symbol.Type) is null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, variable.GetLocation(), $"A local of type {symbol.Type.ToDisplayString()}", "locals must be Matrix<double>, Vector<double>, double or int");
+                    continue;
+                }
+                int node = Lower(variable.Initializer.Value);
+                if (node == Failed) continue;
+                _locals[symbol] = node;
+                if (!Locals.Any(l => l.Node == node)) Locals.Add(new LocalModel(symbol.Name, node));
+            }
+        }
+
+        private int Lower(ExpressionSyntax expression)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            switch (expression)
+            {
+                case ParenthesizedExpressionSyntax p:
+                    return Lower(p.Expression);
+                case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression):
+                    return LowerConstant(literal);
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } minus:
+                    return Unary(minus.Operand, _ir.Neg);
+                case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryPlusExpression } plus:
+                    return Lower(plus.Operand);
+                case BinaryExpressionSyntax binary:
+                    return LowerBinary(binary);
+                case IdentifierNameSyntax or MemberAccessExpressionSyntax when _semantics.GetSymbolInfo(expression, _cancellation).Symbol is { } symbol
+                                                                             && symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field or SymbolKind.Property:
+                    return LowerReference(expression, symbol);
+                case InvocationExpressionSyntax invocation:
+                    return LowerInvocation(invocation);
+                default:
+                    return Unsupported(expression);
+            }
+        }
+
+        private int LowerConstant(ExpressionSyntax expression)
+        {
+            var constant = _semantics.GetConstantValue(expression, _cancellation);
+            if (constant.HasValue && constant.Value is int or double)
+            {
+                return _ir.Const(System.Convert.ToDouble(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return Unsupported(expression, "use a double or int literal");
+        }
+
+        private int LowerReference(ExpressionSyntax expression, ISymbol symbol)
+        {
+            if (expression is MemberAccessExpressionSyntax access
+                && access.Expression is not ThisExpressionSyntax
+                && _semantics.GetSymbolInfo(access.Expression, _cancellation).Symbol is not ITypeSymbol)
+            {
+                return Unsupported(expression, "only members of 'this' or of a type are read (held fixed)");
+            }
+            if (symbol is ILocalSymbol local)
+            {
+                return _locals.TryGetValue(local, out int node) ? node : Failed;
+            }
+            var type = symbol switch
+            {
+                IParameterSymbol p => p.Type,
+                IFieldSymbol f => f.Type,
+                IPropertySymbol pr => pr.Type,
+                _ => null,
+            };
+            if (TypeClassifier.Classify(type) is not { } kind)
+            {
+                return Unsupported(expression, $"its type {type?.ToDisplayString()} is not Matrix<double>, Vector<double>, double or int");
+            }
+            if (symbol is IParameterSymbol parameter) return _ir.Param(parameter.Name, kind);
+            if (symbol is IPropertySymbol { Parameters.Length: > 0 }) return Unsupported(expression);
+            return _ir.Member(MemberAccessText(symbol), kind);
+        }
+
+        /// <summary>How generated code reads a field or property: <c>this.A</c>, or the fully qualified static.</summary>
+        private static string MemberAccessText(ISymbol symbol)
+        {
+            if (!symbol.IsStatic) return "this." + symbol.Name;
+            return symbol.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + symbol.Name;
+        }
+
+        private int LowerBinary(BinaryExpressionSyntax binary)
+        {
+            int left = Lower(binary.Left);
+            int right = Lower(binary.Right);
+            if (left == Failed || right == Failed) return Failed;
+            var lk = _ir.KindOf(left);
+            var rk = _ir.KindOf(right);
+            switch (binary.Kind())
+            {
+                case SyntaxKind.AddExpression when lk == rk:
+                    return _ir.Add(left, right);
+                case SyntaxKind.SubtractExpression when lk == rk:
+                    return _ir.Sub(left, right);
+                case SyntaxKind.MultiplyExpression when lk == ValueKind.Scalar && rk == ValueKind.Scalar:
+                    return _ir.Mul(left, right);
+                case SyntaxKind.MultiplyExpression when lk == ValueKind.Scalar:
+                    return _ir.Scale(left, right);
+                case SyntaxKind.MultiplyExpression when rk == ValueKind.Scalar:
+                    return _ir.Scale(right, left);
+                case SyntaxKind.MultiplyExpression when lk == ValueKind.Matrix:
+                    return _ir.MatMul(left, right);
+                case SyntaxKind.DivideExpression when lk == ValueKind.Scalar && rk == ValueKind.Scalar && !IsIntegerDivision(binary):
+                    return _ir.Div(left, right);
+                default:
+                    return Unsupported(binary, $"the operator '{binary.OperatorToken.Text}' on {Noun(lk)} and {Noun(rk)}");
+            }
+        }
+
+        private bool IsIntegerDivision(BinaryExpressionSyntax binary)
+            => _semantics.GetTypeInfo(binary, _cancellation).Type?.SpecialType == SpecialType.System_Int32;
+
+        private int Unary(ExpressionSyntax operand, System.Func<int, int> make)
+        {
+            int node = Lower(operand);
+            return node == Failed ? Failed : make(node);
+        }
+
+        private int LowerInvocation(InvocationExpressionSyntax invocation)
+        {
+            if (_semantics.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method
+                || invocation.Expression is not MemberAccessExpressionSyntax access)
+            {
+                return Unsupported(invocation);
+            }
+
+            if (method.IsStatic && TypeClassifier.IsSystemMath(method.ContainingType))
+            {
+                return LowerMath(invocation, method);
+            }
+
+            int receiver = Lower(access.Expression);
+            if (receiver == Failed) return Failed;
+            var receiverKind = _ir.KindOf(receiver) switch
+            {
+                ValueKind.Matrix => Receiver.Matrix,
+                ValueKind.Vector => Receiver.Vector,
+                _ => (Receiver?)null,
+            };
+            var args = LowerArguments(invocation.ArgumentList);
+            if (args is null) return Failed;
+            string argKinds = new string(args.Select(a => KnownMembers.Code(_ir.KindOf(a))).ToArray());
+            if (receiverKind is { } r && KnownMembers.TryGet(r, method.Name, argKinds, out var rule))
+            {
+                return rule(_ir, receiver, args);
+            }
+            return Unsupported(invocation, $"{method.ContainingType.Name}.{method.Name} is not among the members GradGen knows (see the README)");
+        }
+
+        private int LowerMath(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            var arguments = invocation.ArgumentList.Arguments;
+            if (method.Name == "Pow" && arguments.Count == 2)
+            {
+                var exponent = _semantics.GetConstantValue(arguments[1].Expression, _cancellation);
+                if (!exponent.HasValue || exponent.Value is not (int or double))
+                {
+                    return Unsupported(arguments[1].Expression, "Math.Pow needs a constant exponent");
+                }
+                int @base = Lower(arguments[0].Expression);
+                return @base == Failed ? Failed : _ir.Pow(@base, System.Convert.ToDouble(exponent.Value, System.Globalization.CultureInfo.InvariantCulture));
+            }
+            return Unsupported(invocation, $"Math.{method.Name} is not among the functions GradGen knows (see the README)");
+        }
+
+        private int[]? LowerArguments(ArgumentListSyntax list)
+        {
+            var result = new int[list.Arguments.Count];
+            bool ok = true;
+            for (int i = 0; i < result.Length; i++)
+            {
+                var argument = list.Arguments[i];
+                if (argument.NameColon is not null || !argument.RefKindKeyword.IsKind(SyntaxKind.None))
+                {
+                    Unsupported(argument);
+                    ok = false;
+                    continue;
+                }
+                result[i] = Lower(argument.Expression);
+                ok &= result[i] != Failed;
+            }
+            return ok ? result : null;
+        }
+
+        private int Unsupported(SyntaxNode node, string hint = "rewrite it with the operations listed in the README")
+        {
+            Report(DiagnosticDescriptors.UnsupportedExpression, node.GetLocation(), Shorten(node.ToString()), hint);
+            return Failed;
+        }
+
+        private void Report(DiagnosticDescriptor descriptor, Location location, params string[] args)
+            => Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+
+        private static string Noun(ValueKind kind) => kind switch
+        {
+            ValueKind.Matrix => "a matrix",
+            ValueKind.Vector => "a vector",
+            _ => "a scalar",
+        };
+
+        private static string Shorten(string text)
+        {
+            text = string.Join(" ", text.Split(new[] { ' ', '\r', '\n', '\t' }, System.StringSplitOptions.RemoveEmptyEntries));
+            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
+        }
+
+        private static string Describe(StatementSyntax statement) => statement switch
+        {
+            ForStatementSyntax or ForEachStatementSyntax or WhileStatementSyntax or DoStatementSyntax => "A loop",
+            IfStatementSyntax or SwitchStatementSyntax => "A branch",
+            ExpressionStatementSyntax { Expression: AssignmentExpressionSyntax } => "An assignment",
+            ExpressionStatementSyntax => "An expression statement",
+            LocalFunctionStatementSyntax => "A local function",
+            TryStatementSyntax => "A try statement",
+            ThrowStatementSyntax => "A throw statement",
+            _ => $"The statement '{Shorten(statement.ToString())}'",
+        };
+    }
+}

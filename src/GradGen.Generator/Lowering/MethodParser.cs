@@ -1,0 +1,177 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradGen.Generator.Lowering
+{
+    /// <summary>
+    /// The transform step: from the attributed method's syntax and symbol to a value-only
+    /// <see cref="MethodModel"/> (or diagnostics). Checks the method's shape, then lowers its body.
+    /// </summary>
+    internal static class MethodParser
+    {
+        public static MethodResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
+        {
+            var syntax = (MethodDeclarationSyntax)context.TargetNode;
+            var method = (IMethodSymbol)context.TargetSymbol;
+            var diagnostics = new List<DiagnosticInfo>();
+            try
+            {
+                var model = ParseCore(context, syntax, method, diagnostics, cancellation);
+                return new MethodResult(diagnostics.Count == 0 ? model : null, diagnostics.ToEquatableArray());
+            }
+            catch (System.OperationCanceledException)
+            {
+                throw;
+            }
+            catch (System.Exception e)
+            {
+                // The generator must never throw into the user's build; report instead.
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
+                return new MethodResult(null, diagnostics.ToEquatableArray());
+            }
+        }
+
+        private static MethodModel? ParseCore(
+            GeneratorAttributeSyntaxContext context,
+            MethodDeclarationSyntax syntax,
+            IMethodSymbol method,
+            List<DiagnosticInfo> diagnostics,
+            CancellationToken cancellation)
+        {
+            void Report(DiagnosticDescriptor d, Location l, params string[] args) => diagnostics.Add(DiagnosticInfo.Create(d, l, args));
+
+            // The containing types must all be partial, or there is nowhere to put the gradient.
+            var types = new List<TypeDeclModel>();
+            for (var type = syntax.Parent as TypeDeclarationSyntax; type is not null; type = type.Parent as TypeDeclarationSyntax)
+            {
+                if (!type.Modifiers.Any(SyntaxKind.PartialKeyword))
+                {
+                    Report(DiagnosticDescriptors.TypeNotPartial, type.Identifier.GetLocation(), type.Identifier.Text, method.Name);
+                }
+                types.Insert(0, new TypeDeclModel(Keyword(type), type.Identifier.Text + type.TypeParameterList?.ToString()));
+            }
+            if (syntax.Parent is not TypeDeclarationSyntax)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "it must be declared in a partial class, struct or record");
+            }
+
+            if (method.IsGenericMethod) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "generic methods cannot be differentiated");
+            if (method.IsAsync) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "async methods cannot be differentiated");
+            if (method.IsAbstract || method.IsExtern || method.IsPartialDefinition) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "the method needs a body");
+
+            if (method.ReturnType.SpecialType != SpecialType.System_Double)
+            {
+                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.ReturnType.ToDisplayString());
+            }
+
+            var parameters = new List<ParameterModel>();
+            foreach (var p in method.Parameters)
+            {
+                var kind = TypeClassifier.Classify(p.Type);
+                if (kind is null || p.RefKind != RefKind.None || p.IsParams)
+                {
+                    var location = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation).GetLocation() ?? syntax.Identifier.GetLocation();
+                    Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, (p.RefKind != RefKind.None ? p.RefKind.ToString().ToLowerInvariant() + " " : "") + p.Type.ToDisplayString());
+                    continue;
+                }
+                parameters.Add(new ParameterModel(p.Name, p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), kind.Value));
+            }
+
+            var wrt = ResolveWrt(context, method, diagnostics, cancellation);
+
+            // Names the generated members would take must be free.
+            foreach (var generated in new[] { "Grad" + method.Name, "ValueAndGrad" + method.Name })
+            {
+                if (method.ContainingType.GetMembers(generated).Any(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0))
+                {
+                    Report(DiagnosticDescriptors.NameClash, syntax.Identifier.GetLocation(), method.ContainingType.Name, generated, method.Name);
+                }
+            }
+
+            var ir = new IrBuilder(new GraphBuilder());
+            var lowerer = new Lowerer(context.SemanticModel, ir, cancellation);
+            int output = lowerer.LowerBody(syntax);
+            diagnostics.AddRange(lowerer.Diagnostics);
+            if (diagnostics.Count > 0 || output < 0) return null;
+
+            var reserved = new SortedSet<string>(System.StringComparer.Ordinal);
+            foreach (var p in method.Parameters) reserved.Add(p.Name);
+            foreach (var m in method.ContainingType.GetMembers()) reserved.Add(m.Name);
+            foreach (var token in syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken))) reserved.Add(token.ValueText);
+
+            return new MethodModel(
+                HintName(method),
+                method.ContainingNamespace.IsGlobalNamespace ? "" : method.ContainingNamespace.ToDisplayString(),
+                types.ToEquatableArray(),
+                method.Name,
+                SyntaxFacts.GetText(method.DeclaredAccessibility),
+                method.IsStatic,
+                parameters.ToEquatableArray(),
+                wrt.ToEquatableArray(),
+                ir.Graph.ToArray(),
+                output,
+                lowerer.Locals.ToEquatableArray(),
+                reserved.ToEquatableArray());
+        }
+
+        private static List<string> ResolveWrt(GeneratorAttributeSyntaxContext context, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        {
+            var attribute = context.Attributes[0];
+            var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation() ?? context.TargetNode.GetLocation();
+            var names = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
+                ? attribute.ConstructorArguments[0].Values.Select(v => v.Value as string ?? "").ToList()
+                : new List<string>();
+            if (names.Count == 0)
+            {
+                if (method.Parameters.Length == 0)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "it has no parameter to differentiate with respect to"));
+                    return names;
+                }
+                names.Add(method.Parameters[0].Name);
+            }
+            foreach (var name in names)
+            {
+                var parameter = method.Parameters.FirstOrDefault(p => p.Name == name);
+                if (parameter is null)
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownWrt, location, name, method.Name));
+                }
+                else if (!TypeClassifier.IsDifferentiable(parameter.Type))
+                {
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotDifferentiableWrt, location, name, parameter.Type.ToDisplayString()));
+                }
+            }
+            if (names.Distinct().Count() != names.Count)
+            {
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "a parameter is named twice in [Differentiable]"));
+            }
+            return names;
+        }
+
+        private static string Keyword(TypeDeclarationSyntax type) => type switch
+        {
+            RecordDeclarationSyntax r => r.ClassOrStructKeyword.IsKind(SyntaxKind.StructKeyword) ? "record struct" : "record",
+            StructDeclarationSyntax => "struct",
+            InterfaceDeclarationSyntax => "interface",
+            _ => "class",
+        };
+
+        /// <summary>A stable, readable file name; overloads get their position among the method's overloads.</summary>
+        private static string HintName(IMethodSymbol method)
+        {
+            string type = method.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat)
+                .Replace("global::", "").Replace('<', '[').Replace('>', ']');
+            var overloads = method.ContainingType.GetMembers(method.Name).OfType<IMethodSymbol>().ToList();
+            string suffix = overloads.Count > 1 ? "." + overloads.IndexOf(method) : "";
+            return $"{type}.{method.Name}{suffix}.g.cs";
+        }
+    }
+}

@@ -1,0 +1,45 @@
+using GradGen.Generator.Ir;
+using Microsoft.CodeAnalysis;
+
+namespace GradGen.Generator.Lowering
+{
+    /// <summary>Which C# types GradGen understands, and as what.</summary>
+    internal static class TypeClassifier
+    {
+        public const string MatrixName = "MathNet.Numerics.LinearAlgebra.Matrix<T>";
+        public const string VectorName = "MathNet.Numerics.LinearAlgebra.Vector<T>";
+
+        /// <summary>The IR kind of a C# type, or null when GradGen cannot work with it.</summary>
+        public static ValueKind? Classify(ITypeSymbol? type)
+        {
+            if (type is null) return null;
+            switch (type.SpecialType)
+            {
+                case SpecialType.System_Double:
+                case SpecialType.System_Int32:
+                    return ValueKind.Scalar;
+            }
+            if (IsMathNet(type, MatrixName)) return ValueKind.Matrix;
+            if (IsMathNet(type, VectorName)) return ValueKind.Vector;
+            return null;
+        }
+
+        /// <summary>True for <c>Matrix&lt;double&gt;</c> and its subclasses (DenseMatrix, ...).</summary>
+        private static bool IsMathNet(ITypeSymbol type, string definition)
+        {
+            for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
+            {
+                if (t.IsGenericType && t.OriginalDefinition.ToDisplayString() == definition)
+                {
+                    return t.TypeArguments[0].SpecialType == SpecialType.System_Double;
+                }
+            }
+            return false;
+        }
+
+        public static bool IsDifferentiable(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_Double || Classify(type) is ValueKind.Matrix or ValueKind.Vector;
+
+        public static bool IsSystemMath(ITypeSymbol? type) => type?.ToDisplayString() == "System.Math";
+    }
+}

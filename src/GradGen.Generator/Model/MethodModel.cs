@@ -1,0 +1,34 @@
+using GradGen.Generator.Ir;
+
+namespace GradGen.Generator.Model
+{
+    /// <summary>One enclosing type declaration, outermost first: <c>partial class Name&lt;T&gt;</c>.</summary>
+    public sealed record TypeDeclModel(string Keyword, string NameWithTypeParameters);
+
+    /// <summary>A parameter of the differentiable method, as written and as IR sees it.</summary>
+    public sealed record ParameterModel(string Name, string TypeName, ValueKind Kind);
+
+    /// <summary>A user's local: its name and the IR node it holds.</summary>
+    public sealed record LocalModel(string Name, int Node);
+
+    /// <summary>
+    /// Everything the emitter needs to know about one [Differentiable] method, as values only
+    /// (no symbols, syntax or locations), so that the pipeline caches it.
+    /// </summary>
+    public sealed record MethodModel(
+        string HintName,
+        string Namespace,
+        EquatableArray<TypeDeclModel> ContainingTypes,
+        string MethodName,
+        string Accessibility,
+        bool IsStatic,
+        EquatableArray<ParameterModel> Parameters,
+        EquatableArray<string> Wrt,
+        EquatableArray<Node> Nodes,
+        int Output,
+        EquatableArray<LocalModel> Locals,
+        EquatableArray<string> ReservedNames);
+
+    /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
+    public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
+}
