@@ -38,7 +38,7 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnknownWrt = new(
             "GG0006", "Unknown parameter name",
-            "'{0}' is not a parameter of '{1}': name one of its parameters, e.g. with nameof",
+            "'{0}' is not a parameter of '{1}': name one of its parameters, for example with nameof",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor NotDifferentiableWrt = new(

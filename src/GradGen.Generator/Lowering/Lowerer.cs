@@ -67,7 +67,7 @@ namespace GradGen.Generator.Lowering
                         break;
                 }
             }
-            if (statements.LastOrDefault() is not ReturnStatementSyntax)
+            if (statements.Count == 0 || statements.Last() is LocalDeclarationStatementSyntax)
             {
                 Report(DiagnosticDescriptors.UnsupportedStatement, body.CloseBraceToken.GetLocation(), "A body that does not end in 'return'");
             }

@@ -95,6 +95,9 @@ namespace GradGen.Generator.Lowering
                 }
             }
 
+            // A method whose signature is wrong is not lowered: its body's errors would only be echoes.
+            if (diagnostics.Count > 0) return null;
+
             var ir = new IrBuilder(new GraphBuilder());
             var lowerer = new Lowerer(context.SemanticModel, ir, cancellation);
             int output = lowerer.LowerBody(syntax);
@@ -137,8 +140,13 @@ namespace GradGen.Generator.Lowering
                 }
                 names.Add(method.Parameters[0].Name);
             }
-            foreach (var name in names)
+            var attributeSyntax = attribute.ApplicationSyntaxReference?.GetSyntax(cancellation) as AttributeSyntax;
+            for (int i = 0; i < names.Count; i++)
             {
+                string name = names[i];
+                // Point at the offending name itself when it was written out.
+                var arguments = attributeSyntax?.ArgumentList?.Arguments;
+                if (arguments is { } list && i < list.Count) location = list[i].GetLocation();
                 var parameter = method.Parameters.FirstOrDefault(p => p.Name == name);
                 if (parameter is null)
                 {
