@@ -31,5 +31,89 @@ namespace GradGen.Runtime
             }
             return total;
         }
+    
+
+        /// <summary>
+        /// log|A| from an LU factorisation, Σᵢ log|Uᵢᵢ|, which does not overflow where |A| would.
+        /// NaN when |A| &lt; 0 (as Math.Log(A.Determinant()) would be), −∞ when A is singular.
+        /// </summary>
+        public static double LogDeterminant(Matrix<double> a)
+        {
+            if (a.RowCount != a.ColumnCount) throw new ArgumentException($"log|A| needs a square matrix, got {a.RowCount}×{a.ColumnCount}.");
+            var lu = a.LU();
+            var u = lu.U;
+            var pivots = lu.P;
+            double sum = 0;
+            int negatives = 0;
+            for (int i = 0; i < a.RowCount; i++)
+            {
+                double d = u.At(i, i);
+                if (d == 0) return double.NegativeInfinity;
+                if (d < 0) negatives++;
+                sum += Math.Log(Math.Abs(d));
+            }
+            // The permutation's sign: each cycle of length k contributes (−1)^(k−1).
+            int sign = (negatives % 2 == 0 ? 1 : -1) * PermutationSign(pivots);
+            return sign > 0 ? sum : double.NaN;
+        }
+
+        private static int PermutationSign(MathNet.Numerics.Permutation p)
+        {
+            int sign = 1;
+            var seen = new bool[p.Dimension];
+            for (int i = 0; i < p.Dimension; i++)
+            {
+                if (seen[i]) continue;
+                int length = 0;
+                for (int j = i; !seen[j]; j = p[j]) { seen[j] = true; length++; }
+                if (length % 2 == 0) sign = -sign;
+            }
+            return sign;
+        }
+
+        /// <summary>
+        /// The adjoint of A in C = A ⊗ B: Āᵢⱼ = ⟨C̄ block (i, j), B⟩, where block (i, j) is the
+        /// p×q submatrix of C̄ at (ip, jq) for B p×q.
+        /// </summary>
+        public static Matrix<double> KroneckerAdjointLeft(Matrix<double> cbar, Matrix<double> b)
+        {
+            int p = b.RowCount, q = b.ColumnCount;
+            int m = cbar.RowCount / p, n = cbar.ColumnCount / q;
+            var result = Matrix<double>.Build.Dense(m, n);
+            for (int j = 0; j < n; j++)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    double sum = 0;
+                    for (int l = 0; l < q; l++)
+                    {
+                        for (int k = 0; k < p; k++) sum += cbar.At(i * p + k, j * q + l) * b.At(k, l);
+                    }
+                    result.At(i, j, sum);
+                }
+            }
+            return result;
+        }
+
+        /// <summary>The adjoint of B in C = A ⊗ B: B̄ = Σᵢⱼ Aᵢⱼ · C̄ block (i, j).</summary>
+        public static Matrix<double> KroneckerAdjointRight(Matrix<double> cbar, Matrix<double> a)
+        {
+            int m = a.RowCount, n = a.ColumnCount;
+            int p = cbar.RowCount / m, q = cbar.ColumnCount / n;
+            var result = Matrix<double>.Build.Dense(p, q);
+            for (int j = 0; j < n; j++)
+            {
+                for (int i = 0; i < m; i++)
+                {
+                    double aij = a.At(i, j);
+                    if (aij == 0) continue;
+                    for (int l = 0; l < q; l++)
+                    {
+                        for (int k = 0; k < p; k++) result.At(k, l, result.At(k, l) + aij * cbar.At(i * p + k, j * q + l));
+                    }
+                }
+            }
+            return result;
+        }
     }
 }

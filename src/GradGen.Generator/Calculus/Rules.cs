@@ -37,9 +37,48 @@ namespace GradGen.Generator.Calculus
                 Op.Outer => new[] { ir.MatMul(bar, b), ir.MatMul(ir.Transpose(bar), a) }, // d(uvᵀ) = du vᵀ + u dvᵀ
                 Op.Inner => new[] { ir.Times(bar, b), ir.Times(bar, a) },             // d⟨A,B⟩ = ⟨dA,B⟩ + ⟨A,dB⟩
                 Op.Pow => new[] { ir.Mul(bar, ir.Mul(ir.Const(node.Value), ir.Pow(a, node.Value - 1))) }, // d(aᵏ) = k aᵏ⁻¹ da
-                Op.FrobeniusNorm => new[] { ir.Scale(ir.Div(bar, id), a) },           // d‖A‖_F = tr(Aᵀ dA)/‖A‖_F
+                Op.FrobeniusNorm => new[] { ir.Times(ir.Div(bar, id), a) },           // d‖A‖_F = tr(Aᵀ dA)/‖A‖_F
+                Op.AddScalar => new[] { ir.SumAll(bar), bar },                        // d(A + s𝟙) = dA + ds 𝟙
+                Op.Diagonal => new[] { ir.DiagMatrix(bar, a) },                       // d diag(A) = diag(dA): Ā = Diag(v̄)
+                Op.DiagMatrix => new[] { ir.Diagonal(bar), -1 },                      // d Diag(v) = Diag(dv): v̄ = diag(C̄)
+                Op.AsColumn => new[] { ir.ColumnOf(bar) },
+                Op.AsRow => new[] { ir.RowOf(bar) },
+                Op.ColumnOf => new[] { ir.AsColumn(bar) },
+                Op.RowOf => new[] { ir.AsRow(bar) },
+                Op.PointwiseDivide => new[] { ir.PointwiseDivide(bar, b), ir.Neg(ir.PointwiseDivide(ir.Hadamard(bar, id), b)) }, // d(A⊘B) = dA⊘B − C∘dB⊘B
+                Op.DivScalar => new[] { ir.DivScalar(bar, b), ir.Neg(ir.Div(ir.Inner(bar, id), b)) },                            // d(A/s) = dA/s − C ds/s
+                Op.ScalarDivide => new[] { ir.SumAll(ir.PointwiseDivide(bar, b)), ir.Neg(ir.PointwiseDivide(ir.Hadamard(bar, id), b)) }, // d(s⊘A) = ds⊘A − C∘dA⊘A
+                Op.Kronecker => new[] { ir.KroneckerAdjointLeft(bar, b), ir.KroneckerAdjointRight(bar, a) },                     // d(A⊗B) = dA⊗B + A⊗dB
+                Op.Solve => Solve(ir, id, a, b, bar),                                 // C = A⁻¹B: dC = A⁻¹(dB − dA C)
+                Op.Map => new[] { ir.Hadamard(bar, Derivative(ir, node, a, id)) },    // dσ(A) = σ′(A) ∘ dA (seed 001)
+                Op.Inverse => new[] { ir.Neg(ir.MatMul(ir.MatMul(ir.Transpose(id), bar), ir.Transpose(id))) }, // dA⁻¹ = −A⁻¹ dA A⁻¹: Ā = −Cᵀ C̄ Cᵀ
+                Op.Det => new[] { ir.Scale(ir.Mul(bar, id), ir.Transpose(ir.Inverse(a))) },  // d|A| = tr(A^# dA) = |A| tr(A⁻¹ dA): Ā = s̄ |A| A⁻ᵀ
+                Op.LogDet => new[] { ir.Scale(bar, ir.Transpose(ir.Inverse(a))) },   // d log|A| = tr(A⁻¹ dA): Ā = s̄ A⁻ᵀ
                 _ => throw new NotSupportedException($"No adjoint rule for {node.Op}"),
             };
+        }
+
+        /// <summary>σ′(A), written with the result C = σ(A) where that is cheaper (exp′ = C, tanh′ = 1 − C∘C).</summary>
+        private static int Derivative(AlgebraBuilder ir, Node node, int a, int c) => node.Name switch
+        {
+            Elementwise.Exp => c,
+            Elementwise.Log => ir.PowElementwise(a, -1),
+            Elementwise.Tanh => ir.PlusConst(1, ir.Neg(ir.Hadamard(c, c))),
+            Elementwise.Sin => ir.Map(Elementwise.Cos, a),
+            Elementwise.Cos => ir.Neg(ir.Map(Elementwise.Sin, a)),
+            Elementwise.Sqrt => ir.Times(ir.Const(0.5), ir.PowElementwise(c, -1)),
+            Elementwise.Abs => ir.Map(Elementwise.Sign, a),
+            Elementwise.Pow => ir.Times(ir.Const(node.Value), ir.PowElementwise(a, node.Value - 1)),
+            Elementwise.Relu => ir.Map(Elementwise.Step, a),
+            _ => throw new NotSupportedException($"No derivative for the elementwise function {node.Name}"),
+        };
+
+        /// <summary>C = A⁻¹B: B̄ = A⁻ᵀ C̄ (a second solve), Ā = −B̄ Cᵀ; no inverse is formed.</summary>
+        private static int[] Solve(AlgebraBuilder ir, int c, int a, int b, int bar)
+        {
+            int bbar = ir.Solve(ir.Transpose(a), bar);
+            int abar = ir.KindOf(b) == ValueKind.Vector ? ir.Outer(bbar, c) : ir.MatMul(bbar, ir.Transpose(c));
+            return new[] { ir.Neg(abar), bbar };
         }
 
         /// <summary>C = AB: Ā = C̄ Bᵀ, B̄ = Aᵀ C̄ (for a vector B, Ā = C̄ bᵀ is an outer product).</summary>

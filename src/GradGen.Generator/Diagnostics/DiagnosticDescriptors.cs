@@ -56,6 +56,11 @@ namespace GradGen.Generator.Diagnostics
             "Type '{0}' already has a member named '{1}', which GradGen would generate for '{2}': rename one of them",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor NotDifferentiable = new(
+            "GG0010", "Operation is not differentiable",
+            "'{0}' is not differentiable on the path of the differentiated parameter '{1}': compute it outside the [Differentiable] method and pass it in, or use a differentiable form",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
         public static readonly DiagnosticDescriptor InternalError = new(
             "GG9999", "GradGen internal error",
             "GradGen could not process '{0}': {1}. Please report this with the method's source.",
@@ -72,6 +77,7 @@ namespace GradGen.Generator.Diagnostics
             [NotDifferentiableWrt.Id] = NotDifferentiableWrt,
             [UnsupportedMethod.Id] = UnsupportedMethod,
             [NameClash.Id] = NameClash,
+            [NotDifferentiable.Id] = NotDifferentiable,
             [InternalError.Id] = InternalError,
         };
 

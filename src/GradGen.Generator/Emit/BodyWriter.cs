@@ -137,10 +137,56 @@ namespace GradGen.Generator.Emit
                 case Op.Inner when _nodes[n.Args[0]].Kind == ValueKind.Vector: return ($"{P(0)}.DotProduct({Expr(n.Args[1]).Text})", Primary);
                 case Op.Inner: return ($"{Runtime}.Inner({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
                 case Op.Pow: return ($"{Math}.Pow({Expr(n.Args[0]).Text}, {Literal(n.Value)})", Primary);
-                case Op.FrobeniusNorm: return ($"{P(0)}.FrobeniusNorm()", Primary);
+                case Op.FrobeniusNorm: return (_nodes[n.Args[0]].Kind == ValueKind.Vector ? $"{P(0)}.L2Norm()" : $"{P(0)}.FrobeniusNorm()", Primary);
+                case Op.Opaque: return (n.Name, Primary);
+                case Op.AddScalar: return ($"{Wrap(n.Args[1], Additive)} + {Wrap(n.Args[0], Multiplicative)}", Additive);
+                case Op.Diagonal: return ($"{P(0)}.Diagonal()", Primary);
+                case Op.DiagMatrix when n.Arity == 2: return ($"{Matrix}.Build.DenseOfDiagonalVector({P(1)}.RowCount, {P(1)}.ColumnCount, {Expr(n.Args[0]).Text})", Primary);
+                case Op.DiagMatrix: return ($"{Matrix}.Build.DiagonalOfDiagonalVector({Expr(n.Args[0]).Text})", Primary);
+                case Op.AsColumn: return ($"{P(0)}.ToColumnMatrix()", Primary);
+                case Op.AsRow: return ($"{P(0)}.ToRowMatrix()", Primary);
+                case Op.ColumnOf: return ($"{P(0)}.Column(0)", Primary);
+                case Op.RowOf: return ($"{P(0)}.Row(0)", Primary);
+                case Op.PointwiseDivide: return ($"{P(0)}.PointwiseDivide({Expr(n.Args[1]).Text})", Primary);
+                case Op.DivScalar: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
+                case Op.ScalarDivide: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
+                case Op.Kronecker: return ($"{P(0)}.KroneckerProduct({Expr(n.Args[1]).Text})", Primary);
+                case Op.KroneckerAdjointLeft: return ($"{Runtime}.KroneckerAdjointLeft({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
+                case Op.KroneckerAdjointRight: return ($"{Runtime}.KroneckerAdjointRight({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
+                case Op.Solve: return ($"{P(0)}.LU().Solve({Expr(n.Args[1]).Text})", Primary);
+                case Op.Inverse: return ($"{P(0)}.Inverse()", Primary);
+                case Op.Det: return ($"{P(0)}.Determinant()", Primary);
+                case Op.LogDet: return ($"{Runtime}.LogDeterminant({Expr(n.Args[0]).Text})", Primary);
+                case Op.Map: return MapCall(n);
                 default: throw new System.ArgumentOutOfRangeException(nameof(id), n.Op, "No MathNet form");
             }
         }
+
+        /// <summary>σ(A) as MathNet's Pointwise* for matrices and vectors, System.Math for scalars.</summary>
+        private (string, int) MapCall(Node n)
+        {
+            string x = n.Kind == ValueKind.Scalar ? Expr(n.Args[0]).Text : Wrap(n.Args[0], Primary);
+            if (n.Kind == ValueKind.Scalar)
+            {
+                return n.Name switch
+                {
+                    Elementwise.Sign => ($"(double){Math}.Sign({x})", Unary),
+                    Elementwise.Relu => ($"{Math}.Max({x}, 0.0)", Primary),
+                    Elementwise.Step => ($"({x} > 0.0 ? 1.0 : 0.0)", Primary),
+                    Elementwise.Pow => ($"{Math}.Pow({x}, {Literal(n.Value)})", Primary),
+                    _ => ($"{Math}.{Capitalised(n.Name)}({x})", Primary),
+                };
+            }
+            return n.Name switch
+            {
+                Elementwise.Relu => ($"{x}.PointwiseMaximum(0.0)", Primary),
+                Elementwise.Step => ($"{x}.Map(v => v > 0.0 ? 1.0 : 0.0)", Primary),
+                Elementwise.Pow => ($"{x}.PointwisePower({Literal(n.Value)})", Primary),
+                _ => ($"{x}.Pointwise{Capitalised(n.Name)}()", Primary),
+            };
+        }
+
+        private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
 
         private string Wrap(int id, int level)
         {

@@ -57,7 +57,26 @@ namespace GradGen.Generator.Emit
                 case Op.Hadamard: return ($"{A(Unary)} ∘ {B(Unary)}", Product);
                 case Op.Outer: return ($"{A()} {B()}ᵀ", Product);
                 case Op.Inner: return ($"⟨{Render(n.Args[0]).Text}, {Render(n.Args[1]).Text}⟩", Atom);
-                case Op.FrobeniusNorm: return ($"‖{Render(n.Args[0]).Text}‖_F", Atom);
+                case Op.FrobeniusNorm: return ($"‖{Render(n.Args[0]).Text}‖{(_nodes[n.Args[0]].Kind == ValueKind.Vector ? "" : "_F")}", Atom);
+                case Op.Opaque: return (n.Name.Replace("global::", "").Replace("this.", ""), Atom);
+                case Op.AddScalar: return ($"{B(Sum)} + {A(Product)}{(n.Kind == ValueKind.Scalar ? "" : "𝟙")}", Sum);
+                case Op.Diagonal: return ($"diag({Render(n.Args[0]).Text})", Atom);
+                case Op.DiagMatrix: return ($"Diag({Render(n.Args[0]).Text})", Atom);
+                case Op.AsColumn: return (A(), Atom);
+                case Op.AsRow: return ($"{A()}ᵀ", Atom);
+                case Op.ColumnOf: return ($"{A()}[:,0]", Atom);
+                case Op.RowOf: return ($"{A()}[0,:]ᵀ", Atom);
+                case Op.PointwiseDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Product);
+                case Op.DivScalar: return ($"{A(Product)} / {B(Unary)}", Product);
+                case Op.ScalarDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Product);
+                case Op.Kronecker: return ($"{A(Unary)} ⊗ {B(Unary)}", Product);
+                case Op.KroneckerAdjointLeft: return ($"⟨{A()}, {B()}⟩_blocks", Atom);
+                case Op.KroneckerAdjointRight: return ($"Σᵢⱼ {B()}ᵢⱼ {A()}ᵢⱼ", Product);
+                case Op.Solve: return ($"{A()}⁻¹ {B(Product)}", Product);
+                case Op.Inverse: return ($"{A()}⁻¹", Atom);
+                case Op.Det: return ($"|{Render(n.Args[0]).Text}|", Atom);
+                case Op.LogDet: return ($"log|{Render(n.Args[0]).Text}|", Atom);
+                case Op.Map: return MapNotation(n);
                 case Op.Pow:
                     if (_nodes[n.Args[0]].Op == Op.FrobeniusNorm && !_names.ContainsKey(n.Args[0]) && n.Value == 2)
                     {
@@ -66,6 +85,18 @@ namespace GradGen.Generator.Emit
                     return ($"{A()}{Superscript(n.Value)}", Atom);
                 default: throw new ArgumentOutOfRangeException(nameof(id), n.Op, "No notation");
             }
+        }
+
+        private (string, int) MapNotation(Node n)
+        {
+            string x = Render(n.Args[0]).Text;
+            return n.Name switch
+            {
+                Elementwise.Pow => ($"{Wrap(n.Args[0], Atom)}{(n.Kind == ValueKind.Scalar ? "" : "^∘")}{(n.Kind == ValueKind.Scalar ? Superscript(n.Value) : Number(n.Value))}", Atom),
+                Elementwise.Relu => ($"max({x}, 0)", Atom),
+                Elementwise.Step => ($"𝟙[{x} > 0]", Atom),
+                _ => ($"{n.Name}({x})", Atom),
+            };
         }
 
         private string Wrap(int id, int level)

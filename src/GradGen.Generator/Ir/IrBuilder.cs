@@ -27,6 +27,7 @@ namespace GradGen.Generator.Ir
         public int Const(double value) => Graph.Add(new Node(Op.Const, ValueKind.Scalar, Model.EquatableArray<int>.Empty, Value: value));
         public int Identity(int sizeOf, int axis) => Graph.Add(new Node(Op.Identity, ValueKind.Matrix, new Model.EquatableArray<int>(new[] { sizeOf }), Axis: axis));
         public int Ones(int shapeOf, int axis) => Graph.Add(new Node(Op.Ones, axis == Ir.Axis.Like ? KindOf(shapeOf) : ValueKind.Vector, new Model.EquatableArray<int>(new[] { shapeOf }), Axis: axis));
+        public int Opaque(string text, ValueKind kind, int[] reads) => Graph.Add(new Node(Op.Opaque, kind, new Model.EquatableArray<int>(reads), Name: text));
         public int Zero(int shapeOf) => KindOf(shapeOf) == ValueKind.Scalar ? Const(0) : Make(Op.Zero, KindOf(shapeOf), shapeOf);
 
         // Linear
@@ -39,6 +40,14 @@ namespace GradGen.Generator.Ir
         public virtual int ColumnSums(int a) => Make(Op.ColumnSums, ValueKind.Vector, a);
         public virtual int RowSums(int a) => Make(Op.RowSums, ValueKind.Vector, a);
         public virtual int Sum(int v) => Make(Op.Sum, ValueKind.Scalar, v);
+        public virtual int AddScalar(int s, int a) => Make(Op.AddScalar, KindOf(a), s, a);
+        public virtual int Diagonal(int a) => Make(Op.Diagonal, ValueKind.Vector, a);
+        public virtual int DiagMatrix(int v) => Make(Op.DiagMatrix, ValueKind.Matrix, v);
+        public virtual int DiagMatrix(int v, int shapeOf) => Make(Op.DiagMatrix, ValueKind.Matrix, v, shapeOf);
+        public virtual int AsColumn(int v) => Make(Op.AsColumn, ValueKind.Matrix, v);
+        public virtual int AsRow(int v) => Make(Op.AsRow, ValueKind.Matrix, v);
+        public virtual int ColumnOf(int m) => Make(Op.ColumnOf, ValueKind.Vector, m);
+        public virtual int RowOf(int m) => Make(Op.RowOf, ValueKind.Vector, m);
 
         // Products
         public virtual int Mul(int a, int b) => Make(Op.Mul, ValueKind.Scalar, a, b);
@@ -47,10 +56,21 @@ namespace GradGen.Generator.Ir
         public virtual int Hadamard(int a, int b) => Make(Op.Hadamard, KindOf(a), a, b);
         public virtual int Outer(int u, int v) => Make(Op.Outer, ValueKind.Matrix, u, v);
         public virtual int Inner(int a, int b) => Make(Op.Inner, ValueKind.Scalar, a, b);
+        public virtual int PointwiseDivide(int a, int b) => Make(Op.PointwiseDivide, KindOf(a), a, b);
+        public virtual int DivScalar(int a, int s) => Make(Op.DivScalar, KindOf(a), a, s);
+        public virtual int ScalarDivide(int s, int a) => Make(Op.ScalarDivide, KindOf(a), s, a);
+        public virtual int Kronecker(int a, int b) => Make(Op.Kronecker, ValueKind.Matrix, a, b);
+        public virtual int KroneckerAdjointLeft(int bar, int b) => Make(Op.KroneckerAdjointLeft, ValueKind.Matrix, bar, b);
+        public virtual int KroneckerAdjointRight(int bar, int a) => Make(Op.KroneckerAdjointRight, ValueKind.Matrix, bar, a);
+        public virtual int Solve(int a, int b) => Make(Op.Solve, KindOf(b), a, b);
 
         // Nonlinear
         public virtual int Pow(int a, double exponent) => Graph.Add(new Node(Op.Pow, ValueKind.Scalar, new Model.EquatableArray<int>(new[] { a }), Value: exponent));
         public virtual int FrobeniusNorm(int a) => Make(Op.FrobeniusNorm, ValueKind.Scalar, a);
+        public virtual int Map(string function, int a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a), new Model.EquatableArray<int>(new[] { a }), Value: exponent, Name: function));
+        public virtual int Inverse(int a) => Make(Op.Inverse, ValueKind.Matrix, a);
+        public virtual int Det(int a) => Make(Op.Det, ValueKind.Scalar, a);
+        public virtual int LogDet(int a) => Make(Op.LogDet, ValueKind.Scalar, a);
 
         /// <summary>Σ of terms (an empty sum is the zero shaped like <paramref name="shapeOf"/>).</summary>
         public virtual int SumOf(IReadOnlyList<int> terms, int shapeOf)
@@ -60,28 +80,5 @@ namespace GradGen.Generator.Ir
             for (int i = 1; i < terms.Count; i++) acc = Add(acc, terms[i]);
             return acc;
         }
-
-        /// <summary>Rebuilds node <paramref name="id"/> of another graph's shape with new operands, through this builder's constructors.</summary>
-        public int Rebuild(Node node, int[] args) => node.Op switch
-        {
-            Op.Add => Add(args[0], args[1]),
-            Op.Sub => Sub(args[0], args[1]),
-            Op.Neg => Neg(args[0]),
-            Op.Scale => Scale(args[0], args[1]),
-            Op.Transpose => Transpose(args[0]),
-            Op.Trace => Trace(args[0]),
-            Op.ColumnSums => ColumnSums(args[0]),
-            Op.RowSums => RowSums(args[0]),
-            Op.Sum => Sum(args[0]),
-            Op.Mul => Mul(args[0], args[1]),
-            Op.Div => Div(args[0], args[1]),
-            Op.MatMul => MatMul(args[0], args[1]),
-            Op.Hadamard => Hadamard(args[0], args[1]),
-            Op.Outer => Outer(args[0], args[1]),
-            Op.Inner => Inner(args[0], args[1]),
-            Op.Pow => Pow(args[0], node.Value),
-            Op.FrobeniusNorm => FrobeniusNorm(args[0]),
-            _ => throw new ArgumentException($"Cannot rebuild {node.Op}"),
-        };
     }
 }

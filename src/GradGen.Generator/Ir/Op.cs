@@ -10,6 +10,7 @@ namespace GradGen.Generator.Ir
         Identity,   // I, square, sized by Args[0] (Axis: 0 = rows, 1 = columns of that node)
         Ones,       // 𝟙 sized like Args[0]: a matrix (Axis 2) or a vector of its rows (0) / columns (1)
         Zero,       // 0 shaped like Args[0]
+        Opaque,     // an expression that does not depend on the wrt parameters, emitted as written (Name; Args: the locals it reads)
 
         // Linear
         Add,        // A + B
@@ -21,6 +22,13 @@ namespace GradGen.Generator.Ir
         ColumnSums, // 𝟙ᵀA as a vector
         RowSums,    // A𝟙
         Sum,        // Σᵢ vᵢ of a vector
+        AddScalar,  // A + s𝟙 (Args: s, A)
+        Diagonal,   // diag(A), the vector of diagonal entries
+        DiagMatrix, // Diag(v), shaped like Args[1] when given, else square
+        AsColumn,   // v as an n×1 matrix
+        AsRow,      // vᵀ as a 1×n matrix
+        ColumnOf,   // the first column of a matrix, as a vector
+        RowOf,      // the first row of a matrix, as a vector
 
         // Products
         Mul,        // scalar a·b
@@ -29,10 +37,21 @@ namespace GradGen.Generator.Ir
         Hadamard,   // A ∘ B
         Outer,      // u vᵀ
         Inner,      // ⟨A, B⟩ = tr(AᵀB) = Σᵢⱼ AᵢⱼBᵢⱼ
+        PointwiseDivide, // A ⊘ B
+        DivScalar,  // A / s
+        ScalarDivide, // s ⊘ A, elementwise
+        Kronecker,  // A ⊗ B
+        KroneckerAdjointLeft,  // Ā of C = A ⊗ B: Āᵢⱼ = ⟨C̄ block ij, B⟩ (Args: C̄, B)
+        KroneckerAdjointRight, // B̄ of C = A ⊗ B: B̄ = Σᵢⱼ Aᵢⱼ C̄ block ij (Args: C̄, A)
+        Solve,      // A⁻¹B by an LU factorisation, never an explicit inverse
 
         // Nonlinear
         Pow,        // aᵏ for a scalar a and constant k (Value)
-        FrobeniusNorm, // ‖A‖_F
+        FrobeniusNorm, // ‖A‖_F (‖v‖₂ for a vector)
+        Map,        // σ(A) elementwise, σ named by Name (see ElementwiseFunctions); Value is the exponent of "pow"
+        Inverse,    // A⁻¹
+        Det,        // |A|
+        LogDet,     // log|A|, from the LU factorisation (no overflow)
     }
 
     /// <summary>What a node's value is at run time.</summary>

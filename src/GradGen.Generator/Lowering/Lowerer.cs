@@ -23,11 +23,14 @@ namespace GradGen.Generator.Lowering
         private readonly CancellationToken _cancellation;
         private readonly IrBuilder _ir;
         private readonly Dictionary<ISymbol, int> _locals = new(SymbolEqualityComparer.Default);
+        private readonly HashSet<string> _wrt;
+        private readonly Dictionary<int, bool> _active = new();
 
-        public Lowerer(SemanticModel semantics, IrBuilder ir, CancellationToken cancellation)
+        public Lowerer(SemanticModel semantics, IrBuilder ir, IEnumerable<string> wrt, CancellationToken cancellation)
         {
             _semantics = semantics;
             _ir = ir;
+            _wrt = new HashSet<string>(wrt);
             _cancellation = cancellation;
         }
 
@@ -117,7 +120,7 @@ namespace GradGen.Generator.Lowering
                 case InvocationExpressionSyntax invocation:
                     return LowerInvocation(invocation);
                 default:
-                    return Unsupported(expression);
+                    return Fallback(expression, Noun(expression));
             }
         }
 
@@ -137,7 +140,8 @@ namespace GradGen.Generator.Lowering
                 && access.Expression is not ThisExpressionSyntax
                 && _semantics.GetSymbolInfo(access.Expression, _cancellation).Symbol is not ITypeSymbol)
             {
-                return Unsupported(expression, "only members of 'this' or of a type are read (held fixed)");
+                // A member of a value (X.RowCount, a field of another object): a constant unless it reads the wrt path.
+                return Fallback(expression, "only sizes such as RowCount can be read from a differentiated value");
             }
             if (symbol is ILocalSymbol local)
             {
@@ -155,7 +159,7 @@ namespace GradGen.Generator.Lowering
                 return Unsupported(expression, $"its type {type?.ToDisplayString()} is not Matrix<double>, Vector<double>, double or int");
             }
             if (symbol is IParameterSymbol parameter) return _ir.Param(parameter.Name, kind);
-            if (symbol is IPropertySymbol { Parameters.Length: > 0 }) return Unsupported(expression);
+            if (symbol is IPropertySymbol { Parameters.Length: > 0 }) return Fallback(expression, "indexers cannot be differentiated");
             return _ir.Member(MemberAccessText(symbol), kind);
         }
 
@@ -173,13 +177,22 @@ namespace GradGen.Generator.Lowering
             if (left == Failed || right == Failed) return Failed;
             var lk = _ir.KindOf(left);
             var rk = _ir.KindOf(right);
+            bool scalars = lk == ValueKind.Scalar && rk == ValueKind.Scalar;
             switch (binary.Kind())
             {
                 case SyntaxKind.AddExpression when lk == rk:
                     return _ir.Add(left, right);
+                case SyntaxKind.AddExpression when lk == ValueKind.Scalar:
+                    return _ir.AddScalar(left, right);                 // s + A: s added to every entry
+                case SyntaxKind.AddExpression when rk == ValueKind.Scalar:
+                    return _ir.AddScalar(right, left);
                 case SyntaxKind.SubtractExpression when lk == rk:
                     return _ir.Sub(left, right);
-                case SyntaxKind.MultiplyExpression when lk == ValueKind.Scalar && rk == ValueKind.Scalar:
+                case SyntaxKind.SubtractExpression when rk == ValueKind.Scalar:
+                    return _ir.AddScalar(_ir.Neg(right), left);        // A − s = A + (−s) exactly
+                case SyntaxKind.SubtractExpression when lk == ValueKind.Scalar:
+                    return _ir.AddScalar(left, _ir.Neg(right));        // s − A = (−A) + s exactly
+                case SyntaxKind.MultiplyExpression when scalars:
                     return _ir.Mul(left, right);
                 case SyntaxKind.MultiplyExpression when lk == ValueKind.Scalar:
                     return _ir.Scale(left, right);
@@ -187,10 +200,18 @@ namespace GradGen.Generator.Lowering
                     return _ir.Scale(right, left);
                 case SyntaxKind.MultiplyExpression when lk == ValueKind.Matrix:
                     return _ir.MatMul(left, right);
-                case SyntaxKind.DivideExpression when lk == ValueKind.Scalar && rk == ValueKind.Scalar && !IsIntegerDivision(binary):
+                case SyntaxKind.MultiplyExpression when lk == ValueKind.Vector && rk == ValueKind.Matrix:
+                    return _ir.MatMul(_ir.Transpose(right), left);    // vᵀA, as the vector Aᵀv
+                case SyntaxKind.MultiplyExpression when lk == ValueKind.Vector && rk == ValueKind.Vector:
+                    return _ir.Inner(left, right);
+                case SyntaxKind.DivideExpression when scalars && !IsIntegerDivision(binary):
                     return _ir.Div(left, right);
+                case SyntaxKind.DivideExpression when rk == ValueKind.Scalar && lk != ValueKind.Scalar:
+                    return _ir.DivScalar(left, right);
+                case SyntaxKind.DivideExpression when lk == ValueKind.Scalar && rk != ValueKind.Scalar:
+                    return _ir.ScalarDivide(left, right);              // s ⊘ A elementwise
                 default:
-                    return Unsupported(binary, $"the operator '{binary.OperatorToken.Text}' on {Noun(lk)} and {Noun(rk)}");
+                    return Fallback(binary, $"the operator '{binary.OperatorToken.Text}' on {Noun(lk)} and {Noun(rk)}");
             }
         }
 
@@ -208,46 +229,127 @@ namespace GradGen.Generator.Lowering
             if (_semantics.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method
                 || invocation.Expression is not MemberAccessExpressionSyntax access)
             {
-                return Unsupported(invocation);
+                return Fallback(invocation, "only MathNet members and System.Math functions can be differentiated");
             }
 
+            int before = Diagnostics.Count;
+            Receiver? receiver = null;
+            int target = -1;
             if (method.IsStatic && TypeClassifier.IsSystemMath(method.ContainingType))
             {
-                return LowerMath(invocation, method);
+                if (method.Name == "Pow") return LowerPow(invocation);
+                receiver = Receiver.Math;
+            }
+            else if (!method.IsStatic && TypeClassifier.IsMatrixBuilder(method.ContainingType))
+            {
+                receiver = Receiver.Builder;
+            }
+            else if (!method.IsStatic && method.ReducedFrom is null)
+            {
+                target = Lower(access.Expression);
+                receiver = target == Failed ? null : _ir.KindOf(target) switch
+                {
+                    ValueKind.Matrix => Receiver.Matrix,
+                    ValueKind.Vector => Receiver.Vector,
+                    _ => null,
+                };
             }
 
-            int receiver = Lower(access.Expression);
-            if (receiver == Failed) return Failed;
-            var receiverKind = _ir.KindOf(receiver) switch
+            var args = receiver is null ? null : LowerArguments(invocation.ArgumentList);
+            if (receiver is { } r && args is not null)
             {
-                ValueKind.Matrix => Receiver.Matrix,
-                ValueKind.Vector => Receiver.Vector,
-                _ => (Receiver?)null,
-            };
-            var args = LowerArguments(invocation.ArgumentList);
-            if (args is null) return Failed;
-            string argKinds = new string(args.Select(a => KnownMembers.Code(_ir.KindOf(a))).ToArray());
-            if (receiverKind is { } r && KnownMembers.TryGet(r, method.Name, argKinds, out var rule))
-            {
-                return rule(_ir, receiver, args);
+                string argKinds = new string(args.Select(a => KnownMembers.Code(_ir.KindOf(a))).ToArray());
+                if (KnownMembers.TryGet(r, method.Name, argKinds, out var rule))
+                {
+                    int node = rule(_ir, target, args);
+                    if (node >= 0) return node;
+                    return Fallback(invocation, $"{method.Name} needs a constant argument here (PointwiseMaximum only with 0)", method.Name, before);
+                }
             }
-            return Unsupported(invocation, $"{method.ContainingType.Name}.{method.Name} is not among the members GradGen knows (see the README)");
+            return Fallback(invocation, $"{method.ContainingType.Name}.{method.Name} is not among the members GradGen knows (see the README)", method.Name, before);
         }
 
-        private int LowerMath(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        private int LowerPow(InvocationExpressionSyntax invocation)
         {
             var arguments = invocation.ArgumentList.Arguments;
-            if (method.Name == "Pow" && arguments.Count == 2)
+            var exponent = _semantics.GetConstantValue(arguments[1].Expression, _cancellation);
+            if (!exponent.HasValue || exponent.Value is not (int or double))
             {
-                var exponent = _semantics.GetConstantValue(arguments[1].Expression, _cancellation);
-                if (!exponent.HasValue || exponent.Value is not (int or double))
-                {
-                    return Unsupported(arguments[1].Expression, "Math.Pow needs a constant exponent");
-                }
-                int @base = Lower(arguments[0].Expression);
-                return @base == Failed ? Failed : _ir.Pow(@base, System.Convert.ToDouble(exponent.Value, System.Globalization.CultureInfo.InvariantCulture));
+                return DependsOnWrt(invocation)
+                    ? Unsupported(arguments[1].Expression, "Math.Pow needs a constant exponent")
+                    : Fallback(invocation, "Math.Pow needs a constant exponent");
             }
-            return Unsupported(invocation, $"Math.{method.Name} is not among the functions GradGen knows (see the README)");
+            int @base = Lower(arguments[0].Expression);
+            return @base == Failed ? Failed : _ir.Pow(@base, System.Convert.ToDouble(exponent.Value, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        /// <summary>
+        /// For syntax GradGen cannot differentiate: off the wrt path it is a constant, emitted as
+        /// written; on the path it is an error (GG0010 where the operation has no derivative).
+        /// </summary>
+        private int Fallback(ExpressionSyntax expression, string hint, string? memberName = null, int? since = null)
+        {
+            int before = since ?? Diagnostics.Count;
+            if (!DependsOnWrt(expression))
+            {
+                // A constant: whatever failed inside it does not matter if it can be emitted as written.
+                int opaque = TryOpaque(expression);
+                if (opaque >= 0)
+                {
+                    Diagnostics.RemoveRange(before, Diagnostics.Count - before);
+                    return opaque;
+                }
+            }
+            // Problems already reported inside this expression stand for it.
+            if (Diagnostics.Count > before) return Failed;
+            if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName)) || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax
+                || expression is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.LessThanExpression })
+            {
+                Report(DiagnosticDescriptors.NotDifferentiable, expression.GetLocation(), Shorten(expression.ToString()), string.Join(", ", _wrt));
+                return Failed;
+            }
+            return Unsupported(expression, hint);
+        }
+
+        private int TryOpaque(ExpressionSyntax expression)
+        {
+            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return Failed;
+            var rewriter = new OpaqueRewriter(_semantics, _locals);
+            var rewritten = (ExpressionSyntax)rewriter.Visit(expression);
+            if (rewriter.Failed) return Failed;
+            string text = rewritten.NormalizeWhitespace().ToFullString();
+            if (!(rewritten is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax))
+            {
+                text = "(" + text + ")";
+            }
+            return _ir.Opaque(text, kind, rewriter.Reads.Distinct().ToArray());
+        }
+
+        /// <summary>Does the expression read a wrt parameter, or a local computed from one (sizes such as X.RowCount do not count)?</summary>
+        private bool DependsOnWrt(ExpressionSyntax expression)
+        {
+            foreach (var name in expression.DescendantNodesAndSelf(n => !IsSizeAccess(n)).OfType<IdentifierNameSyntax>())
+            {
+                switch (_semantics.GetSymbolInfo(name, _cancellation).Symbol)
+                {
+                    case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, _semantics.GetEnclosingSymbol(expression.SpanStart, _cancellation)):
+                        return true;
+                    case ILocalSymbol local when _locals.TryGetValue(local, out int node) && IsActive(node):
+                        return true;
+                }
+            }
+            return false;
+        }
+
+        private static bool IsSizeAccess(SyntaxNode node) => node is MemberAccessExpressionSyntax access && KnownMembers.IsSize(access.Name.Identifier.ValueText);
+
+        private bool IsActive(int node)
+        {
+            if (_active.TryGetValue(node, out bool known)) return known;
+            var n = _ir[node];
+            bool active = n.Op == Op.Param ? _wrt.Contains(n.Name) : n.Op != Op.Opaque && n.Args.Any(IsActive);
+            _active[node] = active;
+            return active;
         }
 
         private int[]? LowerArguments(ArgumentListSyntax list)
@@ -277,6 +379,14 @@ namespace GradGen.Generator.Lowering
 
         private void Report(DiagnosticDescriptor descriptor, Location location, params string[] args)
             => Diagnostics.Add(DiagnosticInfo.Create(descriptor, location, args));
+
+        private static string Noun(ExpressionSyntax expression) => expression switch
+        {
+            ConditionalExpressionSyntax => "a conditional cannot be differentiated",
+            ElementAccessExpressionSyntax => "indexing cannot be differentiated",
+            LambdaExpressionSyntax => "lambdas cannot be differentiated",
+            _ => "rewrite it with the operations listed in the README",
+        };
 
         private static string Noun(ValueKind kind) => kind switch
         {

@@ -99,7 +99,7 @@ namespace GradGen.Generator.Lowering
             if (diagnostics.Count > 0) return null;
 
             var ir = new IrBuilder(new GraphBuilder());
-            var lowerer = new Lowerer(context.SemanticModel, ir, cancellation);
+            var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation);
             int output = lowerer.LowerBody(syntax);
             diagnostics.AddRange(lowerer.Diagnostics);
             if (diagnostics.Count > 0 || output < 0) return null;

@@ -32,7 +32,8 @@ namespace GradGen.Generator.Simplify
 
         private bool IsConst(int id, double value) => this[id].IsConst(value);
 
-        private Op OpOf(int id) => this[id].Op;
+        /// <summary>The op of a derivative node; forward nodes (but constants) read as atoms.</summary>
+        private Op OpOf(int id) => IsForward(id) ? Op.Param : this[id].Op;
 
         private int Arg(int id, int i) => this[id].Args[i];
 
@@ -54,7 +55,7 @@ namespace GradGen.Generator.Simplify
             double constant = 0;
             void Collect(double c, int t)
             {
-                switch (IsForward(t) ? Op.Param : OpOf(t))
+                switch (OpOf(t))
                 {
                     case Op.Add: Collect(c, Arg(t, 0)); Collect(c, Arg(t, 1)); return;
                     case Op.Sub: Collect(c, Arg(t, 0)); Collect(-c, Arg(t, 1)); return;
@@ -103,6 +104,30 @@ namespace GradGen.Generator.Simplify
 
         /// <summary>s·x for a scalar s, whether x is a scalar or not.</summary>
         public int Times(int s, int x) => KindOf(x) == ValueKind.Scalar ? Mul(s, x) : Scale(s, x);
+
+        /// <summary>c + x for scalars, x + c𝟙 otherwise.</summary>
+        public int PlusConst(double c, int x) => KindOf(x) == ValueKind.Scalar ? Add(Const(c), x) : AddScalar(Const(c), x);
+
+        /// <summary>xᵏ elementwise (a monomial for scalars).</summary>
+        public int PowElementwise(int x, double k) => KindOf(x) == ValueKind.Scalar ? Pow(x, k) : k == 1 ? x : Map(Elementwise.Pow, x, k);
+
+        /// <summary>The sum of all entries: x itself for a scalar, 𝟙ᵀv, 𝟙ᵀA𝟙.</summary>
+        public int SumAll(int x) => KindOf(x) switch
+        {
+            ValueKind.Scalar => x,
+            ValueKind.Vector => Sum(x),
+            _ => Sum(ColumnSums(x)),
+        };
+
+        public override int AddScalar(int s, int a) => IsConst(s, 0) ? a : base.AddScalar(s, a);
+
+        public override int DivScalar(int a, int s) => IsConst(s, out double c) ? Scale(Const(1 / c), a) : Scale(Div(Const(1), s), a);
+
+        public override int Diagonal(int a) => OpOf(a) == Op.DiagMatrix ? Arg(a, 0) : base.Diagonal(a);
+
+        public override int ColumnOf(int m) => OpOf(m) == Op.AsColumn ? Arg(m, 0) : base.ColumnOf(m);
+
+        public override int RowOf(int m) => OpOf(m) == Op.AsRow ? Arg(m, 0) : base.RowOf(m);
 
         // ---- Scalar products: monomials c·Π xᵢ^kᵢ ----
 
@@ -171,7 +196,7 @@ namespace GradGen.Generator.Simplify
         /// <summary>Splits c·x into its scalar factor and the rest, so products can pull factors out.</summary>
         private (int Factor, int Body) Unscale(int x)
         {
-            switch (IsForward(x) ? Op.Param : OpOf(x))
+            switch (OpOf(x))
             {
                 case Op.Scale: return (Arg(x, 0), Arg(x, 1));
                 case Op.Neg: var (f, r) = Unscale(Arg(x, 0)); return (Neg(f), r);
@@ -194,6 +219,7 @@ namespace GradGen.Generator.Simplify
 
         public override int Hadamard(int a, int b)
         {
+            if (KindOf(a) == ValueKind.Scalar) return Mul(a, b);
             var (fa, ra) = Unscale(a);
             var (fb, rb) = Unscale(b);
             if (!IsConst(fa, 1) || !IsConst(fb, 1)) return WithFactors(fa, fb, Hadamard(ra, rb));
@@ -221,7 +247,7 @@ namespace GradGen.Generator.Simplify
             var n = this[ones];
             int source = n.Args[0];
             if (n.Axis != Axis.Like) return (source, n.Axis);
-            return OpOf(source) switch
+            return this[source].Op switch
             {
                 Op.ColumnSums => (Arg(source, 0), Axis.Columns),
                 Op.RowSums => (Arg(source, 0), Axis.Rows),
@@ -231,6 +257,7 @@ namespace GradGen.Generator.Simplify
 
         public override int Inner(int a, int b)
         {
+            if (KindOf(a) == ValueKind.Scalar) return Mul(a, b);
             var (fa, ra) = Unscale(a);
             var (fb, rb) = Unscale(b);
             if (!IsConst(fa, 1) || !IsConst(fb, 1)) return Mul(Mul(fa, fb), Inner(ra, rb));

@@ -1,0 +1,88 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradGen.Generator.Lowering
+{
+    /// <summary>
+    /// Rewrites an expression that does not depend on the wrt parameters so that it compiles in the
+    /// generated file, which has none of the user's usings: types and static members become
+    /// <c>global::</c>-qualified, instance members <c>this.</c>-qualified, and the user's locals it reads
+    /// are recorded (generated code declares them under the same names). Extension-method calls
+    /// cannot be re-bound without the user's usings, so they make it fail.
+    /// </summary>
+    internal sealed class OpaqueRewriter : CSharpSyntaxRewriter
+    {
+        private static readonly SymbolDisplayFormat s_qualified = SymbolDisplayFormat.FullyQualifiedFormat;
+
+        private readonly SemanticModel _semantics;
+        private readonly IReadOnlyDictionary<ISymbol, int> _locals;
+
+        public OpaqueRewriter(SemanticModel semantics, IReadOnlyDictionary<ISymbol, int> locals)
+        {
+            _semantics = semantics;
+            _locals = locals;
+        }
+
+        public bool Failed { get; private set; }
+
+        public List<int> Reads { get; } = new();
+
+        public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
+        {
+            if (IsMemberName(node)) return node;
+            return Qualify(node, _semantics.GetSymbolInfo(node).Symbol) ?? node;
+        }
+
+        public override SyntaxNode? VisitGenericName(GenericNameSyntax node)
+        {
+            if (IsMemberName(node)) return base.VisitGenericName(node);
+            var symbol = _semantics.GetSymbolInfo(node).Symbol;
+            return symbol is INamespaceOrTypeSymbol ? Qualify(node, symbol) : base.VisitGenericName(node);
+        }
+
+        public override SyntaxNode? VisitQualifiedName(QualifiedNameSyntax node)
+            => Qualify(node, _semantics.GetSymbolInfo(node).Symbol) ?? base.VisitQualifiedName(node);
+
+        public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
+        {
+            if (_semantics.GetSymbolInfo(node).Symbol is INamespaceOrTypeSymbol type) return Qualify(node, type);
+            return base.VisitMemberAccessExpression(node);
+        }
+
+        public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
+        {
+            if (_semantics.GetSymbolInfo(node).Symbol is IMethodSymbol { ReducedFrom: not null }) Failed = true;
+            return base.VisitInvocationExpression(node);
+        }
+
+        private static bool IsMemberName(SimpleNameSyntax node)
+            => node.Parent is MemberAccessExpressionSyntax access && access.Name == node
+            || node.Parent is QualifiedNameSyntax qualified && qualified.Right == node;
+
+        private SyntaxNode? Qualify(SyntaxNode node, ISymbol? symbol)
+        {
+            switch (symbol)
+            {
+                case INamespaceOrTypeSymbol type when type is not ITypeParameterSymbol:
+                    return SyntaxFactory.ParseExpression(type.ToDisplayString(s_qualified)).WithTriviaFrom(node);
+                case ILocalSymbol local:
+                    if (_locals.TryGetValue(local, out int read)) Reads.Add(read);
+                    else Failed = true;
+                    return null;
+                case IParameterSymbol or IRangeVariableSymbol:
+                    return null;
+                case IFieldSymbol or IPropertySymbol or IMethodSymbol when symbol.IsStatic:
+                    return SyntaxFactory.ParseExpression(symbol.ContainingType.ToDisplayString(s_qualified) + "." + symbol.Name).WithTriviaFrom(node);
+                case IFieldSymbol or IPropertySymbol or IMethodSymbol:
+                    return SyntaxFactory.ParseExpression("this." + symbol.Name).WithTriviaFrom(node);
+                case null when node is IdentifierNameSyntax { Identifier.ValueText: "nameof" }:
+                    return null;
+                default:
+                    Failed = true;
+                    return null;
+            }
+        }
+    }
+}
