@@ -32,7 +32,8 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>Writes locals for everything <paramref name="roots"/> need; returns each root's C# expression.</summary>
-        public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string Name)> roots)
+        /// <param name="roots">The nodes to compute, with a preferred local name (null: a name from the formula).</param>
+        public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots)
         {
             var uses = CountUses(roots.Select(r => r.Node));
             bool reverseHeader = false;
@@ -50,7 +51,7 @@ namespace GradGen.Generator.Emit
                     reverseHeader = true;
                 }
                 // A user's local keeps the user's name (it is already unique in the method's scope).
-                string name = named ? Claim(_userNames[id]) : Fresh(isRoot ? roots.First(r => r.Node == id).Name : Label(id));
+                string name = named ? Claim(_userNames[id]) : Fresh(isRoot ? roots.First(r => r.Node == id).Name ?? Label(id) : Label(id));
                 w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
                 _locals[id] = name;
             }

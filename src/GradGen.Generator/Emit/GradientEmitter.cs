@@ -37,7 +37,8 @@ namespace GradGen.Generator.Emit
             string modifiers = model.Accessibility + (model.IsStatic ? " static" : "");
             string parameters = string.Join(", ", model.Parameters.Select(p => $"{p.TypeName} {p.Name}"));
             string gradientType = wrt.Count == 1 ? wrt[0].TypeName : "(" + string.Join(", ", wrt.Select(p => $"{p.TypeName} {p.Name}")) + ")";
-            var gradientRoots = wrt.Select((p, i) => (derivation.Gradients[i], "grad" + p.Name)).ToList();
+            // A gradient that is a forward intermediate (∇ Σ A∘exp(X) = A∘exp(X)) keeps its forward name.
+            var gradientRoots = wrt.Select((p, i) => (derivation.Gradients[i], derivation.Gradients[i] >= derivation.ForwardCount ? "grad" + p.Name : null)).ToList();
 
             // GradF
             WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> with respect to {WrtList(wrt)}: the matrix G with df = tr(Gᵀ dX), shaped like the parameter.");
@@ -50,7 +51,7 @@ namespace GradGen.Generator.Emit
             // ValueAndGradF
             WriteDoc(w, $"The value of <see cref=\"{f}\"/> and its gradient with respect to {WrtList(wrt)}, sharing the forward pass. Value is bit for bit what {f} returns.");
             w.Open($"{modifiers} (double Value, {gradientType} Gradient) ValueAndGrad{f}({parameters})");
-            var roots = new List<(int, string)> { (derivation.Value, "value") };
+            var roots = new List<(int, string?)> { (derivation.Value, "value") };
             roots.AddRange(gradientRoots);
             var exprs = new BodyWriter(derivation, model, notation).Write(w, roots);
             var gradientExprs = exprs.Skip(1).Select((g, i) => Owned(derivation, gradientRoots[i].Item1, g)).ToList();
@@ -64,7 +65,8 @@ namespace GradGen.Generator.Emit
 
         private static void WriteDerivation(SourceWriter w, MethodModel model, Derivation d, Notation notation, List<ParameterModel> wrt)
         {
-            string f = model.MethodName.Length > 0 ? char.ToLowerInvariant(model.MethodName[0]).ToString() : "f";
+            // The seed notes write g(X) for a method G: one-letter names go lower case, longer ones stay.
+            string f = model.MethodName.Length == 1 ? model.MethodName.ToLowerInvariant() : model.MethodName;
             w.Line($"//   {f}({string.Join(", ", wrt.Select(p => p.Name))}) = {notation.Describe(d.Value)}");
             foreach (var local in model.Locals)
             {

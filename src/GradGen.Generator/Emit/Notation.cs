@@ -48,10 +48,13 @@ namespace GradGen.Generator.Emit
                         ? ($"{A(Unary)}{Space(n.Args[1])}{B(Product)}", Product)
                         : ($"{A(Product)}·{B(Product)}", Product);
                 case Op.Div: return ($"{A(Product)} / {B(Unary)}", Product);
+                case Op.Transpose when _nodes[n.Args[0]].Op == Op.Inverse && !_names.ContainsKey(n.Args[0]): return ($"{Wrap(_nodes[n.Args[0]].Args[0], Atom)}⁻ᵀ", Atom);
                 case Op.Transpose: return ($"{A()}ᵀ", Atom);
                 case Op.Trace: return ($"tr({Render(n.Args[0]).Text})", Atom);
-                case Op.ColumnSums: return ($"𝟙ᵀ{A()}", Product);
+                case Op.ColumnSums: return ($"{A()}ᵀ𝟙", Product);
                 case Op.RowSums: return ($"{A()} 𝟙", Product);
+                case Op.Sum when _nodes[n.Args[0]].Op is Op.ColumnSums or Op.RowSums && !_names.ContainsKey(n.Args[0]):
+                    return ($"𝟙ᵀ{Wrap(_nodes[n.Args[0]].Args[0], Atom)}𝟙", Product);
                 case Op.Sum: return ($"𝟙ᵀ{A()}", Product);
                 case Op.MatMul: return ($"{A(Product)} {B(Product)}", Product);
                 case Op.Hadamard: return ($"{A(Unary)} ∘ {B(Unary)}", Product);
@@ -72,7 +75,9 @@ namespace GradGen.Generator.Emit
                 case Op.Kronecker: return ($"{A(Unary)} ⊗ {B(Unary)}", Product);
                 case Op.KroneckerAdjointLeft: return ($"⟨{A()}, {B()}⟩_blocks", Atom);
                 case Op.KroneckerAdjointRight: return ($"Σᵢⱼ {B()}ᵢⱼ {A()}ᵢⱼ", Product);
+                case Op.Solve when _nodes[n.Args[0]].Op == Op.Transpose && !_names.ContainsKey(n.Args[0]): return ($"{Wrap(_nodes[n.Args[0]].Args[0], Atom)}⁻ᵀ {B(Product)}", Product);
                 case Op.Solve: return ($"{A()}⁻¹ {B(Product)}", Product);
+                case Op.Inverse when _nodes[n.Args[0]].Op == Op.Transpose && !_names.ContainsKey(n.Args[0]): return ($"{Wrap(_nodes[n.Args[0]].Args[0], Atom)}⁻ᵀ", Atom);
                 case Op.Inverse: return ($"{A()}⁻¹", Atom);
                 case Op.Det: return ($"|{Render(n.Args[0]).Text}|", Atom);
                 case Op.LogDet: return ($"log|{Render(n.Args[0]).Text}|", Atom);
@@ -80,7 +85,8 @@ namespace GradGen.Generator.Emit
                 case Op.Pow:
                     if (_nodes[n.Args[0]].Op == Op.FrobeniusNorm && !_names.ContainsKey(n.Args[0]) && n.Value == 2)
                     {
-                        return ($"‖{Render(_nodes[n.Args[0]].Args[0]).Text}‖²_F", Atom);
+                        int normed = _nodes[n.Args[0]].Args[0];
+                        return ($"‖{Render(normed).Text}‖²{(_nodes[normed].Kind == ValueKind.Vector ? "" : "_F")}", Atom);
                     }
                     return ($"{A()}{Superscript(n.Value)}", Atom);
                 default: throw new ArgumentOutOfRangeException(nameof(id), n.Op, "No notation");
