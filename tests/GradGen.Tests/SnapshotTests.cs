@@ -69,5 +69,45 @@ public partial class Outer
             Assert.Empty(run.Errors);
             Snapshot.Verify("TwoWrt.NestedGeneric", run.Files["Outer.Inner[T].F.g.cs"]);
         }
+    
+        [Fact]
+        public void Inverse_log_det_and_solve()
+        {
+            var run = GeneratorHarness.Run(Usings + @"
+namespace Gaussian
+{
+    public static partial class Likelihood
+    {
+        /// <summary>Negative log-likelihood of a zero-mean Gaussian with covariance S, up to constants.</summary>
+        [Differentiable]
+        public static double Nll(Matrix<double> S, Vector<double> x)
+            => 0.5 * Math.Log(S.Determinant()) + 0.5 * x.DotProduct(S.Solve(x));
+
+        [Differentiable]
+        public static double TraceOfInverse(Matrix<double> X, Matrix<double> A) => (A * X.Inverse()).Trace();
+    }
+}");
+            Assert.Empty(run.Errors);
+            Snapshot.Verify("Gaussian.Nll", run.Files["Gaussian.Likelihood.Nll.g.cs"]);
+            Snapshot.Verify("Gaussian.TraceOfInverse", run.Files["Gaussian.Likelihood.TraceOfInverse.g.cs"]);
+        }
+
+        [Fact]
+        public void Hadamard_and_exp_seed_001()
+        {
+            var run = GeneratorHarness.Run(Usings + @"
+namespace Seeds
+{
+    public static partial class Elementwise
+    {
+        // seed 001: F = A exp(XB), reduced by a weight W: f = tr(Wᵀ A exp∘(XB))
+        [Differentiable]
+        public static double F(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> W)
+            => (W.Transpose() * (A * (X * B).PointwiseExp())).Trace();
+    }
+}");
+            Assert.Empty(run.Errors);
+            Snapshot.Verify("Seeds.HadamardExp", run.Files["Seeds.Elementwise.F.g.cs"]);
+        }
     }
 }

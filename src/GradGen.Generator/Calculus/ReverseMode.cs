@@ -29,10 +29,10 @@ namespace GradGen.Generator.Calculus
                 if (!active[id] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;
                 int bar = ir.SumOf(parts, id);
                 var operandAdjoints = Rules.Adjoint(ir, id, bar);
-                for (int k = 0; k < operandAdjoints.Length; k++)
+                for (int k = 0; k < ir[id].Arity; k++)
                 {
                     int operand = ir[id].Args[k];
-                    if (!active[operand]) continue;
+                    if (!active[operand] || k >= operandAdjoints.Length || operandAdjoints[k] < 0) continue;
                     if (!contributions.TryGetValue(operand, out var list)) contributions[operand] = list = new List<int>();
                     list.Add(operandAdjoints[k]);
                 }

@@ -11,7 +11,8 @@ namespace GradGen.Generator.Emit
     /// </summary>
     public sealed class Notation
     {
-        private const int Sum = 1, Product = 2, Unary = 3, Atom = 4;
+        // ∘, ⊘ and ⊗ bind looser than juxtaposition (A B), so (A ∘ B) C is never read as A ∘ (B C).
+        private const int Sum = 1, Circ = 2, Product = 3, Unary = 4, Atom = 5;
 
         private readonly IReadOnlyList<Node> _nodes;
         private readonly IReadOnlyDictionary<int, string> _names;
@@ -57,7 +58,7 @@ namespace GradGen.Generator.Emit
                     return ($"𝟙ᵀ{Wrap(_nodes[n.Args[0]].Args[0], Atom)}𝟙", Product);
                 case Op.Sum: return ($"𝟙ᵀ{A()}", Product);
                 case Op.MatMul: return ($"{A(Product)} {B(Product)}", Product);
-                case Op.Hadamard: return ($"{A(Unary)} ∘ {B(Unary)}", Product);
+                case Op.Hadamard: return ($"{A(Unary)} ∘ {B(Unary)}", Circ);
                 case Op.Outer: return ($"{A()} {B()}ᵀ", Product);
                 case Op.Inner: return ($"⟨{Render(n.Args[0]).Text}, {Render(n.Args[1]).Text}⟩", Atom);
                 case Op.FrobeniusNorm: return ($"‖{Render(n.Args[0]).Text}‖{(_nodes[n.Args[0]].Kind == ValueKind.Vector ? "" : "_F")}", Atom);
@@ -69,10 +70,10 @@ namespace GradGen.Generator.Emit
                 case Op.AsRow: return ($"{A()}ᵀ", Atom);
                 case Op.ColumnOf: return ($"{A()}[:,0]", Atom);
                 case Op.RowOf: return ($"{A()}[0,:]ᵀ", Atom);
-                case Op.PointwiseDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Product);
+                case Op.PointwiseDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Circ);
                 case Op.DivScalar: return ($"{A(Product)} / {B(Unary)}", Product);
-                case Op.ScalarDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Product);
-                case Op.Kronecker: return ($"{A(Unary)} ⊗ {B(Unary)}", Product);
+                case Op.ScalarDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Circ);
+                case Op.Kronecker: return ($"{A(Unary)} ⊗ {B(Unary)}", Circ);
                 case Op.KroneckerAdjointLeft: return ($"⟨{A()}, {B()}⟩_blocks", Atom);
                 case Op.KroneckerAdjointRight: return ($"Σᵢⱼ {B()}ᵢⱼ {A()}ᵢⱼ", Product);
                 case Op.Solve when _nodes[n.Args[0]].Op == Op.Transpose && !_names.ContainsKey(n.Args[0]): return ($"{Wrap(_nodes[n.Args[0]].Args[0], Atom)}⁻ᵀ {B(Product)}", Product);

@@ -283,6 +283,12 @@ namespace GradGen.Generator.Simplify
             return n.Kind != ValueKind.Matrix ? a : Make(Op.Transpose, n.Kind, a);
         }
 
+        public override int Solve(int a, int b)
+        {
+            var (f, body) = Unscale(b);
+            return IsConst(f, 1) ? base.Solve(a, b) : Scale(f, Solve(a, body));
+        }
+
         public override int Trace(int a)
         {
             var n = this[a];

@@ -1,0 +1,155 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.CompilerServices;
+using GradGen.Runtime;
+using GradGen.Tests.Support;
+using MathNet.Numerics.LinearAlgebra;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace GradGen.Tests
+{
+    /// <summary>
+    /// Every supported operation, alone or in the small composition a user writes it in, through the
+    /// real generator: the generated gradient against central differences at several random inputs,
+    /// for matrix, vector and scalar wrt parameters and several wrt parameters at once.
+    /// </summary>
+    public class OperationGradientTests
+    {
+        private const int SeedsPerCase = 8;
+        private readonly ITestOutputHelper _output;
+
+        public OperationGradientTests(ITestOutputHelper output) => _output = output;
+
+        /// <summary>A case: the method (named F), its wrt count, and how to draw its arguments.</summary>
+        private sealed record Case(string Name, string Method, Func<RandomMatrices, object[]> Draw, int WrtCount = 1);
+
+        private static Matrix<double> Mat(RandomMatrices r, int m, int n) => r.Matrix(m, n);
+        private static Matrix<double> Positive(RandomMatrices r, int m, int n) => r.Matrix(m, n).PointwiseAbs() + 0.5;
+        private static Matrix<double> Conditioned(RandomMatrices r, int n) => r.Matrix(n, n) + n * Matrix<double>.Build.DenseIdentity(n);
+        private static Matrix<double> Spd(RandomMatrices r, int n) { var a = r.Matrix(n, n); return a * a.Transpose() + Matrix<double>.Build.DenseIdentity(n); }
+
+        private static readonly Case[] s_cases =
+        {
+            // Linear
+            new("add sub neg", "double F(Matrix<double> X, Matrix<double> A) => Math.Pow((X + A - (-X)).FrobeniusNorm(), 2);", r => new object[] { Mat(r, 3, 2), Mat(r, 3, 2) }),
+            new("Add Subtract Negate", "double F(Matrix<double> X, Matrix<double> A) => Math.Pow(X.Add(A).Subtract(X.Negate().Multiply(2.0)).FrobeniusNorm(), 2);", r => new object[] { Mat(r, 2, 3), Mat(r, 2, 3) }),
+            new("scalar * and / on either side", "double F(Matrix<double> X, double s) => Math.Pow((s * X + X * 3 - X / s).FrobeniusNorm(), 2) + (2.0 / (X.PointwiseMultiply(X) + 1.0)).ColumnSums().Sum();", r => new object[] { Mat(r, 3, 3), 1.5 }),
+            new("matrix ± scalar", "double F(Matrix<double> X, double s) => Math.Pow((X + s).FrobeniusNorm(), 2) + Math.Pow((1.0 - X).FrobeniusNorm(), 2) + (X - s).Trace();", r => new object[] { Mat(r, 2, 2), 0.7 }),
+            new("Multiply Transpose", "double F(Matrix<double> X, Matrix<double> A) => (A.Multiply(X).Transpose() * A * X).Trace();", r => new object[] { Mat(r, 3, 4), Mat(r, 3, 3) }),
+            new("TransposeThisAndMultiply TransposeAndMultiply", "double F(Matrix<double> X, Matrix<double> A) => (X.TransposeThisAndMultiply(A).TransposeAndMultiply(X.Transpose())).Trace();", r => new object[] { Mat(r, 3, 2), Mat(r, 3, 3) }),
+            new("Trace", "double F(Matrix<double> X, Matrix<double> A) => Math.Pow((X * A).Trace(), 2);", r => new object[] { Mat(r, 3, 2), Mat(r, 2, 3) }),
+            new("Diagonal", "double F(Matrix<double> X, Vector<double> w) => X.Diagonal().DotProduct(w) + Math.Pow(X.Diagonal().L2Norm(), 2);", r => new object[] { Mat(r, 3, 4), r.Vector(3) }),
+            new("DiagonalOfDiagonalVector", "double F(Vector<double> x, Matrix<double> A) => (A * Matrix<double>.Build.DiagonalOfDiagonalVector(x) * A.Transpose()).Trace() + (Matrix<double>.Build.DenseOfDiagonalVector(x.PointwiseMultiply(x)) * A).Trace();", r => new object[] { r.Vector(3), Mat(r, 3, 3) }),
+            new("Sum RowSums ColumnSums", "double F(Matrix<double> X) => X.RowSums().PointwiseMultiply(X.RowSums()).Sum() + Math.Pow(X.ColumnSums().L2Norm(), 2);", r => new object[] { Mat(r, 3, 2) }),
+            new("DenseIdentity and constant matrices", "double F(Matrix<double> X) => Math.Pow((X - Matrix<double>.Build.DenseIdentity(X.RowCount)).FrobeniusNorm(), 2) + (Matrix<double>.Build.Dense(X.ColumnCount, X.RowCount, 0.5) * X).Trace();", r => new object[] { Mat(r, 3, 3) }),
+            new("non-differentiable operations off the wrt path", "double F(Matrix<double> X, Matrix<double> A) => (A.PointwiseSign() * X).Trace() + A.Rank() * X.Trace() + Math.Max(A[0, 0], 1.0) * X.FrobeniusNorm();", r => new object[] { Mat(r, 3, 3), Mat(r, 3, 3) }),
+            new("sizes and indexing of constants", "double F(Matrix<double> X, Matrix<double> A) => X.RowCount * A[0, 1] * (A * X).Trace() + A.At(1, 0) * X.Trace();", r => new object[] { Mat(r, 2, 2), Mat(r, 2, 2) }),
+            // Products
+            new("PointwiseMultiply PointwiseDivide", "double F(Matrix<double> X, Matrix<double> A, Matrix<double> P) => X.PointwiseMultiply(A).PointwiseDivide(P).ColumnSums().Sum() + A.PointwiseDivide(X.PointwiseMultiply(X) + 1.0).ColumnSums().Sum();", r => new object[] { Mat(r, 2, 3), Mat(r, 2, 3), Positive(r, 2, 3) }),
+            new("KroneckerProduct (left)", "double F(Matrix<double> X, Matrix<double> B, Matrix<double> C) => (X.KroneckerProduct(B) * C).Trace();", r => new object[] { Mat(r, 2, 3), Mat(r, 2, 2), Mat(r, 6, 4) }),
+            new("KroneckerProduct (right)", "double F(Matrix<double> X, Matrix<double> A) => Math.Pow(A.KroneckerProduct(X).FrobeniusNorm(), 2) + (A.KroneckerProduct(X.Transpose())).ColumnSums().Sum();", r => new object[] { Mat(r, 2, 3), Mat(r, 2, 2) }),
+            new("OuterProduct DotProduct", "double F(Vector<double> x, Vector<double> y, Matrix<double> A) => (x.OuterProduct(y) * A).Trace() + x.DotProduct(y) * x.DotProduct(x);", r => new object[] { r.Vector(3), r.Vector(3), Mat(r, 3, 3) }),
+            new("vector * matrix and matrix * vector", "double F(Vector<double> x, Matrix<double> A, Vector<double> b) => (x * A).DotProduct(b) + (A * x).DotProduct(A * x);", r => new object[] { r.Vector(3), Mat(r, 3, 3), r.Vector(3) }),
+            new("ToColumnMatrix ToRowMatrix", "double F(Vector<double> x, Matrix<double> A) => (x.ToColumnMatrix() * x.ToRowMatrix() * A).Trace() + (A * x.ToColumnMatrix()).ColumnSums().Sum();", r => new object[] { r.Vector(3), Mat(r, 3, 3) }),
+            // Elementwise functions
+            new("PointwiseExp Log Sqrt", "double F(Matrix<double> X) => X.PointwiseTanh().PointwiseExp().ColumnSums().Sum() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog().ColumnSums().Sum() + (X.PointwiseMultiply(X) + 2.0).PointwiseSqrt().RowSums().Sum();", r => new object[] { Mat(r, 3, 2) }),
+            new("PointwiseTanh Sin Cos", "double F(Matrix<double> X, Matrix<double> A) => A.PointwiseMultiply(X.PointwiseTanh()).ColumnSums().Sum() + X.PointwiseSin().PointwiseMultiply(X.PointwiseCos()).ColumnSums().Sum();", r => new object[] { Mat(r, 2, 3), Mat(r, 2, 3) }),
+            new("PointwisePower", "double F(Matrix<double> X) => X.PointwisePower(3).ColumnSums().Sum() + (X.PointwiseMultiply(X) + 1.0).PointwisePower(0.5).ColumnSums().Sum() + X.PointwisePower(2.0).RowSums().Sum();", r => new object[] { Mat(r, 3, 3) }),
+            new("PointwiseAbs PointwiseMaximum(0)", "double F(Matrix<double> X, Matrix<double> A) => A.PointwiseMultiply(X.PointwiseAbs()).ColumnSums().Sum() + A.PointwiseMultiply(X.PointwiseMaximum(0)).ColumnSums().Sum();", r => new object[] { Mat(r, 3, 3), Mat(r, 3, 3) }),
+            new("sigmoid of a matrix", "double F(Matrix<double> X, Matrix<double> A) => A.PointwiseMultiply(1 / (1 + (-X).PointwiseExp())).ColumnSums().Sum();", r => new object[] { Mat(r, 3, 2), Mat(r, 3, 2) }),
+            new("sigmoid of a scalar", "double F(double x, double a) => a / (1 + Math.Exp(-x)) + 1.0 / (1.0 + Math.Exp(-2 * x * x));", r => new object[] { r.Scalar(), r.Scalar() }),
+            new("Math.Exp Log Sqrt Pow", "double F(double x, Matrix<double> A) => Math.Exp(x * A.Trace()) + Math.Log(1 + x * x) + Math.Sqrt(2 + Math.Pow(x, 4)) + Math.Pow(x, 3);", r => new object[] { 0.5 * r.Scalar(), 0.3 * Mat(r, 2, 2) }),
+            new("Math.Sin Cos Tanh Abs", "double F(Matrix<double> X) => Math.Sin(X.Trace()) * Math.Cos(X.FrobeniusNorm()) + Math.Tanh(X.ColumnSums().Sum()) + Math.Abs(X.Trace());", r => new object[] { Mat(r, 3, 3) }),
+            // Inverse and determinant
+            new("Inverse", "double F(Matrix<double> X, Matrix<double> A) => (A * X.Inverse()).Trace() + Math.Pow(X.Inverse().FrobeniusNorm(), 2);", r => new object[] { Conditioned(r, 3), Mat(r, 3, 3) }),
+            new("Determinant", "double F(Matrix<double> X) => X.Determinant() + Math.Pow((X * X).Determinant(), 2);", r => new object[] { Conditioned(r, 3) }),
+            new("log-det", "double F(Matrix<double> X, Matrix<double> A) => Math.Log((X.TransposeThisAndMultiply(X) + A).Determinant());", r => new object[] { Mat(r, 4, 3), Spd(r, 3) }),
+            new("Solve and Inverse()*", "double F(Matrix<double> X, Vector<double> b, Matrix<double> B) => b.DotProduct(X.Solve(b)) + (X.Solve(B) * B).Trace();", r => new object[] { Conditioned(r, 3), r.Vector(3), Mat(r, 3, 3) }),
+            // Norms and vectors
+            new("FrobeniusNorm L2Norm", "double F(Matrix<double> X, Vector<double> v) => X.FrobeniusNorm() + (X * v).L2Norm() + Math.Pow((X * v).L2Norm(), 2);", r => new object[] { Mat(r, 3, 3), r.Vector(3) }),
+            new("xᵀAx aᵀXb ‖Ax − b‖²", "double F(Vector<double> x, Matrix<double> A, Vector<double> a, Vector<double> b) => x * (A * x) + a.DotProduct(A * b) + Math.Pow((A * x - b).L2Norm(), 2);", r => new object[] { r.Vector(3), Mat(r, 3, 3), r.Vector(3), r.Vector(3) }),
+            new("scalar wrt", "double F(double s, Matrix<double> A, Matrix<double> B) => Math.Pow((A - s * B).FrobeniusNorm(), 2) + Math.Exp(s) * A.Trace();", r => new object[] { r.Scalar(), Mat(r, 3, 3), Mat(r, 3, 3) }),
+            // Several wrt parameters
+            new("[Differentiable(X, b)]", "double F(Matrix<double> X, Vector<double> b, Vector<double> y) => Math.Pow((X * b - y).L2Norm(), 2) + Math.Pow(X.FrobeniusNorm(), 2);", r => new object[] { Mat(r, 3, 2), r.Vector(2), r.Vector(3) }, WrtCount: 2),
+            new("[Differentiable(s, X)]", "double F(double s, Matrix<double> X, Matrix<double> A) => s * (A * X).Trace() + s * s * X.FrobeniusNorm();", r => new object[] { r.Scalar(), Mat(r, 2, 2), Mat(r, 2, 2) }, WrtCount: 2),
+        };
+
+        [Fact]
+        public void Every_operation_matches_central_differences()
+        {
+            var sources = s_cases.Select((c, i) =>
+            {
+                var parameters = c.Method.Substring(c.Method.IndexOf('(') + 1).Split(')')[0].Split(',').Select(p => p.Trim().Split(' ').Last()).ToList();
+                string attribute = c.WrtCount == 1 ? "[Differentiable]" : $"[Differentiable({string.Join(", ", parameters.Take(c.WrtCount).Select(p => $"nameof({p})"))})]";
+                return $"public static partial class Case{i}\n{{\n    {attribute}\n    public static {c.Method}\n}}\n";
+            });
+            var assembly = InMemoryAssembly.Build("using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n" + string.Join("\n", sources));
+
+            var failures = new List<string>();
+            double worst = 0;
+            int checks = 0;
+            for (int i = 0; i < s_cases.Length; i++)
+            {
+                var c = s_cases[i];
+                var f = assembly.Static($"Case{i}", "F");
+                var grad = assembly.Static($"Case{i}", "GradF");
+                var both = assembly.Static($"Case{i}", "ValueAndGradF");
+                for (int seed = 1; seed <= SeedsPerCase; seed++)
+                {
+                    var args = c.Draw(new RandomMatrices(seed * 97 + i));
+                    object? result;
+                    try
+                    {
+                        result = grad(args);
+                    }
+                    catch (TargetInvocationException e)
+                    {
+                        failures.Add($"{c.Name} (seed {seed * 97 + i}): {e.InnerException?.GetType().Name}: {e.InnerException?.Message}");
+                        continue;
+                    }
+                    // The value is the user's own computation, bit for bit; log-det alone is computed
+                    // from the LU factorisation (so it cannot overflow) and agrees to rounding.
+                    double value = (double)((ITuple)both(args)!)[0]!, expected = (double)f(args)!;
+                    bool same = c.Method.Contains("Math.Log((") ? Math.Abs(value - expected) <= 1e-12 * Math.Abs(expected) : value.Equals(expected);
+                    if (!same) failures.Add($"{c.Name} (seed {seed * 97 + i}): ValueAndGradF.Value {value:R} but F {expected:R}");
+                    var gradients = c.WrtCount == 1 ? new[] { result } : Enumerable.Range(0, c.WrtCount).Select(k => ((ITuple)result!)[k]).ToArray();
+                    for (int k = 0; k < c.WrtCount; k++)
+                    {
+                        double error = ErrorAgainstDifferences(f, args, k, gradients[k]!);
+                        worst = Math.Max(worst, error);
+                        checks++;
+                        if (!(error < 1e-6)) failures.Add($"{c.Name} (seed {seed * 97 + i}, wrt #{k}): relative error {error:E2}");
+                    }
+                }
+            }
+            _output.WriteLine($"{s_cases.Length} operations, {checks} checks, worst relative error {worst:E2}");
+            Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+        }
+
+        /// <summary>Relative error of the gradient for argument k against central differences, whatever its type.</summary>
+        private static double ErrorAgainstDifferences(Func<object?[], object?> f, object[] args, int k, object gradient)
+        {
+            object?[] With(object value) { var copy = (object?[])args.Clone(); copy[k] = value; return copy; }
+            Matrix<double> generated, numerical;
+            switch (args[k])
+            {
+                case Matrix<double> x:
+                    numerical = GradientCheck.Numerical(v => (double)f(With(v))!, x, step: 1e-5);
+                    generated = (Matrix<double>)gradient;
+                    break;
+                case Vector<double> v:
+                    numerical = GradientCheck.Numerical(u => (double)f(With(u))!, v, step: 1e-5).ToColumnMatrix();
+                    generated = ((Vector<double>)gradient).ToColumnMatrix();
+                    break;
+                default:
+                    numerical = Matrix<double>.Build.Dense(1, 1, GradientCheck.Numerical(s => (double)f(With(s))!, (double)args[k], step: 1e-5));
+                    generated = Matrix<double>.Build.Dense(1, 1, (double)gradient);
+                    break;
+            }
+            return (generated - numerical).FrobeniusNorm() / Math.Max(numerical.FrobeniusNorm(), 1e-3);
+        }
+    }
+}

@@ -1,0 +1,36 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Reflection;
+using System.Runtime.Loader;
+using Microsoft.CodeAnalysis;
+
+namespace GradGen.Tests.Support
+{
+    /// <summary>Compiles source through the real generator into an assembly loaded in memory, to call what was generated.</summary>
+    public static class InMemoryAssembly
+    {
+        public static Assembly Build(params string[] sources)
+        {
+            var driver = GeneratorHarness.Driver();
+            driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(sources), out var output, out var generatorDiagnostics);
+            var problems = generatorDiagnostics.Concat(output.GetDiagnostics()).Where(d => d.Severity == DiagnosticSeverity.Error).ToList();
+            if (problems.Count > 0)
+            {
+                throw new InvalidOperationException("Compilation failed:\n" + string.Join("\n", problems.Take(10)));
+            }
+            using var stream = new MemoryStream();
+            var emitted = output.Emit(stream);
+            if (!emitted.Success) throw new InvalidOperationException(string.Join("\n", emitted.Diagnostics.Take(10)));
+            stream.Position = 0;
+            return new AssemblyLoadContext("GradGen.Tests.Generated", isCollectible: true).LoadFromStream(stream);
+        }
+
+        public static Func<object?[], object?> Static(this Assembly assembly, string type, string method)
+        {
+            var info = assembly.GetType(type, throwOnError: true)!.GetMethod(method, BindingFlags.Public | BindingFlags.Static)
+                ?? throw new MissingMethodException(type, method);
+            return args => info.Invoke(null, args);
+        }
+    }
+}

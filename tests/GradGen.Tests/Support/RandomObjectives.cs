@@ -1,0 +1,107 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+
+namespace GradGen.Tests.Support
+{
+    /// <summary>One generated objective: its C# source and the shapes of its parameters (X first, the wrt one).</summary>
+    public sealed record RandomObjective(int Seed, string Name, string Source, IReadOnlyList<(string Name, int Rows, int Columns)> Parameters);
+
+    /// <summary>
+    /// Random, well-shaped MathNet objectives over the supported operations: expression trees of
+    /// depth ≥ 4 with random sizes, reduced to a scalar. Smooth and bounded functions (tanh, sin,
+    /// exp∘tanh, …) keep values moderate, so central differences stay accurate.
+    /// </summary>
+    public sealed class RandomObjectives
+    {
+        private readonly Random _random;
+        private readonly List<(string Name, int Rows, int Columns)> _parameters = new();
+        private readonly int _seed;
+
+        private RandomObjectives(int seed)
+        {
+            _seed = seed;
+            _random = new Random(seed);
+        }
+
+        public static RandomObjective Create(int seed)
+        {
+            var g = new RandomObjectives(seed);
+            return g.Build();
+        }
+
+        private RandomObjective Build()
+        {
+            int m = _random.Next(1, 5), n = _random.Next(1, 5);
+            _parameters.Add(("X", m, n));
+            var terms = Enumerable.Range(0, _random.Next(1, 3)).Select(_ => Scalar(depth: 4)).ToList();
+            string name = "F" + _seed.ToString(CultureInfo.InvariantCulture);
+            var source = new StringBuilder();
+            source.Append("    [Differentiable]\n    public static double ").Append(name).Append('(')
+                .Append(string.Join(", ", _parameters.Select(p => "Matrix<double> " + p.Name)))
+                .Append(")\n        => ").Append(string.Join(" + ", terms)).Append(";\n");
+            return new RandomObjective(_seed, name, source.ToString(), _parameters.ToList());
+        }
+
+        /// <summary>A scalar reduction of a random matrix expression.</summary>
+        private string Scalar(int depth)
+        {
+            int r = _random.Next(1, 5), c = _random.Next(1, 5);
+            string e = Matrix(r, c, depth);
+            switch (_random.Next(6))
+            {
+                case 0: return $"Math.Pow(({e}).FrobeniusNorm(), 2)";
+                case 1: return $"({e}).ColumnSums().Sum()";
+                case 2: return $"({e}).RowSums().Sum()";
+                case 3: return $"Math.Tanh(({e}).ColumnSums().Sum())";
+                case 4:
+                    string other = Matrix(r, c, depth - 1);
+                    return $"(({e}).TransposeThisAndMultiply({other})).Trace()";
+                default:
+                    string square = Matrix(r, r, depth);
+                    return $"{Literal()} * ({square}).Trace()";
+            }
+        }
+
+        /// <summary>A random expression of shape rows×columns that reads X somewhere when it can.</summary>
+        private string Matrix(int rows, int columns, int depth)
+        {
+            if (depth <= 0) return Leaf(rows, columns);
+            int d = depth - 1;
+            switch (_random.Next(12))
+            {
+                case 0:
+                case 1:
+                    int k = _random.Next(1, 5);
+                    return $"({Matrix(rows, k, d)}) * ({Matrix(k, columns, d)})";
+                case 2: return $"({Matrix(rows, columns, d)}) + ({Matrix(rows, columns, d)})";
+                case 3: return $"({Matrix(rows, columns, d)}) - ({Matrix(rows, columns, d)})";
+                case 4: return $"{Literal()} * ({Matrix(rows, columns, d)})";
+                case 5: return $"({Matrix(columns, rows, d)}).Transpose()";
+                case 6: return $"({Matrix(rows, columns, d)}).PointwiseMultiply({Matrix(rows, columns, d)})";
+                case 7: return $"({Matrix(rows, columns, d)}).PointwiseTanh()";
+                case 8: return $"({Matrix(rows, columns, d)}).PointwiseSin()";
+                case 9: return $"({Matrix(rows, columns, d)}).PointwiseTanh().PointwiseExp()";
+                case 10:
+                    int j = _random.Next(1, 5);
+                    return $"({Matrix(rows, j, d)}).TransposeAndMultiply({Matrix(columns, j, d)})";
+                default:
+                    return $"({Matrix(rows, columns, d)}).PointwiseCos() / {_random.Next(2, 5)}";
+            }
+        }
+
+        private string Leaf(int rows, int columns)
+        {
+            var x = _parameters[0];
+            if (x.Rows == rows && x.Columns == columns && _random.Next(3) > 0) return "X";
+            if (x.Rows == columns && x.Columns == rows && _random.Next(3) > 0) return "X.Transpose()";
+            string name = "C" + _parameters.Count.ToString(CultureInfo.InvariantCulture);
+            _parameters.Add((name, rows, columns));
+            return name;
+        }
+
+        private string Literal() => (_random.Next(1, 20) / 4.0 * (_random.Next(2) == 0 ? -1 : 1)).ToString("0.##", CultureInfo.InvariantCulture);
+    }
+}
