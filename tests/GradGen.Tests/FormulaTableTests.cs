@@ -62,5 +62,42 @@ namespace GradGen.Tests
             double error = Compare.RelativeError(generated, closed);
             Assert.True(error < 1e-10, $"{formula} at n = {n}: relative error {error:E2}");
         }
+    
+        [Fact]
+        public void Log_det_does_not_overflow_where_the_determinant_would()
+        {
+            int n = 400;
+            var X = 10 * Matrix<double>.Build.DenseIdentity(n);
+            Assert.True(double.IsPositiveInfinity(X.Determinant()));
+
+            var (value, gradient) = FormulaTable.ValueAndGradLogDet(X);
+
+            Assert.Equal(n * Math.Log(10), value, 9);
+            Assert.True(Compare.RelativeError(gradient, 0.1 * Matrix<double>.Build.DenseIdentity(n)) < 1e-12);
+        }
+
+        [Fact]
+        public void Log_det_of_a_negative_determinant_is_NaN_like_Math_Log()
+        {
+            var X = Matrix<double>.Build.DenseOfArray(new double[,] { { 0, 1 }, { 1, 0 } });
+            Assert.True(double.IsNaN(FormulaTable.LogDet(X)));
+            Assert.True(double.IsNaN(FormulaTable.ValueAndGradLogDet(X).Value));
+        }
+
+        [Fact]
+        public void Singular_matrix_gives_non_finite_numbers_or_an_exception_never_a_finite_wrong_gradient()
+        {
+            var singular = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 2 }, { 2, 4 } });
+            Matrix<double>? gradient = null;
+            try
+            {
+                gradient = FormulaTable.GradTrInverse(singular);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or ArithmeticException)
+            {
+                return;
+            }
+            Assert.Contains(gradient!.Enumerate(), v => !double.IsFinite(v));
+        }
     }
 }
