@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GraphMatching
+{
+    /// <summary>Settings of <see cref="QuadraticConstraintSolver"/>.</summary>
+    /// <param name="Polish">Polish each projected permutation by pairwise exchanges on g (2-opt with random kicks).</param>
+    /// <param name="Kicks">Perturbations per polish (iterated local search); 0 is plain 2-opt.</param>
+    public sealed record SolverOptions(int Restarts = 10, int Iterations = 100, int Seed = 1, double Tolerance = 1e-9, bool Polish = true, int Kicks = 20);
+
+    /// <summary>The best matching found: the permutation, g at it, and the Frank-Wolfe trace of g for the winning start.</summary>
+    /// <param name="Projected">The best Hungarian projection of a Frank-Wolfe limit over all restarts, before any polishing.</param>
+    public sealed record Solution(int[] Permutation, double Objective, IReadOnlyList<double> Trace, int Restart, int[] Projected);
+
+    /// <summary>
+    /// Minimises the CVPR 2021 objective g(X) = ‖A − XBXᵀ‖²_F − tr(X_uᵀX) over doubly stochastic X by
+    /// Frank-Wolfe: the direction comes from the generated gradient (<see cref="Objective.ValueAndGradG"/>),
+    /// the linear minimisation over permutations from the Hungarian algorithm, the step from an exact
+    /// line search (g is a quartic along a segment). The limit is projected onto a permutation by the
+    /// Hungarian algorithm. The first start is Sinkhorn(X_u), or the barycentre 𝟙𝟙ᵀ/n without a unary
+    /// term; further starts are random doubly stochastic matrices mixed with it, as in FAQ; the best
+    /// permutation by g wins.
+    /// </summary>
+    public static class QuadraticConstraintSolver
+    {
+        public static Solution Solve(Matrix<double> a, Matrix<double> b, Matrix<double> xu, SolverOptions options, Action<int, Solution>? progress = null)
+        {
+            int n = a.RowCount;
+            var random = new Random(options.Seed);
+            var center = xu.FrobeniusNorm() > 0
+                ? Sinkhorn.FromScores(xu, temperature: Math.Max(StandardDeviation(xu), 1e-12))
+                : Matrix<double>.Build.Dense(n, n, 1.0 / n);
+
+            var exchange = PairwiseExchange.ForObjective(a, b, xu);
+            Solution? best = null;
+            int[]? bestProjected = null;
+            double bestProjectedValue = double.PositiveInfinity;
+            for (int restart = 0; restart < Math.Max(1, options.Restarts); restart++)
+            {
+                var start = restart == 0 ? center : 0.5 * (center + Sinkhorn.Random(n, random));
+                var (x, trace) = FrankWolfe(start, a, b, xu, options);
+                var projected = Permutations.Project(x);
+                double projectedValue = Objective.G(Permutations.ToMatrix(projected), a, b, xu);
+                if (projectedValue < bestProjectedValue) (bestProjected, bestProjectedValue) = (projected, projectedValue);
+                var p = options.Polish ? exchange.Search(projected, random, options.Kicks) : projected;
+                double value = options.Polish ? Objective.G(Permutations.ToMatrix(p), a, b, xu) : projectedValue;
+                if (best is null || value < best.Objective) best = new Solution(p, value, trace, restart, bestProjected!);
+                progress?.Invoke(restart, best);
+            }
+            return best! with { Projected = bestProjected! };
+        }
+
+        /// <summary>Frank-Wolfe on the Birkhoff polytope from <paramref name="start"/>; returns the last iterate and g per iteration.</summary>
+        public static (Matrix<double> X, List<double> Trace) FrankWolfe(Matrix<double> start, Matrix<double> a, Matrix<double> b, Matrix<double> xu, SolverOptions options)
+        {
+            var x = start.Clone();
+            var trace = new List<double>();
+            for (int k = 0; k < options.Iterations; k++)
+            {
+                var (value, gradient) = Objective.ValueAndGradG(x, a, b, xu);
+                trace.Add(value);
+                // Linear minimisation oracle: the vertex (a permutation) minimising ⟨∇g, Q⟩.
+                var q = Permutations.ToMatrix(LinearAssignment.Minimize(gradient.ToArray()));
+                var direction = q - x;
+                double gap = -GradGen.Runtime.MatrixFunctions.Inner(gradient, direction);
+                if (gap <= options.Tolerance * Math.Max(1.0, Math.Abs(value))) break;
+                double step = LineSearch(t => Objective.G(x + t * direction, a, b, xu), value);
+                if (step <= 0) break;
+                x += step * direction;
+            }
+            trace.Add(Objective.G(x, a, b, xu));
+            return (x, trace);
+        }
+
+        /// <summary>
+        /// argmin over t ∈ [0, 1] of h(t) = g(X + tD), a polynomial of degree 4: interpolate it through
+        /// five values, then take the best of a fine grid (the polynomial is cheap to evaluate).
+        /// </summary>
+        public static double LineSearch(Func<double, double> h, double h0)
+        {
+            var ts = new[] { 0.0, 0.25, 0.5, 0.75, 1.0 };
+            var hs = new[] { h0, h(0.25), h(0.5), h(0.75), h(1.0) };
+            double Interpolate(double t)
+            {
+                double sum = 0;
+                for (int i = 0; i < 5; i++)
+                {
+                    double term = hs[i];
+                    for (int j = 0; j < 5; j++) if (j != i) term *= (t - ts[j]) / (ts[i] - ts[j]);
+                    sum += term;
+                }
+                return sum;
+            }
+            double bestT = 0, bestH = h0;
+            for (int i = 1; i <= 1000; i++)
+            {
+                double t = i / 1000.0, value = Interpolate(t);
+                if (value < bestH) { bestH = value; bestT = t; }
+            }
+            return bestT;
+        }
+
+        private static double StandardDeviation(Matrix<double> m)
+        {
+            double mean = m.Enumerate().Average();
+            return Math.Sqrt(m.Enumerate().Select(v => (v - mean) * (v - mean)).Average());
+        }
+    }
+}
