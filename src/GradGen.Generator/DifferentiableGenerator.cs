@@ -20,7 +20,7 @@ namespace GradGen.Generator
             var methods = context.SyntaxProvider
                 .ForAttributeWithMetadataName(
                     AttributeName,
-                    predicate: static (node, _) => node is MethodDeclarationSyntax,
+                    predicate: static (node, _) => node is MethodDeclarationSyntax or LocalFunctionStatementSyntax,
                     transform: static (ctx, ct) => MethodParser.Parse(ctx, ct))
                 .WithTrackingName(TrackingNames.Methods);
 

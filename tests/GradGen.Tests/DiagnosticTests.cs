@@ -21,7 +21,6 @@ namespace GradGen.Tests
         [InlineData("GG0002", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X, [|Matrix<float> Y|]) => X.Trace(); }")]
         [InlineData("GG0003", "public static partial class Objectives { [Differentiable] public static [|float|] F(Matrix<double> X) => (float)X.Trace(); }")]
         [InlineData("GG0006", "public static partial class Objectives { [Differentiable(nameof(X), [|\"Y\"|])] public static double F(Matrix<double> X) => X.Trace(); }")]
-        [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); [|}|] }")]
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { double s = 0; [|for (int i = 0; i < 3; i++) s += X.Trace();|] return s; } }")]
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { [|if (X.RowCount > 1) return 1;|] return X.Trace(); } }")]
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); [|s = s * 2;|] return s; } }")]

@@ -36,7 +36,8 @@ namespace GradGen.Generator.Emit
 
             string modifiers = model.Accessibility + (model.IsStatic ? " static" : "");
             string parameters = string.Join(", ", model.Parameters.Select(p => $"{p.TypeName} {p.Name}"));
-            string gradientType = wrt.Count == 1 ? wrt[0].TypeName : "(" + string.Join(", ", wrt.Select(p => $"{p.TypeName} {p.Name}")) + ")";
+            // The gradient's type is the kind's MathNet type: a DenseMatrix parameter gets a Matrix<double> gradient.
+            string gradientType = wrt.Count == 1 ? TypeOf(wrt[0].Kind) : "(" + string.Join(", ", wrt.Select(p => $"{TypeOf(p.Kind)} {p.Name}")) + ")";
             // A gradient that is a forward intermediate (∇ Σ A∘exp(X) = A∘exp(X)) keeps its forward name.
             var gradientRoots = wrt.Select((p, i) => (derivation.Gradients[i], derivation.Gradients[i] >= derivation.ForwardCount ? "grad" + p.Name : null)).ToList();
 

@@ -70,10 +70,6 @@ namespace GradGen.Generator.Lowering
                         break;
                 }
             }
-            if (statements.Count == 0 || statements.Last() is LocalDeclarationStatementSyntax)
-            {
-                Report(DiagnosticDescriptors.UnsupportedStatement, body.CloseBraceToken.GetLocation(), "A body that does not end in 'return'");
-            }
             return result;
         }
 

@@ -18,9 +18,14 @@ namespace GradGen.Generator.Lowering
     {
         public static MethodResult Parse(GeneratorAttributeSyntaxContext context, CancellationToken cancellation)
         {
-            var syntax = (MethodDeclarationSyntax)context.TargetNode;
             var method = (IMethodSymbol)context.TargetSymbol;
             var diagnostics = new List<DiagnosticInfo>();
+            if (context.TargetNode is not MethodDeclarationSyntax syntax)
+            {
+                var local = (LocalFunctionStatementSyntax)context.TargetNode;
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, local.Identifier.GetLocation(), method.Name, "local functions cannot be differentiated; make it a method of a partial type"));
+                return new MethodResult(null, diagnostics.ToEquatableArray());
+            }
             try
             {
                 var model = ParseCore(context, syntax, method, diagnostics, cancellation);
@@ -98,11 +103,19 @@ namespace GradGen.Generator.Lowering
             // A method whose signature is wrong is not lowered: its body's errors would only be echoes.
             if (diagnostics.Count > 0) return null;
 
+            // Code that does not compile gets the compiler's errors, not ours nor generated code.
+            if (context.SemanticModel.GetDiagnostics(syntax.Span, cancellation).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
+
             var ir = new IrBuilder(new GraphBuilder());
             var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation);
             int output = lowerer.LowerBody(syntax);
             diagnostics.AddRange(lowerer.Diagnostics);
             if (diagnostics.Count > 0 || output < 0) return null;
+            if (ir.KindOf(output) != ValueKind.Scalar)
+            {
+                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), "a " + ir.KindOf(output).ToString().ToLowerInvariant() + " value");
+                return null;
+            }
 
             var reserved = new SortedSet<string>(System.StringComparer.Ordinal);
             foreach (var p in method.Parameters) reserved.Add(p.Name);
@@ -128,8 +141,8 @@ namespace GradGen.Generator.Lowering
         {
             var attribute = context.Attributes[0];
             var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation() ?? context.TargetNode.GetLocation();
-            var names = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0].Kind == TypedConstantKind.Array
-                ? attribute.ConstructorArguments[0].Values.Select(v => v.Value as string ?? "").ToList()
+            var names = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array, IsNull: false } array
+                ? array.Values.Select(v => v.Value as string ?? "").ToList()
                 : new List<string>();
             if (names.Count == 0)
             {

@@ -1,0 +1,140 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Tests.Support;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace GradGen.Tests
+{
+    /// <summary>
+    /// What users write by mistake or on purpose. For every input: the generator does not throw
+    /// (no CS8785, AD0001 or GG9999), every file it emits compiles, and the expected outcome appears:
+    /// a GG diagnostic, "ok" (generated without GG diagnostics), or "none" (the compiler's own error
+    /// for the user's code, and nothing from GradGen).
+    /// </summary>
+    public class BadInputCorpusTests
+    {
+        private const string Usings = "using System;\nusing System.Threading.Tasks;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n";
+
+        private static string InClass(string members) => "public static partial class Objectives\n{\n" + members + "\n}\n";
+
+        private static readonly (string Name, string Source, string Expected)[] s_corpus =
+        {
+            // Statements
+            ("for loop", InClass("[Differentiable] public static double F(Matrix<double> X) { double s = 0; for (int i = 0; i < 3; i++) { s += X.Trace(); } return s; }"), "GG0004"),
+            ("foreach loop", InClass("[Differentiable] public static double F(Matrix<double> X) { double s = 0; foreach (var v in X.Enumerate()) { s += v; } return s; }"), "GG0004"),
+            ("while loop", InClass("[Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); while (s > 1) { s = s / 2; } return s; }"), "GG0004"),
+            ("do loop", InClass("[Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); do { s = s / 2; } while (s > 1); return s; }"), "GG0004"),
+            ("if on wrt", InClass("[Differentiable] public static double F(Matrix<double> X) { if (X.Trace() > 0) return X.Trace(); return -X.Trace(); }"), "GG0004"),
+            ("ternary on wrt", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace() > 0 ? X.Trace() : -X.Trace();"), "GG0010"),
+            ("switch expression", InClass("[Differentiable] public static double F(Matrix<double> X, int k) => k switch { 0 => X.Trace(), _ => 2 * X.Trace() };"), "GG0005"),
+            ("assignment to a parameter", InClass("[Differentiable] public static double F(Matrix<double> X) { X = X * 2; return X.Trace(); }"), "GG0004"),
+            ("compound assignment", InClass("[Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); s += 1; return s; }"), "GG0004"),
+            ("local function in body", InClass("[Differentiable] public static double F(Matrix<double> X) { double Sq(double v) => v * v; return Sq(X.Trace()); }"), "GG0004"),
+            ("lambda local", InClass("[Differentiable] public static double F(Matrix<double> X) { Func<double, double> sq = v => v * v; return sq(X.Trace()); }"), "GG0005"),
+            ("try/catch", InClass("[Differentiable] public static double F(Matrix<double> X) { try { return X.Trace(); } catch { return 0; } }"), "GG0004"),
+            ("throw expression", InClass("[Differentiable] public static double F(Matrix<double> X) => X.RowCount > 0 ? X.Trace() : throw new ArgumentException();"), "GG0010"),
+            ("using declaration", InClass("[Differentiable] public static double F(Matrix<double> X) { using var d = (IDisposable)null!; return X.Trace(); }"), "GG0004"),
+            ("early return", InClass("[Differentiable] public static double F(Matrix<double> X) { return X.Trace(); var y = 1.0; }"), "GG0004"),
+            ("recursion", InClass("[Differentiable] public static double F(Matrix<double> X) => X.RowCount < 1 ? 0 : F(X) + X.Trace();"), "GG0010"),
+            ("call to another method of the user", InClass("public static double H(Matrix<double> X) => X.Trace(); [Differentiable] public static double F(Matrix<double> X) => H(X) * 2;"), "GG0005"),
+            // Signatures
+            ("ref parameter", InClass("[Differentiable] public static double F(Matrix<double> X, ref double c) => c * X.Trace();"), "GG0002"),
+            ("out parameter", InClass("[Differentiable] public static double F(Matrix<double> X, out double c) { c = 1; return X.Trace(); }"), "GG0002"),
+            ("in parameter", InClass("[Differentiable] public static double F(in Matrix<double> X) => X.Trace();"), "GG0002"),
+            ("params array", InClass("[Differentiable] public static double F(Matrix<double> X, params double[] c) => X.Trace();"), "GG0002"),
+            ("float parameter", InClass("[Differentiable] public static double F(Matrix<double> X, float c) => c * X.Trace();"), "GG0002"),
+            ("Matrix<float> parameter", InClass("[Differentiable] public static double F(Matrix<float> X) => X.Trace();"), "GG0002"),
+            ("float cast in the body (mixed float/double)", InClass("[Differentiable] public static double F(Matrix<double> X) => (float)X.Trace();"), "GG0005"),
+            ("non-double return", InClass("[Differentiable] public static float F(Matrix<double> X) => (float)X.Trace();"), "GG0003"),
+            ("matrix return (Jacobians not yet generated)", InClass("[Differentiable] public static Matrix<double> F(Matrix<double> X) => X * X;"), "GG0003"),
+            ("void return", InClass("[Differentiable] public static void F(Matrix<double> X) { }"), "GG0003"),
+            ("generic method", InClass("[Differentiable] public static double F<T>(Matrix<double> X) => X.Trace();"), "GG0008"),
+            ("async method", InClass("[Differentiable] public static async Task<double> F(Matrix<double> X) { await Task.Yield(); return X.Trace(); }"), "GG0008"),
+            ("partial method without body", InClass("[Differentiable] public static partial double F(Matrix<double> X);"), "GG0008"),
+            ("no parameters", InClass("[Differentiable] public static double F() => 1.0;"), "GG0008"),
+            ("int wrt", InClass("[Differentiable(nameof(n))] public static double F(Matrix<double> X, int n) => n * X.Trace();"), "GG0007"),
+            ("wrong wrt name", InClass("[Differentiable(\"Z\")] public static double F(Matrix<double> X) => X.Trace();"), "GG0006"),
+            ("null wrt list", InClass("[Differentiable(null)] public static double F(Matrix<double> X) => X.Trace();"), "ok"),
+            ("null wrt name", InClass("[Differentiable((string)null)] public static double F(Matrix<double> X) => X.Trace();"), "GG0006"),
+            ("wrt named twice", InClass("[Differentiable(nameof(X), nameof(X))] public static double F(Matrix<double> X) => X.Trace();"), "GG0008"),
+            ("duplicate attributes", InClass("[Differentiable][Differentiable] public static double F(Matrix<double> X) => X.Trace();"), "any"),
+            ("attribute on a property", InClass("[Differentiable] public static double P => 1.0;"), "none"),
+            ("attribute on a local function", InClass("public static double F(Matrix<double> X) { [Differentiable] static double G(Matrix<double> Y) => Y.Trace(); return G(X); }"), "GG0008"),
+            // Containing types
+            ("missing partial", "public static class Objectives { [Differentiable] public static double F(Matrix<double> X) => X.Trace(); }", "GG0001"),
+            ("outer type not partial", "public class Outer { public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => X.Trace(); } }", "GG0001"),
+            ("nested partial types", "public partial class Outer { private partial class Inner { [Differentiable] internal static double F(Matrix<double> X) => X.Trace(); } }", "ok"),
+            ("generic containing type with constraint", "public partial class Holder<T> where T : struct { [Differentiable] public double F(Matrix<double> X) => X.Trace(); }", "ok"),
+            ("record, struct and record struct", "public partial record R { [Differentiable] public static double F(Matrix<double> X) => X.Trace(); } public partial struct S { [Differentiable] public double F(Matrix<double> X) => X.Trace(); } public partial record struct RS { [Differentiable] public static double F(Matrix<double> X) => X.Trace(); }", "ok"),
+            ("file-scoped namespace", "namespace App.Objectives;\n" + InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace();"), "ok"),
+            ("no namespace, internal type, private method", "internal static partial class Hidden { [Differentiable] private static double F(Matrix<double> X) => X.Trace(); }", "ok"),
+            ("name clash with an existing GradF", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace(); public static Matrix<double> GradF(Matrix<double> X) => X;"), "GG0009"),
+            ("name clash with ValueAndGradF", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace(); public static int ValueAndGradF = 0;"), "GG0009"),
+            // Members
+            ("unknown MathNet member", InClass("[Differentiable] public static double F(Matrix<double> X) => X.L1Norm();"), "GG0005"),
+            ("spectral norm", InClass("[Differentiable] public static double F(Matrix<double> X) => X.L2Norm();"), "GG0005"),
+            ("user's extension method", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Twice().Trace();") + "public static class Ext { public static Matrix<double> Twice(this Matrix<double> m) => 2 * m; }", "GG0005"),
+            ("user's extension method off the wrt path", InClass("[Differentiable] public static double F(Matrix<double> X, Matrix<double> A) => (A.Twice() * X).Trace();") + "public static class Ext { public static Matrix<double> Twice(this Matrix<double> m) => 2 * m; }", "GG0005"),
+            ("PointwiseSign on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> X) => X.PointwiseSign().ColumnSums().Sum();"), "GG0010"),
+            ("indexing the wrt variable", InClass("[Differentiable] public static double F(Matrix<double> X) => X[0, 0];"), "GG0010"),
+            ("Math.Pow with a variable exponent", InClass("[Differentiable] public static double F(Matrix<double> X, double p) => Math.Pow(X.Trace(), p);"), "GG0005"),
+            ("PointwiseMaximum with a non-zero floor", InClass("[Differentiable] public static double F(Matrix<double> X) => X.PointwiseMaximum(1.0).ColumnSums().Sum();"), "GG0005"),
+            ("string interpolation", InClass("[Differentiable] public static double F(Matrix<double> X) => $\"{X}\".Length * X.Trace();"), "GG0005"),
+            ("checked expression", InClass("[Differentiable] public static double F(Matrix<double> X) => checked(X.Trace() * 2);"), "GG0005"),
+            // Supported but easy to get wrong
+            ("shape mismatch (MathNet throws at run time)", InClass("[Differentiable] public static double F(Matrix<double> X) => (X * Matrix<double>.Build.Dense(2, 3)).Trace();"), "ok"),
+            ("DenseMatrix parameter", "using MathNet.Numerics.LinearAlgebra.Double;\n" + InClass("[Differentiable] public static double F(DenseMatrix X) => Math.Pow(X.FrobeniusNorm(), 2);"), "ok"),
+            ("parameters named like generated locals", InClass("[Differentiable] public static double F(Matrix<double> value, Matrix<double> gradvalue, Matrix<double> XB) => Math.Pow((value * XB).FrobeniusNorm(), 2) + gradvalue.Trace();"), "ok"),
+            ("nullable-annotated parameter", "#nullable enable\n" + InClass("[Differentiable] public static double F(Matrix<double>? X) => X!.Trace();"), "GG0005"),
+            ("optional parameter", InClass("[Differentiable] public static double F(Matrix<double> X, double c = 2.0) => c * X.Trace();"), "ok"),
+            ("unused wrt parameter (zero gradient)", InClass("[Differentiable] public static double F(Matrix<double> X, Matrix<double> A) => A.Trace();"), "ok"),
+            ("constant objective", InClass("[Differentiable] public static double F(double x) => 3;"), "ok"),
+            ("instance method reading static and const members", "public partial class P { const double C = 2; static readonly Matrix<double> S = Matrix<double>.Build.DenseIdentity(2); [Differentiable] public double F(Matrix<double> X) => C * (S * X).Trace(); }", "ok"),
+            // Broken code: the compiler reports; GradGen must stay calm
+            ("syntax error in the body", InClass("[Differentiable] public static double F(Matrix<double> X) { var y = X * ; return y.Trace(); }"), "any"),
+            ("missing parenthesis", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace(;"), "any"),
+            ("unknown identifier", InClass("[Differentiable] public static double F(Matrix<double> X) => (X * Q).Trace();"), "any"),
+            ("type error", InClass("[Differentiable] public static double F(Matrix<double> X) => X;"), "any"),
+        };
+
+        public static IEnumerable<object[]> Corpus() => s_corpus.Select((c, i) => new object[] { i, c.Name });
+
+        [Fact]
+        public void Corpus_has_at_least_fifty_inputs() => Assert.True(s_corpus.Length >= 50, $"{s_corpus.Length} inputs");
+
+        [Theory]
+        [MemberData(nameof(Corpus))]
+        public void Generator_stays_calm_and_says_the_right_thing(int index, string name)
+        {
+            var (_, source, expected) = s_corpus[index];
+            var run = GeneratorHarness.Run(Usings + source);
+
+            Assert.DoesNotContain(run.CompilationDiagnostics.Concat(run.GeneratorDiagnostics), d => d.Id is "CS8785" or "AD0001" or "GG9999");
+            var errorsInGenerated = run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true).ToList();
+            Assert.True(errorsInGenerated.Count == 0, $"{name}: generated code does not compile: {string.Join("; ", errorsInGenerated)}");
+
+            var ids = run.GeneratorDiagnostics.Select(d => d.Id).ToList();
+            switch (expected)
+            {
+                case "ok":
+                    Assert.True(ids.Count == 0, $"{name}: unexpected {string.Join(", ", run.GeneratorDiagnostics)}");
+                    Assert.NotEmpty(run.Files);
+                    Assert.Empty(run.Errors);
+                    break;
+                case "none":
+                    Assert.Empty(ids);
+                    Assert.Empty(run.Files);
+                    Assert.NotEmpty(run.Errors);
+                    break;
+                case "any":
+                    Assert.NotEmpty(run.Errors);
+                    break;
+                default:
+                    Assert.True(ids.Contains(expected), $"{name}: expected {expected}, got [{string.Join(", ", run.GeneratorDiagnostics)}]");
+                    Assert.Empty(run.Files);
+                    break;
+            }
+        }
+    }
+}
