@@ -109,5 +109,22 @@ namespace Seeds
             Assert.Empty(run.Errors);
             Snapshot.Verify("Seeds.HadamardExp", run.Files["Seeds.Elementwise.F.g.cs"]);
         }
+    
+        [Fact]
+        public void Jacobian_of_the_seed_001_example()
+        {
+            var run = GeneratorHarness.Run(Usings + @"
+namespace Seeds
+{
+    public static partial class Layers
+    {
+        // seed 001: F = A exp∘(XB), whose derivative is (B ⊗ I) diag(e^{XB}) (I ⊗ Aᵀ)
+        [Differentiable]
+        public static Matrix<double> F(Matrix<double> X, Matrix<double> A, Matrix<double> B) => A * (X * B).PointwiseExp();
+    }
+}");
+            Assert.Empty(run.Errors);
+            Snapshot.Verify("Seeds.JacobianAExpXB", run.Files["Seeds.Layers.F.g.cs"]);
+        }
     }
 }

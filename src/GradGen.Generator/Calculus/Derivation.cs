@@ -12,13 +12,23 @@ namespace GradGen.Generator.Calculus
     /// </summary>
     public sealed class Derivation
     {
-        private Derivation(GraphBuilder graph, int forwardCount, int value, int[] gradients)
+        private Derivation(AlgebraBuilder ir, int forwardCount, int value, int[] gradients)
         {
-            Graph = graph;
+            Algebra = ir;
+            Graph = ir.Graph;
             ForwardCount = forwardCount;
             Value = value;
             Gradients = gradients;
         }
+
+        /// <summary>The builder of the derivative nodes, for later passes that add nodes (notation of Kronecker forms).</summary>
+        public AlgebraBuilder Algebra { get; }
+
+        /// <summary>For a matrix- or vector-valued F: the direction parameter dX of JvpF, and dF along it.</summary>
+        public (int Direction, int Tangent) Jvp { get; private set; } = (-1, -1);
+
+        /// <summary>For a matrix- or vector-valued F: the seed parameter F̄ of VjpF, and G with tr(F̄ᵀ dF) = tr(Gᵀ dX).</summary>
+        public (int Seed, int Adjoint) Vjp { get; private set; } = (-1, -1);
 
         public GraphBuilder Graph { get; }
         public int ForwardCount { get; }
@@ -31,8 +41,29 @@ namespace GradGen.Generator.Calculus
             int forwardCount = graph.Nodes.Count;
             var ir = new AlgebraBuilder(graph);
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
-            var gradients = ReverseMode.Gradient(ir, model.Output, wrt);
-            return new Derivation(graph, forwardCount, model.Output, gradients);
+            if (model.ReturnKind == ValueKind.Scalar)
+            {
+                return new Derivation(ir, forwardCount, model.Output, ReverseMode.Gradient(ir, model.Output, wrt));
+            }
+
+            // A Jacobian: forward mode along a direction dX, reverse mode from a seed F̄.
+            int x = wrt[0];
+            int direction = ir.Param(FreeName(model, "d" + model.Wrt[0]), ir.KindOf(x));
+            int seed = ir.Param(FreeName(model, "Fbar"), model.ReturnKind);
+            int tangent = ForwardMode.Tangent(ir, model.Output, new Dictionary<int, int> { [x] = direction });
+            int adjoint = ReverseMode.Adjoints(ir, model.Output, seed, wrt)[0];
+            return new Derivation(ir, forwardCount, model.Output, new[] { adjoint })
+            {
+                Jvp = (direction, tangent < 0 ? ir.Zero(model.Output) : tangent),
+                Vjp = (seed, adjoint),
+            };
+        }
+
+        /// <summary>A parameter name for generated methods that no name of the user's method already takes.</summary>
+        public static string FreeName(MethodModel model, string name)
+        {
+            while (model.ReservedNames.Contains(name)) name += "_";
+            return name;
         }
     }
 }

@@ -13,7 +13,13 @@ namespace GradGen.Generator.Calculus
     public static class ReverseMode
     {
         /// <summary>The gradient node of <paramref name="output"/> with respect to each of <paramref name="wrt"/>, in the same graph.</summary>
-        public static int[] Gradient(AlgebraBuilder ir, int output, IReadOnlyList<int> wrt)
+        public static int[] Gradient(AlgebraBuilder ir, int output, IReadOnlyList<int> wrt) => Adjoints(ir, output, ir.Const(1), wrt);
+
+        /// <summary>
+        /// The adjoints of <paramref name="wrt"/> given the output's adjoint <paramref name="seed"/>:
+        /// for a matrix output F with seed F̄, the VJP G with tr(F̄ᵀ dF) = tr(Gᵀ dX).
+        /// </summary>
+        public static int[] Adjoints(AlgebraBuilder ir, int output, int seed, IReadOnlyList<int> wrt)
         {
             int count = ir.Graph.Nodes.Count;
             var active = new bool[count];
@@ -23,7 +29,7 @@ namespace GradGen.Generator.Calculus
                 if (ir[i].Args.Any(arg => active[arg])) active[i] = true;
             }
 
-            var contributions = new Dictionary<int, List<int>> { [output] = new List<int> { ir.Const(1) } };
+            var contributions = new Dictionary<int, List<int>> { [output] = new List<int> { seed } };
             for (int id = output; id >= 0; id--)
             {
                 if (!active[id] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;

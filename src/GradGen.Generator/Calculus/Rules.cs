@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using GradGen.Generator.Ir;
 using GradGen.Generator.Simplify;
 
@@ -10,9 +11,66 @@ namespace GradGen.Generator.Calculus
     /// operand's contribution Ā with tr(C̄ᵀ dC) = Σ tr(Āᵀ dA). Read beside seed notes 000 and 001:
     /// d(XY) = dX Y + X dY gives tr(C̄ᵀ dX Y) = tr((C̄ Yᵀ)ᵀ dX), hence Ā = C̄ Bᵀ; and so on.
     /// A contribution of -1 means "none" (the operand is not differentiable through this node).
+    /// Beside it, <see cref="Tangent"/> is the forward (differential) rule of the same node, the seed's
+    /// d(XY) = dX Y + X dY read literally; JVPs, Jacobians and Hessian-vector products use it.
     /// </summary>
     internal static class Rules
     {
+        /// <summary>
+        /// The differential of node <paramref name="id"/> given its operands' differentials
+        /// (-1 where an operand's differential is zero); -1 if the result is zero.
+        /// </summary>
+        public static int Tangent(AlgebraBuilder ir, int id, int[] dot)
+        {
+            var node = ir[id];
+            int a = node.Arity > 0 ? node.Args[0] : -1;
+            int b = node.Arity > 1 ? node.Args[1] : -1;
+            int da = dot.Length > 0 ? dot[0] : -1;
+            int db = dot.Length > 1 ? dot[1] : -1;
+            // Sums of terms that may be absent, and products with an absent factor.
+            int Sum(params int[] terms) => terms.Where(t => t >= 0).ToList() is { Count: > 0 } present ? ir.SumOf(present, id) : -1;
+            int If(int d, Func<int> make) => d < 0 ? -1 : make();
+            return node.Op switch
+            {
+                Op.Add => Sum(da, db),                                                            // d(A + B) = dA + dB
+                Op.Sub => Sum(da, If(db, () => ir.Neg(db))),                                      // d(A − B) = dA − dB
+                Op.Neg => If(da, () => ir.Neg(da)),
+                Op.Scale => Sum(If(da, () => ir.Times(da, b)), If(db, () => ir.Times(a, db))),    // d(sA) = ds A + s dA
+                Op.Transpose => If(da, () => ir.Transpose(da)),                                   // d(Aᵀ) = (dA)ᵀ
+                Op.Trace => If(da, () => ir.Trace(da)),                                           // d tr(A) = tr(dA)
+                Op.ColumnSums => If(da, () => ir.ColumnSums(da)),
+                Op.RowSums => If(da, () => ir.RowSums(da)),
+                Op.Sum => If(da, () => ir.Sum(da)),
+                Op.AddScalar => db < 0 ? If(da, () => ir.Times(da, ir.Ones(b, Axis.Like))) : ir.AddScalar(da < 0 ? ir.Const(0) : da, db), // d(A + s𝟙) = dA + ds 𝟙
+                Op.Diagonal => If(da, () => ir.Diagonal(da)),
+                Op.DiagMatrix => If(da, () => node.Arity == 2 ? ir.DiagMatrix(da, b) : ir.DiagMatrix(da)),
+                Op.AsColumn => If(da, () => ir.AsColumn(da)),
+                Op.AsRow => If(da, () => ir.AsRow(da)),
+                Op.ColumnOf => If(da, () => ir.ColumnOf(da)),
+                Op.RowOf => If(da, () => ir.RowOf(da)),
+                Op.Mul => Sum(If(da, () => ir.Mul(da, b)), If(db, () => ir.Mul(a, db))),         // d(ab) = da b + a db
+                Op.Div => Sum(If(da, () => ir.Div(da, b)), If(db, () => ir.Neg(ir.Div(ir.Mul(a, db), ir.Pow(b, 2))))),
+                Op.MatMul => Sum(If(da, () => ir.MatMul(da, b)), If(db, () => ir.MatMul(a, db))), // d(AB) = dA B + A dB
+                Op.Hadamard => Sum(If(da, () => ir.Hadamard(da, b)), If(db, () => ir.Hadamard(a, db))), // d(A∘B) = dA∘B + A∘dB
+                Op.Outer => Sum(If(da, () => ir.Outer(da, b)), If(db, () => ir.Outer(a, db))),
+                Op.Inner => Sum(If(da, () => ir.Inner(da, b)), If(db, () => ir.Inner(a, db))),
+                Op.PointwiseDivide => Sum(If(da, () => ir.PointwiseDivide(da, b)), If(db, () => ir.Neg(ir.PointwiseDivide(ir.Hadamard(id, db), b)))),
+                Op.DivScalar => Sum(If(da, () => ir.DivScalar(da, b)), If(db, () => ir.Neg(ir.Times(ir.Div(db, b), id)))),
+                Op.ScalarDivide => Sum(If(da, () => ir.ScalarDivide(da, b)), If(db, () => ir.Neg(ir.PointwiseDivide(ir.Hadamard(id, db), b)))),
+                Op.Kronecker => Sum(If(da, () => ir.Kronecker(da, b)), If(db, () => ir.Kronecker(a, db))), // d(A⊗B) = dA⊗B + A⊗dB
+                Op.KroneckerAdjointLeft => Sum(If(da, () => ir.KroneckerAdjointLeft(da, b)), If(db, () => ir.KroneckerAdjointLeft(a, db))),
+                Op.KroneckerAdjointRight => Sum(If(da, () => ir.KroneckerAdjointRight(da, b)), If(db, () => ir.KroneckerAdjointRight(a, db))),
+                Op.Solve => ir.Solve(a, Sum(db, If(da, () => ir.Neg(ir.MatMul(da, id))))),        // C = A⁻¹B: dC = A⁻¹(dB − dA C)
+                Op.Pow => If(da, () => ir.Mul(ir.Mul(ir.Const(node.Value), ir.Pow(a, node.Value - 1)), da)), // d(aᵏ) = k aᵏ⁻¹ da
+                Op.FrobeniusNorm => If(da, () => ir.Div(ir.Inner(a, da), id)),                   // d‖A‖ = ⟨A, dA⟩/‖A‖
+                Op.Map => If(da, () => ir.Hadamard(Derivative(ir, node, a, id), da)),            // dσ(A) = σ′(A) ∘ dA
+                Op.Inverse => If(da, () => ir.Neg(ir.MatMul(ir.MatMul(id, da), id))),           // dA⁻¹ = −A⁻¹ dA A⁻¹
+                Op.Det => If(da, () => ir.Mul(id, ir.Trace(ir.Solve(a, da)))),                    // d|A| = |A| tr(A⁻¹ dA)
+                Op.LogDet => If(da, () => ir.Trace(ir.Solve(a, da))),                             // d log|A| = tr(A⁻¹ dA)
+                _ => throw new NotSupportedException($"No differential rule for {node.Op}"),
+            };
+        }
+
         /// <summary>The adjoint contributions of node <paramref name="id"/>'s operands, given its adjoint.</summary>
         public static int[] Adjoint(AlgebraBuilder ir, int id, int bar)
         {

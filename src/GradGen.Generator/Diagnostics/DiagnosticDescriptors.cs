@@ -23,7 +23,7 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedReturnType = new(
             "GG0003", "Unsupported return type",
-            "A [Differentiable] method must return double; '{0}' is not supported yet",
+            "A [Differentiable] method must return double (for a gradient) or Matrix<double> or Vector<double> (for a Jacobian); '{0}' is not supported",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = new(

@@ -21,6 +21,7 @@ namespace GradGen.Generator.Emit
         private readonly Dictionary<int, string> _locals = new();
         private readonly HashSet<string> _taken;
         private readonly IReadOnlyDictionary<int, string> _userNames;
+        private readonly Stack<HashSet<int>> _scopes = new();
 
         public BodyWriter(Derivation derivation, MethodModel model, Notation notation)
         {
@@ -33,29 +34,68 @@ namespace GradGen.Generator.Emit
 
         /// <summary>Writes locals for everything <paramref name="roots"/> need; returns each root's C# expression.</summary>
         /// <param name="roots">The nodes to compute, with a preferred local name (null: a name from the formula).</param>
-        public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots)
+        /// <param name="hoist">Nodes to compute into locals as well, without returning them (loop invariants).</param>
+        /// <param name="header">The comment above the first statement; null for none.</param>
+        public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots, IEnumerable<int>? hoist = null, string? header = "// Forward pass: the objective as written.",
+            string derivativeHeader = "// Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).")
         {
-            var uses = CountUses(roots.Select(r => r.Node));
-            bool reverseHeader = false;
-            w.Line("// Forward pass: the objective as written.");
+            var hoisted = new HashSet<int>(hoist ?? Enumerable.Empty<int>());
+            var uses = CountUses(roots.Select(r => r.Node).Concat(hoisted));
+            bool reverseHeader = header is null;
+            // Each header is written above the first statement of its part, and only if there is one.
+            bool forwardHeader = header is null;
             foreach (int id in uses.Keys.OrderBy(i => i))
             {
+                if (_locals.ContainsKey(id)) continue;
                 var n = _nodes[id];
-                bool isRoot = roots.Any(r => r.Node == id);
+                bool isRoot = roots.Any(r => r.Node == id) || (hoisted.Contains(id) && !n.IsLeaf);
                 bool named = _userNames.ContainsKey(id) && id < _derivation.ForwardCount;
                 bool shared = uses[id] > 1 && !(n.Op is Op.Param or Op.Member or Op.Const);
                 if (!(named || shared || (isRoot && !n.IsLeaf))) continue;
+                if (id < _derivation.ForwardCount && !forwardHeader)
+                {
+                    w.Line(header!);
+                    forwardHeader = true;
+                }
                 if (id >= _derivation.ForwardCount && !reverseHeader)
                 {
-                    w.Line("// Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).");
+                    w.Line(derivativeHeader);
                     reverseHeader = true;
                 }
                 // A user's local keeps the user's name (it is already unique in the method's scope).
-                string name = named ? Claim(_userNames[id]) : Fresh(isRoot ? roots.First(r => r.Node == id).Name ?? Label(id) : Label(id));
+                string name = named ? Claim(_userNames[id]) : Fresh(roots.FirstOrDefault(r => r.Node == id).Name ?? Label(id));
                 w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
                 _locals[id] = name;
             }
             return roots.Select(r => Expr(r.Node).Text).ToArray();
+        }
+
+        /// <summary>Locals declared from here on are forgotten at <see cref="EndScope"/> (the end of a C# block).</summary>
+        public void BeginScope() => _scopes.Push(new HashSet<int>(_locals.Keys));
+
+        public void EndScope()
+        {
+            var outer = _scopes.Pop();
+            foreach (int id in _locals.Keys.Where(k => !outer.Contains(k)).ToList()) _locals.Remove(id);
+        }
+
+        /// <summary>The forward nodes that derivative nodes reachable from <paramref name="roots"/> read: what a loop over directions should compute once, before it.</summary>
+        public IEnumerable<int> ForwardFrontier(IEnumerable<int> roots)
+        {
+            var seen = new HashSet<int>();
+            var frontier = new SortedSet<int>();
+            void Visit(int id)
+            {
+                if (!seen.Add(id)) return;
+                if (id < _derivation.ForwardCount)
+                {
+                    if (!_nodes[id].IsLeaf) frontier.Add(id);
+                    return;
+                }
+                foreach (int operand in Operands(id)) Visit(operand);
+            }
+            foreach (int root in roots) Visit(root);
+            return frontier;
         }
 
         private string Comment(int id, string name)

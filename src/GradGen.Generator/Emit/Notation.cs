@@ -63,7 +63,16 @@ namespace GradGen.Generator.Emit
                 case Op.Inner: return ($"⟨{Render(n.Args[0]).Text}, {Render(n.Args[1]).Text}⟩", Atom);
                 case Op.FrobeniusNorm: return ($"‖{Render(n.Args[0]).Text}‖{(_nodes[n.Args[0]].Kind == ValueKind.Vector ? "" : "_F")}", Atom);
                 case Op.Opaque: return (n.Name.Replace("global::", "").Replace("this.", ""), Atom);
-                case Op.AddScalar: return ($"{B(Sum)} + {A(Product)}{(n.Kind == ValueKind.Scalar ? "" : "𝟙")}", Sum);
+                case Op.AddScalar:
+                {
+                    // c𝟙 + M, written 𝟙 − N for M = −N and c = 1, as the seed notes would.
+                    string ones = n.Kind == ValueKind.Scalar ? "" : "𝟙";
+                    string c = _nodes[n.Args[0]].IsConst(1) && ones.Length > 0 ? ones : A(Product) + ones;
+                    var m = _nodes[n.Args[1]];
+                    return m.Op == Op.Neg && !_names.ContainsKey(n.Args[1])
+                        ? ($"{c} − {Wrap(m.Args[0], Product)}", Sum)
+                        : ($"{B(Sum)} + {c}", Sum);
+                }
                 case Op.Diagonal: return ($"diag({Render(n.Args[0]).Text})", Atom);
                 case Op.DiagMatrix: return ($"Diag({Render(n.Args[0]).Text})", Atom);
                 case Op.AsColumn: return (A(), Atom);

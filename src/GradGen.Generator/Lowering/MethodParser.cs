@@ -71,7 +71,9 @@ namespace GradGen.Generator.Lowering
             if (method.IsAsync) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "async methods cannot be differentiated");
             if (method.IsAbstract || method.IsExtern || method.IsPartialDefinition) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "the method needs a body");
 
-            if (method.ReturnType.SpecialType != SpecialType.System_Double)
+            // double: a gradient; Matrix<double> or Vector<double>: a Jacobian (with JVP and VJP).
+            var returnKind = method.ReturnType.SpecialType == SpecialType.System_Double ? ValueKind.Scalar : TypeClassifier.Classify(method.ReturnType);
+            if (returnKind is null || method.ReturnType.SpecialType == SpecialType.System_Int32)
             {
                 Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.ReturnType.ToDisplayString());
             }
@@ -90,9 +92,16 @@ namespace GradGen.Generator.Lowering
             }
 
             var wrt = ResolveWrt(context, method, diagnostics, cancellation);
+            if (returnKind is ValueKind.Matrix or ValueKind.Vector && wrt.Count > 1)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "a matrix- or vector-valued method has one Jacobian per parameter: name one parameter in [Differentiable]");
+            }
 
             // Names the generated members would take must be free.
-            foreach (var generated in new[] { "Grad" + method.Name, "ValueAndGrad" + method.Name })
+            var generatedNames = returnKind == ValueKind.Scalar
+                ? new[] { "Grad" + method.Name, "ValueAndGrad" + method.Name }
+                : new[] { "Jacobian" + method.Name, "Jvp" + method.Name, "Vjp" + method.Name };
+            foreach (var generated in generatedNames)
             {
                 if (method.ContainingType.GetMembers(generated).Any(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0))
                 {
@@ -111,9 +120,9 @@ namespace GradGen.Generator.Lowering
             int output = lowerer.LowerBody(syntax);
             diagnostics.AddRange(lowerer.Diagnostics);
             if (diagnostics.Count > 0 || output < 0) return null;
-            if (ir.KindOf(output) != ValueKind.Scalar)
+            if (ir.KindOf(output) != returnKind)
             {
-                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), "a " + ir.KindOf(output).ToString().ToLowerInvariant() + " value");
+                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), "a " + ir.KindOf(output).ToString().ToLowerInvariant() + " value returned as " + method.ReturnType.ToDisplayString());
                 return null;
             }
 
@@ -131,6 +140,7 @@ namespace GradGen.Generator.Lowering
                 method.IsStatic,
                 parameters.ToEquatableArray(),
                 wrt.ToEquatableArray(),
+                returnKind!.Value,
                 ir.Graph.ToArray(),
                 output,
                 lowerer.Locals.ToEquatableArray(),

@@ -24,6 +24,7 @@ namespace GradGen.Generator.Model
         bool IsStatic,
         EquatableArray<ParameterModel> Parameters,
         EquatableArray<string> Wrt,
+        ValueKind ReturnKind,
         EquatableArray<Node> Nodes,
         int Output,
         EquatableArray<LocalModel> Locals,

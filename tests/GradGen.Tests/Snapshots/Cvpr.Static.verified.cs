@@ -14,7 +14,7 @@ namespace Matching
     partial class Objectives
     {
         /// <summary>
-        /// The gradient of <see cref="G"/> with respect to <paramref name="X"/>: the matrix G with df = tr(Gᵀ dX), shaped like the parameter.
+        /// The gradient of <see cref="G"/> with respect to <paramref name="X"/>, shaped like the parameter (df = tr(Gᵀ dX)).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
@@ -28,7 +28,7 @@ namespace Matching
         }
 
         /// <summary>
-        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is bit for bit what G returns.
+        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G returns.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)

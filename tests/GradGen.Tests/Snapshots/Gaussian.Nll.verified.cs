@@ -13,19 +13,18 @@ namespace Gaussian
     partial class Likelihood
     {
         /// <summary>
-        /// The gradient of <see cref="Nll"/> with respect to <paramref name="S"/>: the matrix G with df = tr(Gᵀ dX), shaped like the parameter.
+        /// The gradient of <see cref="Nll"/> with respect to <paramref name="S"/>, shaped like the parameter (df = tr(Gᵀ dX)).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
-            // Forward pass: the objective as written.
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             var gradS = -0.5 * (S.Transpose().LU().Solve(x).OuterProduct(S.LU().Solve(x)) - S.Inverse().Transpose());  // −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ)
             return gradS;
         }
 
         /// <summary>
-        /// The value of <see cref="Nll"/> and its gradient with respect to <paramref name="S"/>, sharing the forward pass. Value is bit for bit what Nll returns.
+        /// The value of <see cref="Nll"/> and its gradient with respect to <paramref name="S"/>, sharing the forward pass. Value is what Nll returns.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)

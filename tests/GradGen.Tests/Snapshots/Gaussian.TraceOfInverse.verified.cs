@@ -13,7 +13,7 @@ namespace Gaussian
     partial class Likelihood
     {
         /// <summary>
-        /// The gradient of <see cref="TraceOfInverse"/> with respect to <paramref name="X"/>: the matrix G with df = tr(Gᵀ dX), shaped like the parameter.
+        /// The gradient of <see cref="TraceOfInverse"/> with respect to <paramref name="X"/>, shaped like the parameter (df = tr(Gᵀ dX)).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
@@ -26,7 +26,7 @@ namespace Gaussian
         }
 
         /// <summary>
-        /// The value of <see cref="TraceOfInverse"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is bit for bit what TraceOfInverse returns.
+        /// The value of <see cref="TraceOfInverse"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what TraceOfInverse returns.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)

@@ -13,19 +13,18 @@ namespace Seeds
     partial class Elementwise
     {
         /// <summary>
-        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>: the matrix G with df = tr(Gᵀ dX), shaped like the parameter.
+        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, shaped like the parameter (df = tr(Gᵀ dX)).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
-            // Forward pass: the objective as written.
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             var gradX = (X * B).PointwiseExp().PointwiseMultiply(A.TransposeThisAndMultiply(W)).TransposeAndMultiply(B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return gradX;
         }
 
         /// <summary>
-        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is bit for bit what F returns.
+        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what F returns.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)

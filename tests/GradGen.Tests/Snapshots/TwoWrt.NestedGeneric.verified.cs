@@ -14,7 +14,7 @@ partial class Outer
     partial struct Inner<T>
     {
         /// <summary>
-        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, <paramref name="B"/>: the matrix G with df = tr(Gᵀ dX), shaped like the parameter.
+        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, <paramref name="B"/>, shaped like each parameter (df = tr(Gᵀ dX)).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         internal static (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) GradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c)
@@ -28,7 +28,7 @@ partial class Outer
         }
 
         /// <summary>
-        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, <paramref name="B"/>, sharing the forward pass. Value is bit for bit what F returns.
+        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, <paramref name="B"/>, sharing the forward pass. Value is what F returns.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         internal static (double Value, (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) Gradient) ValueAndGradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c)

@@ -1,0 +1,94 @@
+using System.Collections.Generic;
+using GradGen.Generator.Calculus;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>
+    /// The methods of a matrix- or vector-valued F(X): JvpF (forward mode: dF along dX), VjpF (reverse
+    /// mode: G with tr(F̄ᵀ dF) = tr(Gᵀ dX)), and JacobianF, the pq×mn matrix J with vec(dF) = J vec(dX)
+    /// (vec stacks columns), built from whichever of mn JVPs or pq VJPs is fewer. None of them forms
+    /// a Kronecker product: each JVP or VJP costs about as much as F.
+    /// </summary>
+    internal static class JacobianEmitter
+    {
+        private const string Jacobians = "global::GradGen.Runtime.Jacobians";
+
+        public static void WriteDerivation(SourceWriter w, MethodModel model, Derivation d, Notation notation, ParameterModel x)
+        {
+            string f = GradientEmitter.FunctionName(model);
+            string dX = d.Graph[d.Jvp.Direction].Name, fbar = d.Graph[d.Vjp.Seed].Name;
+            w.Line($"//   {f}({x.Name}) = {notation.Describe(d.Value)}");
+            GradientEmitter.WriteLocals(w, model, notation);
+            w.Line("//");
+            w.Line($"//   d{f} = {notation.Describe(d.Jvp.Tangent)}");
+            var kronecker = new KroneckerForm(d.Algebra, notation, d.Jvp.Direction).Of(d.Jvp.Tangent);
+            if (kronecker is { } k)
+            {
+                w.Line($"//   vec(d{f}) = J vec({dX}) with J = {k.J}");
+                w.Line($"//   ∂{f}/∂{x.Name} = Jᵀ = {k.Transposed}   (seed 001's layout)");
+            }
+            w.Line($"//   tr({fbar}ᵀ d{f}) = tr(Gᵀ {dX}) with G = {notation.Describe(d.Vjp.Adjoint)}");
+            w.Line("//");
+        }
+
+        public static void WriteMethods(SourceWriter w, MethodModel model, Derivation d, Notation notation, ParameterModel x)
+        {
+            string f = model.MethodName;
+            string resultType = TypeOf(model.ReturnKind), xType = TypeOf(x.Kind);
+            string dX = d.Graph[d.Jvp.Direction].Name, fbar = d.Graph[d.Vjp.Seed].Name;
+            const string forwardMode = "// Forward mode: the differential rules, d(XY) = dX Y + X dY.";
+
+            GradientEmitter.WriteDoc(w, $"The directional derivative of <see cref=\"{f}\"/> along <paramref name=\"{dX}\"/>: dF = J·vec(d{x.Name}) reshaped like F (a Jacobian-vector product).");
+            w.Open($"{GradientEmitter.Modifiers(model)} {resultType} Jvp{f}({GradientEmitter.Parameters(model, $", {xType} {dX}")})");
+            var jvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Jvp.Tangent, "d" + f) }, derivativeHeader: forwardMode);
+            w.Line($"return {GradientEmitter.Owned(d, d.Jvp.Tangent, jvp[0])};");
+            w.Close();
+            w.Line();
+
+            GradientEmitter.WriteDoc(w, $"The vector-Jacobian product of <see cref=\"{f}\"/>: the G shaped like <paramref name=\"{x.Name}\"/> with tr({fbar}ᵀ dF) = tr(Gᵀ d{x.Name}), i.e. vec(G) = Jᵀ vec({fbar}).");
+            w.Open($"{GradientEmitter.Modifiers(model)} {xType} Vjp{f}({GradientEmitter.Parameters(model, $", {resultType} {fbar}")})");
+            var vjp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) });
+            w.Line($"return {GradientEmitter.Owned(d, d.Vjp.Adjoint, vjp[0])};");
+            w.Close();
+            w.Line();
+
+            GradientEmitter.WriteDoc(w,
+                $"The Jacobian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the pq×mn matrix J with vec(dF) = J·vec(d{x.Name}),",
+                "vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X of seed 001.",
+                "Built from mn JVPs or pq VJPs, whichever are fewer, sharing one forward pass.");
+            w.Open($"{GradientEmitter.Modifiers(model)} {Matrix} Jacobian{f}({GradientEmitter.Parameters(model)})");
+            var body = new BodyWriter(d, model, notation);
+            var hoist = body.ForwardFrontier(new[] { d.Jvp.Tangent, d.Vjp.Adjoint });
+            string value = body.Write(w, new List<(int, string?)> { (d.Value, "value") }, hoist)[0];
+            string inputs = Size(x.Name, x.Kind), outputs = Size(value, model.ReturnKind);
+            w.Line($"int inputs = {inputs}, outputs = {outputs};");
+            w.Line($"var jacobian = {Matrix}.Build.Dense(outputs, inputs);");
+            w.Open("if (inputs <= outputs)");
+            w.Open("for (int k = 0; k < inputs; k++)");
+            w.Line($"var {dX} = {Jacobians}.Unit({x.Name}, k);");
+            body.BeginScope();
+            string column = body.Write(w, new List<(int, string?)> { (d.Jvp.Tangent, "d" + f) }, header: null, derivativeHeader: "// column k: the JVP along the k-th unit direction")[0];
+            body.EndScope();
+            w.Line($"jacobian.SetColumn(k, {Jacobians}.Vec({column}));");
+            w.Close();
+            w.Close();
+            w.Open("else");
+            w.Open("for (int k = 0; k < outputs; k++)");
+            w.Line($"var {fbar} = {Jacobians}.Unit({value}, k);");
+            body.BeginScope();
+            string row = body.Write(w, new List<(int, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) }, header: null, derivativeHeader: "// row k: the VJP of the k-th unit output")[0];
+            body.EndScope();
+            w.Line($"jacobian.SetRow(k, {Jacobians}.Vec({row}));");
+            w.Close();
+            w.Close();
+            w.Line("return jacobian;");
+            w.Close();
+        }
+
+        /// <summary>The number of entries: m·n of a matrix, n of a vector.</summary>
+        private static string Size(string of, ValueKind kind) => kind == ValueKind.Vector ? of + ".Count" : $"{of}.RowCount * {of}.ColumnCount";
+    }
+}
