@@ -1,0 +1,100 @@
+using System;
+using BenchmarkDotNet.Attributes;
+using GradGen.Runtime;
+using MathNet.Numerics.Distributions;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradGen.Benchmarks
+{
+    /// <summary>The CVPR objective: generated gradient against the hand-written seed formula (the baseline) and G alone.</summary>
+    [MemoryDiagnoser]
+    public class CvprGradient
+    {
+        [Params(32, 128, 256, 512)]
+        public int N;
+
+        private Matrix<double> _x = null!, _a = null!, _b = null!, _xu = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(1));
+            Matrix<double> R() => Matrix<double>.Build.Random(N, N, normal);
+            (_x, _a, _b, _xu) = (R(), R(), R(), R());
+        }
+
+        [Benchmark(Baseline = true)] public Matrix<double> HandWritten() => Objectives.HandGradient(_x, _a, _b, _xu);
+        [Benchmark] public Matrix<double> GradG() => Objectives.GradG(_x, _a, _b, _xu);
+        [Benchmark] public (double, Matrix<double>) ValueAndGradG() => Objectives.ValueAndGradG(_x, _a, _b, _xu);
+        [Benchmark] public double G() => Objectives.G(_x, _a, _b, _xu);
+    }
+
+    /// <summary>The generated gradient against a central finite-difference gradient (2n² evaluations of G).</summary>
+    [MemoryDiagnoser]
+    public class CvprFiniteDifferences
+    {
+        [Params(16, 64)]
+        public int N;
+
+        private Matrix<double> _x = null!, _a = null!, _b = null!, _xu = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(2));
+            Matrix<double> R() => Matrix<double>.Build.Random(N, N, normal);
+            (_x, _a, _b, _xu) = (R(), R(), R(), R());
+        }
+
+        [Benchmark(Baseline = true)] public Matrix<double> FiniteDifferences() => GradientCheck.Numerical(x => Objectives.G(x, _a, _b, _xu), _x);
+        [Benchmark] public Matrix<double> GradG() => Objectives.GradG(_x, _a, _b, _xu);
+    }
+
+    /// <summary>Inverse and log-det: the generated gradient of a Gaussian negative log-likelihood against finite differences.</summary>
+    [MemoryDiagnoser]
+    public class LogDetGradient
+    {
+        [Params(16, 64)]
+        public int N;
+
+        private Matrix<double> _s = null!;
+        private Vector<double> _v = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(3));
+            var a = Matrix<double>.Build.Random(N, N, normal);
+            _s = a * a.Transpose() + N * Matrix<double>.Build.DenseIdentity(N);
+            _v = Vector<double>.Build.Random(N, normal);
+        }
+
+        [Benchmark(Baseline = true)] public Matrix<double> FiniteDifferences() => GradientCheck.Numerical(s => Objectives.Nll(s, _v), _s);
+        [Benchmark] public Matrix<double> GradNll() => Objectives.GradNll(_s, _v);
+        [Benchmark] public double Nll() => Objectives.Nll(_s, _v);
+    }
+
+    /// <summary>The Jacobian of F = A exp∘(XB): generated JacobianF against a finite-difference Jacobian, and one JVP/VJP.</summary>
+    [MemoryDiagnoser]
+    public class LayerJacobian
+    {
+        [Params(8, 16)]
+        public int N;
+
+        private Matrix<double> _x = null!, _a = null!, _b = null!, _dx = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 0.3, new Random(4));
+            Matrix<double> R() => Matrix<double>.Build.Random(N, N, normal);
+            (_x, _a, _b, _dx) = (R(), R(), R(), R());
+        }
+
+        [Benchmark(Baseline = true)] public Matrix<double> FiniteDifferences() => Jacobians.Numerical(x => Objectives.Layer(x, _a, _b), _x);
+        [Benchmark] public Matrix<double> JacobianLayer() => Objectives.JacobianLayer(_x, _a, _b);
+        [Benchmark] public Matrix<double> JvpLayer() => Objectives.JvpLayer(_x, _a, _b, _dx);
+        [Benchmark] public Matrix<double> VjpLayer() => Objectives.VjpLayer(_x, _a, _b, _dx);
+        [Benchmark] public Matrix<double> Layer() => Objectives.Layer(_x, _a, _b);
+    }
+}

@@ -1,0 +1,33 @@
+using System;
+using GradGen;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradGen.Benchmarks
+{
+    public static partial class Objectives
+    {
+        /// <summary>CVPR 2021: g(X) = ‖A − XBXᵀ‖²_F − tr(X_uᵀX).</summary>
+        [Differentiable]
+        public static double G(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> Xu)
+        {
+            var Y = A - X * B * X.Transpose();
+            return Math.Pow(Y.FrobeniusNorm(), 2) - (Xu.Transpose() * X).Trace();
+        }
+
+        /// <summary>The seed's hand derivation, written as a careful MathNet user would: ∇g = −2(YXBᵀ + YᵀXB) − X_u.</summary>
+        public static Matrix<double> HandGradient(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> Xu)
+        {
+            var XB = X * B;
+            var Y = A - XB * X.Transpose();
+            return -2 * (Y * X * B.Transpose() + Y.Transpose() * XB) - Xu;
+        }
+
+        /// <summary>Gaussian negative log-likelihood: inverse/log-det through LU.</summary>
+        [Differentiable]
+        public static double Nll(Matrix<double> S, Vector<double> x) => 0.5 * Math.Log(S.Determinant()) + 0.5 * x.DotProduct(S.Solve(x));
+
+        /// <summary>Seed 001's example F = A exp∘(XB).</summary>
+        [Differentiable]
+        public static Matrix<double> Layer(Matrix<double> X, Matrix<double> A, Matrix<double> B) => A * (X * B).PointwiseExp();
+    }
+}
