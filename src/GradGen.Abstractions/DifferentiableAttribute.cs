@@ -22,5 +22,11 @@ namespace GradGen
 
         /// <summary>The parameters to differentiate with respect to (empty: the first parameter).</summary>
         public string[] Wrt { get; }
+
+        /// <summary>
+        /// 2 also generates <c>HvpF(..., V)</c> (the Hessian applied to V) and <c>HessianF(...)</c> for a
+        /// scalar F of one parameter. Opt-in, so that first-order users pay no compile time or code size.
+        /// </summary>
+        public int Order { get; set; } = 1;
     }
 }

@@ -41,6 +41,9 @@ namespace GradGen.Runtime
             return e;
         }
 
+        /// <summary>The unit "direction" of a scalar parameter.</summary>
+        public static double Unit(double like, int k) => 1.0;
+
         /// <summary>The commutation matrix K_mn: K_mn vec(A) = vec(Aᵀ) for A m×n (seed 001).</summary>
         public static Matrix<double> Commutation(int m, int n)
         {

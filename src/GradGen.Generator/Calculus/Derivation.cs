@@ -24,6 +24,9 @@ namespace GradGen.Generator.Calculus
         /// <summary>The builder of the derivative nodes, for later passes that add nodes (notation of Kronecker forms).</summary>
         public AlgebraBuilder Algebra { get; }
 
+        /// <summary>With Order = 2: the direction V of HvpF, and ∇²F[V], the derivative of the gradient along V.</summary>
+        public (int Direction, int Product) Hvp { get; private set; } = (-1, -1);
+
         /// <summary>For a matrix- or vector-valued F: the direction parameter dX of JvpF, and dF along it.</summary>
         public (int Direction, int Tangent) Jvp { get; private set; } = (-1, -1);
 
@@ -43,7 +46,13 @@ namespace GradGen.Generator.Calculus
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
             if (model.ReturnKind == ValueKind.Scalar)
             {
-                return new Derivation(ir, forwardCount, model.Output, ReverseMode.Gradient(ir, model.Output, wrt));
+                var gradients = ReverseMode.Gradient(ir, model.Output, wrt);
+                if (model.Order < 2) return new Derivation(ir, forwardCount, model.Output, gradients);
+
+                // Second order: forward mode over the reverse-mode gradient, along a direction V.
+                int v = ir.Param(FreeName(model, "V"), ir.KindOf(wrt[0]));
+                int hvp = ForwardMode.Tangent(ir, gradients[0], new Dictionary<int, int> { [wrt[0]] = v });
+                return new Derivation(ir, forwardCount, model.Output, gradients) { Hvp = (v, hvp < 0 ? ir.Zero(wrt[0]) : hvp) };
             }
 
             // A Jacobian: forward mode along a direction dX, reverse mode from a seed F̄.

@@ -37,6 +37,7 @@ namespace GradGen.Generator.Emit
 
             if (model.ReturnKind == ValueKind.Scalar) WriteGradientMethods(w, model, derivation, notation, wrt);
             else JacobianEmitter.WriteMethods(w, model, derivation, notation, wrt[0]);
+            if (model.Order == 2) HessianEmitter.WriteMethods(w, model, derivation, notation, wrt[0]);
 
             foreach (var _ in model.ContainingTypes) w.Close();
             if (model.Namespace.Length > 0) w.Close();
@@ -78,6 +79,7 @@ namespace GradGen.Generator.Emit
             {
                 w.Line($"//   ∇_{wrt[i].Name} {f} = {notation.Describe(d.Gradients[i])}");
             }
+            if (model.Order == 2) HessianEmitter.WriteDerivation(w, model, d, notation, wrt[0]);
             w.Line("//");
         }
 

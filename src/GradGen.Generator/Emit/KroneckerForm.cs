@@ -54,7 +54,7 @@ namespace GradGen.Generator.Emit
             var n = _ir[id];
             List<(int, List<Factor>)>? Prepend(int operand, Factor factor, int sign = 1)
                 => Terms(operand)?.Select(t => (t.Sign * sign, new[] { factor }.Concat(t.Factors).ToList())).ToList();
-            string D(int node) => _notation.Describe(node);
+            string D(int node) => _notation.Operand(node);
             string Paren(string text) => text.Contains(' ') ? "(" + text + ")" : text;
             switch (n.Op)
             {

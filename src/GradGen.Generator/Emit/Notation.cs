@@ -26,6 +26,9 @@ namespace GradGen.Generator.Emit
 
         public string Describe(int id) => Render(id, expandRoot: true).Text;
 
+        /// <summary>A node as an operand of ⊗ or ∘: by its name if it has one, parenthesised if it is a sum.</summary>
+        public string Operand(int id) => Wrap(id, Circ);
+
         private (string Text, int Level) Render(int id, bool expandRoot = false)
         {
             if (!expandRoot && _names.TryGetValue(id, out var name)) return (name, Atom);

@@ -92,6 +92,12 @@ namespace GradGen.Generator.Lowering
             }
 
             var wrt = ResolveWrt(context, method, diagnostics, cancellation);
+            int order = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Order").Value.Value as int? ?? 1;
+            if (order is not (1 or 2) || (order == 2 && (returnKind != ValueKind.Scalar || wrt.Count != 1)))
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                    order is 1 or 2 ? "Order = 2 (Hessians) needs a double-valued method and one parameter in [Differentiable]" : $"Order = {order}: only 1 (gradients) and 2 (Hessians) are generated");
+            }
             if (returnKind is ValueKind.Matrix or ValueKind.Vector && wrt.Count > 1)
             {
                 Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "a matrix- or vector-valued method has one Jacobian per parameter: name one parameter in [Differentiable]");
@@ -101,6 +107,7 @@ namespace GradGen.Generator.Lowering
             var generatedNames = returnKind == ValueKind.Scalar
                 ? new[] { "Grad" + method.Name, "ValueAndGrad" + method.Name }
                 : new[] { "Jacobian" + method.Name, "Jvp" + method.Name, "Vjp" + method.Name };
+            if (order == 2) generatedNames = generatedNames.Concat(new[] { "Hvp" + method.Name, "Hessian" + method.Name }).ToArray();
             foreach (var generated in generatedNames)
             {
                 if (method.ContainingType.GetMembers(generated).Any(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0))
@@ -141,6 +148,7 @@ namespace GradGen.Generator.Lowering
                 parameters.ToEquatableArray(),
                 wrt.ToEquatableArray(),
                 returnKind!.Value,
+                order,
                 ir.Graph.ToArray(),
                 output,
                 lowerer.Locals.ToEquatableArray(),

@@ -25,6 +25,7 @@ namespace GradGen.Generator.Model
         EquatableArray<ParameterModel> Parameters,
         EquatableArray<string> Wrt,
         ValueKind ReturnKind,
+        int Order,
         EquatableArray<Node> Nodes,
         int Output,
         EquatableArray<LocalModel> Locals,

@@ -214,6 +214,11 @@ namespace GradGen.Generator.Simplify
             if (OpOf(a) == Op.Identity) return b;
             if (OpOf(b) == Op.Identity) return a;
             if (KindOf(b) == ValueKind.Vector && KindOf(a) == ValueKind.Vector) return Inner(a, b);
+            // AᵀBᵀ = (BA)ᵀ: one transpose instead of two, and BA may already be computed.
+            if (this[a].Op == Op.Transpose && this[b].Op == Op.Transpose && KindOf(b) == ValueKind.Matrix)
+            {
+                return Make(Op.Transpose, ValueKind.Matrix, MatMul(this[b].Args[0], this[a].Args[0]));
+            }
             return Make(Op.MatMul, KindOf(b), a, b);
         }
 
@@ -275,7 +280,10 @@ namespace GradGen.Generator.Simplify
                 case Op.Neg: return Neg(Transpose(n.Args[0]));
                 case Op.Add: return Add(Transpose(n.Args[0]), Transpose(n.Args[1]));
                 case Op.Sub: return Sub(Transpose(n.Args[0]), Transpose(n.Args[1]));
-                case Op.MatMul when n.Kind == ValueKind.Matrix && KindOf(n.Args[0]) == ValueKind.Matrix: return MatMul(Transpose(n.Args[1]), Transpose(n.Args[0]));
+                // (AB)ᵀ = BᵀAᵀ only where that removes a transpose: (PᵀQ)ᵀ = QᵀP, but (PQ)ᵀ stays.
+                case Op.MatMul when n.Kind == ValueKind.Matrix && KindOf(n.Args[0]) == ValueKind.Matrix
+                                    && (this[n.Args[0]].Op == Op.Transpose || this[n.Args[1]].Op == Op.Transpose):
+                    return MatMul(Transpose(n.Args[1]), Transpose(n.Args[0]));
                 case Op.Hadamard: return Hadamard(Transpose(n.Args[0]), Transpose(n.Args[1]));
                 case Op.Outer: return Outer(n.Args[1], n.Args[0]);
             }

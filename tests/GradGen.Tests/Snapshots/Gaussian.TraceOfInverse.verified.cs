@@ -4,7 +4,7 @@
 //   TraceOfInverse(X) = tr(A X⁻¹)
 //
 //   dTraceOfInverse = tr((∇_X)ᵀ dX), with
-//   ∇_X TraceOfInverse = −X⁻ᵀ Aᵀ X⁻ᵀ
+//   ∇_X TraceOfInverse = −(X⁻¹ A X⁻¹)ᵀ
 //
 #nullable enable
 
@@ -21,7 +21,7 @@ namespace Gaussian
             // Forward pass: the objective as written.
             var t2 = X.Inverse();  // X⁻¹
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = -(t2.Transpose() * A.Transpose()).TransposeAndMultiply(t2);  // −X⁻ᵀ Aᵀ X⁻ᵀ
+            var gradX = -(t2 * (A * t2)).Transpose();  // −(X⁻¹ A X⁻¹)ᵀ
             return gradX;
         }
 
@@ -33,9 +33,10 @@ namespace Gaussian
         {
             // Forward pass: the objective as written.
             var t2 = X.Inverse();  // X⁻¹
-            var value = (A * t2).Trace();  // tr(A X⁻¹)
+            var t3 = A * t2;  // A X⁻¹
+            var value = t3.Trace();  // tr(A X⁻¹)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = -(t2.Transpose() * A.Transpose()).TransposeAndMultiply(t2);  // −X⁻ᵀ Aᵀ X⁻ᵀ
+            var gradX = -(t2 * t3).Transpose();  // −(X⁻¹ A X⁻¹)ᵀ
             return (value, gradX);
         }
     }
