@@ -98,3 +98,51 @@ namespace GradGen.Benchmarks
         [Benchmark] public Matrix<double> Layer() => Objectives.Layer(_x, _a, _b);
     }
 }
+
+namespace GradGen.Benchmarks
+{
+    /// <summary>Second order on the CVPR objective: HvpG against a central difference of GradG, HessianG against mn such differences.</summary>
+    [MemoryDiagnoser]
+    public class CvprSecondOrder
+    {
+        [Params(8, 32)]
+        public int N;
+
+        private Matrix<double> _x = null!, _a = null!, _b = null!, _xu = null!, _v = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(5));
+            Matrix<double> R() => Matrix<double>.Build.Random(N, N, normal);
+            (_x, _a, _b, _xu, _v) = (R(), R(), R(), R(), R());
+        }
+
+        [Benchmark(Baseline = true)]
+        public Matrix<double> HvpByDifferences()
+        {
+            const double h = 1e-5;
+            return (Objectives.GradG2(_x + h * _v, _a, _b, _xu) - Objectives.GradG2(_x - h * _v, _a, _b, _xu)) / (2 * h);
+        }
+
+        [Benchmark] public Matrix<double> HvpG() => Objectives.HvpG2(_x, _a, _b, _xu, _v);
+
+        [Benchmark] public Matrix<double> GradG() => Objectives.GradG2(_x, _a, _b, _xu);
+
+        [Benchmark]
+        public Matrix<double> HessianByDifferences()
+        {
+            const double h = 1e-5;
+            int n = N * N;
+            var hessian = Matrix<double>.Build.Dense(n, n);
+            for (int k = 0; k < n; k++)
+            {
+                var e = Jacobians.Unit(_x, k);
+                hessian.SetColumn(k, Jacobians.Vec((Objectives.GradG2(_x + h * e, _a, _b, _xu) - Objectives.GradG2(_x - h * e, _a, _b, _xu)) / (2 * h)));
+            }
+            return hessian;
+        }
+
+        [Benchmark] public Matrix<double> HessianG() => Objectives.HessianG2(_x, _a, _b, _xu);
+    }
+}

@@ -26,6 +26,14 @@ namespace GradGen.Benchmarks
         [Differentiable]
         public static double Nll(Matrix<double> S, Vector<double> x) => 0.5 * Math.Log(S.Determinant()) + 0.5 * x.DotProduct(S.Solve(x));
 
+        /// <summary>The CVPR objective again, with second order generated.</summary>
+        [Differentiable(Order = 2)]
+        public static double G2(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> Xu)
+        {
+            var Y = A - X * B * X.Transpose();
+            return Math.Pow(Y.FrobeniusNorm(), 2) - (Xu.Transpose() * X).Trace();
+        }
+
         /// <summary>Seed 001's example F = A exp∘(XB).</summary>
         [Differentiable]
         public static Matrix<double> Layer(Matrix<double> X, Matrix<double> A, Matrix<double> B) => A * (X * B).PointwiseExp();
