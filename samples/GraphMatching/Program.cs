@@ -149,7 +149,7 @@ namespace GraphMatching
             string known = r.Known is null ? "unknown" : r.Known.Cost.ToString("F0");
             string gap = r.GapPercent is { } g ? $"{g:F2}%" : "n/a";
             string projectedGap = r.ProjectedGapPercent is { } pg ? $"{pg:F2}%" : "n/a";
-            Console.WriteLine($"  {"instance",-10} {"n",4} {"FW+Hungarian",13} {"gap",8} {"+ 2-opt",10} {"gap",8} {"best known",11} {"restarts",9} {"seconds",8}");
+            Console.WriteLine($"  {"instance",-10} {"n",4} {"FW+Hungarian",13} {"gap",8} {"+ local",10} {"gap",8} {"best known",11} {"restarts",9} {"seconds",8}");
             Console.WriteLine($"  {r.Instance.Name,-10} {r.Instance.Size,4} {r.ProjectedCost,13:F0} {projectedGap,8} {r.Cost,10:F0} {gap,8} {known,11} {r.Restarts,9} {r.Seconds,8:F2}");
         }
     }

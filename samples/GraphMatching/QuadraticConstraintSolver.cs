@@ -7,7 +7,8 @@ namespace GraphMatching
     /// <summary>Settings of <see cref="QuadraticConstraintSolver"/>.</summary>
     /// <param name="Polish">Polish each projected permutation by pairwise exchanges on g (2-opt with random kicks).</param>
     /// <param name="Kicks">Perturbations per polish (iterated local search); 0 is plain 2-opt.</param>
-    public sealed record SolverOptions(int Restarts = 10, int Iterations = 100, int Seed = 1, double Tolerance = 1e-9, bool Polish = true, int Kicks = 20);
+    /// <param name="FinalKicks">Perturbations per node of a last, longer local search from the best permutation.</param>
+    public sealed record SolverOptions(int Restarts = 10, int Iterations = 100, int Seed = 1, double Tolerance = 1e-9, bool Polish = true, int Kicks = 20, int FinalKicks = 200);
 
     /// <summary>The best matching found: the permutation, g at it, and the Frank-Wolfe trace of g for the winning start.</summary>
     /// <param name="Projected">The best Hungarian projection of a Frank-Wolfe limit over all restarts, before any polishing.</param>
@@ -47,6 +48,13 @@ namespace GraphMatching
                 double value = options.Polish ? Objective.G(Permutations.ToMatrix(p), a, b, xu) : projectedValue;
                 if (best is null || value < best.Objective) best = new Solution(p, value, trace, restart, bestProjected!);
                 progress?.Invoke(restart, best);
+            }
+            // A longer local search from the best permutation found: iterated 2-opt with FinalKicks·n kicks.
+            if (options.Polish && options.FinalKicks > 0)
+            {
+                var p = exchange.Search(best!.Permutation, random, options.FinalKicks * n);
+                double value = Objective.G(Permutations.ToMatrix(p), a, b, xu);
+                if (value < best.Objective) best = best with { Permutation = p, Objective = value };
             }
             return best! with { Projected = bestProjected! };
         }
