@@ -79,6 +79,23 @@ namespace GradGen.Generator.Emit
             foreach (int id in _locals.Keys.Where(k => !outer.Contains(k)).ToList()) _locals.Remove(id);
         }
 
+        /// <summary>
+        /// Writes <c>for (int k = 0; k &lt; count; k++)</c> that sets the unit direction <paramref name="direction"/>
+        /// (shaped like <paramref name="like"/>), computes <paramref name="node"/> from it with the locals already
+        /// written, and stores vec of it with <paramref name="store"/> (SetColumn or SetRow of <paramref name="target"/>).
+        /// </summary>
+        public void WriteDirectionLoop(SourceWriter w, string count, string direction, string like, int node, string name, string target, string store, string comment)
+        {
+            const string jacobians = "global::GradGen.Runtime.Jacobians";
+            w.Open($"for (int k = 0; k < {count}; k++)");
+            w.Line($"var {direction} = {jacobians}.Unit({like}, k);");
+            BeginScope();
+            string value = Write(w, new List<(int, string?)> { (node, name) }, header: null, derivativeHeader: comment)[0];
+            EndScope();
+            w.Line($"{target}.{store}(k, {jacobians}.Vec({value}));");
+            w.Close();
+        }
+
         /// <summary>The forward nodes that derivative nodes reachable from <paramref name="roots"/> read: what a loop over directions should compute once, before it.</summary>
         public IEnumerable<int> ForwardFrontier(IEnumerable<int> roots)
         {

@@ -13,8 +13,6 @@ namespace GradGen.Generator.Emit
     /// </summary>
     internal static class HessianEmitter
     {
-        private const string Jacobians = "global::GradGen.Runtime.Jacobians";
-
         public static void WriteDerivation(SourceWriter w, MethodModel model, Derivation d, Notation notation, ParameterModel x)
         {
             string f = GradientEmitter.FunctionName(model);
@@ -49,13 +47,7 @@ namespace GradGen.Generator.Emit
             body.Write(w, new List<(int, string?)>(), body.ForwardFrontier(new[] { d.Hvp.Product }));
             w.Line($"int inputs = {Size(x)};");
             w.Line($"var hessian = {Matrix}.Build.Dense(inputs, inputs);");
-            w.Open("for (int k = 0; k < inputs; k++)");
-            w.Line($"var {v} = {Jacobians}.Unit({x.Name}, k);");
-            body.BeginScope();
-            string column = body.Write(w, new List<(int, string?)> { (d.Hvp.Product, "hvp") }, header: null, derivativeHeader: "// column k: the HVP along the k-th unit direction")[0];
-            body.EndScope();
-            w.Line($"hessian.SetColumn(k, {Jacobians}.Vec({column}));");
-            w.Close();
+            body.WriteDirectionLoop(w, "inputs", v, x.Name, d.Hvp.Product, "hvp", "hessian", "SetColumn", "// column k: the HVP along the k-th unit direction");
             w.Line("return hessian;");
             w.Close();
         }

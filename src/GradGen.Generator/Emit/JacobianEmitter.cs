@@ -14,8 +14,6 @@ namespace GradGen.Generator.Emit
     /// </summary>
     internal static class JacobianEmitter
     {
-        private const string Jacobians = "global::GradGen.Runtime.Jacobians";
-
         public static void WriteDerivation(SourceWriter w, MethodModel model, Derivation d, Notation notation, ParameterModel x)
         {
             string f = GradientEmitter.FunctionName(model);
@@ -67,22 +65,10 @@ namespace GradGen.Generator.Emit
             w.Line($"int inputs = {inputs}, outputs = {outputs};");
             w.Line($"var jacobian = {Matrix}.Build.Dense(outputs, inputs);");
             w.Open("if (inputs <= outputs)");
-            w.Open("for (int k = 0; k < inputs; k++)");
-            w.Line($"var {dX} = {Jacobians}.Unit({x.Name}, k);");
-            body.BeginScope();
-            string column = body.Write(w, new List<(int, string?)> { (d.Jvp.Tangent, "d" + f) }, header: null, derivativeHeader: "// column k: the JVP along the k-th unit direction")[0];
-            body.EndScope();
-            w.Line($"jacobian.SetColumn(k, {Jacobians}.Vec({column}));");
-            w.Close();
+            body.WriteDirectionLoop(w, "inputs", dX, x.Name, d.Jvp.Tangent, "d" + f, "jacobian", "SetColumn", "// column k: the JVP along the k-th unit direction");
             w.Close();
             w.Open("else");
-            w.Open("for (int k = 0; k < outputs; k++)");
-            w.Line($"var {fbar} = {Jacobians}.Unit({value}, k);");
-            body.BeginScope();
-            string row = body.Write(w, new List<(int, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) }, header: null, derivativeHeader: "// row k: the VJP of the k-th unit output")[0];
-            body.EndScope();
-            w.Line($"jacobian.SetRow(k, {Jacobians}.Vec({row}));");
-            w.Close();
+            body.WriteDirectionLoop(w, "outputs", fbar, value, d.Vjp.Adjoint, "grad" + x.Name, "jacobian", "SetRow", "// row k: the VJP of the k-th unit output");
             w.Close();
             w.Line("return jacobian;");
             w.Close();
