@@ -17,9 +17,10 @@ namespace GraphMatching
                 var line = plot.Add.Scatter(xs, ys);
                 line.LegendText = label;
             }
-            plot.Title("Frank-Wolfe on g(X) = ‖A − XBXᵀ‖²_F − tr(X_uᵀX) with the generated GradG");
+            // Plain ASCII transposes: the plot font has no superscript T.
+            plot.Title("Frank-Wolfe on g(X) = ||A - X B X^T||_F^2 - tr(Xu^T X) with the generated GradG");
             plot.XLabel("iteration");
-            plot.YLabel("g(X)");
+            plot.YLabel("g(X_k) / |g(X_0)|");
             plot.ShowLegend();
             string full = Path.GetFullPath(path);
             Directory.CreateDirectory(Path.GetDirectoryName(full)!);
