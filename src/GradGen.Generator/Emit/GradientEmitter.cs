@@ -81,6 +81,29 @@ namespace GradGen.Generator.Emit
             }
             if (model.Order == 2) HessianEmitter.WriteDerivation(w, model, d, notation, wrt[0]);
             w.Line("//");
+            WriteProducts(w, $"Grad{model.MethodName}", d, notation, d.Gradients);
+            WriteProducts(w, $"ValueAndGrad{model.MethodName}", d, notation, d.Gradients.Concat(new[] { d.Value }));
+            w.Line("//");
+        }
+
+        /// <summary>
+        /// Lists the O(n³) matrix-matrix products a method computes, so a reader can check its cost
+        /// (shared products are listed once: they are computed once).
+        /// </summary>
+        internal static void WriteProducts(SourceWriter w, string method, Derivation d, Notation notation, IEnumerable<int> roots)
+        {
+            var seen = new HashSet<int>();
+            var products = new SortedSet<int>();
+            void Visit(int id)
+            {
+                if (!seen.Add(id)) return;
+                var n = d.Graph[id];
+                if (n.Op == Op.MatMul && n.Kind == ValueKind.Matrix && d.Graph[n.Args[0]].Kind == ValueKind.Matrix) products.Add(id);
+                if (n.Op != Op.Opaque) foreach (int a in n.Args) Visit(a);
+            }
+            foreach (int root in roots) Visit(root);
+            string list = string.Join(", ", products.Select(notation.Describe));
+            w.Line($"//   {method}: {products.Count} matrix product{(products.Count == 1 ? "" : "s")}{(products.Count > 0 ? ": " + list : "")}");
         }
 
         internal static void WriteLocals(SourceWriter w, MethodModel model, Notation notation)

@@ -7,6 +7,9 @@
 //   dg = tr((∇_X)ᵀ dX), with
 //   ∇_X g = −2(Yᵀ X B + Y X Bᵀ) − Xu
 //
+//   GradG: 5 matrix products: X B, X B Xᵀ, Y X, Yᵀ X B, Y X Bᵀ
+//   ValueAndGradG: 6 matrix products: X B, X B Xᵀ, Xuᵀ X, Y X, Yᵀ X B, Y X Bᵀ
+//
 #nullable enable
 
 namespace Matching

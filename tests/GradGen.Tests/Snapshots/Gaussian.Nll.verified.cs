@@ -6,6 +6,9 @@
 //   dNll = tr((∇_S)ᵀ dS), with
 //   ∇_S Nll = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ)
 //
+//   GradNll: 0 matrix products
+//   ValueAndGradNll: 0 matrix products
+//
 #nullable enable
 
 namespace Gaussian

@@ -7,6 +7,9 @@
 //   ∇_X f = 2(X − B) + c·Bᵀ
 //   ∇_B f = −2(X − B) + c·Xᵀ
 //
+//   GradF: 0 matrix products
+//   ValueAndGradF: 1 matrix product: X B
+//
 #nullable enable
 
 partial class Outer
