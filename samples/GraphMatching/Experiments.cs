@@ -89,7 +89,7 @@ namespace GraphMatching
             var known = Qaplib.ReadSolution(path, instance.Size);
             var clock = Stopwatch.StartNew();
             var zero = Matrix<double>.Build.Dense(instance.Size, instance.Size);
-            var solution = QuadraticConstraintSolver.Solve(-instance.Flow, instance.Distance, zero, new SolverOptions(Restarts: restarts, Seed: seed), progress);
+            var solution = QuadraticConstraintSolver.Solve(-instance.Flow, instance.Distance, zero, new SolverOptions(Restarts: restarts, Seed: seed, FinalKicks: 200), progress);
             return new Result(instance, solution.Permutation, instance.Cost(solution.Permutation), instance.Cost(solution.Projected), known, clock.Elapsed.TotalSeconds, restarts, solution.Trace);
         }
     }

@@ -8,7 +8,7 @@ namespace GraphMatching
     /// <param name="Polish">Polish each projected permutation by pairwise exchanges on g (2-opt with random kicks).</param>
     /// <param name="Kicks">Perturbations per polish (iterated local search); 0 is plain 2-opt.</param>
     /// <param name="FinalKicks">Perturbations per node of a last, longer local search from the best permutation.</param>
-    public sealed record SolverOptions(int Restarts = 10, int Iterations = 100, int Seed = 1, double Tolerance = 1e-9, bool Polish = true, int Kicks = 20, int FinalKicks = 200);
+    public sealed record SolverOptions(int Restarts = 10, int Iterations = 100, int Seed = 1, double Tolerance = 1e-9, bool Polish = true, int Kicks = 20, int FinalKicks = 0);
 
     /// <summary>The best matching found: the permutation, g at it, and the Frank-Wolfe trace of g for the winning start.</summary>
     /// <param name="Projected">The best Hungarian projection of a Frank-Wolfe limit over all restarts, before any polishing.</param>
@@ -62,11 +62,16 @@ namespace GraphMatching
         /// <summary>Frank-Wolfe on the Birkhoff polytope from <paramref name="start"/>; returns the last iterate and g per iteration.</summary>
         public static (Matrix<double> X, List<double> Trace) FrankWolfe(Matrix<double> start, Matrix<double> a, Matrix<double> b, Matrix<double> xu, SolverOptions options)
         {
+            // Undirected graphs get the gradient GradGen derived for symmetric A and B.
+            bool symmetric = GradGen.Runtime.MatrixFunctions.IsSymmetric(a) && GradGen.Runtime.MatrixFunctions.IsSymmetric(b);
+            Func<Matrix<double>, (double Value, Matrix<double> Gradient)> valueAndGradient = symmetric
+                ? x => Objective.ValueAndGradGSymmetric(x, a, b, xu)
+                : x => Objective.ValueAndGradG(x, a, b, xu);
             var x = start.Clone();
             var trace = new List<double>();
             for (int k = 0; k < options.Iterations; k++)
             {
-                var (value, gradient) = Objective.ValueAndGradG(x, a, b, xu);
+                var (value, gradient) = valueAndGradient(x);
                 trace.Add(value);
                 // Linear minimisation oracle: the vertex (a permutation) minimising ⟨∇g, Q⟩.
                 var q = Permutations.ToMatrix(LinearAssignment.Minimize(gradient.ToArray()));

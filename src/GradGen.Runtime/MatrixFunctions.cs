@@ -33,6 +33,21 @@ namespace GradGen.Runtime
         }
     
 
+        /// <summary>Is A square and equal to Aᵀ up to a relative tolerance (for [Symmetric] checks)?</summary>
+        public static bool IsSymmetric(Matrix<double> a, double tolerance = 1e-10)
+        {
+            if (a.RowCount != a.ColumnCount) return false;
+            double scale = Math.Max(a.InfinityNorm(), double.Epsilon);
+            for (int j = 0; j < a.ColumnCount; j++)
+            {
+                for (int i = j + 1; i < a.RowCount; i++)
+                {
+                    if (Math.Abs(a.At(i, j) - a.At(j, i)) > tolerance * scale) return false;
+                }
+            }
+            return true;
+        }
+
         /// <summary>
         /// log|A| from an LU factorisation, Σᵢ log|Uᵢᵢ|, which does not overflow where |A| would.
         /// NaN when |A| &lt; 0 (as Math.Log(A.Determinant()) would be), −∞ when A is singular.

@@ -126,5 +126,25 @@ namespace Seeds
             Assert.Empty(run.Errors);
             Snapshot.Verify("Seeds.JacobianAExpXB", run.Files["Seeds.Layers.F.g.cs"]);
         }
+    
+        [Fact]
+        public void Cvpr_objective_with_symmetric_A_and_B()
+        {
+            var run = GeneratorHarness.Run(Usings + @"
+namespace Matching
+{
+    public static partial class Objectives
+    {
+        [Differentiable]
+        public static double G(Matrix<double> X, [Symmetric] Matrix<double> A, [Symmetric] Matrix<double> B, Matrix<double> Xu)
+        {
+            var Y = A - X * B * X.Transpose();
+            return Math.Pow(Y.FrobeniusNorm(), 2) - (Xu.Transpose() * X).Trace();
+        }
+    }
+}");
+            Assert.Empty(run.Errors);
+            Snapshot.Verify("Cvpr.Symmetric", run.Files["Matching.Objectives.G.g.cs"]);
+        }
     }
 }

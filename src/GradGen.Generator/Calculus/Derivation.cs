@@ -42,7 +42,8 @@ namespace GradGen.Generator.Calculus
         {
             var graph = new GraphBuilder(model.Nodes);
             int forwardCount = graph.Nodes.Count;
-            var ir = new AlgebraBuilder(graph);
+            var symmetric = new HashSet<int>(Enumerable.Range(0, forwardCount).Where(i => graph[i].Op is Op.Param or Op.Member && model.Symmetric.Contains(graph[i].Name)));
+            var ir = new AlgebraBuilder(graph, symmetric);
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
             if (model.ReturnKind == ValueKind.Scalar)
             {

@@ -53,6 +53,7 @@ namespace GradGen.Generator.Emit
 
             WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> with respect to {WrtList(wrt)}, shaped like {(wrt.Count == 1 ? "the parameter" : "each parameter")} (df = tr(Gᵀ dX)).");
             w.Open($"{Modifiers(model)} {gradientType} Grad{f}({Parameters(model)})");
+            WriteSymmetryChecks(w, model);
             var grads = new BodyWriter(derivation, model, notation).Write(w, gradientRoots);
             w.Line($"return {Tuple(grads.Select((g, i) => Owned(derivation, gradientRoots[i].Item1, g)).ToList())};");
             w.Close();
@@ -60,6 +61,7 @@ namespace GradGen.Generator.Emit
 
             WriteDoc(w, $"The value of <see cref=\"{f}\"/> and its gradient with respect to {WrtList(wrt)}, sharing the forward pass. Value is what {f} returns.");
             w.Open($"{Modifiers(model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}({Parameters(model)})");
+            WriteSymmetryChecks(w, model);
             var roots = new List<(int, string?)> { (derivation.Value, "value") };
             roots.AddRange(gradientRoots);
             var exprs = new BodyWriter(derivation, model, notation).Write(w, roots);
@@ -120,6 +122,16 @@ namespace GradGen.Generator.Emit
             ValueKind.Vector => $"(∇_{p.Name})ᵀ d{p.Name}",
             _ => $"tr((∇_{p.Name})ᵀ d{p.Name})",
         };
+
+        /// <summary>Debug-build checks that [Symmetric] inputs are symmetric: the simplifications rely on it.</summary>
+        internal static void WriteSymmetryChecks(SourceWriter w, MethodModel model)
+        {
+            foreach (var name in model.Symmetric)
+            {
+                string shown = Notation.ShortName(name);
+                w.Line($"global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric({name}), \"{shown} is declared [Symmetric] but is not symmetric\");");
+            }
+        }
 
         internal static string Modifiers(MethodModel model) => model.Accessibility + (model.IsStatic ? " static" : "");
 

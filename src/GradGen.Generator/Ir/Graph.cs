@@ -31,6 +31,9 @@ namespace GradGen.Generator.Ir
             return _nodes.Count - 1;
         }
 
+        /// <summary>The index of a node structurally equal to <paramref name="node"/>, if the graph has one.</summary>
+        public bool TryFind(Node node, out int id) => _index.TryGetValue(node, out id);
+
         public EquatableArray<Node> ToArray() => new(_nodes);
     }
 }

@@ -152,6 +152,7 @@ namespace GradGen.Generator.Lowering
                 ir.Graph.ToArray(),
                 output,
                 lowerer.Locals.ToEquatableArray(),
+                SymmetricLeaves(method).ToEquatableArray(),
                 reserved.ToEquatableArray());
         }
 
@@ -193,6 +194,19 @@ namespace GradGen.Generator.Lowering
                 diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "a parameter is named twice in [Differentiable]"));
             }
             return names;
+        }
+
+        private const string SymmetricAttribute = "GradGen.SymmetricAttribute";
+
+        /// <summary>[Symmetric] parameters, fields and properties, named as IR leaves name them (X, this.A, global::T.B).</summary>
+        private static IEnumerable<string> SymmetricLeaves(IMethodSymbol method)
+        {
+            bool IsSymmetric(ISymbol s) => s.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == SymmetricAttribute);
+            foreach (var p in method.Parameters.Where(IsSymmetric)) yield return p.Name;
+            foreach (var m in method.ContainingType.GetMembers().Where(m => m is IFieldSymbol or IPropertySymbol && IsSymmetric(m)))
+            {
+                yield return m.IsStatic ? m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name : "this." + m.Name;
+            }
         }
 
         private static string Keyword(TypeDeclarationSyntax type) => type switch

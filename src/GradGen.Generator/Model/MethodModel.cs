@@ -9,6 +9,7 @@ namespace GradGen.Generator.Model
     public sealed record ParameterModel(string Name, string TypeName, ValueKind Kind);
 
     /// <summary>A user's local: its name and the IR node it holds.</summary>
+    /// <remarks>Symmetric (in <see cref="MethodModel"/>) lists the C# names of [Symmetric] leaves, as IR leaves spell them.</remarks>
     public sealed record LocalModel(string Name, int Node);
 
     /// <summary>
@@ -29,6 +30,7 @@ namespace GradGen.Generator.Model
         EquatableArray<Node> Nodes,
         int Output,
         EquatableArray<LocalModel> Locals,
+        EquatableArray<string> Symmetric,
         EquatableArray<string> ReservedNames);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>

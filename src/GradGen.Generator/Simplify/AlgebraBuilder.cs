@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using GradGen.Generator.Model;
 using GradGen.Generator.Ir;
 
 namespace GradGen.Generator.Simplify
@@ -17,8 +18,47 @@ namespace GradGen.Generator.Simplify
     {
         private readonly int _forwardCount;
 
+        private readonly HashSet<int> _symmetricLeaves;
+        private readonly Dictionary<int, bool> _symmetric = new();
+
         /// <summary>Every node already in <paramref name="graph"/> is a forward node, kept as written.</summary>
-        public AlgebraBuilder(GraphBuilder graph) : base(graph) => _forwardCount = graph.Nodes.Count;
+        /// <param name="symmetricLeaves">Leaves declared [Symmetric]: Aᵀ = A.</param>
+        public AlgebraBuilder(GraphBuilder graph, IEnumerable<int>? symmetricLeaves = null) : base(graph)
+        {
+            _forwardCount = graph.Nodes.Count;
+            _symmetricLeaves = new HashSet<int>(symmetricLeaves ?? Enumerable.Empty<int>());
+        }
+
+        /// <summary>
+        /// Is the node a symmetric matrix by construction? [Symmetric] leaves, I, and what preserves
+        /// symmetry: sums, scalings, Hadamard products and elementwise maps of symmetric matrices,
+        /// inverses, congruences P S Pᵀ and Gram products P Pᵀ, PᵀP.
+        /// </summary>
+        public bool IsSymmetric(int id)
+        {
+            if (_symmetric.TryGetValue(id, out bool known)) return known;
+            var n = this[id];
+            bool Sym(int i) => IsSymmetric(n.Args[i]);
+            bool IsTransposeOf(int t, int p) => this[t].Op == Op.Transpose && this[t].Args[0] == p;
+            bool result = n.Kind == ValueKind.Matrix && n.Op switch
+            {
+                Op.Param or Op.Member => _symmetricLeaves.Contains(id),
+                Op.Identity => true,
+                Op.Add or Op.Sub or Op.Hadamard or Op.PointwiseDivide => Sym(0) && Sym(1),
+                Op.Neg or Op.Map or Op.Inverse or Op.Transpose => Sym(0),
+                Op.Scale or Op.AddScalar => Sym(1),
+                Op.DivScalar => Sym(0),
+                Op.DiagMatrix => n.Arity == 1,
+                Op.Outer => n.Args[0] == n.Args[1],
+                Op.MatMul => IsTransposeOf(n.Args[1], n.Args[0]) || IsTransposeOf(n.Args[0], n.Args[1])
+                    // (P S) Pᵀ and P (S Pᵀ)
+                    || (this[n.Args[0]].Op == Op.MatMul && IsTransposeOf(n.Args[1], this[n.Args[0]].Args[0]) && IsSymmetric(this[n.Args[0]].Args[1]))
+                    || (this[n.Args[1]].Op == Op.MatMul && IsTransposeOf(this[n.Args[1]].Args[1], n.Args[0]) && IsSymmetric(this[n.Args[1]].Args[0])),
+                _ => false,
+            };
+            _symmetric[id] = result;
+            return result;
+        }
 
         /// <summary>A node of the objective as written: an atom to the algebra (its value must stay bit-exact).</summary>
         private bool IsForward(int id) => id < _forwardCount && this[id].Op != Op.Const;
@@ -219,7 +259,41 @@ namespace GradGen.Generator.Simplify
             {
                 return Make(Op.Transpose, ValueKind.Matrix, MatMul(this[b].Args[0], this[a].Args[0]));
             }
-            return Make(Op.MatMul, KindOf(b), a, b);
+            return Chain(a, b);
+        }
+
+        /// <summary>
+        /// A product chain in a canonical association that reuses what is already computed: the chain is
+        /// flattened (through derivative products only), adjacent pairs whose product already exists are
+        /// contracted, oldest first (forward intermediates before derivative ones), and the rest is
+        /// associated from the left. So Y X B and Yᵀ(X B) share the forward X B when Yᵀ = Y.
+        /// </summary>
+        private int Chain(int a, int b)
+        {
+            var factors = new List<int>();
+            void Flatten(int x)
+            {
+                var n = this[x];
+                if (!IsForward(x) && n.Op == Op.MatMul && n.Kind == ValueKind.Matrix) { Flatten(n.Args[0]); Flatten(n.Args[1]); }
+                else factors.Add(x);
+            }
+            Flatten(a);
+            Flatten(b);
+            while (factors.Count > 2)
+            {
+                int best = -1, bestId = int.MaxValue;
+                for (int i = 0; i + 1 < factors.Count; i++)
+                {
+                    var pair = Node.Of(Op.MatMul, KindOf(factors[i + 1]), factors[i], factors[i + 1]);
+                    if (Graph.TryFind(pair, out int existing) && existing < bestId) (best, bestId) = (i, existing);
+                }
+                if (best < 0) break;
+                factors[best] = bestId;
+                factors.RemoveAt(best + 1);
+            }
+            int acc = factors[0];
+            for (int i = 1; i < factors.Count; i++) acc = Make(Op.MatMul, KindOf(factors[i]), acc, factors[i]);
+            return acc;
         }
 
         public override int Hadamard(int a, int b)
@@ -272,6 +346,7 @@ namespace GradGen.Generator.Simplify
         public override int Transpose(int a)
         {
             var n = this[a];
+            if (IsSymmetric(a)) return a;
             switch (IsForward(a) && n.Op != Op.Transpose ? Op.Param : n.Op)
             {
                 case Op.Transpose: return n.Args[0];
