@@ -128,7 +128,7 @@ namespace GradGen.Tests.Sample
             var problem = SyntheticProblem.Create(20, 0.3, noise: 0, featureNoise: 0, new Random(5));
             var zero = Matrix<double>.Build.Dense(20, 20);
 
-            var solution = QuadraticConstraintSolver.Solve(problem.A, problem.B, zero, new SolverOptions(Restarts: 3, Polish: false));
+            var solution = QuadraticConstraintSolver.Solve(problem.A, problem.B, zero, new SolverOptions(Restarts: 5, Polish: false));
 
             Assert.Equal(1.0, problem.Accuracy(solution.Permutation));
         }
