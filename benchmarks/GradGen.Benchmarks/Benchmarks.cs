@@ -206,3 +206,30 @@ namespace GradGen.Benchmarks
         }
     }
 }
+
+namespace GradGen.Benchmarks
+{
+    /// <summary>Symmetric A and B: the gradient generated with [Symmetric] (3 products) against the general one (5).</summary>
+    [MemoryDiagnoser]
+    public class CvprSymmetric
+    {
+        [Params(128, 256)]
+        public int N;
+
+        private Matrix<double> _x = null!, _a = null!, _b = null!, _xu = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(7));
+            Matrix<double> R() => Matrix<double>.Build.Random(N, N, normal);
+            (_x, _xu) = (R(), R());
+            var (a, b) = (R(), R());
+            (_a, _b) = (a + a.Transpose(), b + b.Transpose());
+        }
+
+        [Benchmark(Baseline = true)] public Matrix<double> GradG() => Objectives.GradG(_x, _a, _b, _xu);
+        [Benchmark] public Matrix<double> GradGSymmetric() => Objectives.GradGSymmetric(_x, _a, _b, _xu);
+        [Benchmark] public Matrix<double> HandWritten() => Objectives.HandGradient(_x, _a, _b, _xu);
+    }
+}

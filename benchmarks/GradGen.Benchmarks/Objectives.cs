@@ -26,6 +26,14 @@ namespace GradGen.Benchmarks
         [Differentiable]
         public static double Nll(Matrix<double> S, Vector<double> x) => 0.5 * Math.Log(S.Determinant()) + 0.5 * x.DotProduct(S.Solve(x));
 
+        /// <summary>The CVPR objective with A and B declared symmetric: ∇g = −4 Y X B − X_u.</summary>
+        [Differentiable]
+        public static double GSymmetric(Matrix<double> X, [Symmetric] Matrix<double> A, [Symmetric] Matrix<double> B, Matrix<double> Xu)
+        {
+            var Y = A - X * B * X.Transpose();
+            return Math.Pow(Y.FrobeniusNorm(), 2) - (Xu.Transpose() * X).Trace();
+        }
+
         /// <summary>The CVPR objective again, with second order generated.</summary>
         [Differentiable(Order = 2)]
         public static double G2(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> Xu)
