@@ -64,11 +64,51 @@ namespace GradGen.Generator.Emit
                 }
                 // A user's local keeps the user's name (it is already unique in the method's scope).
                 string name = named ? Claim(_userNames[id]) : Fresh(roots.FirstOrDefault(r => r.Node == id).Name ?? Label(id));
-                w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
+                if (isRoot && IsAccumulation(id)) WriteAccumulation(w, id, name);
+                else w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
                 _locals[id] = name;
             }
             return roots.Select(r => Expr(r.Node).Text).ToArray();
         }
+
+        /// <summary>
+        /// A derivative result that is a linear combination (A + B, A − B, cA, −A) of matrices or vectors:
+        /// written as one fresh matrix updated in place, not a temporary per operator.
+        /// </summary>
+        private bool IsAccumulation(int id) => id >= _derivation.ForwardCount && !_locals.ContainsKey(id) && IsLinear(_nodes[id]);
+
+        /// <summary>
+        /// var name = first term (fresh, or a clone); then name.Add(t, name), name.Subtract(t, name),
+        /// name.Multiply(c, name), name.Negate(name): the same arithmetic as the operators, in place.
+        /// </summary>
+        private void WriteAccumulation(SourceWriter w, int id, string name)
+        {
+            var lines = new List<string>();
+            void Into(int node)
+            {
+                var n = _nodes[node];
+                if (!_locals.ContainsKey(node) && IsLinear(n))
+                {
+                    switch (n.Op)
+                    {
+                        case Op.Add: Into(n.Args[0]); lines.Add($"{name}.Add({Expr(n.Args[1]).Text}, {name});"); return;
+                        case Op.Sub: Into(n.Args[0]); lines.Add($"{name}.Subtract({Expr(n.Args[1]).Text}, {name});"); return;
+                        case Op.Neg: Into(n.Args[0]); lines.Add($"{name}.Negate({name});"); return;
+                        default: Into(n.Args[1]); lines.Add($"{name}.Multiply({Expr(n.Args[0]).Text}, {name});"); return;
+                    }
+                }
+                // The first term: a matrix computed here is ours to update; an input or a shared local is cloned.
+                string first = Expr(node).Text;
+                bool owned = !_locals.ContainsKey(node) && !_nodes[node].IsLeaf;
+                lines.Add($"var {name} = {(owned ? first : Wrap(node, Primary) + ".Clone()")};");
+            }
+            Into(id);
+            lines[0] += $"  // {name} = {_notation.Describe(id)}, accumulated in place:";
+            foreach (var line in lines) w.Line(line);
+        }
+
+        private bool IsLinear(Node n) => n.Kind != ValueKind.Scalar
+            && (n.Op is Op.Add or Op.Sub or Op.Neg || (n.Op == Op.Scale && _nodes[n.Args[1]].Kind != ValueKind.Scalar));
 
         /// <summary>Locals declared from here on are forgotten at <see cref="EndScope"/> (the end of a C# block).</summary>
         public void BeginScope() => _scopes.Push(new HashSet<int>(_locals.Keys));

@@ -26,7 +26,10 @@ namespace Matching
             var XB = X * B;  // X B
             var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = -2.0 * (Y.TransposeThisAndMultiply(XB) + (Y * X).TransposeAndMultiply(B)) - Xu;  // −2(Yᵀ X B + Y X Bᵀ) − Xu
+            var gradX = Y.TransposeThisAndMultiply(XB);  // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated in place:
+            gradX.Add((Y * X).TransposeAndMultiply(B), gradX);
+            gradX.Multiply(-2.0, gradX);
+            gradX.Subtract(Xu, gradX);
             return gradX;
         }
 
@@ -41,7 +44,10 @@ namespace Matching
             var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
             var value = global::System.Math.Pow(Y.FrobeniusNorm(), 2.0) - Xu.TransposeThisAndMultiply(X).Trace();  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = -2.0 * (Y.TransposeThisAndMultiply(XB) + (Y * X).TransposeAndMultiply(B)) - Xu;  // −2(Yᵀ X B + Y X Bᵀ) − Xu
+            var gradX = Y.TransposeThisAndMultiply(XB);  // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated in place:
+            gradX.Add((Y * X).TransposeAndMultiply(B), gradX);
+            gradX.Multiply(-2.0, gradX);
+            gradX.Subtract(Xu, gradX);
             return (value, gradX);
         }
     }

@@ -28,7 +28,9 @@ namespace Matching
             var XB = X * B;  // X B
             var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = -4.0 * (Y * XB) - Xu;  // −4 Y X B − Xu
+            var gradX = Y * XB;  // gradX = −4 Y X B − Xu, accumulated in place:
+            gradX.Multiply(-4.0, gradX);
+            gradX.Subtract(Xu, gradX);
             return gradX;
         }
 
@@ -45,7 +47,9 @@ namespace Matching
             var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
             var value = global::System.Math.Pow(Y.FrobeniusNorm(), 2.0) - Xu.TransposeThisAndMultiply(X).Trace();  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = -4.0 * (Y * XB) - Xu;  // −4 Y X B − Xu
+            var gradX = Y * XB;  // gradX = −4 Y X B − Xu, accumulated in place:
+            gradX.Multiply(-4.0, gradX);
+            gradX.Subtract(Xu, gradX);
             return (value, gradX);
         }
     }

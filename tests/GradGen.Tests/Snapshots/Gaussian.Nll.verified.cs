@@ -22,7 +22,9 @@ namespace Gaussian
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradS = -0.5 * (S.Transpose().LU().Solve(x).OuterProduct(S.LU().Solve(x)) - S.Inverse().Transpose());  // −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ)
+            var gradS = S.Transpose().LU().Solve(x).OuterProduct(S.LU().Solve(x));  // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated in place:
+            gradS.Subtract(S.Inverse().Transpose(), gradS);
+            gradS.Multiply(-0.5, gradS);
             return gradS;
         }
 
@@ -36,7 +38,9 @@ namespace Gaussian
             var t6 = S.LU().Solve(x);  // S⁻¹ x
             var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradS = -0.5 * (S.Transpose().LU().Solve(x).OuterProduct(t6) - S.Inverse().Transpose());  // −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ)
+            var gradS = S.Transpose().LU().Solve(x).OuterProduct(t6);  // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated in place:
+            gradS.Subtract(S.Inverse().Transpose(), gradS);
+            gradS.Multiply(-0.5, gradS);
             return (value, gradS);
         }
     }

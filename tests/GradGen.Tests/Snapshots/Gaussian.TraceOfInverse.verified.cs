@@ -24,7 +24,8 @@ namespace Gaussian
             // Forward pass: the objective as written.
             var t2 = X.Inverse();  // X⁻¹
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = -(t2 * (A * t2)).Transpose();  // −(X⁻¹ A X⁻¹)ᵀ
+            var gradX = (t2 * (A * t2)).Transpose();  // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated in place:
+            gradX.Negate(gradX);
             return gradX;
         }
 
@@ -39,7 +40,8 @@ namespace Gaussian
             var t3 = A * t2;  // A X⁻¹
             var value = t3.Trace();  // tr(A X⁻¹)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = -(t2 * t3).Transpose();  // −(X⁻¹ A X⁻¹)ᵀ
+            var gradX = (t2 * t3).Transpose();  // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated in place:
+            gradX.Negate(gradX);
             return (value, gradX);
         }
     }

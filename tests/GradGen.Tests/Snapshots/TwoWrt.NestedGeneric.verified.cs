@@ -25,8 +25,12 @@ partial class Outer
             // Forward pass: the objective as written.
             var t6 = X - B;  // X − B
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = 2.0 * t6 + c * B.Transpose();  // 2(X − B) + c·Bᵀ
-            var gradB = -2.0 * t6 + c * X.Transpose();  // −2(X − B) + c·Xᵀ
+            var gradX = t6.Clone();  // gradX = 2(X − B) + c·Bᵀ, accumulated in place:
+            gradX.Multiply(2.0, gradX);
+            gradX.Add(c * B.Transpose(), gradX);
+            var gradB = t6.Clone();  // gradB = −2(X − B) + c·Xᵀ, accumulated in place:
+            gradB.Multiply(-2.0, gradB);
+            gradB.Add(c * X.Transpose(), gradB);
             return (gradX, gradB);
         }
 
@@ -40,8 +44,12 @@ partial class Outer
             var t6 = X - B;  // X − B
             var value = c * (X * B).Trace() + global::System.Math.Pow(t6.FrobeniusNorm(), 2.0);  // c·tr(X B) + ‖X − B‖²_F
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = 2.0 * t6 + c * B.Transpose();  // 2(X − B) + c·Bᵀ
-            var gradB = -2.0 * t6 + c * X.Transpose();  // −2(X − B) + c·Xᵀ
+            var gradX = t6.Clone();  // gradX = 2(X − B) + c·Bᵀ, accumulated in place:
+            gradX.Multiply(2.0, gradX);
+            gradX.Add(c * B.Transpose(), gradX);
+            var gradB = t6.Clone();  // gradB = −2(X − B) + c·Xᵀ, accumulated in place:
+            gradB.Multiply(-2.0, gradB);
+            gradB.Add(c * X.Transpose(), gradB);
             return (value, (gradX, gradB));
         }
     }
