@@ -33,6 +33,22 @@ namespace GradGen.Runtime
         }
     
 
+        /// <summary>The rows×columns matrix with v in column j and zeros elsewhere (v e_jᵀ): the adjoint of A.Column(j).</summary>
+        public static Matrix<double> PlaceColumn(Vector<double> v, int j, int rows, int columns)
+        {
+            var m = Matrix<double>.Build.Dense(rows, columns);
+            m.SetColumn(j, v);
+            return m;
+        }
+
+        /// <summary>The rows×columns matrix with v in row i and zeros elsewhere (e_i vᵀ): the adjoint of A.Row(i).</summary>
+        public static Matrix<double> PlaceRow(Vector<double> v, int i, int rows, int columns)
+        {
+            var m = Matrix<double>.Build.Dense(rows, columns);
+            m.SetRow(i, v);
+            return m;
+        }
+
         /// <summary>Is A square and equal to Aᵀ up to a relative tolerance (for [Symmetric] checks)?</summary>
         public static bool IsSymmetric(Matrix<double> a, double tolerance = 1e-10)
         {

@@ -53,6 +53,7 @@ namespace GradGen.Tests
             new("KroneckerProduct (right)", "double F(Matrix<double> X, Matrix<double> A) => Math.Pow(A.KroneckerProduct(X).FrobeniusNorm(), 2) + (A.KroneckerProduct(X.Transpose())).ColumnSums().Sum();", r => new object[] { Mat(r, 2, 3), Mat(r, 2, 2) }),
             new("OuterProduct DotProduct", "double F(Vector<double> x, Vector<double> y, Matrix<double> A) => (x.OuterProduct(y) * A).Trace() + x.DotProduct(y) * x.DotProduct(x);", r => new object[] { r.Vector(3), r.Vector(3), Mat(r, 3, 3) }),
             new("vector * matrix and matrix * vector", "double F(Vector<double> x, Matrix<double> A, Vector<double> b) => (x * A).DotProduct(b) + (A * x).DotProduct(A * x);", r => new object[] { r.Vector(3), Mat(r, 3, 3), r.Vector(3) }),
+            new("Column(j) Row(i)", "double F(Matrix<double> X, Vector<double> v, int k) => X.Column(k).DotProduct(v) + X.Row(0).Sum() * X.Column(1).PointwiseTanh().Sum();", r => new object[] { Mat(r, 3, 3), r.Vector(3), 2 }),
             new("ToColumnMatrix ToRowMatrix", "double F(Vector<double> x, Matrix<double> A) => (x.ToColumnMatrix() * x.ToRowMatrix() * A).Trace() + (A * x.ToColumnMatrix()).ColumnSums().Sum();", r => new object[] { r.Vector(3), Mat(r, 3, 3) }),
             // Elementwise functions
             new("PointwiseExp Log Sqrt", "double F(Matrix<double> X) => X.PointwiseTanh().PointwiseExp().ColumnSums().Sum() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog().ColumnSums().Sum() + (X.PointwiseMultiply(X) + 2.0).PointwiseSqrt().RowSums().Sum();", r => new object[] { Mat(r, 3, 2) }),

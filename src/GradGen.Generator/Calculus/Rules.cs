@@ -46,8 +46,10 @@ namespace GradGen.Generator.Calculus
                 Op.DiagMatrix => If(da, () => node.Arity == 2 ? ir.DiagMatrix(da, b) : ir.DiagMatrix(da)),
                 Op.AsColumn => If(da, () => ir.AsColumn(da)),
                 Op.AsRow => If(da, () => ir.AsRow(da)),
-                Op.ColumnOf => If(da, () => ir.ColumnOf(da)),
-                Op.RowOf => If(da, () => ir.RowOf(da)),
+                Op.ColumnOf => If(da, () => ir.ColumnOf(da, b)),
+                Op.RowOf => If(da, () => ir.RowOf(da, b)),
+                Op.PlaceColumn => If(da, () => ir.PlaceColumn(da, b, node.Args[2])),
+                Op.PlaceRow => If(da, () => ir.PlaceRow(da, b, node.Args[2])),
                 Op.Mul => Sum(If(da, () => ir.Mul(da, b)), If(db, () => ir.Mul(a, db))),         // d(ab) = da b + a db
                 Op.Div => Sum(If(da, () => ir.Div(da, b)), If(db, () => ir.Neg(ir.Div(ir.Mul(a, db), ir.Pow(b, 2))))),
                 Op.MatMul => Sum(If(da, () => ir.MatMul(da, b)), If(db, () => ir.MatMul(a, db))), // d(AB) = dA B + A dB
@@ -99,10 +101,12 @@ namespace GradGen.Generator.Calculus
                 Op.AddScalar => new[] { ir.SumAll(bar), bar },                        // d(A + s𝟙) = dA + ds 𝟙
                 Op.Diagonal => new[] { ir.DiagMatrix(bar, a) },                       // d diag(A) = diag(dA): Ā = Diag(v̄)
                 Op.DiagMatrix => new[] { ir.Diagonal(bar), -1 },                      // d Diag(v) = Diag(dv): v̄ = diag(C̄)
-                Op.AsColumn => new[] { ir.ColumnOf(bar) },
-                Op.AsRow => new[] { ir.RowOf(bar) },
-                Op.ColumnOf => new[] { ir.AsColumn(bar) },
-                Op.RowOf => new[] { ir.AsRow(bar) },
+                Op.AsColumn => new[] { ir.ColumnOf(bar, ir.Const(0)) },               // v̄ = C̄[:,0]
+                Op.AsRow => new[] { ir.RowOf(bar, ir.Const(0)) },
+                Op.ColumnOf => new[] { ir.PlaceColumn(bar, b, a), -1 },               // v = A e_j: Ā = v̄ e_jᵀ
+                Op.RowOf => new[] { ir.PlaceRow(bar, b, a), -1 },                     // v = Aᵀ e_i: Ā = e_i v̄ᵀ
+                Op.PlaceColumn => new[] { ir.ColumnOf(bar, b), -1, -1 },
+                Op.PlaceRow => new[] { ir.RowOf(bar, b), -1, -1 },
                 Op.PointwiseDivide => new[] { ir.PointwiseDivide(bar, b), ir.Neg(ir.PointwiseDivide(ir.Hadamard(bar, id), b)) }, // d(A⊘B) = dA⊘B − C∘dB⊘B
                 Op.DivScalar => new[] { ir.DivScalar(bar, b), ir.Neg(ir.Div(ir.Inner(bar, id), b)) },                            // d(A/s) = dA/s − C ds/s
                 Op.ScalarDivide => new[] { ir.SumAll(ir.PointwiseDivide(bar, b)), ir.Neg(ir.PointwiseDivide(ir.Hadamard(bar, id), b)) }, // d(s⊘A) = ds⊘A − C∘dA⊘A

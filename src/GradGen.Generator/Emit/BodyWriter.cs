@@ -243,8 +243,10 @@ namespace GradGen.Generator.Emit
                 case Op.DiagMatrix: return ($"{Matrix}.Build.DiagonalOfDiagonalVector({Expr(n.Args[0]).Text})", Primary);
                 case Op.AsColumn: return ($"{P(0)}.ToColumnMatrix()", Primary);
                 case Op.AsRow: return ($"{P(0)}.ToRowMatrix()", Primary);
-                case Op.ColumnOf: return ($"{P(0)}.Column(0)", Primary);
-                case Op.RowOf: return ($"{P(0)}.Row(0)", Primary);
+                case Op.ColumnOf: return ($"{P(0)}.Column({Index(n.Args[1])})", Primary);
+                case Op.RowOf: return ($"{P(0)}.Row({Index(n.Args[1])})", Primary);
+                case Op.PlaceColumn: return ($"{Runtime}.PlaceColumn({Expr(n.Args[0]).Text}, {Index(n.Args[1])}, {P(2)}.RowCount, {P(2)}.ColumnCount)", Primary);
+                case Op.PlaceRow: return ($"{Runtime}.PlaceRow({Expr(n.Args[0]).Text}, {Index(n.Args[1])}, {P(2)}.RowCount, {P(2)}.ColumnCount)", Primary);
                 case Op.PointwiseDivide: return ($"{P(0)}.PointwiseDivide({Expr(n.Args[1]).Text})", Primary);
                 case Op.DivScalar: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
                 case Op.ScalarDivide: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
@@ -259,6 +261,9 @@ namespace GradGen.Generator.Emit
                 default: throw new System.ArgumentOutOfRangeException(nameof(id), n.Op, "No MathNet form");
             }
         }
+
+        /// <summary>An integer index: a literal as an int, anything else (an int parameter, a size) as written.</summary>
+        private string Index(int id) => _nodes[id].Op == Op.Const ? ((int)_nodes[id].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr(id).Text;
 
         /// <summary>σ(A) as MathNet's Pointwise* for matrices and vectors, System.Math for scalars.</summary>
         private (string, int) MapCall(Node n)

@@ -80,8 +80,10 @@ namespace GradGen.Generator.Emit
                 case Op.DiagMatrix: return ($"Diag({Render(n.Args[0]).Text})", Atom);
                 case Op.AsColumn: return (A(), Atom);
                 case Op.AsRow: return ($"{A()}ᵀ", Atom);
-                case Op.ColumnOf: return ($"{A()}[:,0]", Atom);
-                case Op.RowOf: return ($"{A()}[0,:]ᵀ", Atom);
+                case Op.ColumnOf: return ($"{A()}[:,{B()}]", Atom);
+                case Op.RowOf: return ($"{A()}[{B()},:]ᵀ", Atom);
+                case Op.PlaceColumn: return ($"{A()} e_{B()}ᵀ", Product);
+                case Op.PlaceRow: return ($"e_{B()} {A()}ᵀ", Product);
                 case Op.PointwiseDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Circ);
                 case Op.DivScalar: return ($"{A(Product)} / {B(Unary)}", Product);
                 case Op.ScalarDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Circ);

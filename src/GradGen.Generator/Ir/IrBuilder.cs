@@ -46,8 +46,10 @@ namespace GradGen.Generator.Ir
         public virtual int DiagMatrix(int v, int shapeOf) => Make(Op.DiagMatrix, ValueKind.Matrix, v, shapeOf);
         public virtual int AsColumn(int v) => Make(Op.AsColumn, ValueKind.Matrix, v);
         public virtual int AsRow(int v) => Make(Op.AsRow, ValueKind.Matrix, v);
-        public virtual int ColumnOf(int m) => Make(Op.ColumnOf, ValueKind.Vector, m);
-        public virtual int RowOf(int m) => Make(Op.RowOf, ValueKind.Vector, m);
+        public virtual int ColumnOf(int m, int j) => Make(Op.ColumnOf, ValueKind.Vector, m, j);
+        public virtual int RowOf(int m, int i) => Make(Op.RowOf, ValueKind.Vector, m, i);
+        public virtual int PlaceColumn(int v, int j, int like) => Make(Op.PlaceColumn, ValueKind.Matrix, v, j, like);
+        public virtual int PlaceRow(int v, int i, int like) => Make(Op.PlaceRow, ValueKind.Matrix, v, i, like);
 
         // Products
         public virtual int Mul(int a, int b) => Make(Op.Mul, ValueKind.Scalar, a, b);

@@ -27,8 +27,10 @@ namespace GradGen.Generator.Ir
         DiagMatrix, // Diag(v), shaped like Args[1] when given, else square
         AsColumn,   // v as an n×1 matrix
         AsRow,      // vᵀ as a 1×n matrix
-        ColumnOf,   // the first column of a matrix, as a vector
-        RowOf,      // the first row of a matrix, as a vector
+        ColumnOf,   // column j of a matrix, as a vector (Args: M, j)
+        RowOf,      // row i of a matrix, as a vector (Args: M, i)
+        PlaceColumn, // the matrix shaped like Args[2] that is v in column j and 0 elsewhere: v e_jᵀ (Args: v, j, like)
+        PlaceRow,   // e_i vᵀ shaped like Args[2] (Args: v, i, like)
 
         // Products
         Mul,        // scalar a·b

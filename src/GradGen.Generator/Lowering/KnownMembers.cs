@@ -40,6 +40,8 @@ namespace GradGen.Generator.Lowering
             [(Receiver.Matrix, "Diagonal", "")] = (ir, r, a) => ir.Diagonal(r),
             [(Receiver.Matrix, "ColumnSums", "")] = (ir, r, a) => ir.ColumnSums(r),
             [(Receiver.Matrix, "RowSums", "")] = (ir, r, a) => ir.RowSums(r),
+            [(Receiver.Matrix, "Column", "S")] = (ir, r, a) => ir.ColumnOf(r, a[0]),
+            [(Receiver.Matrix, "Row", "S")] = (ir, r, a) => ir.RowOf(r, a[0]),
             // Matrix: products
             [(Receiver.Matrix, "Multiply", "M")] = (ir, r, a) => ir.MatMul(r, a[0]),
             [(Receiver.Matrix, "Multiply", "V")] = (ir, r, a) => ir.MatMul(r, a[0]),

@@ -165,9 +165,9 @@ namespace GradGen.Generator.Simplify
 
         public override int Diagonal(int a) => OpOf(a) == Op.DiagMatrix ? Arg(a, 0) : base.Diagonal(a);
 
-        public override int ColumnOf(int m) => OpOf(m) == Op.AsColumn ? Arg(m, 0) : base.ColumnOf(m);
+        public override int ColumnOf(int m, int j) => OpOf(m) == Op.AsColumn && IsConst(j, 0) ? Arg(m, 0) : base.ColumnOf(m, j);
 
-        public override int RowOf(int m) => OpOf(m) == Op.AsRow ? Arg(m, 0) : base.RowOf(m);
+        public override int RowOf(int m, int i) => OpOf(m) == Op.AsRow && IsConst(i, 0) ? Arg(m, 0) : base.RowOf(m, i);
 
         // ---- Scalar products: monomials c·Π xᵢ^kᵢ ----
 

@@ -50,8 +50,17 @@ namespace GradGen.Tests.Support
         {
             int r = _random.Next(1, 5), c = _random.Next(1, 5);
             string e = Matrix(r, c, depth);
-            switch (_random.Next(6))
+            switch (_random.Next(9))
             {
+                case 6:
+                    // log-det of a well-conditioned square matrix: c I + MᵀM
+                    string m = Matrix(r, c, depth - 1);
+                    return $"Math.Log(({m}).TransposeThisAndMultiply({m}).Add(Matrix<double>.Build.DenseIdentity({c})).Determinant())";
+                case 7:
+                    string v = Matrix(r, 1, depth - 1);
+                    return $"Math.Sqrt(1 + ({v}).Column(0).DotProduct(({Matrix(r, 1, depth - 1)}).Column(0).PointwiseTanh()) * 0 + Math.Pow(({v}).FrobeniusNorm(), 2))";
+                case 8:
+                    return $"Math.Exp(0.1 * Math.Tanh(({e}).RowSums().Sum()))";
                 case 0: return $"Math.Pow(({e}).FrobeniusNorm(), 2)";
                 case 1: return $"({e}).ColumnSums().Sum()";
                 case 2: return $"({e}).RowSums().Sum()";
@@ -70,8 +79,17 @@ namespace GradGen.Tests.Support
         {
             if (depth <= 0) return Leaf(rows, columns);
             int d = depth - 1;
-            switch (_random.Next(12))
+            switch (_random.Next(16))
             {
+                case 12:
+                    return $"({Matrix(rows, columns, d)}).PointwiseDivide(({Matrix(rows, columns, d)}).PointwisePower(2) + 1)";
+                case 13:
+                    return $"(({Matrix(rows, columns, d)}) + 0.5) / 2.0";
+                case 14 when rows == columns && rows <= 3:
+                    // an inverse of a matrix kept far from singular: 3I + tanh∘(M)/4
+                    return $"(3 * Matrix<double>.Build.DenseIdentity({rows}) + ({Matrix(rows, columns, d)}).PointwiseTanh() / 4).Inverse()";
+                case 15 when rows % 2 == 0 && columns % 2 == 0:
+                    return $"({Matrix(rows / 2, columns / 2, d)}).KroneckerProduct({Matrix(2, 2, d)})";
                 case 0:
                 case 1:
                     int k = _random.Next(1, 5);
