@@ -98,6 +98,15 @@ namespace GradGen.Generator.Lowering
         private int Lower(ExpressionSyntax expression)
         {
             _cancellation.ThrowIfCancellationRequested();
+            // Integer arithmetic off the wrt path (sizes, indices: k + 1, X.RowCount * 2) has no derivative
+            // and must stay integer arithmetic in generated code, so it is kept as written.
+            if (expression is not (LiteralExpressionSyntax or IdentifierNameSyntax or ParenthesizedExpressionSyntax)
+                && _semantics.GetTypeInfo(expression, _cancellation).Type?.SpecialType == SpecialType.System_Int32
+                && !DependsOnWrt(expression)
+                && TryOpaque(expression) is int integer and >= 0)
+            {
+                return integer;
+            }
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax p:
