@@ -89,23 +89,25 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>
-        /// Lists the O(n³) matrix-matrix products a method computes, so a reader can check its cost
-        /// (shared products are listed once: they are computed once).
+        /// Lists the O(n³) operations a method computes (matrix products, LU factorisations for
+        /// solves, inverses and determinants), so a reader can check its cost. Shared ones are listed
+        /// once: they are computed once.
         /// </summary>
         internal static void WriteProducts(SourceWriter w, string method, Derivation d, Notation notation, IEnumerable<int> roots)
         {
             var seen = new HashSet<int>();
-            var products = new SortedSet<int>();
+            var cubic = new SortedSet<int>();
             void Visit(int id)
             {
                 if (!seen.Add(id)) return;
                 var n = d.Graph[id];
-                if (n.Op == Op.MatMul && n.Kind == ValueKind.Matrix && d.Graph[n.Args[0]].Kind == ValueKind.Matrix) products.Add(id);
+                bool product = n.Op == Op.MatMul && n.Kind == ValueKind.Matrix && d.Graph[n.Args[0]].Kind == ValueKind.Matrix;
+                if (product || n.Op is Op.Solve or Op.Inverse or Op.Det or Op.LogDet) cubic.Add(id);
                 if (n.Op != Op.Opaque) foreach (int a in n.Args) Visit(a);
             }
             foreach (int root in roots) Visit(root);
-            string list = string.Join(", ", products.Select(notation.Describe));
-            w.Line($"//   {method}: {products.Count} matrix product{(products.Count == 1 ? "" : "s")}{(products.Count > 0 ? ": " + list : "")}");
+            string list = string.Join(", ", cubic.Select(notation.Describe));
+            w.Line($"//   {method}: {cubic.Count} O(n³) operation{(cubic.Count == 1 ? "" : "s")}{(cubic.Count > 0 ? ": " + list : "")}");
         }
 
         internal static void WriteLocals(SourceWriter w, MethodModel model, Notation notation)

@@ -7,8 +7,8 @@
 //   dg = tr((∇_X)ᵀ dX), with
 //   ∇_X g = −2(Yᵀ X B + Y X Bᵀ) − Xu
 //
-//   GradG: 5 matrix products: X B, X B Xᵀ, Y X, Yᵀ X B, Y X Bᵀ
-//   ValueAndGradG: 6 matrix products: X B, X B Xᵀ, Xuᵀ X, Y X, Yᵀ X B, Y X Bᵀ
+//   GradG: 5 O(n³) operations: X B, X B Xᵀ, Y X, Yᵀ X B, Y X Bᵀ
+//   ValueAndGradG: 6 O(n³) operations: X B, X B Xᵀ, Xuᵀ X, Y X, Yᵀ X B, Y X Bᵀ
 //
 #nullable enable
 

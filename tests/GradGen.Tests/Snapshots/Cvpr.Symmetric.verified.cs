@@ -7,8 +7,8 @@
 //   dg = tr((∇_X)ᵀ dX), with
 //   ∇_X g = −4 Y X B − Xu
 //
-//   GradG: 3 matrix products: X B, X B Xᵀ, Y X B
-//   ValueAndGradG: 4 matrix products: X B, X B Xᵀ, Xuᵀ X, Y X B
+//   GradG: 3 O(n³) operations: X B, X B Xᵀ, Y X B
+//   ValueAndGradG: 4 O(n³) operations: X B, X B Xᵀ, Xuᵀ X, Y X B
 //
 #nullable enable
 

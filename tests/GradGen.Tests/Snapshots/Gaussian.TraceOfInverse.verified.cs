@@ -6,8 +6,8 @@
 //   dTraceOfInverse = tr((∇_X)ᵀ dX), with
 //   ∇_X TraceOfInverse = −(X⁻¹ A X⁻¹)ᵀ
 //
-//   GradTraceOfInverse: 2 matrix products: A X⁻¹, X⁻¹ A X⁻¹
-//   ValueAndGradTraceOfInverse: 2 matrix products: A X⁻¹, X⁻¹ A X⁻¹
+//   GradTraceOfInverse: 3 O(n³) operations: X⁻¹, A X⁻¹, X⁻¹ A X⁻¹
+//   ValueAndGradTraceOfInverse: 3 O(n³) operations: X⁻¹, A X⁻¹, X⁻¹ A X⁻¹
 //
 #nullable enable
 

@@ -6,8 +6,8 @@
 //   df = tr((∇_X)ᵀ dX), with
 //   ∇_X f = (exp(X B) ∘ (Aᵀ W)) Bᵀ
 //
-//   GradF: 3 matrix products: X B, Aᵀ W, (exp(X B) ∘ (Aᵀ W)) Bᵀ
-//   ValueAndGradF: 5 matrix products: X B, A exp(X B), Wᵀ A exp(X B), Aᵀ W, (exp(X B) ∘ (Aᵀ W)) Bᵀ
+//   GradF: 3 O(n³) operations: X B, Aᵀ W, (exp(X B) ∘ (Aᵀ W)) Bᵀ
+//   ValueAndGradF: 5 O(n³) operations: X B, A exp(X B), Wᵀ A exp(X B), Aᵀ W, (exp(X B) ∘ (Aᵀ W)) Bᵀ
 //
 #nullable enable
 

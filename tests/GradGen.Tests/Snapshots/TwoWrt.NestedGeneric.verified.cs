@@ -7,8 +7,8 @@
 //   ∇_X f = 2(X − B) + c·Bᵀ
 //   ∇_B f = −2(X − B) + c·Xᵀ
 //
-//   GradF: 0 matrix products
-//   ValueAndGradF: 1 matrix product: X B
+//   GradF: 0 O(n³) operations
+//   ValueAndGradF: 1 O(n³) operation: X B
 //
 #nullable enable
 
