@@ -66,5 +66,29 @@ namespace Strict
                 Assert.DoesNotContain(" Matrix<double>", text.Replace("global::MathNet.Numerics.LinearAlgebra.Matrix<double>", ""));
             }
         }
+    
+        [Fact]
+        public void Deep_chains_generate_code_and_comments_linear_in_their_length()
+        {
+            // a_i = a_{i-1} a_{i-1} + X: written out as trees, the adjoints would double at every level.
+            var body = new System.Text.StringBuilder("var a0 = X * X;");
+            for (int i = 1; i < 16; i++) body.Append($" var a{i} = a{i - 1} * a{i - 1} + X;");
+            string source = "using GradGen;\nusing MathNet.Numerics.LinearAlgebra;\npublic static partial class Deep { [Differentiable] public static double F(Matrix<double> X) { "
+                + body + " return a15.Trace(); } }";
+
+            var run = GeneratorHarness.Run(source);
+
+            Assert.Empty(run.Errors);
+            string generated = run.Single();
+            Assert.True(generated.Length < 60_000, $"{generated.Length} characters generated");
+            Assert.Contains("…", generated);
+
+            var assembly = InMemoryAssembly.Build(source);
+            var X = 0.2 * new RandomMatrices(3).Matrix(2, 2);
+            var f = assembly.Static("Deep", "F");
+            var grad = (MathNet.Numerics.LinearAlgebra.Matrix<double>)assembly.Static("Deep", "GradF")(new object[] { X })!;
+            var numerical = GradGen.Runtime.GradientCheck.Numerical(x => (double)f(new object[] { x })!, X, 1e-5);
+            Assert.True(Compare.RelativeError(grad, numerical) < 1e-6);
+        }
     }
 }

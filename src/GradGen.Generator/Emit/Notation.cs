@@ -24,6 +24,15 @@ namespace GradGen.Generator.Emit
             _names = names;
         }
 
+        /// <summary>
+        /// Longest rendering of one subexpression before it is elided as "…": derivative DAGs share
+        /// subexpressions, and written out as trees they can grow exponentially (the code itself names
+        /// shared nodes, so only the comment needs the bound).
+        /// </summary>
+        public const int MaxLength = 200;
+
+        private readonly Dictionary<int, (string Text, int Level)> _memo = new();
+
         public string Describe(int id) => Render(id, expandRoot: true).Text;
 
         /// <summary>A node as an operand of ⊗ or ∘: by its name if it has one, parenthesised if it is a sum.</summary>
@@ -32,6 +41,15 @@ namespace GradGen.Generator.Emit
         private (string Text, int Level) Render(int id, bool expandRoot = false)
         {
             if (!expandRoot && _names.TryGetValue(id, out var name)) return (name, Atom);
+            if (!expandRoot && _memo.TryGetValue(id, out var known)) return known;
+            var rendered = RenderNode(id);
+            if (rendered.Text.Length > MaxLength) rendered = ("…", Atom);
+            if (!expandRoot) _memo[id] = rendered;
+            return rendered;
+        }
+
+        private (string Text, int Level) RenderNode(int id)
+        {
             var n = _nodes[id];
             string A(int level = Atom) => Wrap(n.Args[0], level);
             string B(int level = Atom) => Wrap(n.Args[1], level);
