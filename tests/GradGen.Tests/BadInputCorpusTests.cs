@@ -92,6 +92,7 @@ namespace GradGen.Tests
             ("nullable-annotated parameter", "#nullable enable\n" + InClass("[Differentiable] public static double F(Matrix<double>? X) => X!.Trace();"), "GG0005"),
             ("optional parameter", InClass("[Differentiable] public static double F(Matrix<double> X, double c = 2.0) => c * X.Trace();"), "ok"),
             ("unused wrt parameter (zero gradient)", InClass("[Differentiable] public static double F(Matrix<double> X, Matrix<double> A) => A.Trace();"), "ok"),
+            ("using static System.Math", "using static System.Math;\n" + InClass("[Differentiable] public static double F(Matrix<double> X) => Exp(X.Trace()) + Pow(X.FrobeniusNorm(), 2) + Log(1 + Abs(X.Trace()));"), "ok"),
             ("constant objective", InClass("[Differentiable] public static double F(double x) => 3;"), "ok"),
             ("instance method reading static and const members", "public partial class P { const double C = 2; static readonly Matrix<double> S = Matrix<double>.Build.DenseIdentity(2); [Differentiable] public double F(Matrix<double> X) => C * (S * X).Trace(); }", "ok"),
             // Broken code: the compiler reports; GradGen must stay calm

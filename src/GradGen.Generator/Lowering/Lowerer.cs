@@ -231,8 +231,7 @@ namespace GradGen.Generator.Lowering
 
         private int LowerInvocation(InvocationExpressionSyntax invocation)
         {
-            if (_semantics.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method
-                || invocation.Expression is not MemberAccessExpressionSyntax access)
+            if (_semantics.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method)
             {
                 return Fallback(invocation, "only MathNet members and System.Math functions can be differentiated");
             }
@@ -240,10 +239,16 @@ namespace GradGen.Generator.Lowering
             int before = Diagnostics.Count;
             Receiver? receiver = null;
             int target = -1;
+            var access = invocation.Expression as MemberAccessExpressionSyntax;
             if (method.IsStatic && TypeClassifier.IsSystemMath(method.ContainingType))
             {
+                // Math.Exp(x), or Exp(x) under 'using static System.Math'.
                 if (method.Name == "Pow") return LowerPow(invocation);
                 receiver = Receiver.Math;
+            }
+            else if (access is null)
+            {
+                return Fallback(invocation, "only MathNet members and System.Math functions can be differentiated");
             }
             else if (!method.IsStatic && TypeClassifier.IsMatrixBuilder(method.ContainingType))
             {
@@ -251,7 +256,7 @@ namespace GradGen.Generator.Lowering
             }
             else if (!method.IsStatic && method.ReducedFrom is null)
             {
-                target = Lower(access.Expression);
+                target = Lower(access!.Expression);
                 receiver = target == Failed ? null : _ir.KindOf(target) switch
                 {
                     ValueKind.Matrix => Receiver.Matrix,
