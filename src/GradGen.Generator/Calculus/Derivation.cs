@@ -47,7 +47,7 @@ namespace GradGen.Generator.Calculus
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
             if (model.ReturnKind == ValueKind.Scalar)
             {
-                var gradients = ReverseMode.Gradient(ir, model.Output, wrt);
+                var gradients = ReuseInverses.Apply(ir, forwardCount, ReverseMode.Gradient(ir, model.Output, wrt));
                 if (model.Order < 2) return new Derivation(ir, forwardCount, model.Output, gradients);
 
                 // Second order: forward mode over the reverse-mode gradient, along a direction V.
