@@ -90,5 +90,16 @@ namespace Strict
             var numerical = GradGen.Runtime.GradientCheck.Numerical(x => (double)f(new object[] { x })!, X, 1e-5);
             Assert.True(Compare.RelativeError(grad, numerical) < 1e-6);
         }
+    
+        [Fact]
+        public void Gradients_of_vector_functions_use_matrix_vector_products_only()
+        {
+            // ∇_x ‖A B x − y‖² = 2 Bᵀ Aᵀ (A B x − y): four matrix-vector products, no matrix-matrix one.
+            var run = GeneratorHarness.Run("using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n"
+                + "public static partial class V { [Differentiable] public static double F(Vector<double> x, Matrix<double> A, Matrix<double> B, Vector<double> y) => Math.Pow((A * (B * x) - y).L2Norm(), 2); }");
+
+            Assert.Empty(run.Errors);
+            Assert.Contains("//   GradF: 0 O(n³) operations", run.Single());
+        }
     }
 }

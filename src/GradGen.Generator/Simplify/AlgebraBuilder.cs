@@ -291,6 +291,13 @@ namespace GradGen.Generator.Simplify
                 factors[best] = bestId;
                 factors.RemoveAt(best + 1);
             }
+            // A chain ending in a vector goes right to left: matrix-vector products only, never M M.
+            if (KindOf(factors[factors.Count - 1]) == ValueKind.Vector)
+            {
+                int right = factors[factors.Count - 1];
+                for (int i = factors.Count - 2; i >= 0; i--) right = Make(Op.MatMul, ValueKind.Vector, factors[i], right);
+                return right;
+            }
             int acc = factors[0];
             for (int i = 1; i < factors.Count; i++) acc = Make(Op.MatMul, KindOf(factors[i]), acc, factors[i]);
             return acc;
