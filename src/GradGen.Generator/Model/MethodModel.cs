@@ -9,13 +9,18 @@ namespace GradGen.Generator.Model
     public sealed record ParameterModel(string Name, string TypeName, ValueKind Kind);
 
     /// <summary>A user's local: its name and the IR node it holds.</summary>
-    /// <remarks>Symmetric (in <see cref="MethodModel"/>) lists the C# names of [Symmetric] leaves, as IR leaves spell them.</remarks>
     public sealed record LocalModel(string Name, int Node);
 
     /// <summary>
     /// Everything the emitter needs to know about one [Differentiable] method, as values only
     /// (no symbols, syntax or locations), so that the pipeline caches it.
     /// </summary>
+    /// <param name="Wrt">The parameters differentiated, in the attribute's order.</param>
+    /// <param name="ReturnKind">Scalar: a gradient; matrix or vector: a Jacobian.</param>
+    /// <param name="Order">2 also generates Hessian-vector products and Hessians.</param>
+    /// <param name="Nodes">The objective's IR as written, in topological order; <paramref name="Output"/> is the returned node.</param>
+    /// <param name="Symmetric">The C# names of [Symmetric] leaves, spelled as IR leaves spell them (X, this.A, global::T.B).</param>
+    /// <param name="ReservedNames">Every name in scope, which generated locals and parameters avoid.</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
