@@ -86,7 +86,12 @@ namespace GradGen.Tests
             ("string interpolation", InClass("[Differentiable] public static double F(Matrix<double> X) => $\"{X}\".Length * X.Trace();"), "GG0005"),
             ("checked expression", InClass("[Differentiable] public static double F(Matrix<double> X) => checked(X.Trace() * 2);"), "GG0005"),
             // Supported but easy to get wrong
-            ("shape mismatch (MathNet throws at run time)", InClass("[Differentiable] public static double F(Matrix<double> X) => (X * Matrix<double>.Build.Dense(2, 3)).Trace();"), "ok"),
+            ("shapes that constrain X but do not conflict", InClass("[Differentiable] public static double F(Matrix<double> X) => (X * Matrix<double>.Build.Dense(2, 3)).Trace();"), "ok"),
+            ("sum of 2×3 and 4×4 constants around X", InClass("[Differentiable] public static double F(Matrix<double> X) => (X * Matrix<double>.Build.Dense(2, 3) + Matrix<double>.Build.DenseIdentity(4)).ColumnSums().Sum();"), "GG0011"),
+            ("trace of a 3×4 product around X", InClass("[Differentiable] public static double F(Matrix<double> X) => (Matrix<double>.Build.Dense(3, 2) * X * Matrix<double>.Build.DenseIdentity(4)).Trace();"), "GG0011"),
+            ("product around X that fits", InClass("[Differentiable] public static double F(Matrix<double> X) => (Matrix<double>.Build.Dense(3, 2) * X * Matrix<double>.Build.DenseIdentity(3)).Trace();"), "ok"),
+            ("vector of length 3 against a 2×2 constant", InClass("[Differentiable] public static double F(Vector<double> x) => (Matrix<double>.Build.DenseIdentity(2) * Vector<double>.Build.Dense(3, 1.0)).DotProduct(x);"), "GG0011"),
+            ("trace of a non-square constant product", InClass("[Differentiable] public static double F(Matrix<double> X) => (Matrix<double>.Build.Dense(2, 3) * X.PointwiseExp()).Trace() + (Matrix<double>.Build.Dense(5, 5) * X).Trace();"), "GG0011"),
             ("DenseMatrix parameter", "using MathNet.Numerics.LinearAlgebra.Double;\n" + InClass("[Differentiable] public static double F(DenseMatrix X) => Math.Pow(X.FrobeniusNorm(), 2);"), "ok"),
             ("parameters named like generated locals", InClass("[Differentiable] public static double F(Matrix<double> value, Matrix<double> gradvalue, Matrix<double> XB) => Math.Pow((value * XB).FrobeniusNorm(), 2) + gradvalue.Trace();"), "ok"),
             ("nullable-annotated parameter", "#nullable enable\n" + InClass("[Differentiable] public static double F(Matrix<double>? X) => X!.Trace();"), "GG0005"),

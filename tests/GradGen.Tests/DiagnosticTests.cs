@@ -34,6 +34,7 @@ namespace GradGen.Tests
         [InlineData("GG0010", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { var Y = X * X; return [|Y.At(0, 1)|]; } }")]
         [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X, double p) => Math.Pow(X.Trace(), [|p|]); }")]
         [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.MyNorm()|]; } public static class Ext { public static double MyNorm(this Matrix<double> m) => 0; }")]
+        [InlineData("GG0011", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => ([|X * Matrix<double>.Build.Dense(2, 3) + Matrix<double>.Build.DenseIdentity(4)|]).Trace(); }")]
         [InlineData("GG0006", "public static partial class Objectives { [Differentiable([|\"Z\"|])] public static double F(Matrix<double> X) => X.Trace(); }")]
         [InlineData("GG0007", "public static partial class Objectives { [Differentiable([|\"n\"|])] public static double F(Matrix<double> X, int n) => n * X.Trace(); }")]
         [InlineData("GG0008", "public static partial class Objectives { [Differentiable] public static double [|F|]<T>(Matrix<double> X) => X.Trace(); }")]

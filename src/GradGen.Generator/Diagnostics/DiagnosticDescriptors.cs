@@ -61,6 +61,11 @@ namespace GradGen.Generator.Diagnostics
             "'{0}' is not differentiable on the path of the differentiated parameter '{1}': compute it outside the [Differentiable] method and pass it in, or use a differentiable form",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor ShapeMismatch = new(
+            "GG0011", "Shape mismatch",
+            "Shapes do not match in '{0}': {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
         public static readonly DiagnosticDescriptor InternalError = new(
             "GG9999", "GradGen internal error",
             "GradGen could not process '{0}': {1}. Please report this with the method's source.",
@@ -78,6 +83,7 @@ namespace GradGen.Generator.Diagnostics
             [UnsupportedMethod.Id] = UnsupportedMethod,
             [NameClash.Id] = NameClash,
             [NotDifferentiable.Id] = NotDifferentiable,
+            [ShapeMismatch.Id] = ShapeMismatch,
             [InternalError.Id] = InternalError,
         };
 

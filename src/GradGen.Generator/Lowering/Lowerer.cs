@@ -38,6 +38,12 @@ namespace GradGen.Generator.Lowering
 
         public List<LocalModel> Locals { get; } = new();
 
+        /// <summary>The syntax each IR node was first lowered from, for diagnostics found after lowering (shapes).</summary>
+        public Dictionary<int, SyntaxNode> Origins { get; } = new();
+
+        /// <summary>Sizes known at compile time: constants such as Matrix&lt;double&gt;.Build.Dense(2, 3) (a vector has Columns = -1).</summary>
+        public Dictionary<int, (int Rows, int Columns)> ConstantShapes { get; } = new();
+
         /// <summary>Lowers the method body; returns the node of the returned value, or -1.</summary>
         public int LowerBody(MethodDeclarationSyntax method)
         {
@@ -96,6 +102,13 @@ namespace GradGen.Generator.Lowering
         }
 
         private int Lower(ExpressionSyntax expression)
+        {
+            int node = LowerCore(expression);
+            if (node >= 0 && !Origins.ContainsKey(node)) Origins[node] = expression;
+            return node;
+        }
+
+        private int LowerCore(ExpressionSyntax expression)
         {
             _cancellation.ThrowIfCancellationRequested();
             // Integer arithmetic off the wrt path (sizes, indices: k + 1, X.RowCount * 2) has no derivative
@@ -332,7 +345,25 @@ namespace GradGen.Generator.Lowering
             {
                 text = "(" + text + ")";
             }
-            return _ir.Opaque(text, kind, rewriter.Reads.Distinct().ToArray());
+            int node = _ir.Opaque(text, kind, rewriter.Reads.Distinct().ToArray());
+            if (ConstantShape(expression) is { } shape) ConstantShapes[node] = shape;
+            return node;
+        }
+
+        /// <summary>The size of a MathNet builder call with literal sizes: DenseIdentity(n), Dense(r, c, ...), Random(r, c, ...), a vector's Dense(n, ...).</summary>
+        private (int, int)? ConstantShape(ExpressionSyntax expression)
+        {
+            while (expression is ParenthesizedExpressionSyntax p) expression = p.Expression;
+            if (expression is not InvocationExpressionSyntax call || _semantics.GetSymbolInfo(call, _cancellation).Symbol is not IMethodSymbol method) return null;
+            int? Int(int i) => i < call.ArgumentList.Arguments.Count && i < method.Parameters.Length && method.Parameters[i].Type.SpecialType == SpecialType.System_Int32
+                && _semantics.GetConstantValue(call.ArgumentList.Arguments[i].Expression, _cancellation) is { HasValue: true, Value: int v } ? v : null;
+            string builder = method.ContainingType.OriginalDefinition.ToDisplayString();
+            if (builder == "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>" && method.Name is "DenseIdentity" or "SparseIdentity" or "Dense" or "Random" or "Sparse" or "DenseDiagonal")
+            {
+                if (Int(0) is int rows) return (rows, method.Name.EndsWith("Identity", System.StringComparison.Ordinal) && Int(1) is null ? rows : Int(1) ?? -2);
+            }
+            if (builder == "MathNet.Numerics.LinearAlgebra.VectorBuilder<T>" && method.Name is "Dense" or "Random" or "Sparse" && Int(0) is int length) return (length, -1);
+            return null;
         }
 
         /// <summary>Does the expression read a wrt parameter, or a local computed from one (sizes such as X.RowCount do not count)?</summary>

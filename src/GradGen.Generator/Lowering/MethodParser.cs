@@ -127,6 +127,8 @@ namespace GradGen.Generator.Lowering
             int output = lowerer.LowerBody(syntax);
             diagnostics.AddRange(lowerer.Diagnostics);
             if (diagnostics.Count > 0 || output < 0) return null;
+            diagnostics.AddRange(ShapeInference.Check(ir.Graph.Nodes, lowerer.ConstantShapes, lowerer.Origins));
+            if (diagnostics.Count > 0) return null;
             if (ir.KindOf(output) != returnKind)
             {
                 Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), "a " + ir.KindOf(output).ToString().ToLowerInvariant() + " value returned as " + method.ReturnType.ToDisplayString());
