@@ -48,6 +48,8 @@ namespace GradGen.Tests
             ("float cast in the body (mixed float/double)", InClass("[Differentiable] public static double F(Matrix<double> X) => (float)X.Trace();"), "GG0005"),
             ("non-double return", InClass("[Differentiable] public static float F(Matrix<double> X) => (float)X.Trace();"), "GG0003"),
             ("matrix return: a Jacobian", InClass("[Differentiable] public static Matrix<double> F(Matrix<double> X) => X * X;"), "ok"),
+            ("vector-valued function of a scalar", InClass("[Differentiable] public static Vector<double> F(double t, Vector<double> v) => Math.Sin(t) * v + t * t * v.PointwiseExp();"), "ok"),
+            ("matrix-valued function of a scalar", InClass("[Differentiable] public static Matrix<double> F(double t, Matrix<double> A) => (t * A).PointwiseExp();"), "ok"),
             ("matrix return with two wrt parameters", InClass("[Differentiable(nameof(X), nameof(A))] public static Matrix<double> F(Matrix<double> X, Matrix<double> A) => X * A;"), "GG0008"),
             ("int return", InClass("[Differentiable] public static int F(Matrix<double> X) => X.RowCount;"), "GG0003"),
             ("name clash with JvpF of a Jacobian", InClass("[Differentiable] public static Matrix<double> F(Matrix<double> X) => X * X; public static void JvpF() { }"), "GG0009"),

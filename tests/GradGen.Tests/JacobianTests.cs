@@ -59,6 +59,17 @@ namespace GradGen.Tests
         }
 
         [Fact]
+        public void Jacobian_of_a_scalar_parameter_is_one_column()
+        {
+            var A = new RandomMatrices(8).Matrix(3, 2);
+            double t = 0.3;
+            var j = JacobianObjectives.JacobianOfScalar(t, A);
+            Assert.Equal((6, 1), (j.RowCount, j.ColumnCount));
+            Assert.True(Compare.RelativeError(j, Jacobians.Vec(A.PointwiseMultiply((t * A).PointwiseExp())).ToColumnMatrix()) < 1e-12);
+            Assert.True(Compare.RelativeError(JacobianObjectives.JvpOfScalar(t, A, 2.0), 2 * A.PointwiseMultiply((t * A).PointwiseExp())) < 1e-12);
+        }
+
+        [Fact]
         public void Commutation_matrix_transposes_vec()
         {
             var X = new RandomMatrices(1).Matrix(3, 5);

@@ -47,18 +47,11 @@ namespace GradGen.Generator.Emit
             GradientEmitter.WriteSymmetryChecks(w, model);
             var body = new BodyWriter(d, model, notation);
             body.Write(w, new List<(int, string?)>(), body.ForwardFrontier(new[] { d.Hvp.Product }));
-            w.Line($"int inputs = {Size(x)};");
+            w.Line($"int inputs = {Count(x.Name, x.Kind)};");
             w.Line($"var hessian = {Matrix}.Build.Dense(inputs, inputs);");
             body.WriteDirectionLoop(w, "inputs", v, x.Name, d.Hvp.Product, "hvp", "hessian", "SetColumn", "// column k: the HVP along the k-th unit direction");
             w.Line("return hessian;");
             w.Close();
         }
-
-        private static string Size(ParameterModel x) => x.Kind switch
-        {
-            ValueKind.Matrix => $"{x.Name}.RowCount * {x.Name}.ColumnCount",
-            ValueKind.Vector => $"{x.Name}.Count",
-            _ => "1",
-        };
     }
 }

@@ -64,7 +64,7 @@ namespace GradGen.Generator.Emit
             var body = new BodyWriter(d, model, notation);
             var hoist = body.ForwardFrontier(new[] { d.Jvp.Tangent, d.Vjp.Adjoint });
             string value = body.Write(w, new List<(int, string?)> { (d.Value, "value") }, hoist)[0];
-            string inputs = Size(x.Name, x.Kind), outputs = Size(value, model.ReturnKind);
+            string inputs = Count(x.Name, x.Kind), outputs = Count(value, model.ReturnKind);
             w.Line($"int inputs = {inputs}, outputs = {outputs};");
             w.Line($"var jacobian = {Matrix}.Build.Dense(outputs, inputs);");
             w.Open("if (inputs <= outputs)");
@@ -76,8 +76,5 @@ namespace GradGen.Generator.Emit
             w.Line("return jacobian;");
             w.Close();
         }
-
-        /// <summary>The number of entries: m·n of a matrix, n of a vector.</summary>
-        private static string Size(string of, ValueKind kind) => kind == ValueKind.Vector ? of + ".Count" : $"{of}.RowCount * {of}.ColumnCount";
     }
 }

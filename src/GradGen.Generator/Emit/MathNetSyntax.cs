@@ -28,6 +28,14 @@ namespace GradGen.Generator.Emit
             _ => "double",
         };
 
+        /// <summary>The number of entries of a value: 1 for a scalar, n for a vector, m·n for a matrix.</summary>
+        public static string Count(string of, ValueKind kind) => kind switch
+        {
+            ValueKind.Scalar => "1",
+            ValueKind.Vector => of + ".Count",
+            _ => $"{of}.RowCount * {of}.ColumnCount",
+        };
+
         /// <summary>The size expression of a sized constant: rows or columns of a matrix, or the length of a vector.</summary>
         public static string Size(string of, ValueKind kind, int axis)
             => kind == ValueKind.Vector ? of + ".Count" : axis == Axis.Columns ? of + ".ColumnCount" : of + ".RowCount";

@@ -36,6 +36,9 @@ namespace GradGen.Tests.Objectives
         // a Kronecker product inside: X ⊗ B
         [Differentiable] public static Matrix<double> Kronecker(Matrix<double> X, Matrix<double> B) => X.KroneckerProduct(B);
 
+        // a matrix-valued function of a scalar: d/dt exp∘(tA) = A ∘ exp∘(tA)
+        [Differentiable] public static Matrix<double> OfScalar(double t, Matrix<double> A) => (t * A).PointwiseExp();
+
         // a composition with a solve and a Hadamard quotient
         [Differentiable] public static Matrix<double> Mixed(Matrix<double> X, Matrix<double> A, Matrix<double> P) => (A + X.TransposeThisAndMultiply(X)).Solve(X.Transpose()).PointwiseDivide(P) - 2 * X.Transpose();
     }
