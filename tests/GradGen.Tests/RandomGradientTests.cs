@@ -47,5 +47,41 @@ namespace GradGen.Tests
             _output.WriteLine($"{Cases} random objectives, worst relative error {worst:E2}");
             Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
         }
+    
+        [Fact]
+        public void Random_matrix_functions_have_consistent_Jacobians_JVPs_and_VJPs()
+        {
+            var functions = Enumerable.Range(1, 120).Select(RandomObjectives.CreateMatrixValued).ToList();
+            string source = "using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\npublic static partial class RandomJ\n{\n"
+                + string.Join("\n", functions.Select(o => o.Source)) + "}\n";
+            var assembly = InMemoryAssembly.Build(source);
+
+            var failures = new List<string>();
+            double worst = 0;
+            foreach (var function in functions)
+            {
+                var f = assembly.Static("RandomJ", function.Name);
+                var jacobian = assembly.Static("RandomJ", "Jacobian" + function.Name);
+                var jvp = assembly.Static("RandomJ", "Jvp" + function.Name);
+                var vjp = assembly.Static("RandomJ", "Vjp" + function.Name);
+                var inputs = new RandomMatrices(function.Seed);
+                var args = function.Parameters.Select(p => (object?)(inputs.Matrix(p.Rows, p.Columns) * 0.5)).ToArray();
+                var x = (Matrix<double>)args[0]!;
+                object?[] With(object extra) => args.Append(extra).ToArray();
+
+                var j = (Matrix<double>)jacobian(args)!;
+                var numerical = Jacobians.Numerical(v => (Matrix<double>)f(args.Skip(1).Prepend(v).ToArray())!, x, 1e-5);
+                double error = (j - numerical).FrobeniusNorm() / Math.Max(numerical.FrobeniusNorm(), 1e-3);
+                var dx = inputs.Matrix(x.RowCount, x.ColumnCount);
+                var fbar = inputs.Matrix(function.Output.Rows, function.Output.Columns);
+                double left = MatrixFunctions.Inner(fbar, (Matrix<double>)jvp(With(dx))!);
+                double right = MatrixFunctions.Inner((Matrix<double>)vjp(With(fbar))!, dx);
+                double mismatch = Math.Abs(left - right) / Math.Max(1, Math.Abs(left));
+                worst = Math.Max(worst, error);
+                if (!(error < 1e-6) || !(mismatch < 1e-10)) failures.Add($"seed {function.Seed}: Jacobian error {error:E2}, JVP/VJP mismatch {mismatch:E2}\n{function.Source}");
+            }
+            _output.WriteLine($"{functions.Count} random matrix functions, worst Jacobian error {worst:E2}");
+            Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+        }
     }
 }

@@ -7,7 +7,11 @@ using System.Text;
 namespace GradGen.Tests.Support
 {
     /// <summary>One generated objective: its C# source and the shapes of its parameters (X first, the wrt one).</summary>
-    public sealed record RandomObjective(int Seed, string Name, string Source, IReadOnlyList<(string Name, int Rows, int Columns)> Parameters);
+    public sealed record RandomObjective(int Seed, string Name, string Source, IReadOnlyList<(string Name, int Rows, int Columns)> Parameters)
+    {
+        /// <summary>The output's shape, for matrix-valued functions.</summary>
+        public (int Rows, int Columns) Output { get; init; }
+    }
 
     /// <summary>
     /// Random, well-shaped MathNet objectives over the supported operations: expression trees of
@@ -30,6 +34,19 @@ namespace GradGen.Tests.Support
         {
             var g = new RandomObjectives(seed);
             return g.Build();
+        }
+
+        /// <summary>A random matrix-valued function (for Jacobians, JVPs and VJPs); its output shape is in <see cref="RandomObjective.Output"/>.</summary>
+        public static RandomObjective CreateMatrixValued(int seed)
+        {
+            var g = new RandomObjectives(seed);
+            int m = g._random.Next(1, 4), n = g._random.Next(1, 4);
+            g._parameters.Add(("X", m, n));
+            int r = g._random.Next(1, 4), c = g._random.Next(1, 4);
+            string body = g.Matrix(r, c, depth: 3);
+            string name = "J" + seed.ToString(CultureInfo.InvariantCulture);
+            string source = $"    [Differentiable]\n    public static Matrix<double> {name}({string.Join(", ", g._parameters.Select(p => "Matrix<double> " + p.Name))})\n        => {body};\n";
+            return new RandomObjective(seed, name, source, g._parameters.ToList()) { Output = (r, c) };
         }
 
         private RandomObjective Build()
