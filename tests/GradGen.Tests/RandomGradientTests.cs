@@ -83,5 +83,35 @@ namespace GradGen.Tests
             _output.WriteLine($"{functions.Count} random matrix functions, worst Jacobian error {worst:E2}");
             Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
         }
+    
+        [Fact]
+        public void Random_objectives_have_Hessian_vector_products_matching_differences_of_the_gradient()
+        {
+            var objectives = Enumerable.Range(1000, 120).Select(RandomObjectives.Create).ToList();
+            string source = "using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\npublic static partial class RandomH\n{\n"
+                + string.Join("\n", objectives.Select(o => o.Source.Replace("[Differentiable]", "[Differentiable(Order = 2)]"))) + "}\n";
+            var assembly = InMemoryAssembly.Build(source);
+
+            var failures = new List<string>();
+            double worst = 0;
+            foreach (var objective in objectives)
+            {
+                var grad = assembly.Static("RandomH", "Grad" + objective.Name);
+                var hvp = assembly.Static("RandomH", "Hvp" + objective.Name);
+                var inputs = new RandomMatrices(objective.Seed);
+                var args = objective.Parameters.Select(p => (object?)(inputs.Matrix(p.Rows, p.Columns) * 0.5)).ToArray();
+                var x = (Matrix<double>)args[0]!;
+                var v = inputs.Matrix(x.RowCount, x.ColumnCount);
+                Matrix<double> G(Matrix<double> at) => (Matrix<double>)grad(args.Skip(1).Prepend(at).ToArray())!;
+                const double h = 1e-5;
+                var numerical = (G(x + h * v) - G(x - h * v)) / (2 * h);
+                var generated = (Matrix<double>)hvp(args.Append(v).ToArray())!;
+                double error = (generated - numerical).FrobeniusNorm() / Math.Max(numerical.FrobeniusNorm(), 1e-3);
+                worst = Math.Max(worst, error);
+                if (!(error < 1e-5)) failures.Add($"seed {objective.Seed}: HVP relative error {error:E2}\n{objective.Source}");
+            }
+            _output.WriteLine($"{objectives.Count} random second-order objectives, worst HVP error {worst:E2}");
+            Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
+        }
     }
 }
