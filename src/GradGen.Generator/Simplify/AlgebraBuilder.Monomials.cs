@@ -1,0 +1,62 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
+using GradGen.Generator.Ir;
+
+namespace GradGen.Generator.Simplify
+{
+    /// <summary>Scalar products and quotients as monomials c·Π xᵢ^kᵢ.</summary>
+    public sealed partial class AlgebraBuilder
+    {
+
+        public override int Mul(int a, int b) => Monomial(new[] { (a, 1.0), (b, 1.0) });
+
+        public override int Div(int a, int b) => Monomial(new[] { (a, 1.0), (b, -1.0) });
+
+        public override int Pow(int a, double k) => Monomial(new[] { (a, k) });
+
+        private int Monomial(IEnumerable<(int Factor, double Exponent)> input)
+        {
+            double coef = 1;
+            var powers = new List<(int Factor, double Exponent)>();
+            void Collect(int f, double k)
+            {
+                var n = this[f];
+                switch (IsForward(f) ? Op.Param : n.Op)
+                {
+                    case Op.Const: coef *= Math.Pow(n.Value, k); return;
+                    case Op.Mul: Collect(n.Args[0], k); Collect(n.Args[1], k); return;
+                    case Op.Div: Collect(n.Args[0], k); Collect(n.Args[1], -k); return;
+                    case Op.Neg when k == Math.Round(k): coef *= Math.Pow(-1, k); Collect(n.Args[0], k); return;
+                    case Op.Pow: Collect(n.Args[0], k * n.Value); return;
+                }
+                int i = powers.FindIndex(x => x.Factor == f);
+                if (i >= 0) powers[i] = (f, powers[i].Exponent + k);
+                else powers.Add((f, k));
+            }
+            foreach (var (f, k) in input) Collect(f, k);
+            powers.RemoveAll(x => x.Exponent == 0);
+            if (coef == 0 || powers.Count == 0) return Const(coef);
+
+            int Product(IEnumerable<(int Factor, double Exponent)> ps)
+            {
+                int acc = -1;
+                foreach (var (f, k) in ps)
+                {
+                    int p = k == 1 ? f : Graph.Add(new Node(Op.Pow, ValueKind.Scalar, new Model.EquatableArray<int>(new[] { f }), Value: k));
+                    acc = acc < 0 ? p : Make(Op.Mul, ValueKind.Scalar, acc, p);
+                }
+                return acc;
+            }
+            var ordered = powers.OrderBy(x => x.Factor).ToList();
+            var numerator = ordered.Where(x => x.Exponent > 0).ToList();
+            var denominator = ordered.Where(x => x.Exponent < 0).Select(x => (x.Factor, -x.Exponent)).ToList();
+            double magnitude = Math.Abs(coef);
+            int top = numerator.Count == 0 ? Const(magnitude) : Product(numerator);
+            if (numerator.Count > 0 && magnitude != 1) top = Make(Op.Mul, ValueKind.Scalar, Const(magnitude), top);
+            if (denominator.Count > 0) top = Make(Op.Div, ValueKind.Scalar, top, Product(denominator));
+            return coef < 0 ? Make(Op.Neg, ValueKind.Scalar, top) : top;
+        }
+    }
+}

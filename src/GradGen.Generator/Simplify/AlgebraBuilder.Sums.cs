@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
+using GradGen.Generator.Ir;
+
+namespace GradGen.Generator.Simplify
+{
+    /// <summary>Sums as linear combinations Σ cᵢ tᵢ, grouped by coefficient.</summary>
+    public sealed partial class AlgebraBuilder
+    {
+
+        public override int Add(int a, int b) => Combine(new[] { (1.0, a), (1.0, b) });
+
+        public override int Sub(int a, int b) => Combine(new[] { (1.0, a), (-1.0, b) });
+
+        public override int Neg(int a) => Combine(new[] { (-1.0, a) });
+
+        public override int SumOf(IReadOnlyList<int> terms, int shapeOf)
+            => terms.Count == 0 ? Zero(shapeOf) : Combine(terms.Select(t => (1.0, t)).ToArray());
+
+        /// <summary>Σ cᵢ tᵢ: merges equal terms, then groups terms of equal |c| under one factor.</summary>
+        private int Combine(IEnumerable<(double Coef, int Term)> input)
+        {
+            var terms = new List<(double Coef, int Term)>();
+            double constant = 0;
+            void Collect(double c, int t)
+            {
+                switch (OpOf(t))
+                {
+                    case Op.Add: Collect(c, Arg(t, 0)); Collect(c, Arg(t, 1)); return;
+                    case Op.Sub: Collect(c, Arg(t, 0)); Collect(-c, Arg(t, 1)); return;
+                    case Op.Neg: Collect(-c, Arg(t, 0)); return;
+                    case Op.Zero: return;
+                    case Op.Const: constant += c * this[t].Value; return;
+                    case Op.Scale when IsConst(Arg(t, 0), out double s): Collect(c * s, Arg(t, 1)); return;
+                    case Op.Mul when IsConst(Arg(t, 0), out double s): Collect(c * s, Arg(t, 1)); return;
+                }
+                int i = terms.FindIndex(x => x.Term == t);
+                if (i >= 0) terms[i] = (terms[i].Coef + c, t);
+                else terms.Add((c, t));
+            }
+            var list = input.ToList();
+            foreach (var (c, t) in list) Collect(c, t);
+            terms.RemoveAll(x => x.Coef == 0);
+
+            int shape = list[0].Term;
+            if (terms.Count == 0) return KindOf(shape) == ValueKind.Scalar ? Const(constant) : Zero(shape);
+
+            // Group by |coefficient|, largest first, keeping first-seen order inside a group.
+            var groups = terms
+                .GroupBy(x => Math.Abs(x.Coef))
+                .OrderByDescending(g => g.Key)
+                .Select(g => (Factor: g.First().Coef, Terms: g.Select(x => (Sign: Math.Sign(x.Coef) == Math.Sign(g.First().Coef) ? 1 : -1, x.Term)).ToList()))
+                .ToList();
+
+            int result = -1;
+            foreach (var (factor, members) in groups)
+            {
+                // Inside a group: t₁ ± t₂ ± ... ; then the group is factor·(...).
+                int inner = members[0].Sign > 0 ? members[0].Term : Make(Op.Neg, KindOf(members[0].Term), members[0].Term);
+                for (int i = 1; i < members.Count; i++)
+                {
+                    inner = Make(members[i].Sign > 0 ? Op.Add : Op.Sub, KindOf(inner), inner, members[i].Term);
+                }
+                double magnitude = Math.Abs(factor);
+                int scaled = magnitude == 1 ? inner : Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale, KindOf(inner), Const(magnitude), inner);
+                if (result < 0 && factor < 0 && magnitude != 1) result = Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale, KindOf(inner), Const(factor), inner);
+                else if (result < 0) result = factor < 0 ? Make(Op.Neg, KindOf(scaled), scaled) : scaled;
+                else result = Make(factor < 0 ? Op.Sub : Op.Add, KindOf(result), result, scaled);
+            }
+            if (constant != 0) result = constant > 0 ? Make(Op.Add, ValueKind.Scalar, result, Const(constant)) : Make(Op.Sub, ValueKind.Scalar, result, Const(-constant));
+            return result;
+        }
+    }
+}

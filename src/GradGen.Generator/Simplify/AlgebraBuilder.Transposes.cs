@@ -1,0 +1,76 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Model;
+using GradGen.Generator.Ir;
+
+namespace GradGen.Generator.Simplify
+{
+    /// <summary>Transposes pushed to the leaves or dropped for symmetric matrices, and traces as inner products.</summary>
+    public sealed partial class AlgebraBuilder
+    {
+        /// <summary>
+        /// Is the node a symmetric matrix by construction? [Symmetric] leaves, I, and what preserves
+        /// symmetry: sums, scalings, Hadamard products and elementwise maps of symmetric matrices,
+        /// inverses, congruences P S Pᵀ and Gram products P Pᵀ, PᵀP.
+        /// </summary>
+        public bool IsSymmetric(int id)
+        {
+            if (_symmetric.TryGetValue(id, out bool known)) return known;
+            var n = this[id];
+            bool Sym(int i) => IsSymmetric(n.Args[i]);
+            bool IsTransposeOf(int t, int p) => this[t].Op == Op.Transpose && this[t].Args[0] == p;
+            bool result = n.Kind == ValueKind.Matrix && n.Op switch
+            {
+                Op.Param or Op.Member => _symmetricLeaves.Contains(id),
+                Op.Identity => true,
+                Op.Add or Op.Sub or Op.Hadamard or Op.PointwiseDivide => Sym(0) && Sym(1),
+                Op.Neg or Op.Map or Op.Inverse or Op.Transpose => Sym(0),
+                Op.Scale or Op.AddScalar => Sym(1),
+                Op.DivScalar => Sym(0),
+                Op.DiagMatrix => n.Arity == 1,
+                Op.Outer => n.Args[0] == n.Args[1],
+                Op.MatMul => IsTransposeOf(n.Args[1], n.Args[0]) || IsTransposeOf(n.Args[0], n.Args[1])
+                    // (P S) Pᵀ and P (S Pᵀ)
+                    || (this[n.Args[0]].Op == Op.MatMul && IsTransposeOf(n.Args[1], this[n.Args[0]].Args[0]) && IsSymmetric(this[n.Args[0]].Args[1]))
+                    || (this[n.Args[1]].Op == Op.MatMul && IsTransposeOf(this[n.Args[1]].Args[1], n.Args[0]) && IsSymmetric(this[n.Args[1]].Args[0])),
+                _ => false,
+            };
+            _symmetric[id] = result;
+            return result;
+        }
+
+        public override int Transpose(int a)
+        {
+            var n = this[a];
+            if (IsSymmetric(a)) return a;
+            switch (IsForward(a) && n.Op != Op.Transpose ? Op.Param : n.Op)
+            {
+                case Op.Transpose: return n.Args[0];
+                case Op.Identity: return a;
+                case Op.Scale: return Scale(n.Args[0], Transpose(n.Args[1]));
+                case Op.Neg: return Neg(Transpose(n.Args[0]));
+                case Op.Add: return Add(Transpose(n.Args[0]), Transpose(n.Args[1]));
+                case Op.Sub: return Sub(Transpose(n.Args[0]), Transpose(n.Args[1]));
+                // (AB)ᵀ = BᵀAᵀ only where that removes a transpose: (PᵀQ)ᵀ = QᵀP, but (PQ)ᵀ stays.
+                case Op.MatMul when n.Kind == ValueKind.Matrix && KindOf(n.Args[0]) == ValueKind.Matrix
+                                    && (this[n.Args[0]].Op == Op.Transpose || this[n.Args[1]].Op == Op.Transpose):
+                    return MatMul(Transpose(n.Args[1]), Transpose(n.Args[0]));
+                case Op.Hadamard: return Hadamard(Transpose(n.Args[0]), Transpose(n.Args[1]));
+                case Op.Outer: return Outer(n.Args[1], n.Args[0]);
+            }
+            // MathNet vectors have no orientation, and a scalar is its own transpose.
+            return n.Kind != ValueKind.Matrix ? a : Make(Op.Transpose, n.Kind, a);
+        }
+
+        public override int Trace(int a)
+        {
+            var n = this[a];
+            if (IsForward(a)) return base.Trace(a);
+            // tr(PᵀQ) = tr(PQᵀ) = ⟨P, Q⟩: an O(n²) inner product, never a matrix product.
+            if (n.Op == Op.MatMul && OpOf(n.Args[0]) == Op.Transpose) return Inner(Arg(n.Args[0], 0), n.Args[1]);
+            if (n.Op == Op.MatMul && OpOf(n.Args[1]) == Op.Transpose) return Inner(n.Args[0], Arg(n.Args[1], 0));
+            return base.Trace(a);
+        }
+    }
+}
