@@ -15,7 +15,7 @@ namespace GradGen.Generator.Lowering
     /// here; everything else gets one GG diagnostic at its own syntax (and lowering goes on, so a
     /// user sees every problem at once).
     /// </summary>
-    internal sealed class Lowerer
+    internal sealed partial class Lowerer
     {
         private const int Failed = -1;
 
@@ -304,93 +304,6 @@ namespace GradGen.Generator.Lowering
             }
             int @base = Lower(arguments[0].Expression);
             return @base == Failed ? Failed : _ir.Pow(@base, System.Convert.ToDouble(exponent.Value, System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        /// <summary>
-        /// For syntax GradGen cannot differentiate: off the wrt path it is a constant, emitted as
-        /// written; on the path it is an error (GG0010 where the operation has no derivative).
-        /// </summary>
-        private int Fallback(ExpressionSyntax expression, string hint, string? memberName = null, int? since = null)
-        {
-            int before = since ?? Diagnostics.Count;
-            if (!DependsOnWrt(expression))
-            {
-                // A constant: whatever failed inside it does not matter if it can be emitted as written.
-                int opaque = TryOpaque(expression);
-                if (opaque >= 0)
-                {
-                    Diagnostics.RemoveRange(before, Diagnostics.Count - before);
-                    return opaque;
-                }
-            }
-            // Problems already reported inside this expression stand for it.
-            if (Diagnostics.Count > before) return Failed;
-            if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName)) || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax
-                || expression is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.LessThanExpression })
-            {
-                Report(DiagnosticDescriptors.NotDifferentiable, expression.GetLocation(), Shorten(expression.ToString()), string.Join(", ", _wrt));
-                return Failed;
-            }
-            return Unsupported(expression, hint);
-        }
-
-        private int TryOpaque(ExpressionSyntax expression)
-        {
-            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return Failed;
-            var rewriter = new OpaqueRewriter(_semantics, _locals);
-            var rewritten = (ExpressionSyntax)rewriter.Visit(expression);
-            if (rewriter.Failed) return Failed;
-            string text = rewritten.NormalizeWhitespace().ToFullString();
-            if (!(rewritten is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax))
-            {
-                text = "(" + text + ")";
-            }
-            int node = _ir.Opaque(text, kind, rewriter.Reads.Distinct().ToArray());
-            if (ConstantShape(expression) is { } shape) ConstantShapes[node] = shape;
-            return node;
-        }
-
-        /// <summary>The size of a MathNet builder call with literal sizes: DenseIdentity(n), Dense(r, c, ...), Random(r, c, ...), a vector's Dense(n, ...).</summary>
-        private (int, int)? ConstantShape(ExpressionSyntax expression)
-        {
-            while (expression is ParenthesizedExpressionSyntax p) expression = p.Expression;
-            if (expression is not InvocationExpressionSyntax call || _semantics.GetSymbolInfo(call, _cancellation).Symbol is not IMethodSymbol method) return null;
-            int? Int(int i) => i < call.ArgumentList.Arguments.Count && i < method.Parameters.Length && method.Parameters[i].Type.SpecialType == SpecialType.System_Int32
-                && _semantics.GetConstantValue(call.ArgumentList.Arguments[i].Expression, _cancellation) is { HasValue: true, Value: int v } ? v : null;
-            string builder = method.ContainingType.OriginalDefinition.ToDisplayString();
-            if (builder == "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>" && method.Name is "DenseIdentity" or "SparseIdentity" or "Dense" or "Random" or "Sparse" or "DenseDiagonal")
-            {
-                if (Int(0) is int rows) return (rows, method.Name.EndsWith("Identity", System.StringComparison.Ordinal) && Int(1) is null ? rows : Int(1) ?? -2);
-            }
-            if (builder == "MathNet.Numerics.LinearAlgebra.VectorBuilder<T>" && method.Name is "Dense" or "Random" or "Sparse" && Int(0) is int length) return (length, -1);
-            return null;
-        }
-
-        /// <summary>Does the expression read a wrt parameter, or a local computed from one (sizes such as X.RowCount do not count)?</summary>
-        private bool DependsOnWrt(ExpressionSyntax expression)
-        {
-            foreach (var name in expression.DescendantNodesAndSelf(n => !IsSizeAccess(n)).OfType<IdentifierNameSyntax>())
-            {
-                switch (_semantics.GetSymbolInfo(name, _cancellation).Symbol)
-                {
-                    case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, _semantics.GetEnclosingSymbol(expression.SpanStart, _cancellation)):
-                        return true;
-                    case ILocalSymbol local when _locals.TryGetValue(local, out int node) && IsActive(node):
-                        return true;
-                }
-            }
-            return false;
-        }
-
-        private static bool IsSizeAccess(SyntaxNode node) => node is MemberAccessExpressionSyntax access && KnownMembers.IsSize(access.Name.Identifier.ValueText);
-
-        private bool IsActive(int node)
-        {
-            if (_active.TryGetValue(node, out bool known)) return known;
-            var n = _ir[node];
-            bool active = n.Op == Op.Param ? _wrt.Contains(n.Name) : n.Op != Op.Opaque && n.Args.Any(IsActive);
-            _active[node] = active;
-            return active;
         }
 
         private int[]? LowerArguments(ArgumentListSyntax list)
