@@ -9,9 +9,9 @@ namespace GradGen.Generator.Emit
 {
     /// <summary>
     /// Writes the statements that compute some roots of a derivation: one named local per node
-    /// that is a user's local, is used more than once, or allocates a constant matrix; everything
-    /// else inline. Nodes come out in index order, which is topological. Each local carries its
-    /// formula in seed notation as a trailing comment.
+    /// that is a user's local, a root, or used more than once; everything else inline. Nodes come
+    /// out in index order, which is topological. Each local carries its formula in seed notation as
+    /// a trailing comment; a root that is a sum of matrices is accumulated in place.
     /// </summary>
     internal sealed class BodyWriter
     {
