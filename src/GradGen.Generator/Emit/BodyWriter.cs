@@ -22,6 +22,8 @@ namespace GradGen.Generator.Emit
         private readonly HashSet<string> _taken;
         private readonly IReadOnlyDictionary<int, string> _userNames;
         private readonly Stack<HashSet<int>> _scopes = new();
+        private readonly Lowering.ShapeInference _shapes;
+        private Dictionary<int, int> _uses = new();
 
         public BodyWriter(Derivation derivation, MethodModel model, Notation notation)
         {
@@ -30,6 +32,7 @@ namespace GradGen.Generator.Emit
             _notation = notation;
             _taken = new HashSet<string>(model.ReservedNames);
             _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
+            _shapes = Lowering.ShapeInference.Infer(_nodes);
         }
 
         /// <summary>Writes locals for everything <paramref name="roots"/> need; returns each root's C# expression.</summary>
@@ -40,7 +43,7 @@ namespace GradGen.Generator.Emit
             string derivativeHeader = "// Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).")
         {
             var hoisted = new HashSet<int>(hoist ?? Enumerable.Empty<int>());
-            var uses = CountUses(roots.Select(r => r.Node).Concat(hoisted));
+            var uses = _uses = CountUses(roots.Select(r => r.Node).Concat(hoisted));
             bool reverseHeader = header is null;
             // Each header is written above the first statement of its part, and only if there is one.
             bool forwardHeader = header is null;
@@ -188,6 +191,31 @@ namespace GradGen.Generator.Emit
             return n.Args;
         }
 
+        /// <summary>
+        /// A derivative product (A B) C or A (B C), the inner product computed here only, whose two associations do not cost the same
+        /// for every size the shapes allow: (AB)C costs d₀d₁d₂ + d₀d₂d₃, A(BC) costs d₁d₂d₃ + d₀d₁d₃. Equal
+        /// polynomials (as for square or same-sized factors) keep the plain product; otherwise the run-time
+        /// helper picks the cheaper order from the actual sizes.
+        /// </summary>
+        private (int A, int B, int C)? ChainOfThree(int id)
+        {
+            var n = _nodes[id];
+            if (id < _derivation.ForwardCount || n.Kind != ValueKind.Matrix || _nodes[n.Args[0]].Kind != ValueKind.Matrix) return null;
+            // An inner product computed only here, as the left or the right factor.
+            bool Inner(int node) => node >= _derivation.ForwardCount && _nodes[node] is { Op: Op.MatMul, Kind: ValueKind.Matrix } inner
+                && _nodes[inner.Args[0]].Kind == ValueKind.Matrix && !_locals.ContainsKey(node) && _uses.TryGetValue(node, out int uses) && uses == 1;
+            int a, b, c;
+            if (Inner(n.Args[0])) (a, b, c) = (_nodes[n.Args[0]].Args[0], _nodes[n.Args[0]].Args[1], n.Args[1]);
+            else if (Inner(n.Args[1])) (a, b, c) = (n.Args[0], _nodes[n.Args[1]].Args[0], _nodes[n.Args[1]].Args[1]);
+            else return null;
+            var (d0, d1) = _shapes.Dimensions(a);
+            int d2 = _shapes.Dimensions(b).Columns, d3 = _shapes.Dimensions(c).Columns;
+            string Monomial(params int[] dims) => string.Join("·", dims.OrderBy(d => d));
+            var leftCost = new[] { Monomial(d0, d1, d2), Monomial(d0, d2, d3) }.OrderBy(m => m, System.StringComparer.Ordinal);
+            var rightCost = new[] { Monomial(d1, d2, d3), Monomial(d0, d1, d3) }.OrderBy(m => m, System.StringComparer.Ordinal);
+            return leftCost.SequenceEqual(rightCost) ? null : (a, b, c);
+        }
+
         /// <summary>AᵀB → A.TransposeThisAndMultiply(B); ABᵀ → A.TransposeAndMultiply(B); else A * B.</summary>
         private (int Left, int Right, string Method) FoldedProduct(int id)
         {
@@ -225,6 +253,8 @@ namespace GradGen.Generator.Emit
                 case Op.ColumnSums: return ($"{P(0)}.ColumnSums()", Primary);
                 case Op.RowSums: return ($"{P(0)}.RowSums()", Primary);
                 case Op.Sum: return ($"{P(0)}.Sum()", Primary);
+                case Op.MatMul when ChainOfThree(id) is { } chain:
+                    return ($"{Runtime}.Product({Expr(chain.A).Text}, {Expr(chain.B).Text}, {Expr(chain.C).Text})", Primary);
                 case Op.MatMul:
                     var (left, right, method) = FoldedProduct(id);
                     return method.Length > 0

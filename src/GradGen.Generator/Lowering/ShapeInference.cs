@@ -61,6 +61,22 @@ namespace GradGen.Generator.Lowering
             return diagnostics;
         }
 
+        /// <summary>Shapes of a whole graph (forward and derivative nodes), for decisions that depend on which sizes are equal.</summary>
+        public static ShapeInference Infer(IReadOnlyList<Node> nodes)
+        {
+            var inference = new ShapeInference();
+            var none = new Dictionary<int, (int Rows, int Columns)>();
+            for (int id = 0; id < nodes.Count; id++) inference.Visit(id, nodes[id], none);
+            return inference;
+        }
+
+        /// <summary>The dimension classes of a matrix node: equal classes mean sizes known to be equal.</summary>
+        public (int Rows, int Columns) Dimensions(int node)
+        {
+            var shape = ShapeOf(node);
+            return (Find(shape.Rows), shape.Columns >= 0 ? Find(shape.Columns) : -1);
+        }
+
         private static string Short(string text)
         {
             text = string.Join(" ", text.Split(new[] { ' ', '\r', '\n', '\t' }, System.StringSplitOptions.RemoveEmptyEntries));
@@ -141,6 +157,19 @@ namespace GradGen.Generator.Lowering
                     break;
                 case Op.RowOf:
                     shape = (Columns(A(0)), -1);
+                    break;
+                case Op.Identity:
+                    int side = n.Axis == Axis.Columns ? Columns(A(0)) : Rows(A(0));
+                    shape = (side, side);
+                    break;
+                case Op.Ones or Op.Zero when n.Kind == ValueKind.Matrix:
+                    shape = ShapeOf(A(0));
+                    break;
+                case Op.DiagMatrix when n.Arity == 2:
+                    shape = ShapeOf(A(1));
+                    break;
+                case Op.PlaceColumn or Op.PlaceRow:
+                    shape = ShapeOf(A(2));
                     break;
                 default:
                     // Leaves, Kronecker products, diagonals: sizes GradGen does not track.
