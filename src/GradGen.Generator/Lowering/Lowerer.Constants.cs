@@ -38,7 +38,7 @@ namespace GradGen.Generator.Lowering
             if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName)) || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax
                 || expression is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.LessThanExpression })
             {
-                Report(DiagnosticDescriptors.NotDifferentiable, expression.GetLocation(), Shorten(expression.ToString()), string.Join(", ", _wrt));
+                Report(DiagnosticDescriptors.NotDifferentiable, expression.GetLocation(), SyntaxText.Shorten(expression.ToString()), string.Join(", ", _wrt));
                 return Failed;
             }
             return Unsupported(expression, hint);

@@ -327,7 +327,7 @@ namespace GradGen.Generator.Lowering
 
         private int Unsupported(SyntaxNode node, string hint = "rewrite it with the operations listed in the README")
         {
-            Report(DiagnosticDescriptors.UnsupportedExpression, node.GetLocation(), Shorten(node.ToString()), hint);
+            Report(DiagnosticDescriptors.UnsupportedExpression, node.GetLocation(), SyntaxText.Shorten(node.ToString()), hint);
             return Failed;
         }
 
@@ -349,11 +349,6 @@ namespace GradGen.Generator.Lowering
             _ => "a scalar",
         };
 
-        private static string Shorten(string text)
-        {
-            text = string.Join(" ", text.Split(new[] { ' ', '\r', '\n', '\t' }, System.StringSplitOptions.RemoveEmptyEntries));
-            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-        }
 
         private static string Describe(StatementSyntax statement) => statement switch
         {
@@ -364,7 +359,7 @@ namespace GradGen.Generator.Lowering
             LocalFunctionStatementSyntax => "A local function",
             TryStatementSyntax => "A try statement",
             ThrowStatementSyntax => "A throw statement",
-            _ => $"The statement '{Shorten(statement.ToString())}'",
+            _ => $"The statement '{SyntaxText.Shorten(statement.ToString())}'",
         };
     }
 }

@@ -54,7 +54,7 @@ namespace GradGen.Generator.Lowering
                 if (inference.Visit(id, nodes[id], constants) is { } problem && origins.TryGetValue(id, out var syntax))
                 {
                     // The first conflict is the cause; what follows from it would only repeat it.
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, syntax.GetLocation(), Short(syntax.ToString()), problem));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, syntax.GetLocation(), SyntaxText.Shorten(syntax.ToString()), problem));
                     break;
                 }
             }
@@ -77,11 +77,6 @@ namespace GradGen.Generator.Lowering
             return (Find(shape.Rows), shape.Columns >= 0 ? Find(shape.Columns) : -1);
         }
 
-        private static string Short(string text)
-        {
-            text = string.Join(" ", text.Split(new[] { ' ', '\r', '\n', '\t' }, System.StringSplitOptions.RemoveEmptyEntries));
-            return text.Length <= 60 ? text : text.Substring(0, 57) + "...";
-        }
 
         /// <summary>Gives node <paramref name="id"/> its shape; returns a description of a mismatch, if any.</summary>
         private string? Visit(int id, Node n, IReadOnlyDictionary<int, (int Rows, int Columns)> constants)
