@@ -222,7 +222,9 @@ namespace GradGen.Generator.Emit
             var n = _nodes[id];
             int a = n.Args[0], b = n.Args[1];
             bool matrices = _nodes[a].Kind == ValueKind.Matrix && _nodes[b].Kind == ValueKind.Matrix;
-            if (matrices && _nodes[a].Op == Op.Transpose && _nodes[b].Op != Op.Transpose) return (_nodes[a].Args[0], b, "TransposeThisAndMultiply");
+            // Aᵀv → A.TransposeThisAndMultiply(v) too: MathNet has it for vectors, and it never forms Aᵀ.
+            bool leftFoldable = _nodes[a].Kind == ValueKind.Matrix && (matrices || _nodes[b].Kind == ValueKind.Vector);
+            if (leftFoldable && _nodes[a].Op == Op.Transpose && _nodes[b].Op != Op.Transpose) return (_nodes[a].Args[0], b, "TransposeThisAndMultiply");
             if (matrices && _nodes[b].Op == Op.Transpose && _nodes[a].Op != Op.Transpose) return (a, _nodes[b].Args[0], "TransposeAndMultiply");
             return (a, b, "");
         }

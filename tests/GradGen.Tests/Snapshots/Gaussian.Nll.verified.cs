@@ -22,9 +22,9 @@ namespace Gaussian
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t21 = S.Inverse().Transpose();  // S⁻ᵀ
-            var gradS = (t21 * x).OuterProduct(S.LU().Solve(x));  // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated in place:
-            gradS.Subtract(t21, gradS);
+            var t20 = S.Inverse();  // S⁻¹
+            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(S.LU().Solve(x));  // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated in place:
+            gradS.Subtract(t20.Transpose(), gradS);
             gradS.Multiply(-0.5, gradS);
             return gradS;
         }
@@ -39,9 +39,9 @@ namespace Gaussian
             var t6 = S.LU().Solve(x);  // S⁻¹ x
             var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t21 = S.Inverse().Transpose();  // S⁻ᵀ
-            var gradS = (t21 * x).OuterProduct(t6);  // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated in place:
-            gradS.Subtract(t21, gradS);
+            var t20 = S.Inverse();  // S⁻¹
+            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(t6);  // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated in place:
+            gradS.Subtract(t20.Transpose(), gradS);
             gradS.Multiply(-0.5, gradS);
             return (value, gradS);
         }
