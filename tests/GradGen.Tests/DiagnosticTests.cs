@@ -11,7 +11,7 @@ namespace GradGen.Tests
     /// </summary>
     public class DiagnosticTests
     {
-        private const string Usings = "using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n";
+        private const string Usings = GeneratorHarness.Usings;
 
         [Theory]
         [InlineData("GG0001", "public static class [|Objectives|] { [Differentiable] public static double F(Matrix<double> X) => X.Trace(); }")]

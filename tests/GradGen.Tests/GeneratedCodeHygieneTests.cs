@@ -95,7 +95,7 @@ namespace Strict
         public void Gradients_of_vector_functions_use_matrix_vector_products_only()
         {
             // ∇_x ‖A B x − y‖² = 2 Bᵀ Aᵀ (A B x − y): four matrix-vector products, no matrix-matrix one.
-            var run = GeneratorHarness.Run("using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n"
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings
                 + "public static partial class V { [Differentiable] public static double F(Vector<double> x, Matrix<double> A, Matrix<double> B, Vector<double> y) => Math.Pow((A * (B * x) - y).L2Norm(), 2); }");
 
             Assert.Empty(run.Errors);

@@ -87,7 +87,7 @@ namespace GradGen.Tests
                 string attribute = c.WrtCount == 1 ? "[Differentiable]" : $"[Differentiable({string.Join(", ", parameters.Take(c.WrtCount).Select(p => $"nameof({p})"))})]";
                 return $"public static partial class Case{i}\n{{\n    {attribute}\n    public static {c.Method}\n}}\n";
             });
-            var assembly = InMemoryAssembly.Build("using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n" + string.Join("\n", sources));
+            var assembly = InMemoryAssembly.Build(GeneratorHarness.Usings + string.Join("\n", sources));
 
             var failures = new List<string>();
             double worst = 0;

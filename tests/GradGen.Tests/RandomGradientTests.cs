@@ -25,9 +25,7 @@ namespace GradGen.Tests
         public void Random_objectives_match_central_differences()
         {
             var objectives = Enumerable.Range(1, Cases).Select(RandomObjectives.Create).ToList();
-            string source = "using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\npublic static partial class Random\n{\n"
-                + string.Join("\n", objectives.Select(o => o.Source)) + "}\n";
-            var assembly = InMemoryAssembly.Build(source);
+            var assembly = InMemoryAssembly.BuildClass("Random", objectives.Select(o => o.Source));
 
             var failures = new List<string>();
             double worst = 0;
@@ -52,9 +50,7 @@ namespace GradGen.Tests
         public void Random_matrix_functions_have_consistent_Jacobians_JVPs_and_VJPs()
         {
             var functions = Enumerable.Range(1, 120).Select(RandomObjectives.CreateMatrixValued).ToList();
-            string source = "using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\npublic static partial class RandomJ\n{\n"
-                + string.Join("\n", functions.Select(o => o.Source)) + "}\n";
-            var assembly = InMemoryAssembly.Build(source);
+            var assembly = InMemoryAssembly.BuildClass("RandomJ", functions.Select(o => o.Source));
 
             var failures = new List<string>();
             double worst = 0;
@@ -88,9 +84,7 @@ namespace GradGen.Tests
         public void Random_objectives_have_Hessian_vector_products_matching_differences_of_the_gradient()
         {
             var objectives = Enumerable.Range(1000, 120).Select(RandomObjectives.Create).ToList();
-            string source = "using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\npublic static partial class RandomH\n{\n"
-                + string.Join("\n", objectives.Select(o => o.Source.Replace("[Differentiable]", "[Differentiable(Order = 2)]"))) + "}\n";
-            var assembly = InMemoryAssembly.Build(source);
+            var assembly = InMemoryAssembly.BuildClass("RandomH", objectives.Select(o => o.Source.Replace("[Differentiable]", "[Differentiable(Order = 2)]")));
 
             var failures = new List<string>();
             double worst = 0;

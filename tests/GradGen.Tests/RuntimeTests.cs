@@ -32,7 +32,7 @@ namespace GradGen.Tests
         [Fact]
         public void Chains_whose_order_depends_on_the_sizes_are_chosen_at_run_time()
         {
-            var run = GeneratorHarness.Run("using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n"
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings
                 + "public static partial class C { [Differentiable] public static double F(Matrix<double> X, Matrix<double> A, Matrix<double> B) => Math.Pow((A * X * B).FrobeniusNorm(), 2); }");
             Assert.Empty(run.Errors);
             Assert.Contains("global::GradGen.Runtime.MatrixFunctions.Product(", run.Single());

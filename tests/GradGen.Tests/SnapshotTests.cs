@@ -6,7 +6,7 @@ namespace GradGen.Tests
     /// <summary>The emitted source, reviewed and committed under Snapshots/: what a user opens under obj/.</summary>
     public class SnapshotTests
     {
-        private const string Usings = "using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n";
+        private const string Usings = GeneratorHarness.Usings;
 
         [Fact]
         public void Cvpr_objective_static_form()

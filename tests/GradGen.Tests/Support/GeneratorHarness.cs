@@ -23,6 +23,9 @@ namespace GradGen.Tests.Support
 
         public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
+        /// <summary>The usings of a typical user file, for test sources.</summary>
+        public const string Usings = "using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n";
+
         public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
             "UserAssembly",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"User{i}.cs")),

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Reflection;
@@ -25,6 +26,10 @@ namespace GradGen.Tests.Support
             stream.Position = 0;
             return new AssemblyLoadContext("GradGen.Tests.Generated", isCollectible: true).LoadFromStream(stream);
         }
+
+        /// <summary>Compiles <paramref name="members"/> as the body of <c>public static partial class {className}</c>, with the usual usings.</summary>
+        public static Assembly BuildClass(string className, IEnumerable<string> members)
+            => Build(GeneratorHarness.Usings + $"public static partial class {className}\n{{\n" + string.Join("\n", members) + "}\n");
 
         public static Func<object?[], object?> Static(this Assembly assembly, string type, string method)
         {
