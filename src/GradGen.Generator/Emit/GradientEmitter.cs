@@ -83,8 +83,8 @@ namespace GradGen.Generator.Emit
             }
             if (model.Order == 2) HessianEmitter.WriteDerivation(w, model, d, notation, wrt[0]);
             w.Line("//");
-            WriteProducts(w, $"Grad{model.MethodName}", d, notation, d.Gradients);
-            WriteProducts(w, $"ValueAndGrad{model.MethodName}", d, notation, d.Gradients.Concat(new[] { d.Value }));
+            WriteCubicOperations(w, $"Grad{model.MethodName}", d, notation, d.Gradients);
+            WriteCubicOperations(w, $"ValueAndGrad{model.MethodName}", d, notation, d.Gradients.Concat(new[] { d.Value }));
             w.Line("//");
         }
 
@@ -93,7 +93,7 @@ namespace GradGen.Generator.Emit
         /// solves, inverses and determinants), so a reader can check its cost. Shared ones are listed
         /// once: they are computed once.
         /// </summary>
-        internal static void WriteProducts(SourceWriter w, string method, Derivation d, Notation notation, IEnumerable<int> roots)
+        internal static void WriteCubicOperations(SourceWriter w, string method, Derivation d, Notation notation, IEnumerable<int> roots)
         {
             var seen = new HashSet<int>();
             var cubic = new SortedSet<int>();
