@@ -21,6 +21,11 @@ namespace GradGen.Generator.Calculus
             Gradients = gradients;
         }
 
+        private Lowering.ShapeInference? _shapes;
+
+        /// <summary>Symbolic shapes of every node, inferred once per file for the emitters that ask (product order).</summary>
+        internal Lowering.ShapeInference Shapes => _shapes ??= Lowering.ShapeInference.Infer(Graph.Nodes);
+
         /// <summary>The builder of the derivative nodes, for later passes that add nodes (notation of Kronecker forms).</summary>
         public AlgebraBuilder Algebra { get; }
 

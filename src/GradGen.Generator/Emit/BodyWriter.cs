@@ -22,7 +22,6 @@ namespace GradGen.Generator.Emit
         private readonly HashSet<string> _taken;
         private readonly IReadOnlyDictionary<int, string> _userNames;
         private readonly Stack<HashSet<int>> _scopes = new();
-        private readonly Lowering.ShapeInference _shapes;
         private Dictionary<int, int> _uses = new();
 
         public BodyWriter(Derivation derivation, MethodModel model, Notation notation)
@@ -32,7 +31,6 @@ namespace GradGen.Generator.Emit
             _notation = notation;
             _taken = new HashSet<string>(model.ReservedNames);
             _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
-            _shapes = Lowering.ShapeInference.Infer(_nodes);
         }
 
         /// <summary>Writes locals for everything <paramref name="roots"/> need; returns each root's C# expression.</summary>
@@ -208,8 +206,8 @@ namespace GradGen.Generator.Emit
             if (Inner(n.Args[0])) (a, b, c) = (_nodes[n.Args[0]].Args[0], _nodes[n.Args[0]].Args[1], n.Args[1]);
             else if (Inner(n.Args[1])) (a, b, c) = (n.Args[0], _nodes[n.Args[1]].Args[0], _nodes[n.Args[1]].Args[1]);
             else return null;
-            var (d0, d1) = _shapes.Dimensions(a);
-            int d2 = _shapes.Dimensions(b).Columns, d3 = _shapes.Dimensions(c).Columns;
+            var (d0, d1) = _derivation.Shapes.Dimensions(a);
+            int d2 = _derivation.Shapes.Dimensions(b).Columns, d3 = _derivation.Shapes.Dimensions(c).Columns;
             string Monomial(params int[] dims) => string.Join("·", dims.OrderBy(d => d));
             var leftCost = new[] { Monomial(d0, d1, d2), Monomial(d0, d2, d3) }.OrderBy(m => m, System.StringComparer.Ordinal);
             var rightCost = new[] { Monomial(d1, d2, d3), Monomial(d0, d1, d3) }.OrderBy(m => m, System.StringComparer.Ordinal);
