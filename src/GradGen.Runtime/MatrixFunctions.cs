@@ -5,7 +5,7 @@ using MathNet.Numerics.LinearAlgebra.Storage;
 namespace GradGen.Runtime
 {
     /// <summary>Small kernels that generated code calls where MathNet has no allocation-free form.</summary>
-    public static class MatrixFunctions
+    public static partial class MatrixFunctions
     {
         /// <summary>
         /// ⟨A, B⟩ = tr(AᵀB) = Σᵢⱼ AᵢⱼBᵢⱼ in O(mn), without forming a product or a temporary.

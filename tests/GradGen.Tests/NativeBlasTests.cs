@@ -72,6 +72,11 @@ namespace GradGen.Tests
                 results.Add(a.TransposeThisAndMultiply(a));
                 results.Add(b.TransposeAndMultiply(b));
                 results.Add(b.Transpose() * a.Transpose());
+                // The generated gradients' dgemm with α and β.
+                var c = a * b;
+                MatrixFunctions.AddScaledProduct(c, -2.5, a, b);
+                results.Add(c);
+                results.Add(MatrixFunctions.ScaledProduct(0.5, b, a, transposeA: true, transposeB: true));
             }
             results.Add((cases[0].A * x).ToColumnMatrix());
             return results.ToArray();

@@ -19,6 +19,61 @@ namespace GradGen.Tests
             Assert.True(Compare.RelativeError(MatrixFunctions.Product(a, b, c), a * b * c) < 1e-12);
         }
 
+        [Theory]
+        [InlineData(false, false)]
+        [InlineData(true, false)]
+        [InlineData(false, true)]
+        [InlineData(true, true)]
+        public void Scaled_products_are_dgemm_with_alpha_and_beta(bool transposeA, bool transposeB)
+        {
+            var r = new RandomMatrices(transposeA ? 3 : 5 + (transposeB ? 1 : 0));
+            var a = transposeA ? r.Matrix(6, 4) : r.Matrix(4, 6);
+            var b = transposeB ? r.Matrix(7, 6) : r.Matrix(6, 7);
+            var expected = -2.5 * (transposeA ? a.Transpose() : a) * (transposeB ? b.Transpose() : b);
+
+            Assert.True(Compare.RelativeError(MatrixFunctions.ScaledProduct(-2.5, a, b, transposeA, transposeB), expected) < 1e-14);
+            var c = r.Matrix(4, 7);
+            var before = c.Clone();
+            MatrixFunctions.AddScaledProduct(c, -2.5, a, b, transposeA, transposeB);
+            Assert.True(Compare.RelativeError(c, before + expected) < 1e-14);
+            // Sparse operands take MathNet's own products: same result.
+            var sparse = Matrix<double>.Build.SparseOfMatrix(a);
+            Assert.True(Compare.RelativeError(MatrixFunctions.ScaledProduct(-2.5, sparse, b, transposeA, transposeB), expected) < 1e-14);
+            var d = Matrix<double>.Build.SparseOfMatrix(before);
+            MatrixFunctions.AddScaledProduct(d, -2.5, a, b, transposeA, transposeB);
+            Assert.True(Compare.RelativeError(d, before + expected) < 1e-14);
+        }
+
+        [Fact]
+        public void Scaled_products_reject_bad_shapes_and_aliased_results()
+        {
+            var r = new RandomMatrices(8);
+            var (a, b) = (r.Matrix(3, 3), r.Matrix(4, 3));
+            var shape = Assert.Throws<System.ArgumentException>(() => MatrixFunctions.ScaledProduct(1.0, a, b));
+            Assert.Contains("op(A) is 3×3, op(B) is 4×3", shape.Message);
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.AddScaledProduct(a, 1.0, a, a));
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.AddScaledProduct(r.Matrix(3, 4), 1.0, a, b, transposeB: false));
+        }
+
+        [Fact]
+        public void Axpy_and_the_quadratic_reductions()
+        {
+            var r = new RandomMatrices(12);
+            var (a, b, c) = (r.Matrix(5, 3), r.Matrix(5, 3), r.Matrix(3, 5));
+            var sum = a.Clone();
+            MatrixFunctions.AddScaled(sum, -0.75, b);
+            Assert.True(Compare.RelativeError(sum, a - 0.75 * b) < 1e-15);
+            var (u, v) = (r.Vector(6), r.Vector(6));
+            var w = u.Clone();
+            MatrixFunctions.AddScaled(w, 3.0, v);
+            Assert.True((w - (u + 3.0 * v)).L2Norm() < 1e-14);
+
+            Assert.Equal(a.FrobeniusNorm(), MatrixFunctions.FrobeniusNorm(a), 12);
+            Assert.Equal((a * c).Trace(), MatrixFunctions.TraceOfProduct(a, c), 12);
+            Assert.Equal((a * c).Trace(), MatrixFunctions.TraceOfProduct(Matrix<double>.Build.SparseOfMatrix(a), c), 12);
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.TraceOfProduct(a, b));
+        }
+
         [Fact]
         public void Inner_product_and_log_determinant()
         {

@@ -23,6 +23,7 @@ namespace GradGen.Generator.Emit
         private readonly IReadOnlyDictionary<int, string> _userNames;
         private readonly Stack<HashSet<int>> _scopes = new();
         private Dictionary<int, int> _uses = new();
+        private Peepholes _peepholes;
 
         public BodyWriter(Derivation derivation, MethodModel model, Notation notation)
         {
@@ -31,6 +32,7 @@ namespace GradGen.Generator.Emit
             _notation = notation;
             _taken = new HashSet<string>(model.ReservedNames);
             _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
+            _peepholes = new Peepholes(_nodes, System.Array.Empty<int>(), _ => false);
         }
 
         /// <summary>Writes locals for everything <paramref name="roots"/> need; returns each root's C# expression.</summary>
@@ -41,7 +43,9 @@ namespace GradGen.Generator.Emit
             string derivativeHeader = "// Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).")
         {
             var hoisted = new HashSet<int>(hoist ?? Enumerable.Empty<int>());
-            var uses = _uses = CountUses(roots.Select(r => r.Node).Concat(hoisted));
+            var computed = roots.Select(r => r.Node).Concat(hoisted).ToList();
+            _peepholes = new Peepholes(_nodes, computed, _locals.ContainsKey);
+            var uses = _uses = CountUses(computed);
             bool reverseHeader = header is null;
             // Each header is written above the first statement of its part, and only if there is one.
             bool forwardHeader = header is null;
@@ -78,34 +82,121 @@ namespace GradGen.Generator.Emit
         /// </summary>
         private bool IsAccumulation(int id) => id >= _derivation.ForwardCount && !_locals.ContainsKey(id) && IsLinear(_nodes[id]);
 
+        /// <summary>One term cᵢ·Tᵢ of a linear combination: a constant, scalar factors (nodes), and the matrix or vector Tᵢ.</summary>
+        private readonly record struct Term(double Constant, IReadOnlyList<int> Factors, int Node);
+
         /// <summary>
-        /// var name = first term (fresh, or a clone); then name.Add(t, name), name.Subtract(t, name),
-        /// name.Multiply(c, name), name.Negate(name): the same arithmetic as the operators, in place.
+        /// Σ cᵢTᵢ term by term into one result. A product term is one BLAS-style update,
+        /// result += c·op(A)·op(B) (dgemm's α and β: no temporary, no scaling pass, no transposed copy);
+        /// the first term creates the result (a product written straight into it, or a matrix computed
+        /// here and scaled in place, or a scaled copy of an input); other terms are added in place.
         /// </summary>
         private void WriteAccumulation(SourceWriter w, int id, string name)
         {
-            var lines = new List<string>();
-            void Into(int node)
+            var terms = new List<Term>();
+            void Flatten(int node, double c, IReadOnlyList<int> factors)
             {
                 var n = _nodes[node];
-                if (!_locals.ContainsKey(node) && IsLinear(n))
+                if (node != id && (_locals.ContainsKey(node) || !IsLinear(n)))
                 {
-                    switch (n.Op)
+                    terms.Add(new Term(c, factors, node));
+                    return;
+                }
+                switch (n.Op)
+                {
+                    case Op.Add: Flatten(n.Args[0], c, factors); Flatten(n.Args[1], c, factors); return;
+                    case Op.Sub: Flatten(n.Args[0], c, factors); Flatten(n.Args[1], -c, factors); return;
+                    case Op.Neg: Flatten(n.Args[0], -c, factors); return;
+                    default:
+                        var scale = _nodes[n.Args[0]];
+                        if (scale.Op == Op.Const) Flatten(n.Args[1], c * scale.Value, factors);
+                        else Flatten(n.Args[1], c, factors.Concat(new[] { n.Args[0] }).ToList());
+                        return;
+                }
+            }
+            Flatten(id, 1.0, System.Array.Empty<int>());
+            // Start from a product (written straight into the result) or else a matrix computed here.
+            int first = terms.FindIndex(t => FusedProduct(t.Node) is not null);
+            if (first < 0) first = terms.FindIndex(t => Owned(t.Node));
+            if (first < 0) first = 0;
+            var ordered = new[] { terms[first] }.Concat(terms.Where((_, i) => i != first)).ToList();
+
+            w.Line($"// {name} = {_notation.Describe(id)}, accumulated term by term in one {(_nodes[id].Kind == ValueKind.Vector ? "vector" : "matrix")}:");
+            for (int i = 0; i < ordered.Count; i++)
+            {
+                var term = ordered[i];
+                string note = "  // " + TermNote(term, i == 0);
+                string coefficient = Coefficient(term);
+                if (FusedProduct(term.Node) is { } p)
+                {
+                    string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
+                    string operands = $"{Expr(p.A).Text}, {Expr(p.B).Text}{flags}";
+                    w.Line(i == 0
+                        ? $"var {name} = {Runtime}.ScaledProduct({coefficient}, {operands});{note}"
+                        : $"{Runtime}.AddScaledProduct({name}, {coefficient}, {operands});{note}");
+                }
+                else if (i == 0)
+                {
+                    bool plain = term.Factors.Count == 0 && term.Constant == 1.0;
+                    bool negated = term.Factors.Count == 0 && term.Constant == -1.0;
+                    if (Owned(term.Node))
                     {
-                        case Op.Add: Into(n.Args[0]); lines.Add($"{name}.Add({Expr(n.Args[1]).Text}, {name});"); return;
-                        case Op.Sub: Into(n.Args[0]); lines.Add($"{name}.Subtract({Expr(n.Args[1]).Text}, {name});"); return;
-                        case Op.Neg: Into(n.Args[0]); lines.Add($"{name}.Negate({name});"); return;
-                        default: Into(n.Args[1]); lines.Add($"{name}.Multiply({Expr(n.Args[0]).Text}, {name});"); return;
+                        // Computed here: ours to scale in place.
+                        w.Line($"var {name} = {Expr(term.Node).Text};{note}");
+                        if (negated) w.Line($"{name}.Negate({name});");
+                        else if (!plain) w.Line($"{name}.Multiply({coefficient}, {name});");
+                    }
+                    else
+                    {
+                        // An input or a shared local: never written to, so the result starts as a scaled copy.
+                        string copy = plain ? ".Clone()" : negated ? ".Negate()" : $".Multiply({coefficient})";
+                        w.Line($"var {name} = {Wrap(term.Node, Primary)}{copy};{note}");
                     }
                 }
-                // The first term: a matrix computed here is ours to update; an input or a shared local is cloned.
-                string first = Expr(node).Text;
-                bool owned = !_locals.ContainsKey(node) && !_nodes[node].IsLeaf;
-                lines.Add($"var {name} = {(owned ? first : Wrap(node, Primary) + ".Clone()")};");
+                else if (term.Factors.Count == 0 && term.Constant == 1.0) w.Line($"{name}.Add({Expr(term.Node).Text}, {name});{note}");
+                else if (term.Factors.Count == 0 && term.Constant == -1.0) w.Line($"{name}.Subtract({Expr(term.Node).Text}, {name});{note}");
+                else w.Line($"{Runtime}.AddScaled({name}, {coefficient}, {Expr(term.Node).Text});{note}");
             }
-            Into(id);
-            lines[0] += $"  // {name} = {_notation.Describe(id)}, accumulated in place:";
-            foreach (var line in lines) w.Line(line);
+        }
+
+        /// <summary>A matrix computed by this expression alone (not an input, not a local): the accumulation may own it.</summary>
+        private bool Owned(int node) => !_locals.ContainsKey(node) && !_nodes[node].IsLeaf;
+
+        /// <summary>
+        /// A matrix·matrix product computed only for this term: its factors with their transposes
+        /// unfolded into BLAS flags (op(A) = Aᵀ), so it can be one dgemm into the result.
+        /// </summary>
+        private (int A, bool TransposeA, int B, bool TransposeB)? FusedProduct(int node)
+        {
+            var n = _nodes[node];
+            if (!Owned(node) || n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
+            if (_nodes[n.Args[0]].Kind != ValueKind.Matrix || _nodes[n.Args[1]].Kind != ValueKind.Matrix || ChainOfThree(node) is not null) return null;
+            (int, bool) Unfold(int operand) => !_locals.ContainsKey(operand) && _nodes[operand].Op == Op.Transpose ? (_nodes[operand].Args[0], true) : (operand, false);
+            var (a, ta) = Unfold(n.Args[0]);
+            var (b, tb) = Unfold(n.Args[1]);
+            return (a, ta, b, tb);
+        }
+
+        /// <summary>c·s₁·s₂… as C#: a literal, the scalar factors, or both.</summary>
+        private string Coefficient(Term term)
+        {
+            if (term.Factors.Count == 0) return Literal(term.Constant);
+            string factors = string.Join(" * ", term.Factors.Select(f => Wrap(f, Unary)));
+            if (term.Constant == 1.0) return factors;
+            if (term.Constant == -1.0) return "-" + (term.Factors.Count == 1 ? Wrap(term.Factors[0], Primary) : "(" + factors + ")");
+            return Literal(term.Constant) + " * " + factors;
+        }
+
+        /// <summary>The term in seed notation, signed: −2 Yᵀ X B, + Xu.</summary>
+        private string TermNote(Term term, bool first)
+        {
+            double magnitude = System.Math.Abs(term.Constant);
+            string sign = term.Constant < 0 ? "−" : first ? "" : "+ ";
+            if (term.Constant < 0 && !first) sign = "− ";
+            string factors = string.Concat(term.Factors.Select(f => _notation.Operand(f) + "·"));
+            string scale = magnitude == 1.0 ? "" : Notation.Number(magnitude) + " ";
+            string body = scale.Length + factors.Length > 0 ? _notation.Operand(term.Node) : _notation.Describe(term.Node);
+            return sign + scale + factors + body;
         }
 
         private bool IsLinear(Node n) => n.Kind != ValueKind.Scalar
@@ -177,17 +268,10 @@ namespace GradGen.Generator.Emit
             return uses;
         }
 
-        /// <summary>The operands as the emitted code reads them (a product reads through a transpose it folds).</summary>
-        private IEnumerable<int> Operands(int id)
-        {
-            var n = _nodes[id];
-            if (n.Op == Op.MatMul)
-            {
-                var fold = FoldedProduct(id);
-                return new[] { fold.Left, fold.Right };
-            }
-            return n.Args;
-        }
+        /// <summary>The operands as the emitted code reads them (see <see cref="Peepholes"/>).</summary>
+        private IEnumerable<int> Operands(int id) => _peepholes.Operands(id);
+
+        private (int Left, int Right, string Method) FoldedProduct(int id) => Peepholes.FoldedProduct(_nodes, id);
 
         /// <summary>
         /// A derivative product (A B) C or A (B C), the inner product computed here only, whose two associations do not cost the same
@@ -214,19 +298,6 @@ namespace GradGen.Generator.Emit
             return leftCost.SequenceEqual(rightCost) ? null : (a, b, c);
         }
 
-        /// <summary>AᵀB → A.TransposeThisAndMultiply(B); ABᵀ → A.TransposeAndMultiply(B); else A * B.</summary>
-        private (int Left, int Right, string Method) FoldedProduct(int id)
-        {
-            var n = _nodes[id];
-            int a = n.Args[0], b = n.Args[1];
-            bool matrices = _nodes[a].Kind == ValueKind.Matrix && _nodes[b].Kind == ValueKind.Matrix;
-            // Aᵀv → A.TransposeThisAndMultiply(v) too: MathNet has it for vectors, and it never forms Aᵀ.
-            bool leftFoldable = _nodes[a].Kind == ValueKind.Matrix && (matrices || _nodes[b].Kind == ValueKind.Vector);
-            if (leftFoldable && _nodes[a].Op == Op.Transpose && _nodes[b].Op != Op.Transpose) return (_nodes[a].Args[0], b, "TransposeThisAndMultiply");
-            if (matrices && _nodes[b].Op == Op.Transpose && _nodes[a].Op != Op.Transpose) return (a, _nodes[b].Args[0], "TransposeAndMultiply");
-            return (a, b, "");
-        }
-
         private (string Text, int Level) Expr(int id)
         {
             if (_locals.TryGetValue(id, out var local)) return (local, Primary);
@@ -249,6 +320,11 @@ namespace GradGen.Generator.Emit
                 case Op.Mul: return ($"{Wrap(n.Args[0], Multiplicative)} * {Wrap(n.Args[1], Unary)}", Multiplicative);
                 case Op.Div: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
                 case Op.Transpose: return ($"{P(0)}.Transpose()", Primary);
+                case Op.Trace when _peepholes.FusedTrace(id) is { } t:
+                    // tr(AᵀB) = tr(ABᵀ) = ⟨A, B⟩ and tr(AB) = Σ AᵢⱼBⱼᵢ: O(n²), the product is never formed.
+                    return t.Method.Length > 0
+                        ? ($"{Runtime}.Inner({Expr(t.Left).Text}, {Expr(t.Right).Text})", Primary)
+                        : ($"{Runtime}.TraceOfProduct({Expr(t.Left).Text}, {Expr(t.Right).Text})", Primary);
                 case Op.Trace: return ($"{P(0)}.Trace()", Primary);
                 case Op.ColumnSums: return ($"{P(0)}.ColumnSums()", Primary);
                 case Op.RowSums: return ($"{P(0)}.RowSums()", Primary);
@@ -264,8 +340,13 @@ namespace GradGen.Generator.Emit
                 case Op.Outer: return ($"{P(0)}.OuterProduct({Expr(n.Args[1]).Text})", Primary);
                 case Op.Inner when _nodes[n.Args[0]].Kind == ValueKind.Vector: return ($"{P(0)}.DotProduct({Expr(n.Args[1]).Text})", Primary);
                 case Op.Inner: return ($"{Runtime}.Inner({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
+                case Op.Pow when _peepholes.SquaredNorm(id) is { } of:
+                    return _nodes[of].Kind == ValueKind.Vector
+                        ? ($"{Wrap(of, Primary)}.DotProduct({Expr(of).Text})", Primary)
+                        : ($"{Runtime}.Inner({Expr(of).Text}, {Expr(of).Text})", Primary);
                 case Op.Pow: return ($"{Math}.Pow({Expr(n.Args[0]).Text}, {Literal(n.Value)})", Primary);
-                case Op.FrobeniusNorm: return (_nodes[n.Args[0]].Kind == ValueKind.Vector ? $"{P(0)}.L2Norm()" : $"{P(0)}.FrobeniusNorm()", Primary);
+                // MathNet's managed Matrix.FrobeniusNorm forms A·Aᵀ; the runtime's is the O(n²) sum.
+                case Op.FrobeniusNorm: return (_nodes[n.Args[0]].Kind == ValueKind.Vector ? $"{P(0)}.L2Norm()" : $"{Runtime}.FrobeniusNorm({Expr(n.Args[0]).Text})", Primary);
                 case Op.Opaque: return (n.Name, Primary);
                 case Op.AddScalar: return ($"{Wrap(n.Args[1], Additive)} + {Wrap(n.Args[0], Multiplicative)}", Additive);
                 case Op.Diagonal: return ($"{P(0)}.Diagonal()", Primary);

@@ -59,7 +59,7 @@ namespace GradGen.Generator.Emit
             w.Close();
             w.Line();
 
-            WriteDoc(w, $"The value of <see cref=\"{f}\"/> and its gradient with respect to {WrtList(wrt)}, sharing the forward pass. Value is what {f} returns.");
+            WriteDoc(w, $"The value of <see cref=\"{f}\"/> and its gradient with respect to {WrtList(wrt)}, sharing the forward pass. Value is what {f} returns, to rounding (traces of products and squared norms are summed in O(n²) here).");
             w.Open($"{Modifiers(model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
             var roots = new List<(int, string?)> { (derivation.Value, "value") };
@@ -97,15 +97,18 @@ namespace GradGen.Generator.Emit
         {
             var seen = new HashSet<int>();
             var cubic = new SortedSet<int>();
+            var computed = roots.ToList();
+            // What the emitted code reads: a trace of a product read nowhere else never forms the product.
+            var peepholes = new Peepholes(d.Graph.Nodes, computed, _ => false);
             void Visit(int id)
             {
                 if (!seen.Add(id)) return;
                 var n = d.Graph[id];
                 bool product = n.Op == Op.MatMul && n.Kind == ValueKind.Matrix && d.Graph[n.Args[0]].Kind == ValueKind.Matrix;
                 if (product || n.Op is Op.Solve or Op.Inverse or Op.Det or Op.LogDet) cubic.Add(id);
-                if (n.Op != Op.Opaque) foreach (int a in n.Args) Visit(a);
+                if (n.Op != Op.Opaque) foreach (int a in peepholes.Operands(id)) Visit(a);
             }
-            foreach (int root in roots) Visit(root);
+            foreach (int root in computed) Visit(root);
             string list = string.Join(", ", cubic.Select(notation.Describe));
             w.Line($"//   {method}: {cubic.Count} O(n³) operation{(cubic.Count == 1 ? "" : "s")}{(cubic.Count > 0 ? ": " + list : "")}");
         }

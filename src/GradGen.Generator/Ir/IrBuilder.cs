@@ -5,7 +5,8 @@ namespace GradGen.Generator.Ir
 {
     /// <summary>
     /// Builds IR nodes faithfully, as the user wrote them (only structural sharing, no algebra),
-    /// so that the value computed by generated code is bit for bit the value of the user's method.
+    /// so that the value computed by generated code is the user's computation (the emitter only swaps
+    /// a few reductions for cheaper forms of the same quantity, see <see cref="Emit.Peepholes"/>).
     /// <see cref="Simplify.AlgebraBuilder"/> overrides the constructors with algebraic simplification
     /// for the derivative nodes.
     /// </summary>

@@ -30,7 +30,7 @@ namespace GradGen.Generator.Simplify
         }
 
 
-        /// <summary>A node of the objective as written: an atom to the algebra (its value must stay bit-exact).</summary>
+        /// <summary>A node of the objective as written: an atom to the algebra (the value stays the user's computation).</summary>
         private bool IsForward(int id) => id < _forwardCount && this[id].Op != Op.Const;
 
         private bool IsConst(int id, out double value)

@@ -8,7 +8,7 @@
 //   ∇_X g = −2(Yᵀ X B + Y X Bᵀ) − Xu
 //
 //   GradG: 5 O(n³) operations: X B, X B Xᵀ, Y X, Yᵀ X B, Y X Bᵀ
-//   ValueAndGradG: 6 O(n³) operations: X B, X B Xᵀ, Xuᵀ X, Y X, Yᵀ X B, Y X Bᵀ
+//   ValueAndGradG: 5 O(n³) operations: X B, X B Xᵀ, Y X, Yᵀ X B, Y X Bᵀ
 //
 #nullable enable
 
@@ -26,15 +26,15 @@ namespace Matching
             var XB = X * B;  // X B
             var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = Y.TransposeThisAndMultiply(XB);  // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated in place:
-            gradX.Add((Y * X).TransposeAndMultiply(B), gradX);
-            gradX.Multiply(-2.0, gradX);
-            gradX.Subtract(Xu, gradX);
+            // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
+            global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, Y * X, B, transposeB: true);  // − 2 Y X Bᵀ
+            gradX.Subtract(Xu, gradX);  // − Xu
             return gradX;
         }
 
         /// <summary>
-        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G returns.
+        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
@@ -42,12 +42,12 @@ namespace Matching
             // Forward pass: the objective as written.
             var XB = X * B;  // X B
             var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
-            var value = global::System.Math.Pow(Y.FrobeniusNorm(), 2.0) - Xu.TransposeThisAndMultiply(X).Trace();  // ‖Y‖²_F − tr(Xuᵀ X)
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = Y.TransposeThisAndMultiply(XB);  // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated in place:
-            gradX.Add((Y * X).TransposeAndMultiply(B), gradX);
-            gradX.Multiply(-2.0, gradX);
-            gradX.Subtract(Xu, gradX);
+            // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
+            global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, Y * X, B, transposeB: true);  // − 2 Y X Bᵀ
+            gradX.Subtract(Xu, gradX);  // − Xu
             return (value, gradX);
         }
     }

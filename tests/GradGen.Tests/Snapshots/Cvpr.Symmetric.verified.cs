@@ -8,7 +8,7 @@
 //   ∇_X g = −4 Y X B − Xu
 //
 //   GradG: 3 O(n³) operations: X B, X B Xᵀ, Y X B
-//   ValueAndGradG: 4 O(n³) operations: X B, X B Xᵀ, Xuᵀ X, Y X B
+//   ValueAndGradG: 3 O(n³) operations: X B, X B Xᵀ, Y X B
 //
 #nullable enable
 
@@ -28,14 +28,14 @@ namespace Matching
             var XB = X * B;  // X B
             var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = Y * XB;  // gradX = −4 Y X B − Xu, accumulated in place:
-            gradX.Multiply(-4.0, gradX);
-            gradX.Subtract(Xu, gradX);
+            // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
+            gradX.Subtract(Xu, gradX);  // − Xu
             return gradX;
         }
 
         /// <summary>
-        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G returns.
+        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
@@ -45,11 +45,11 @@ namespace Matching
             // Forward pass: the objective as written.
             var XB = X * B;  // X B
             var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
-            var value = global::System.Math.Pow(Y.FrobeniusNorm(), 2.0) - Xu.TransposeThisAndMultiply(X).Trace();  // ‖Y‖²_F − tr(Xuᵀ X)
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = Y * XB;  // gradX = −4 Y X B − Xu, accumulated in place:
-            gradX.Multiply(-4.0, gradX);
-            gradX.Subtract(Xu, gradX);
+            // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
+            gradX.Subtract(Xu, gradX);  // − Xu
             return (value, gradX);
         }
     }

@@ -23,14 +23,15 @@ namespace Gaussian
         {
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             var t20 = S.Inverse();  // S⁻¹
-            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(S.LU().Solve(x));  // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated in place:
-            gradS.Subtract(t20.Transpose(), gradS);
+            // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
+            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(S.LU().Solve(x));  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
             return gradS;
         }
 
         /// <summary>
-        /// The value of <see cref="Nll"/> and its gradient with respect to <paramref name="S"/>, sharing the forward pass. Value is what Nll returns.
+        /// The value of <see cref="Nll"/> and its gradient with respect to <paramref name="S"/>, sharing the forward pass. Value is what Nll returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
@@ -40,9 +41,10 @@ namespace Gaussian
             var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             var t20 = S.Inverse();  // S⁻¹
-            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(t6);  // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated in place:
-            gradS.Subtract(t20.Transpose(), gradS);
+            // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
+            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(t6);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
             return (value, gradS);
         }
     }

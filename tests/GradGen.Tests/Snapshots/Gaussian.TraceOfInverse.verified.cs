@@ -24,13 +24,14 @@ namespace Gaussian
             // Forward pass: the objective as written.
             var t2 = X.Inverse();  // X⁻¹
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = (t2 * (A * t2)).Transpose();  // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated in place:
+            // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
+            var gradX = (t2 * (A * t2)).Transpose();  // −(X⁻¹ A X⁻¹)ᵀ
             gradX.Negate(gradX);
             return gradX;
         }
 
         /// <summary>
-        /// The value of <see cref="TraceOfInverse"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what TraceOfInverse returns.
+        /// The value of <see cref="TraceOfInverse"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what TraceOfInverse returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
@@ -40,7 +41,8 @@ namespace Gaussian
             var t3 = A * t2;  // A X⁻¹
             var value = t3.Trace();  // tr(A X⁻¹)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = (t2 * t3).Transpose();  // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated in place:
+            // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
+            var gradX = (t2 * t3).Transpose();  // −(X⁻¹ A X⁻¹)ᵀ
             gradX.Negate(gradX);
             return (value, gradX);
         }

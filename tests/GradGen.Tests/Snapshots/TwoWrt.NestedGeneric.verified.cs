@@ -8,7 +8,7 @@
 //   ∇_B f = −2(X − B) + c·Xᵀ
 //
 //   GradF: 0 O(n³) operations
-//   ValueAndGradF: 1 O(n³) operation: X B
+//   ValueAndGradF: 0 O(n³) operations
 //
 #nullable enable
 
@@ -25,31 +25,35 @@ partial class Outer
             // Forward pass: the objective as written.
             var t6 = X - B;  // X − B
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = t6.Clone();  // gradX = 2(X − B) + c·Bᵀ, accumulated in place:
-            gradX.Multiply(2.0, gradX);
-            gradX.Add(c * B.Transpose(), gradX);
-            var gradB = t6.Clone();  // gradB = −2(X − B) + c·Xᵀ, accumulated in place:
-            gradB.Multiply(-2.0, gradB);
-            gradB.Add(c * X.Transpose(), gradB);
+            // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
+            var gradX = B.Transpose();  // c·Bᵀ
+            gradX.Multiply(c, gradX);
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, t6);  // + 2 (X − B)
+            // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
+            var gradB = X.Transpose();  // c·Xᵀ
+            gradB.Multiply(c, gradB);
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
             return (gradX, gradB);
         }
 
         /// <summary>
-        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, <paramref name="B"/>, sharing the forward pass. Value is what F returns.
+        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, <paramref name="B"/>, sharing the forward pass. Value is what F returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         internal static (double Value, (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) Gradient) ValueAndGradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c)
         {
             // Forward pass: the objective as written.
             var t6 = X - B;  // X − B
-            var value = c * (X * B).Trace() + global::System.Math.Pow(t6.FrobeniusNorm(), 2.0);  // c·tr(X B) + ‖X − B‖²_F
+            var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(t6, t6);  // c·tr(X B) + ‖X − B‖²_F
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = t6.Clone();  // gradX = 2(X − B) + c·Bᵀ, accumulated in place:
-            gradX.Multiply(2.0, gradX);
-            gradX.Add(c * B.Transpose(), gradX);
-            var gradB = t6.Clone();  // gradB = −2(X − B) + c·Xᵀ, accumulated in place:
-            gradB.Multiply(-2.0, gradB);
-            gradB.Add(c * X.Transpose(), gradB);
+            // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
+            var gradX = B.Transpose();  // c·Bᵀ
+            gradX.Multiply(c, gradX);
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, t6);  // + 2 (X − B)
+            // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
+            var gradB = X.Transpose();  // c·Xᵀ
+            gradB.Multiply(c, gradB);
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
             return (value, (gradX, gradB));
         }
     }

@@ -23,5 +23,9 @@ namespace GradGen.Tests.Support
         /// <summary>‖actual − expected‖_F / max(‖expected‖_F, 1).</summary>
         public static double RelativeError(Matrix<double> actual, Matrix<double> expected)
             => (actual - expected).FrobeniusNorm() / Math.Max(expected.FrobeniusNorm(), 1.0);
+
+        /// <summary>|actual − expected| / max(|expected|, 1): for values that agree to rounding, not bit for bit.</summary>
+        public static double RelativeError(double actual, double expected)
+            => Math.Abs(actual - expected) / Math.Max(Math.Abs(expected), 1.0);
     }
 }

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using GradGen.Generator.Ir;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>
+    /// Rewrites applied while writing code, not to the IR: the derivation stays the mathematics,
+    /// these choose the cheaper MathNet form of it. A transpose folds into the product that reads it
+    /// (AᵀB → TransposeThisAndMultiply), a trace of a product nobody else reads is an O(n²) sum
+    /// (tr(AᵀB) = ⟨A, B⟩, tr(AB) = Σ AᵢⱼBⱼᵢ) instead of an n³ product, and ‖A‖²_F is ⟨A, A⟩.
+    /// <see cref="Operands"/> says what the written code actually reads, so that counting uses
+    /// and listing O(n³) operations see the same program the emitter writes.
+    /// </summary>
+    internal sealed class Peepholes
+    {
+        private readonly IReadOnlyList<Node> _nodes;
+        private readonly Func<int, bool> _hasLocal;
+        private readonly Dictionary<int, int> _readers = new();
+
+        /// <param name="nodes">The derivation's graph.</param>
+        /// <param name="roots">What is computed: a node's readers are counted from these.</param>
+        /// <param name="hasLocal">Nodes already held in a local (they are read, never recomputed).</param>
+        public Peepholes(IReadOnlyList<Node> nodes, IEnumerable<int> roots, Func<int, bool> hasLocal)
+        {
+            _nodes = nodes;
+            _hasLocal = hasLocal;
+            var seen = new HashSet<int>();
+            void Visit(int id)
+            {
+                if (!seen.Add(id) || _hasLocal(id)) return;
+                foreach (int operand in FoldedOperands(id))
+                {
+                    _readers[operand] = _readers.TryGetValue(operand, out int r) ? r + 1 : 1;
+                    Visit(operand);
+                }
+            }
+            foreach (int root in roots)
+            {
+                _readers[root] = _readers.TryGetValue(root, out int r) ? r + 1 : 1;
+                Visit(root);
+            }
+        }
+
+        /// <summary>The operands as the emitted code reads them.</summary>
+        public IReadOnlyList<int> Operands(int id)
+        {
+            if (FusedTrace(id) is { } trace) return new[] { trace.Left, trace.Right };
+            if (SquaredNorm(id) is { } of) return new[] { of, of };
+            return FoldedOperands(id);
+        }
+
+        /// <summary>tr(P) of a matrix product P = op(A)·op(B) read only by this trace: the operands of P, and P's folded form.</summary>
+        public (int Left, int Right, string Method)? FusedTrace(int id)
+        {
+            var n = _nodes[id];
+            if (n.Op != Op.Trace) return null;
+            int p = n.Args[0];
+            return IsMatrixProduct(p) && ReadOnce(p) ? FoldedProduct(_nodes, p) : null;
+        }
+
+        /// <summary>‖A‖² (Math.Pow(‖A‖, 2)) whose norm nobody else reads: A, whose squared norm is ⟨A, A⟩.</summary>
+        public int? SquaredNorm(int id)
+        {
+            var n = _nodes[id];
+            if (n.Op != Op.Pow || !n.Value.Equals(2.0)) return null;
+            int norm = n.Args[0];
+            return _nodes[norm].Op == Op.FrobeniusNorm && ReadOnce(norm) ? _nodes[norm].Args[0] : null;
+        }
+
+        /// <summary>AᵀB → A.TransposeThisAndMultiply(B); ABᵀ → A.TransposeAndMultiply(B); else A * B.</summary>
+        public static (int Left, int Right, string Method) FoldedProduct(IReadOnlyList<Node> nodes, int id)
+        {
+            var n = nodes[id];
+            int a = n.Args[0], b = n.Args[1];
+            bool matrices = nodes[a].Kind == ValueKind.Matrix && nodes[b].Kind == ValueKind.Matrix;
+            // Aᵀv → A.TransposeThisAndMultiply(v) too: MathNet has it for vectors, and it never forms Aᵀ.
+            bool leftFoldable = nodes[a].Kind == ValueKind.Matrix && (matrices || nodes[b].Kind == ValueKind.Vector);
+            if (leftFoldable && nodes[a].Op == Op.Transpose && nodes[b].Op != Op.Transpose) return (nodes[a].Args[0], b, "TransposeThisAndMultiply");
+            if (matrices && nodes[b].Op == Op.Transpose && nodes[a].Op != Op.Transpose) return (a, nodes[b].Args[0], "TransposeAndMultiply");
+            return (a, b, "");
+        }
+
+        private IReadOnlyList<int> FoldedOperands(int id)
+        {
+            if (_nodes[id].Op != Op.MatMul) return _nodes[id].Args;
+            var fold = FoldedProduct(_nodes, id);
+            return new[] { fold.Left, fold.Right };
+        }
+
+        private bool IsMatrixProduct(int id)
+            => _nodes[id] is { Op: Op.MatMul, Kind: ValueKind.Matrix } p && _nodes[p.Args[0]].Kind == ValueKind.Matrix && _nodes[p.Args[1]].Kind == ValueKind.Matrix;
+
+        private bool ReadOnce(int id) => !_hasLocal(id) && _readers.TryGetValue(id, out int r) && r == 1;
+    }
+}

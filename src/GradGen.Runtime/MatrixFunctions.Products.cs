@@ -1,0 +1,118 @@
+using System;
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Storage;
+using MathNet.Numerics.Providers.LinearAlgebra;
+
+namespace GradGen.Runtime
+{
+    /// <summary>
+    /// BLAS-shaped kernels for generated gradients: a scaled product written straight into its
+    /// result (dgemm's α and β, so −2·YᵀP needs no separate scaling pass and no temporary), an
+    /// axpy, and the O(n²) reductions MathNet computes through a product (‖A‖_F forms AAᵀ there).
+    /// They go through <see cref="LinearAlgebraControl.Provider"/>, so native BLAS applies to them too.
+    /// </summary>
+    public static partial class MatrixFunctions
+    {
+        /// <summary>α·op(A)·op(B) as a new matrix, op(M) = Mᵀ when asked: one dgemm with β = 0, no transposed copy.</summary>
+        public static Matrix<double> ScaledProduct(double alpha, Matrix<double> a, Matrix<double> b, bool transposeA = false, bool transposeB = false)
+        {
+            var result = Matrix<double>.Build.Dense(transposeA ? a.ColumnCount : a.RowCount, transposeB ? b.RowCount : b.ColumnCount);
+            Gemm(alpha, a, b, transposeA, transposeB, 0.0, result);
+            return result;
+        }
+
+        /// <summary>result ← result + α·op(A)·op(B): one dgemm with β = 1, no temporary. result must not be A or B.</summary>
+        public static void AddScaledProduct(Matrix<double> result, double alpha, Matrix<double> a, Matrix<double> b, bool transposeA = false, bool transposeB = false)
+            => Gemm(alpha, a, b, transposeA, transposeB, 1.0, result);
+
+        /// <summary>result ← result + α·A (axpy), in place.</summary>
+        public static void AddScaled(Matrix<double> result, double alpha, Matrix<double> a)
+        {
+            RequireSameShape(result, a, "result + αA");
+            if (result.Storage is DenseColumnMajorMatrixStorage<double> r && a.Storage is DenseColumnMajorMatrixStorage<double> x)
+            {
+                LinearAlgebraControl.Provider.AddVectorToScaledVector(r.Data, alpha, x.Data, r.Data);
+                return;
+            }
+            result.Add(a.Multiply(alpha), result);
+        }
+
+        /// <summary>result ← result + α·v (axpy), in place.</summary>
+        public static void AddScaled(Vector<double> result, double alpha, Vector<double> v)
+        {
+            if (result.Count != v.Count) throw new ArgumentException($"result + αv needs equal lengths, got {result.Count} and {v.Count}.");
+            if (result.Storage is DenseVectorStorage<double> r && v.Storage is DenseVectorStorage<double> x)
+            {
+                LinearAlgebraControl.Provider.AddVectorToScaledVector(r.Data, alpha, x.Data, r.Data);
+                return;
+            }
+            result.Add(v.Multiply(alpha), result);
+        }
+
+        /// <summary>‖A‖_F = √(Σᵢⱼ Aᵢⱼ²) in O(mn); MathNet's managed FrobeniusNorm forms A·Aᵀ, an O(n³) product.</summary>
+        public static double FrobeniusNorm(Matrix<double> a) => Math.Sqrt(Inner(a, a));
+
+        /// <summary>tr(A·B) = Σᵢⱼ AᵢⱼBⱼᵢ in O(mn), without forming the product (A is m×n, B n×m).</summary>
+        public static double TraceOfProduct(Matrix<double> a, Matrix<double> b)
+        {
+            if (a.RowCount != b.ColumnCount || a.ColumnCount != b.RowCount)
+            {
+                throw new ArgumentException($"tr(AB) needs A m×n and B n×m, got {a.RowCount}×{a.ColumnCount} and {b.RowCount}×{b.ColumnCount}.");
+            }
+            double sum = 0;
+            if (a.Storage is DenseColumnMajorMatrixStorage<double> da && b.Storage is DenseColumnMajorMatrixStorage<double> db)
+            {
+                var x = da.Data;
+                var y = db.Data;
+                int m = a.RowCount, n = a.ColumnCount;
+                // Aᵢⱼ at x[j·m + i], Bⱼᵢ at y[i·n + j].
+                for (int j = 0; j < n; j++)
+                {
+                    for (int i = 0; i < m; i++) sum += x[j * m + i] * y[i * n + j];
+                }
+                return sum;
+            }
+            for (int j = 0; j < a.ColumnCount; j++)
+            {
+                for (int i = 0; i < a.RowCount; i++) sum += a.At(i, j) * b.At(j, i);
+            }
+            return sum;
+        }
+
+        /// <summary>C ← α·op(A)·op(B) + β·C, through the provider's dgemm when all three are dense.</summary>
+        private static void Gemm(double alpha, Matrix<double> a, Matrix<double> b, bool transposeA, bool transposeB, double beta, Matrix<double> c)
+        {
+            int m = transposeA ? a.ColumnCount : a.RowCount, k = transposeA ? a.RowCount : a.ColumnCount;
+            int kb = transposeB ? b.ColumnCount : b.RowCount, n = transposeB ? b.RowCount : b.ColumnCount;
+            if (k != kb || c.RowCount != m || c.ColumnCount != n)
+            {
+                throw new ArgumentException($"α·op(A)·op(B) + β·C: op(A) is {m}×{k}, op(B) is {kb}×{n}, C is {c.RowCount}×{c.ColumnCount}.");
+            }
+            if (ReferenceEquals(c, a) || ReferenceEquals(c, b)) throw new ArgumentException("The result of a product must not be one of its factors.");
+            if (a.Storage is DenseColumnMajorMatrixStorage<double> da && b.Storage is DenseColumnMajorMatrixStorage<double> db
+                && c.Storage is DenseColumnMajorMatrixStorage<double> dc && m > 0 && n > 0 && k > 0)
+            {
+                LinearAlgebraControl.Provider.MatrixMultiplyWithUpdate(
+                    transposeA ? Transpose.Transpose : Transpose.DontTranspose, transposeB ? Transpose.Transpose : Transpose.DontTranspose,
+                    alpha, da.Data, a.RowCount, a.ColumnCount, db.Data, b.RowCount, b.ColumnCount, beta, dc.Data);
+                return;
+            }
+            // Sparse, diagonal or empty operands: MathNet's own products, same arithmetic.
+            var product = (transposeA ? a.Transpose() : a) * (transposeB ? b.Transpose() : b);
+            if (beta == 0.0) product.Multiply(alpha, c);
+            else
+            {
+                if (beta != 1.0) c.Multiply(beta, c);
+                c.Add(product.Multiply(alpha), c);
+            }
+        }
+
+        private static void RequireSameShape(Matrix<double> a, Matrix<double> b, string what)
+        {
+            if (a.RowCount != b.RowCount || a.ColumnCount != b.ColumnCount)
+            {
+                throw new ArgumentException($"{what} needs equal shapes, got {a.RowCount}×{a.ColumnCount} and {b.RowCount}×{b.ColumnCount}.");
+            }
+        }
+    }
+}
