@@ -1,6 +1,7 @@
 using System;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Storage;
+using MathNet.Numerics.Providers.LinearAlgebra;
 
 namespace GradGen.Runtime
 {
@@ -18,11 +19,8 @@ namespace GradGen.Runtime
             }
             if (a.Storage is DenseColumnMajorMatrixStorage<double> da && b.Storage is DenseColumnMajorMatrixStorage<double> db)
             {
-                double sum = 0;
-                var x = da.Data;
-                var y = db.Data;
-                for (int i = 0; i < x.Length; i++) sum += x[i] * y[i];
-                return sum;
+                // The provider's dot product: ddot when native BLAS is on.
+                return LinearAlgebraControl.Provider.DotProduct(da.Data, db.Data);
             }
             double total = 0;
             for (int j = 0; j < a.ColumnCount; j++)

@@ -7,8 +7,9 @@ namespace GradGen.Runtime
 {
     /// <summary>
     /// Opt-in native speed: routes MathNet's dense double matrix products to the system OpenBLAS
-    /// (Debian: <c>apt-get install libopenblas0-pthread</c>) through P/Invoke of <c>cblas_dgemm</c>,
-    /// computes the Frobenius norm in O(n²) (the managed one forms A·Aᵀ), and sends everything else
+    /// (Debian: <c>apt-get install libopenblas0-pthread</c>) through P/Invoke of <c>cblas_dgemm</c>
+    /// (and dot products and in-place axpy to <c>cblas_ddot</c>/<c>cblas_daxpy</c>), computes the
+    /// Frobenius norm in O(n²) (the managed one forms A·Aᵀ), and sends everything else
     /// to MathNet's managed provider. MathNet's own native provider packages are
     /// not needed. When the library cannot be loaded, nothing changes and the status says why.
     /// </summary>
@@ -34,7 +35,7 @@ namespace GradGen.Runtime
                 var proxy = DispatchProxy.Create<ILinearAlgebraProvider, BlasProvider>();
                 ((BlasProvider)(object)proxy).Fallback = managed;
                 LinearAlgebraControl.Provider = proxy;
-                status = $"dense double products by OpenBLAS ({OpenBlas.Library}); everything else by {managed}";
+                status = $"dense double products, dot products and axpy by OpenBLAS ({OpenBlas.Library}); everything else by {managed}";
                 return true;
             }
         }
@@ -62,6 +63,13 @@ namespace GradGen.Runtime
                     return null;
                 case "MatrixMultiply" when args.Length == 7 && args[0] is double[] x && args[3] is double[] y && args[6] is double[] result:
                     OpenBlas.Gemm(Transpose.DontTranspose, Transpose.DontTranspose, 1.0, x, (int)args[1]!, (int)args[2]!, y, (int)args[4]!, (int)args[5]!, 0.0, result);
+                    return null;
+                // The O(n²) kernels of generated gradients (⟨A, B⟩ and result += αA) as ddot and daxpy.
+                case "DotProduct" when args.Length == 2 && args[0] is double[] u && args[1] is double[] v && u.Length == v.Length:
+                    return OpenBlas.Dot(u, v);
+                case "AddVectorToScaledVector" when args.Length == 4 && args[0] is double[] y && args[1] is double alpha && args[2] is double[] xs
+                    && ReferenceEquals(args[3], y) && xs.Length == y.Length:
+                    OpenBlas.Axpy(alpha, xs, y);
                     return null;
                 // MathNet's managed Frobenius norm forms A·Aᵀ (O(n³)); Σ aᵢⱼ² is O(n²).
                 case "MatrixNorm" when args.Length == 4 && args[0] is Norm.FrobeniusNorm && args[3] is double[] entries:
@@ -93,6 +101,21 @@ namespace GradGen.Runtime
         [DllImport(Library, EntryPoint = "cblas_dgemm", CallingConvention = CallingConvention.Cdecl)]
         private static extern void cblas_dgemm(int order, int transA, int transB, int m, int n, int k,
             double alpha, double[] a, int lda, double[] b, int ldb, double beta, double[] c, int ldc);
+
+        [DllImport(Library, EntryPoint = "cblas_ddot", CallingConvention = CallingConvention.Cdecl)]
+        private static extern double cblas_ddot(int n, double[] x, int incx, double[] y, int incy);
+
+        [DllImport(Library, EntryPoint = "cblas_daxpy", CallingConvention = CallingConvention.Cdecl)]
+        private static extern void cblas_daxpy(int n, double alpha, double[] x, int incx, double[] y, int incy);
+
+        /// <summary>Σ xᵢyᵢ over two arrays of equal length.</summary>
+        public static double Dot(double[] x, double[] y) => x.Length == 0 ? 0.0 : cblas_ddot(x.Length, x, 1, y, 1);
+
+        /// <summary>y ← y + αx, in place.</summary>
+        public static void Axpy(double alpha, double[] x, double[] y)
+        {
+            if (x.Length > 0) cblas_daxpy(x.Length, alpha, x, 1, y, 1);
+        }
 
         /// <summary>C = α op(A) op(B) + β C, with A rowsA×columnsA and B rowsB×columnsB as stored.</summary>
         public static void Gemm(Transpose transposeA, Transpose transposeB, double alpha, double[] a, int rowsA, int columnsA, double[] b, int rowsB, int columnsB, double beta, double[] c)

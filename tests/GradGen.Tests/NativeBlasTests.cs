@@ -77,6 +77,11 @@ namespace GradGen.Tests
                 MatrixFunctions.AddScaledProduct(c, -2.5, a, b);
                 results.Add(c);
                 results.Add(MatrixFunctions.ScaledProduct(0.5, b, a, transposeA: true, transposeB: true));
+                // ddot and daxpy.
+                results.Add(Matrix<double>.Build.Dense(1, 1, MatrixFunctions.Inner(a, a.PointwiseExp())));
+                var s = a.Clone();
+                MatrixFunctions.AddScaled(s, -1.5, a.PointwiseExp());
+                results.Add(s);
             }
             results.Add((cases[0].A * x).ToColumnMatrix());
             return results.ToArray();

@@ -69,7 +69,7 @@ namespace GradGen.Generator.Emit
                 }
                 // A user's local keeps the user's name (it is already unique in the method's scope).
                 string name = named ? Claim(_userNames[id]) : Fresh(roots.FirstOrDefault(r => r.Node == id).Name ?? Label(id));
-                if (isRoot && IsAccumulation(id)) WriteAccumulation(w, id, name);
+                if (Accumulates(id, isRoot)) WriteAccumulation(w, id, name);
                 else w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
                 _locals[id] = name;
             }
@@ -77,10 +77,15 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>
-        /// A derivative result that is a linear combination (A + B, A − B, cA, −A) of matrices or vectors:
-        /// written as one fresh matrix updated in place, not a temporary per operator.
+        /// A linear combination (A + B, A − B, cA, −A) of matrices or vectors written as one fresh matrix
+        /// updated in place, not a temporary per operator: every gradient result, and any other local
+        /// with a product term (A − X B Xᵀ: the product is written straight into the result).
         /// </summary>
-        private bool IsAccumulation(int id) => id >= _derivation.ForwardCount && !_locals.ContainsKey(id) && IsLinear(_nodes[id]);
+        private bool Accumulates(int id, bool isRoot)
+        {
+            if (_locals.ContainsKey(id) || !IsLinear(_nodes[id])) return false;
+            return (isRoot && id >= _derivation.ForwardCount) || Terms(id).Any(t => FusedProduct(t.Node) is not null);
+        }
 
         /// <summary>One term cᵢ·Tᵢ of a linear combination: a constant, scalar factors (nodes), and the matrix or vector Tᵢ.</summary>
         private readonly record struct Term(double Constant, IReadOnlyList<int> Factors, int Node);
@@ -92,6 +97,17 @@ namespace GradGen.Generator.Emit
         /// here and scaled in place, or a scaled copy of an input); other terms are added in place.
         /// </summary>
         private void WriteAccumulation(SourceWriter w, int id, string name)
+        {
+            var terms = Terms(id);
+            // Start from a product (written straight into the result) or else a matrix computed here.
+            int first = terms.FindIndex(t => FusedProduct(t.Node) is not null);
+            if (first < 0) first = terms.FindIndex(t => Owned(t.Node));
+            if (first < 0) first = 0;
+            WriteTerms(w, id, name, new[] { terms[first] }.Concat(terms.Where((_, i) => i != first)).ToList());
+        }
+
+        /// <summary>The terms cᵢTᵢ of a linear combination, constants multiplied through and scalar factors collected.</summary>
+        private List<Term> Terms(int id)
         {
             var terms = new List<Term>();
             void Flatten(int node, double c, IReadOnlyList<int> factors)
@@ -115,12 +131,11 @@ namespace GradGen.Generator.Emit
                 }
             }
             Flatten(id, 1.0, System.Array.Empty<int>());
-            // Start from a product (written straight into the result) or else a matrix computed here.
-            int first = terms.FindIndex(t => FusedProduct(t.Node) is not null);
-            if (first < 0) first = terms.FindIndex(t => Owned(t.Node));
-            if (first < 0) first = 0;
-            var ordered = new[] { terms[first] }.Concat(terms.Where((_, i) => i != first)).ToList();
+            return terms;
+        }
 
+        private void WriteTerms(SourceWriter w, int id, string name, List<Term> ordered)
+        {
             w.Line($"// {name} = {_notation.Describe(id)}, accumulated term by term in one {(_nodes[id].Kind == ValueKind.Vector ? "vector" : "matrix")}:");
             for (int i = 0; i < ordered.Count; i++)
             {

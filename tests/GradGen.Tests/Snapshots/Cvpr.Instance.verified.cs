@@ -24,7 +24,9 @@ namespace Matching
         {
             // Forward pass: the objective as written.
             var XB = X * this.B;  // X B
-            var Y = this.A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
+            // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+            var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+            Y.Add(this.A, Y);  // + A
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
@@ -41,7 +43,9 @@ namespace Matching
         {
             // Forward pass: the objective as written.
             var XB = X * this.B;  // X B
-            var Y = this.A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
+            // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+            var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+            Y.Add(this.A, Y);  // + A
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(this.Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:

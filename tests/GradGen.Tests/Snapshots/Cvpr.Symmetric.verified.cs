@@ -26,7 +26,9 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
             var XB = X * B;  // X B
-            var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
+            // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+            var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+            Y.Add(A, Y);  // + A
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
@@ -44,7 +46,9 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
             var XB = X * B;  // X B
-            var Y = A - XB.TransposeAndMultiply(X);  // A − X B Xᵀ
+            // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+            var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+            Y.Add(A, Y);  // + A
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
