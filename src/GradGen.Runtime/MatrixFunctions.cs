@@ -31,17 +31,6 @@ namespace GradGen.Runtime
         }
     
 
-        /// <summary>
-        /// A·B·C in the cheaper association for the actual sizes: (AB)C costs m·k·l + m·l·n multiply-adds,
-        /// A(BC) costs k·l·n + m·k·n (A is m×k, B k×l, C l×n). Generated code calls it where the shapes
-        /// leave the choice open.
-        /// </summary>
-        public static Matrix<double> Product(Matrix<double> a, Matrix<double> b, Matrix<double> c)
-        {
-            long m = a.RowCount, k = a.ColumnCount, l = b.ColumnCount, n = c.ColumnCount;
-            return m * k * l + m * l * n <= k * l * n + m * k * n ? (a * b) * c : a * (b * c);
-        }
-
         /// <summary>The rows×columns matrix with v in column j and zeros elsewhere (v e_jᵀ): the adjoint of A.Column(j).</summary>
         public static Matrix<double> PlaceColumn(Vector<double> v, int j, int rows, int columns)
         {

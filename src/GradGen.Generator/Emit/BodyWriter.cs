@@ -184,8 +184,14 @@ namespace GradGen.Generator.Emit
         private (int A, bool TransposeA, int B, bool TransposeB)? FusedProduct(int node)
         {
             var n = _nodes[node];
-            if (!Owned(node) || n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
-            if (_nodes[n.Args[0]].Kind != ValueKind.Matrix || _nodes[n.Args[1]].Kind != ValueKind.Matrix || ChainOfThree(node) is not null) return null;
+            if (!Owned(node)) return null;
+            // (P Q)ᵀ = Qᵀ Pᵀ: the same dgemm with the factors swapped and their flags flipped.
+            if (n.Op == Op.Transpose && FusedProduct(n.Args[0]) is { } inner && _uses.TryGetValue(n.Args[0], out int uses) && uses == 1)
+            {
+                return (inner.B, !inner.TransposeB, inner.A, !inner.TransposeA);
+            }
+            if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
+            if (_nodes[n.Args[0]].Kind != ValueKind.Matrix || _nodes[n.Args[1]].Kind != ValueKind.Matrix || Chain(node) is not null) return null;
             (int, bool) Unfold(int operand) => !_locals.ContainsKey(operand) && _nodes[operand].Op == Op.Transpose ? (_nodes[operand].Args[0], true) : (operand, false);
             var (a, ta) = Unfold(n.Args[0]);
             var (b, tb) = Unfold(n.Args[1]);
@@ -289,28 +295,30 @@ namespace GradGen.Generator.Emit
         private (int Left, int Right, string Method) FoldedProduct(int id) => Peepholes.FoldedProduct(_nodes, id);
 
         /// <summary>
-        /// A derivative product (A B) C or A (B C), the inner product computed here only, whose two associations do not cost the same
-        /// for every size the shapes allow: (AB)C costs d₀d₁d₂ + d₀d₂d₃, A(BC) costs d₁d₂d₃ + d₀d₁d₃. Equal
-        /// polynomials (as for square or same-sized factors) keep the plain product; otherwise the run-time
-        /// helper picks the cheaper order from the actual sizes.
+        /// A chain of three or more factors (through products computed only here) whose associations do
+        /// not all cost the same for the sizes the shapes allow: its factors, for a run-time choice of order
+        /// (see <see cref="ProductChains"/>). Null where the order is free and the product is written as it is.
         /// </summary>
-        private (int A, int B, int C)? ChainOfThree(int id)
+        private List<int>? Chain(int id)
         {
             var n = _nodes[id];
-            if (id < _derivation.ForwardCount || n.Kind != ValueKind.Matrix || _nodes[n.Args[0]].Kind != ValueKind.Matrix) return null;
-            // An inner product computed only here, as the left or the right factor.
-            bool Inner(int node) => node >= _derivation.ForwardCount && _nodes[node] is { Op: Op.MatMul, Kind: ValueKind.Matrix } inner
-                && _nodes[inner.Args[0]].Kind == ValueKind.Matrix && !_locals.ContainsKey(node) && _uses.TryGetValue(node, out int uses) && uses == 1;
-            int a, b, c;
-            if (Inner(n.Args[0])) (a, b, c) = (_nodes[n.Args[0]].Args[0], _nodes[n.Args[0]].Args[1], n.Args[1]);
-            else if (Inner(n.Args[1])) (a, b, c) = (n.Args[0], _nodes[n.Args[1]].Args[0], _nodes[n.Args[1]].Args[1]);
-            else return null;
-            var (d0, d1) = _derivation.Shapes.Dimensions(a);
-            int d2 = _derivation.Shapes.Dimensions(b).Columns, d3 = _derivation.Shapes.Dimensions(c).Columns;
-            string Monomial(params int[] dims) => string.Join("·", dims.OrderBy(d => d));
-            var leftCost = new[] { Monomial(d0, d1, d2), Monomial(d0, d2, d3) }.OrderBy(m => m, System.StringComparer.Ordinal);
-            var rightCost = new[] { Monomial(d1, d2, d3), Monomial(d0, d1, d3) }.OrderBy(m => m, System.StringComparer.Ordinal);
-            return leftCost.SequenceEqual(rightCost) ? null : (a, b, c);
+            if (n.Op != Op.MatMul || n.Kind == ValueKind.Scalar) return null;
+            bool Inner(int node) => _nodes[node] is { Op: Op.MatMul } p && p.Kind != ValueKind.Scalar
+                && !_locals.ContainsKey(node) && _uses.TryGetValue(node, out int uses) && uses == 1;
+            var factors = ProductChains.Factors(_nodes, id, Inner);
+            return ProductChains.OrderIsFree(_nodes, factors, _derivation.Shapes) ? null : factors;
+        }
+
+        /// <summary>MatrixFunctions.Product(F₁, …, F_k), with a vector end as its own argument.</summary>
+        private string ChainCall(List<int> factors)
+        {
+            string Matrices(IEnumerable<int> ids) => string.Join(", ", ids.Select(f => Expr(f).Text));
+            if (_nodes[factors[0]].Kind == ValueKind.Vector) return $"{Runtime}.Product({Expr(factors[0]).Text}, new[] {{ {Matrices(factors.Skip(1))} }})";
+            if (_nodes[factors[factors.Count - 1]].Kind == ValueKind.Vector)
+            {
+                return $"{Runtime}.Product(new[] {{ {Matrices(factors.Take(factors.Count - 1))} }}, {Expr(factors[factors.Count - 1]).Text})";
+            }
+            return $"{Runtime}.Product({Matrices(factors)})";
         }
 
         private (string Text, int Level) Expr(int id)
@@ -323,11 +331,11 @@ namespace GradGen.Generator.Emit
                 case Op.Param: return (n.Name, Primary);
                 case Op.Member: return (n.Name, Primary);
                 case Op.Const: return (Literal(n.Value), n.Value < 0 ? Unary : Primary);
-                case Op.Identity: return ($"{Matrix}.Build.DenseIdentity({Size(P(0), _nodes[n.Args[0]].Kind, n.Axis)})", Primary);
-                case Op.Ones when n.Kind == ValueKind.Matrix: return ($"{Matrix}.Build.Dense({P(0)}.RowCount, {P(0)}.ColumnCount, 1.0)", Primary);
-                case Op.Ones: return ($"{Vector}.Build.Dense({Size(P(0), _nodes[n.Args[0]].Kind, n.Axis)}, 1.0)", Primary);
-                case Op.Zero when n.Kind == ValueKind.Matrix: return ($"{Matrix}.Build.Dense({P(0)}.RowCount, {P(0)}.ColumnCount)", Primary);
-                case Op.Zero: return ($"{Vector}.Build.Dense({P(0)}.Count)", Primary);
+                case Op.Identity: return ($"{Matrix}.Build.DenseIdentity({SizeOf(n.Args[0], n.Axis)})", Primary);
+                case Op.Ones when n.Kind == ValueKind.Matrix: return ($"{Matrix}.Build.Dense({ShapeOf(n.Args[0])}, 1.0)", Primary);
+                case Op.Ones: return ($"{Vector}.Build.Dense({SizeOf(n.Args[0], n.Axis)}, 1.0)", Primary);
+                case Op.Zero when n.Kind == ValueKind.Matrix: return ($"{Matrix}.Build.Dense({ShapeOf(n.Args[0])})", Primary);
+                case Op.Zero: return ($"{Vector}.Build.Dense({SizeOf(n.Args[0], n.Axis)})", Primary);
                 case Op.Add: return ($"{Wrap(n.Args[0], Additive)} + {Wrap(n.Args[1], Additive)}", Additive);
                 case Op.Sub: return ($"{Wrap(n.Args[0], Additive)} - {Wrap(n.Args[1], Multiplicative)}", Additive);
                 case Op.Neg: return ($"-{Wrap(n.Args[0], Primary)}", Unary);
@@ -344,8 +352,7 @@ namespace GradGen.Generator.Emit
                 case Op.ColumnSums: return ($"{P(0)}.ColumnSums()", Primary);
                 case Op.RowSums: return ($"{P(0)}.RowSums()", Primary);
                 case Op.Sum: return ($"{P(0)}.Sum()", Primary);
-                case Op.MatMul when ChainOfThree(id) is { } chain:
-                    return ($"{Runtime}.Product({Expr(chain.A).Text}, {Expr(chain.B).Text}, {Expr(chain.C).Text})", Primary);
+                case Op.MatMul when Chain(id) is { } chain: return (ChainCall(chain), Primary);
                 case Op.MatMul:
                     var (left, right, method) = FoldedProduct(id);
                     return method.Length > 0
@@ -365,14 +372,14 @@ namespace GradGen.Generator.Emit
                 case Op.Opaque: return (n.Name, Primary);
                 case Op.AddScalar: return ($"{Wrap(n.Args[1], Additive)} + {Wrap(n.Args[0], Multiplicative)}", Additive);
                 case Op.Diagonal: return ($"{P(0)}.Diagonal()", Primary);
-                case Op.DiagMatrix when n.Arity == 2: return ($"{Matrix}.Build.DenseOfDiagonalVector({P(1)}.RowCount, {P(1)}.ColumnCount, {Expr(n.Args[0]).Text})", Primary);
+                case Op.DiagMatrix when n.Arity == 2: return ($"{Matrix}.Build.DenseOfDiagonalVector({ShapeOf(n.Args[1])}, {Expr(n.Args[0]).Text})", Primary);
                 case Op.DiagMatrix: return ($"{Matrix}.Build.DiagonalOfDiagonalVector({Expr(n.Args[0]).Text})", Primary);
                 case Op.AsColumn: return ($"{P(0)}.ToColumnMatrix()", Primary);
                 case Op.AsRow: return ($"{P(0)}.ToRowMatrix()", Primary);
                 case Op.ColumnOf: return ($"{P(0)}.Column({Index(n.Args[1])})", Primary);
                 case Op.RowOf: return ($"{P(0)}.Row({Index(n.Args[1])})", Primary);
-                case Op.PlaceColumn: return ($"{Runtime}.PlaceColumn({Expr(n.Args[0]).Text}, {Index(n.Args[1])}, {P(2)}.RowCount, {P(2)}.ColumnCount)", Primary);
-                case Op.PlaceRow: return ($"{Runtime}.PlaceRow({Expr(n.Args[0]).Text}, {Index(n.Args[1])}, {P(2)}.RowCount, {P(2)}.ColumnCount)", Primary);
+                case Op.PlaceColumn: return ($"{Runtime}.PlaceColumn({Expr(n.Args[0]).Text}, {Index(n.Args[1])}, {ShapeOf(n.Args[2])})", Primary);
+                case Op.PlaceRow: return ($"{Runtime}.PlaceRow({Expr(n.Args[0]).Text}, {Index(n.Args[1])}, {ShapeOf(n.Args[2])})", Primary);
                 case Op.PointwiseDivide: return ($"{P(0)}.PointwiseDivide({Expr(n.Args[1]).Text})", Primary);
                 case Op.DivScalar: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
                 case Op.ScalarDivide: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
@@ -387,6 +394,16 @@ namespace GradGen.Generator.Emit
                 default: throw new System.ArgumentOutOfRangeException(nameof(id), n.Op, "No MathNet form");
             }
         }
+
+        /// <summary>A size of <paramref name="node"/> (rows, columns, or a vector's length), read where it costs nothing (see <see cref="Peepholes.SizeSource"/>).</summary>
+        private string SizeOf(int node, int axis)
+        {
+            var (source, sourceAxis) = _peepholes.SizeSource(node, axis);
+            return Size(Wrap(source, Primary), _nodes[source].Kind, sourceAxis);
+        }
+
+        /// <summary>"rows, columns" of a matrix, for the Build.Dense-style constructors.</summary>
+        private string ShapeOf(int node) => SizeOf(node, Axis.Rows) + ", " + SizeOf(node, Axis.Columns);
 
         /// <summary>An integer index: a literal as an int, anything else (an int parameter, a size) as written.</summary>
         private string Index(int id) => _nodes[id].Op == Op.Const ? ((int)_nodes[id].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr(id).Text;

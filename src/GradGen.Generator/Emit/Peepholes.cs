@@ -47,7 +47,65 @@ namespace GradGen.Generator.Emit
         {
             if (FusedTrace(id) is { } trace) return new[] { trace.Left, trace.Right };
             if (SquaredNorm(id) is { } of) return new[] { of, of };
+            var n = _nodes[id];
+            switch (n.Op)
+            {
+                // Sized constants read only the sizes they need, from where they are cheapest.
+                case Op.Identity:
+                case Op.Ones or Op.Zero when n.Kind == ValueKind.Vector:
+                    return new[] { SizeSource(n.Args[0], n.Axis).Node };
+                case Op.Ones or Op.Zero:
+                    return new[] { SizeSource(n.Args[0], Axis.Rows).Node, SizeSource(n.Args[0], Axis.Columns).Node };
+                case Op.DiagMatrix when n.Arity == 2:
+                    return new[] { n.Args[0], SizeSource(n.Args[1], Axis.Rows).Node, SizeSource(n.Args[1], Axis.Columns).Node };
+                case Op.PlaceColumn or Op.PlaceRow:
+                    return new[] { n.Args[0], n.Args[1], SizeSource(n.Args[2], Axis.Rows).Node, SizeSource(n.Args[2], Axis.Columns).Node };
+            }
             return FoldedOperands(id);
+        }
+
+        /// <summary>
+        /// Where a size is read: the rows of A B are the rows of A, the columns of Xᵀ the rows of X, a sum
+        /// has its operands' shape, … down to a node whose RowCount (or ColumnCount, or Count for a vector)
+        /// is at hand. So a sized constant (𝟙, I, 0 shaped like A X B) never recomputes a product for its size.
+        /// </summary>
+        public (int Node, int Axis) SizeSource(int node, int axis)
+        {
+            while (true)
+            {
+                var n = _nodes[node];
+                bool vector = n.Kind == ValueKind.Vector;
+                switch (n.Op)
+                {
+                    case Op.MatMul when !vector:
+                        node = axis == Axis.Columns ? n.Args[1] : n.Args[0];
+                        continue;
+                    case Op.MatMul when _nodes[n.Args[0]].Kind == ValueKind.Matrix:   // M v: as long as M has rows
+                        (node, axis) = (n.Args[0], Axis.Rows);
+                        continue;
+                    case Op.MatMul:                                                     // v M: as long as M has columns
+                        (node, axis) = (n.Args[1], Axis.Columns);
+                        continue;
+                    case Op.Transpose:
+                        node = n.Args[0];
+                        if (!vector) axis = axis == Axis.Columns ? Axis.Rows : Axis.Columns;
+                        continue;
+                    case Op.Add or Op.Sub or Op.Hadamard or Op.PointwiseDivide or Op.Neg or Op.Map or Op.DivScalar or Op.Inverse:
+                        node = n.Args[0];
+                        continue;
+                    case Op.Scale or Op.AddScalar or Op.ScalarDivide:
+                        node = n.Args[1];
+                        continue;
+                    case Op.ColumnOf or Op.RowSums:
+                        (node, axis) = (n.Args[0], Axis.Rows);
+                        continue;
+                    case Op.RowOf or Op.ColumnSums:
+                        (node, axis) = (n.Args[0], Axis.Columns);
+                        continue;
+                    default:
+                        return (node, axis);
+                }
+            }
         }
 
         /// <summary>tr(P) of a matrix product P = op(A)·op(B) read only by this trace: the operands of P, and P's folded form.</summary>

@@ -25,8 +25,7 @@ namespace Gaussian
             var t2 = X.Inverse();  // X⁻¹
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
-            var gradX = (t2 * (A * t2)).Transpose();  // −(X⁻¹ A X⁻¹)ᵀ
-            gradX.Negate(gradX);
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, A * t2, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
             return gradX;
         }
 
@@ -42,8 +41,7 @@ namespace Gaussian
             var value = t3.Trace();  // tr(A X⁻¹)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
-            var gradX = (t2 * t3).Transpose();  // −(X⁻¹ A X⁻¹)ᵀ
-            gradX.Negate(gradX);
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, t3, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
             return (value, gradX);
         }
     }

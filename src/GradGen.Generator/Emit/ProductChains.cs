@@ -1,0 +1,85 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Lowering;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>
+    /// Matrix-chain ordering at compile time where the shapes decide it, at run time where they do not.
+    /// A chain F₁F₂…F_k costs Σ dᵢdⱼdₗ multiply-adds over its products, a polynomial in the symbolic
+    /// sizes; when every association gives the same polynomial (square factors, as in g) the product is
+    /// written as the IR associates it, otherwise <c>MatrixFunctions.Product</c> picks the cheapest order
+    /// from the actual sizes (dynamic programming over the k − 1 split points).
+    /// </summary>
+    internal static class ProductChains
+    {
+        /// <summary>The size 1 of a vector's missing dimension (a row vector on the left, a column on the right).</summary>
+        private const int One = -2;
+
+        /// <summary>Associations are enumerated up to this many factors (Catalan(7) = 429); longer chains always go to run time.</summary>
+        private const int MaxEnumerated = 8;
+
+        /// <summary>The factors of the product <paramref name="id"/>, flattened through products <paramref name="inner"/> accepts.</summary>
+        public static List<int> Factors(IReadOnlyList<Node> nodes, int id, Func<int, bool> inner)
+        {
+            var factors = new List<int>();
+            void Flatten(int node, bool root)
+            {
+                if (root || inner(node))
+                {
+                    Flatten(nodes[node].Args[0], false);
+                    Flatten(nodes[node].Args[1], false);
+                }
+                else factors.Add(node);
+            }
+            Flatten(id, true);
+            return factors;
+        }
+
+        /// <summary>Does every association of these factors cost the same, whatever the sizes?</summary>
+        public static bool OrderIsFree(IReadOnlyList<Node> nodes, IReadOnlyList<int> factors, ShapeInference shapes)
+        {
+            if (factors.Count < 3) return true;
+            if (factors.Count > MaxEnumerated) return false;
+            // d₀ … d_k: rows of each factor, then the columns of the last.
+            var d = new int[factors.Count + 1];
+            for (int i = 0; i < factors.Count; i++)
+            {
+                var (rows, columns) = shapes.Dimensions(factors[i]);
+                bool vector = nodes[factors[i]].Kind == ValueKind.Vector;
+                if (vector && i == 0) (rows, columns) = (One, rows);          // v M…: v is a row
+                else if (vector) columns = One;                                // …M v: v is a column
+                d[i] = rows;
+                d[i + 1] = columns;
+            }
+            return Costs(d, 0, factors.Count, new Dictionary<(int, int), HashSet<string>>()).Count == 1;
+        }
+
+        /// <summary>The distinct cost polynomials of all associations of factors [i, j).</summary>
+        private static HashSet<string> Costs(int[] d, int i, int j, Dictionary<(int, int), HashSet<string>> memo)
+        {
+            if (memo.TryGetValue((i, j), out var known)) return known;
+            var result = new HashSet<string>();
+            if (j - i == 1) result.Add("");
+            for (int s = i + 1; s < j; s++)
+            {
+                string top = Monomial(d[i], d[s], d[j]);
+                foreach (var left in Costs(d, i, s, memo))
+                {
+                    foreach (var right in Costs(d, s, j, memo)) result.Add(Polynomial(left, right, top));
+                }
+            }
+            memo[(i, j)] = result;
+            return result;
+        }
+
+        /// <summary>A product of size classes, sorted, without the ones.</summary>
+        private static string Monomial(params int[] dims) => string.Join("·", dims.Where(x => x != One).OrderBy(x => x));
+
+        /// <summary>A sum of monomials in a canonical (sorted) order.</summary>
+        private static string Polynomial(params string[] parts)
+            => string.Join(" + ", parts.SelectMany(p => p.Split(new[] { " + " }, StringSplitOptions.RemoveEmptyEntries)).OrderBy(m => m, StringComparer.Ordinal));
+    }
+}

@@ -1,0 +1,91 @@
+using System.Linq;
+using GradGen.Tests.Support;
+using Xunit;
+
+namespace GradGen.Tests
+{
+    /// <summary>
+    /// What the emitted code costs: product orders, sizes read without recomputation, traces and norms as
+    /// O(n²) sums, gradient sums as one dgemm per product. Numbers are checked elsewhere; these read the code.
+    /// </summary>
+    public class EmissionCostTests
+    {
+        [Fact]
+        public void Chains_whose_order_depends_on_the_sizes_are_chosen_at_run_time()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings
+                + "public static partial class C { [Differentiable] public static double F(Matrix<double> X, Matrix<double> A, Matrix<double> B) => Math.Pow((A * X * B).FrobeniusNorm(), 2); }");
+            Assert.Empty(run.Errors);
+            Assert.Contains("global::GradGen.Runtime.MatrixFunctions.Product(", run.Single());
+        }
+
+        [Theory]
+        // X B Xᵀ and the gradient's Y X B: every order costs the same (m·n² + m²·n), so products stay as written.
+        [InlineData("Matrix<double> X, Matrix<double> A, Matrix<double> B) => Math.Pow((A - X * B * X.Transpose()).FrobeniusNorm(), 2);", "X, A, B", null)]
+        // A four-factor chain of unrelated sizes: the order is chosen at run time.
+        [InlineData("Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> C) => (A * X * B * C).RowSums().Sum();", "X, A, B, C", "Product(A, X, B, C)")]
+        // A chain ending in a vector: (A X) v or A (X v), by the sizes.
+        [InlineData("Matrix<double> X, Matrix<double> A, Vector<double> v) => (A * X * v).Sum();", "X, A, v", "Product(new[] { A, X }, v)")]
+        public void Chains_are_ordered_at_compile_time_or_at_run_time(string signature, string arguments, string? expected)
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings
+                + $"public static partial class C {{ [Differentiable] public static double F({signature} }}");
+            Assert.Empty(run.Errors);
+            string code = run.Single();
+            if (expected is null) Assert.DoesNotContain("MatrixFunctions.Product(", code);
+            else Assert.Contains(expected, code);
+            Assert.Contains($"ValueAndGradF({string.Join(", ", arguments.Split(", ").Select(a => (a == "v" ? "global::MathNet.Numerics.LinearAlgebra.Vector<double> " : "global::MathNet.Numerics.LinearAlgebra.Matrix<double> ") + a))})", code);
+        }
+
+        [Fact]
+        public void Sized_constants_read_sizes_without_recomputing_products()
+        {
+            // ∇ holds 𝟙 shaped like A X B C: its size is A's rows and C's columns, not (A X B C).RowCount.
+            string code = Generate("public static double F(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> C) => (A * X * B * C).RowSums().Sum();");
+            string grad = Method(code, "GradF");
+            Assert.Contains("Build.Dense(A.RowCount, C.ColumnCount, 1.0)", grad);
+            Assert.DoesNotContain("A * X", grad);
+            Assert.DoesNotContain("Product(A, X", grad);
+            Assert.Contains("//   GradF: 3 O(n³) operations", code);   // the chain Aᵀ 𝟙 Cᵀ Bᵀ alone
+        }
+
+        [Fact]
+        public void Traces_of_products_and_squared_norms_are_quadratic_sums()
+        {
+            string code = Generate("public static double F(Matrix<double> X, Matrix<double> A, Matrix<double> B) => (A.Transpose() * X).Trace() + (X * B).Trace() + Math.Pow((A - X).FrobeniusNorm(), 2) + (X - B).FrobeniusNorm();");
+            string both = Method(code, "ValueAndGradF");
+            Assert.Contains("MatrixFunctions.Inner(A, X)", both);
+            Assert.Contains("MatrixFunctions.TraceOfProduct(X, B)", both);
+            Assert.Contains("MatrixFunctions.FrobeniusNorm(", both);
+            Assert.DoesNotContain(".Trace()", both);
+            Assert.DoesNotContain("Math.Pow", both);
+            Assert.Contains("//   ValueAndGradF: 0 O(n³) operations", code);
+        }
+
+        [Fact]
+        public void Gradient_sums_are_one_dgemm_per_product_into_the_result()
+        {
+            string grad = Method(Generate("public static double F(Matrix<double> X, Matrix<double> A, Matrix<double> B) => (X.Transpose() * A * X * B).Trace();"), "GradF");
+            // ∇ = (B Xᵀ A)ᵀ + A X B: two products, each one dgemm into gradX (the first with its factors swapped).
+            Assert.Contains("var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(", grad);
+            Assert.Contains("global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, ", grad);
+            Assert.DoesNotContain("gradX.Add(", grad);
+        }
+
+        private static string Generate(string method)
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class C { [Differentiable] " + method + " }");
+            Assert.Empty(run.Errors);
+            return run.Single();
+        }
+
+        /// <summary>The body of one generated method (from its signature to the next blank line).</summary>
+        private static string Method(string code, string name)
+        {
+            int start = code.IndexOf(" " + name + "(", System.StringComparison.Ordinal);
+            Assert.True(start >= 0, $"{name} not generated");
+            int end = code.IndexOf("\n\n", start, System.StringComparison.Ordinal);
+            return end < 0 ? code.Substring(start) : code.Substring(start, end - start);
+        }
+    }
+}
