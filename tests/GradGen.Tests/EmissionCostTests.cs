@@ -72,6 +72,31 @@ namespace GradGen.Tests
             Assert.DoesNotContain("gradX.Add(", grad);
         }
 
+        [Theory]
+        // g: Y X goes into X B's storage once Yᵀ(X B) has read it.
+        [InlineData("var Y = A - X * B * X.Transpose(); return Math.Pow(Y.FrobeniusNorm(), 2);", true)]
+        // X B is read again by a later term (B's gradient-like term): it must not be overwritten early.
+        [InlineData("var Y = A - X * B * X.Transpose(); return Math.Pow(Y.FrobeniusNorm(), 2) + (Y * X * B).Trace() + (X * B).Trace();", false)]
+        [InlineData("var P = X * B; var Y = A - P * X.Transpose(); return Math.Pow(Y.FrobeniusNorm(), 2) + Math.Pow((P - A * X).FrobeniusNorm(), 2);", false)]
+        public void Temporaries_reuse_only_storage_nothing_reads_any_more(string body, bool reuses)
+        {
+            string method = "public static double F(Matrix<double> X, Matrix<double> A, Matrix<double> B) { " + body + " }";
+            string code = Generate(method);
+            if (reuses) Assert.Contains("goes into its storage", code);
+            var assembly = InMemoryAssembly.BuildClass("C", new[] { "[Differentiable] " + method });
+            var f = assembly.Static("C", "F");
+            var grad = assembly.Static("C", "GradF");
+            var both = assembly.Static("C", "ValueAndGradF");
+            var r = new RandomMatrices(31);
+            var (X, A, B) = (r.Matrix(5, 5), r.Matrix(5, 5), r.Matrix(5, 5));
+            var gradient = (MathNet.Numerics.LinearAlgebra.Matrix<double>)grad(new object[] { X, A, B })!;
+            var numerical = GradGen.Runtime.GradientCheck.Numerical(x => (double)f(new object[] { x, A, B })!, X);
+            Assert.True(GradGen.Runtime.GradientCheck.RelativeError(gradient, numerical) < 1e-6);
+            var (value, again) = ((double, MathNet.Numerics.LinearAlgebra.Matrix<double>))both(new object[] { X, A, B })!;
+            Assert.True(Compare.RelativeError(value, (double)f(new object[] { X, A, B })!) < 1e-12);
+            Assert.Equal(gradient, again);
+        }
+
         private static string Generate(string method)
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class C { [Differentiable] " + method + " }");

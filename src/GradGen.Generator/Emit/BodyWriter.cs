@@ -13,7 +13,7 @@ namespace GradGen.Generator.Emit
     /// out in index order, which is topological. Each local carries its formula in seed notation as
     /// a trailing comment; a root that is a sum of matrices is accumulated in place.
     /// </summary>
-    internal sealed class BodyWriter
+    internal sealed partial class BodyWriter
     {
         private readonly Derivation _derivation;
         private readonly IReadOnlyList<Node> _nodes;
@@ -24,6 +24,7 @@ namespace GradGen.Generator.Emit
         private readonly Stack<HashSet<int>> _scopes = new();
         private Dictionary<int, int> _uses = new();
         private Peepholes _peepholes;
+        private Liveness _liveness = null!;
 
         public BodyWriter(Derivation derivation, MethodModel model, Notation notation)
         {
@@ -46,6 +47,7 @@ namespace GradGen.Generator.Emit
             var computed = roots.Select(r => r.Node).Concat(hoisted).ToList();
             _peepholes = new Peepholes(_nodes, computed, _locals.ContainsKey);
             var uses = _uses = CountUses(computed);
+            _liveness = new Liveness(this, roots.Select(r => r.Node).Concat(hoisted));
             bool reverseHeader = header is null;
             // Each header is written above the first statement of its part, and only if there is one.
             bool forwardHeader = header is null;
@@ -55,8 +57,7 @@ namespace GradGen.Generator.Emit
                 var n = _nodes[id];
                 bool isRoot = roots.Any(r => r.Node == id) || (hoisted.Contains(id) && !n.IsLeaf);
                 bool named = _userNames.ContainsKey(id) && id < _derivation.ForwardCount;
-                bool shared = uses[id] > 1 && !(n.Op is Op.Param or Op.Member or Op.Const);
-                if (!(named || shared || (isRoot && !n.IsLeaf))) continue;
+                if (!_liveness.BecomesLocal(id)) continue;
                 if (id < _derivation.ForwardCount && !forwardHeader)
                 {
                     w.Line(header!);
@@ -72,6 +73,7 @@ namespace GradGen.Generator.Emit
                 if (Accumulates(id, isRoot)) WriteAccumulation(w, id, name);
                 else w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
                 _locals[id] = name;
+                _liveness.Declared(id);
             }
             return roots.Select(r => Expr(r.Node).Text).ToArray();
         }
@@ -144,6 +146,8 @@ namespace GradGen.Generator.Emit
                 string coefficient = Coefficient(term);
                 if (FusedProduct(term.Node) is { } p)
                 {
+                    WriteIntoDeadBuffer(w, p.A, id);
+                    WriteIntoDeadBuffer(w, p.B, id);
                     string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
                     string operands = $"{Expr(p.A).Text}, {Expr(p.B).Text}{flags}";
                     w.Line(i == 0
@@ -171,7 +175,27 @@ namespace GradGen.Generator.Emit
                 else if (term.Factors.Count == 0 && term.Constant == 1.0) w.Line($"{name}.Add({Expr(term.Node).Text}, {name});{note}");
                 else if (term.Factors.Count == 0 && term.Constant == -1.0) w.Line($"{name}.Subtract({Expr(term.Node).Text}, {name});{note}");
                 else w.Line($"{Runtime}.AddScaled({name}, {coefficient}, {Expr(term.Node).Text});{note}");
+                _liveness.TermWritten(term.Node);
+                foreach (int factor in term.Factors) _liveness.TermWritten(factor);
             }
+        }
+
+        /// <summary>
+        /// A product needed only as a factor of the next term of the accumulation <paramref name="accumulation"/>,
+        /// written into the storage of a local of the same shape that nothing reads any more (MathNet's
+        /// Multiply(other, result)) instead of a fresh matrix.
+        /// </summary>
+        private void WriteIntoDeadBuffer(SourceWriter w, int node, int accumulation)
+        {
+            var n = _nodes[node];
+            if (!Owned(node) || n.Op != Op.MatMul || n.Kind != ValueKind.Matrix || _nodes[n.Args[0]].Kind != ValueKind.Matrix || Chain(node) is not null) return;
+            var (left, right, method) = FoldedProduct(node);
+            if (_nodes[left].Op == Op.Transpose && _nodes[right].Op == Op.Transpose) return;
+            if (_liveness.DeadBuffer(node, accumulation) is not { } buffer) return;
+            string name = Fresh(Label(node));
+            w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} goes into its storage");
+            w.Line($"{Wrap(left, Primary)}.{(method.Length > 0 ? method : "Multiply")}({Expr(right).Text}, {name});");
+            _locals[node] = name;
         }
 
         /// <summary>A matrix computed by this expression alone (not an input, not a local): the accumulation may own it.</summary>

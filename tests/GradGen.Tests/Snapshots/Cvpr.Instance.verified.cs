@@ -30,7 +30,9 @@ namespace Matching
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
-            global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, Y * X, this.B, transposeB: true);  // − 2 Y X Bᵀ
+            var YX = XB;  // X B is not read again: Y X goes into its storage
+            Y.Multiply(X, YX);
+            global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             gradX.Subtract(this.Xu, gradX);  // − Xu
             return gradX;
         }
@@ -50,7 +52,9 @@ namespace Matching
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
-            global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, Y * X, this.B, transposeB: true);  // − 2 Y X Bᵀ
+            var YX = XB;  // X B is not read again: Y X goes into its storage
+            Y.Multiply(X, YX);
+            global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             gradX.Subtract(this.Xu, gradX);  // − Xu
             return (value, gradX);
         }
