@@ -14,7 +14,14 @@ namespace GradGen.Benchmarks
             return Math.Pow(Y.FrobeniusNorm(), 2) - (Xu.Transpose() * X).Trace();
         }
 
-        /// <summary>The seed's hand derivation, written as a careful MathNet user would: ∇g = −2(YXBᵀ + YᵀXB) − X_u.</summary>
+        /// <summary>The seed's formula ∇g = −2(YXBᵀ + YᵀXB) − X_u, Y = A − XBXᵀ, typed in as it reads (X B is formed twice: six products).</summary>
+        public static Matrix<double> SeedFormulaGradient(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> Xu)
+        {
+            var Y = A - X * B * X.Transpose();
+            return -2 * (Y * X * B.Transpose() + Y.Transpose() * X * B) - Xu;
+        }
+
+        /// <summary>The seed's hand derivation, written as a careful MathNet user would: ∇g = −2(YXBᵀ + YᵀXB) − X_u, X B shared (five products).</summary>
         public static Matrix<double> HandGradient(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> Xu)
         {
             var XB = X * B;
