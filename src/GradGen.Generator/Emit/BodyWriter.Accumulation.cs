@@ -1,0 +1,180 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Ir;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>Linear combinations written term by term into one matrix, products as dgemm updates.</summary>
+    internal sealed partial class BodyWriter
+    {
+        /// <summary>
+        /// A linear combination (A + B, A − B, cA, −A) of matrices or vectors written as one fresh matrix
+        /// updated in place, not a temporary per operator: every gradient result, and any other local
+        /// with a product term (A − X B Xᵀ: the product is written straight into the result).
+        /// </summary>
+        private bool Accumulates(int id, bool isRoot)
+        {
+            if (_locals.ContainsKey(id) || !IsLinear(_nodes[id])) return false;
+            return (isRoot && id >= _derivation.ForwardCount) || Terms(id).Any(t => FusedProduct(t.Node) is not null);
+        }
+
+        /// <summary>One term cᵢ·Tᵢ of a linear combination: a constant, scalar factors (nodes), and the matrix or vector Tᵢ.</summary>
+        private readonly record struct Term(double Constant, IReadOnlyList<int> Factors, int Node);
+
+        /// <summary>
+        /// Σ cᵢTᵢ term by term into one result. A product term is one BLAS-style update,
+        /// result += c·op(A)·op(B) (dgemm's α and β: no temporary, no scaling pass, no transposed copy);
+        /// the first term creates the result (a product written straight into it, or a matrix computed
+        /// here and scaled in place, or a scaled copy of an input); other terms are added in place.
+        /// </summary>
+        private void WriteAccumulation(SourceWriter w, int id, string name)
+        {
+            var terms = Terms(id);
+            // Start from a product (written straight into the result) or else a matrix computed here.
+            int first = terms.FindIndex(t => FusedProduct(t.Node) is not null);
+            if (first < 0) first = terms.FindIndex(t => Owned(t.Node));
+            if (first < 0) first = 0;
+            WriteTerms(w, id, name, new[] { terms[first] }.Concat(terms.Where((_, i) => i != first)).ToList());
+        }
+
+        /// <summary>The terms cᵢTᵢ of a linear combination, constants multiplied through and scalar factors collected.</summary>
+        private List<Term> Terms(int id)
+        {
+            var terms = new List<Term>();
+            void Flatten(int node, double c, IReadOnlyList<int> factors)
+            {
+                var n = _nodes[node];
+                if (node != id && (_locals.ContainsKey(node) || !IsLinear(n)))
+                {
+                    terms.Add(new Term(c, factors, node));
+                    return;
+                }
+                switch (n.Op)
+                {
+                    case Op.Add: Flatten(n.Args[0], c, factors); Flatten(n.Args[1], c, factors); return;
+                    case Op.Sub: Flatten(n.Args[0], c, factors); Flatten(n.Args[1], -c, factors); return;
+                    case Op.Neg: Flatten(n.Args[0], -c, factors); return;
+                    default:
+                        var scale = _nodes[n.Args[0]];
+                        if (scale.Op == Op.Const) Flatten(n.Args[1], c * scale.Value, factors);
+                        else Flatten(n.Args[1], c, factors.Concat(new[] { n.Args[0] }).ToList());
+                        return;
+                }
+            }
+            Flatten(id, 1.0, System.Array.Empty<int>());
+            return terms;
+        }
+
+        private void WriteTerms(SourceWriter w, int id, string name, List<Term> ordered)
+        {
+            w.Line($"// {name} = {_notation.Describe(id)}, accumulated term by term in one {(_nodes[id].Kind == ValueKind.Vector ? "vector" : "matrix")}:");
+            for (int i = 0; i < ordered.Count; i++)
+            {
+                var term = ordered[i];
+                string note = "  // " + TermNote(term, i == 0);
+                string coefficient = Coefficient(term);
+                if (FusedProduct(term.Node) is { } p)
+                {
+                    WriteIntoDeadBuffer(w, p.A, id);
+                    WriteIntoDeadBuffer(w, p.B, id);
+                    string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
+                    string operands = $"{Expr(p.A).Text}, {Expr(p.B).Text}{flags}";
+                    w.Line(i == 0
+                        ? $"var {name} = {Runtime}.ScaledProduct({coefficient}, {operands});{note}"
+                        : $"{Runtime}.AddScaledProduct({name}, {coefficient}, {operands});{note}");
+                }
+                else if (i == 0)
+                {
+                    bool plain = term.Factors.Count == 0 && term.Constant == 1.0;
+                    bool negated = term.Factors.Count == 0 && term.Constant == -1.0;
+                    if (Owned(term.Node))
+                    {
+                        // Computed here: ours to scale in place.
+                        w.Line($"var {name} = {Expr(term.Node).Text};{note}");
+                        if (negated) w.Line($"{name}.Negate({name});");
+                        else if (!plain) w.Line($"{name}.Multiply({coefficient}, {name});");
+                    }
+                    else
+                    {
+                        // An input or a shared local: never written to, so the result starts as a scaled copy.
+                        string copy = plain ? ".Clone()" : negated ? ".Negate()" : $".Multiply({coefficient})";
+                        w.Line($"var {name} = {Wrap(term.Node, Primary)}{copy};{note}");
+                    }
+                }
+                else if (term.Factors.Count == 0 && term.Constant == 1.0) w.Line($"{name}.Add({Expr(term.Node).Text}, {name});{note}");
+                else if (term.Factors.Count == 0 && term.Constant == -1.0) w.Line($"{name}.Subtract({Expr(term.Node).Text}, {name});{note}");
+                else w.Line($"{Runtime}.AddScaled({name}, {coefficient}, {Expr(term.Node).Text});{note}");
+                _liveness.TermWritten(term.Node);
+                foreach (int factor in term.Factors) _liveness.TermWritten(factor);
+            }
+        }
+
+        /// <summary>
+        /// A product needed only as a factor of the next term of the accumulation <paramref name="accumulation"/>,
+        /// written into the storage of a local of the same shape that nothing reads any more (MathNet's
+        /// Multiply(other, result)) instead of a fresh matrix.
+        /// </summary>
+        private void WriteIntoDeadBuffer(SourceWriter w, int node, int accumulation)
+        {
+            var n = _nodes[node];
+            if (!Owned(node) || n.Op != Op.MatMul || n.Kind != ValueKind.Matrix || _nodes[n.Args[0]].Kind != ValueKind.Matrix || Chain(node) is not null) return;
+            var (left, right, method) = FoldedProduct(node);
+            if (_nodes[left].Op == Op.Transpose && _nodes[right].Op == Op.Transpose) return;
+            if (_liveness.DeadBuffer(node, accumulation) is not { } buffer) return;
+            string name = Fresh(Label(node));
+            w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} goes into its storage");
+            w.Line($"{Wrap(left, Primary)}.{(method.Length > 0 ? method : "Multiply")}({Expr(right).Text}, {name});");
+            _locals[node] = name;
+        }
+
+        /// <summary>A matrix computed by this expression alone (not an input, not a local): the accumulation may own it.</summary>
+        private bool Owned(int node) => !_locals.ContainsKey(node) && !_nodes[node].IsLeaf;
+
+        /// <summary>
+        /// A matrix·matrix product computed only for this term: its factors with their transposes
+        /// unfolded into BLAS flags (op(A) = Aᵀ), so it can be one dgemm into the result.
+        /// </summary>
+        private (int A, bool TransposeA, int B, bool TransposeB)? FusedProduct(int node)
+        {
+            var n = _nodes[node];
+            if (!Owned(node)) return null;
+            // (P Q)ᵀ = Qᵀ Pᵀ: the same dgemm with the factors swapped and their flags flipped.
+            if (n.Op == Op.Transpose && FusedProduct(n.Args[0]) is { } inner && _uses.TryGetValue(n.Args[0], out int uses) && uses == 1)
+            {
+                return (inner.B, !inner.TransposeB, inner.A, !inner.TransposeA);
+            }
+            if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
+            if (_nodes[n.Args[0]].Kind != ValueKind.Matrix || _nodes[n.Args[1]].Kind != ValueKind.Matrix || Chain(node) is not null) return null;
+            (int, bool) Unfold(int operand) => !_locals.ContainsKey(operand) && _nodes[operand].Op == Op.Transpose ? (_nodes[operand].Args[0], true) : (operand, false);
+            var (a, ta) = Unfold(n.Args[0]);
+            var (b, tb) = Unfold(n.Args[1]);
+            return (a, ta, b, tb);
+        }
+
+        /// <summary>c·s₁·s₂… as C#: a literal, the scalar factors, or both.</summary>
+        private string Coefficient(Term term)
+        {
+            if (term.Factors.Count == 0) return Literal(term.Constant);
+            string factors = string.Join(" * ", term.Factors.Select(f => Wrap(f, Unary)));
+            if (term.Constant == 1.0) return factors;
+            if (term.Constant == -1.0) return "-" + (term.Factors.Count == 1 ? Wrap(term.Factors[0], Primary) : "(" + factors + ")");
+            return Literal(term.Constant) + " * " + factors;
+        }
+
+        /// <summary>The term in seed notation, signed: −2 Yᵀ X B, + Xu.</summary>
+        private string TermNote(Term term, bool first)
+        {
+            double magnitude = System.Math.Abs(term.Constant);
+            string sign = term.Constant < 0 ? "−" : first ? "" : "+ ";
+            if (term.Constant < 0 && !first) sign = "− ";
+            string factors = string.Concat(term.Factors.Select(f => _notation.Operand(f) + "·"));
+            string scale = magnitude == 1.0 ? "" : Notation.Number(magnitude) + " ";
+            string body = scale.Length + factors.Length > 0 ? _notation.Operand(term.Node) : _notation.Describe(term.Node);
+            return sign + scale + factors + body;
+        }
+
+        private bool IsLinear(Node n) => n.Kind != ValueKind.Scalar
+            && (n.Op is Op.Add or Op.Sub or Op.Neg || (n.Op == Op.Scale && _nodes[n.Args[1]].Kind != ValueKind.Scalar));
+    }
+}
