@@ -21,6 +21,25 @@ namespace GradGen.Tests
 
         public RandomGradientTests(ITestOutputHelper output) => _output = output;
 
+        /// <summary>
+        /// The random checks are only as good as the code paths they reach: every cheaper form the emitter
+        /// chooses (dgemm terms, run-time chain order, reused storage, O(n²) reductions) must occur in the
+        /// generated code of the random corpus, so that the finite-difference checks above cover it.
+        /// </summary>
+        [Fact]
+        public void Random_objectives_reach_every_emission_path()
+        {
+            var sources = Enumerable.Range(1, Cases).Select(RandomObjectives.Create).Select(o => o.Source)
+                .Concat(Enumerable.Range(1, Cases / 2).Select(RandomObjectives.CreateMatrixValued).Select(o => o.Source));
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class Random\n{\n" + string.Join("\n", sources) + "}\n");
+            Assert.Empty(run.Errors);
+            string code = string.Join("\n", run.Files.Values);
+            var paths = new[] { "MatrixFunctions.ScaledProduct(", "MatrixFunctions.AddScaledProduct(", "MatrixFunctions.AddScaled(", "MatrixFunctions.Product(", "goes into its storage", "MatrixFunctions.Inner(", "MatrixFunctions.TraceOfProduct(", "MatrixFunctions.FrobeniusNorm(", "TransposeThisAndMultiply(", "TransposeAndMultiply(" };
+            var counts = paths.ToDictionary(p => p, p => (code.Length - code.Replace(p, "").Length) / p.Length);
+            _output.WriteLine(string.Join(", ", counts.Select(c => $"{c.Key} ×{c.Value}")));
+            Assert.All(counts, c => Assert.True(c.Value > 0, $"no random objective reaches {c.Key}"));
+        }
+
         [Fact]
         public void Random_objectives_match_central_differences()
         {

@@ -81,7 +81,7 @@ namespace GradGen.Tests.Support
                 case 0: return $"Math.Pow(({e}).FrobeniusNorm(), 2)";
                 case 1: return $"({e}).ColumnSums().Sum()";
                 case 2: return $"({e}).RowSums().Sum()";
-                case 3: return $"Math.Tanh(({e}).ColumnSums().Sum())";
+                case 3: return $"({e}).FrobeniusNorm()";
                 case 4:
                     string other = Matrix(r, c, depth - 1);
                     return $"(({e}).TransposeThisAndMultiply({other})).Trace()";
