@@ -35,6 +35,7 @@ namespace GradGen.Generator.Emit
             _notation = notation;
             _taken = new HashSet<string>(model.ReservedNames);
             _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
+            // ForwardFrontier reads operands before the first Write: nothing computed yet, nothing fused.
             _peepholes = new Peepholes(_nodes, System.Array.Empty<int>(), _ => false);
         }
 
@@ -49,7 +50,7 @@ namespace GradGen.Generator.Emit
             var computed = roots.Select(r => r.Node).Concat(hoisted).ToList();
             _peepholes = new Peepholes(_nodes, computed, _locals.ContainsKey);
             var uses = _uses = CountUses(computed);
-            _liveness = new Liveness(this, roots.Select(r => r.Node).Concat(hoisted));
+            _liveness = new Liveness(this, computed);
             bool reverseHeader = header is null;
             // Each header is written above the first statement of its part, and only if there is one.
             bool forwardHeader = header is null;

@@ -29,7 +29,7 @@ namespace GradGen.Generator.Emit
             void Visit(int id)
             {
                 if (!seen.Add(id) || _hasLocal(id)) return;
-                foreach (int operand in FoldedOperands(id))
+                foreach (int operand in PlainOperands(id))
                 {
                     _readers[operand] = _readers.TryGetValue(operand, out int r) ? r + 1 : 1;
                     Visit(operand);
@@ -47,6 +47,12 @@ namespace GradGen.Generator.Emit
         {
             if (FusedTrace(id) is { } trace) return new[] { trace.Left, trace.Right };
             if (SquaredNorm(id) is { } of) return new[] { of, of };
+            return PlainOperands(id);
+        }
+
+        /// <summary>What a node reads before fusing reductions: products through folded transposes, sized constants their size sources.</summary>
+        private IReadOnlyList<int> PlainOperands(int id)
+        {
             var n = _nodes[id];
             switch (n.Op)
             {
