@@ -21,6 +21,10 @@ namespace GradGen.Runtime
             return result;
         }
 
+        /// <summary>result ← α·op(A)·op(B): one dgemm with β = 0 into a caller's matrix. result must not be A or B.</summary>
+        public static void ScaledProductInto(Matrix<double> result, double alpha, Matrix<double> a, Matrix<double> b, bool transposeA = false, bool transposeB = false)
+            => Gemm(alpha, a, b, transposeA, transposeB, 0.0, result);
+
         /// <summary>result ← result + α·op(A)·op(B): one dgemm with β = 1, no temporary. result must not be A or B.</summary>
         public static void AddScaledProduct(Matrix<double> result, double alpha, Matrix<double> a, Matrix<double> b, bool transposeA = false, bool transposeB = false)
             => Gemm(alpha, a, b, transposeA, transposeB, 1.0, result);
@@ -104,6 +108,37 @@ namespace GradGen.Runtime
             {
                 if (beta != 1.0) c.Multiply(beta, c);
                 c.Add(product.Multiply(alpha), c);
+            }
+        }
+
+        /// <summary>
+        /// Checks a caller's result matrix before generated code writes into it: shaped like the parameter
+        /// it is the gradient of, and not one of the inputs (writing into an input would change what is
+        /// being differentiated half-way).
+        /// </summary>
+        public static void RequireResult(Matrix<double> result, Matrix<double> like, string name, params object?[] inputs)
+        {
+            if (result is null) throw new ArgumentNullException(name);
+            if (result.RowCount != like.RowCount || result.ColumnCount != like.ColumnCount)
+            {
+                throw new ArgumentException($"{name} must be {like.RowCount}×{like.ColumnCount} like the parameter it is the gradient of, got {result.RowCount}×{result.ColumnCount}.", name);
+            }
+            RequireDistinct(result, name, inputs);
+        }
+
+        /// <summary>The vector form of <see cref="RequireResult(Matrix{double}, Matrix{double}, string, object[])"/>.</summary>
+        public static void RequireResult(Vector<double> result, Vector<double> like, string name, params object?[] inputs)
+        {
+            if (result is null) throw new ArgumentNullException(name);
+            if (result.Count != like.Count) throw new ArgumentException($"{name} must have length {like.Count} like the parameter it is the gradient of, got {result.Count}.", name);
+            RequireDistinct(result, name, inputs);
+        }
+
+        private static void RequireDistinct(object result, string name, object?[] inputs)
+        {
+            foreach (var input in inputs)
+            {
+                if (ReferenceEquals(result, input)) throw new ArgumentException($"{name} must be a matrix of its own, not one of the inputs or another result.", name);
             }
         }
 

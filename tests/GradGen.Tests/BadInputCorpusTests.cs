@@ -76,6 +76,7 @@ namespace GradGen.Tests
             ("no namespace, internal type, private method", "internal static partial class Hidden { [Differentiable] private static double F(Matrix<double> X) => X.Trace(); }", "ok"),
             ("name clash with an existing GradF", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace(); public static Matrix<double> GradF(Matrix<double> X) => X;"), "GG0009"),
             ("name clash with ValueAndGradF", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace(); public static int ValueAndGradF = 0;"), "GG0009"),
+            ("name clash with GradFInto", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace(); public static void GradFInto() { }"), "GG0009"),
             // Members
             ("unknown MathNet member", InClass("[Differentiable] public static double F(Matrix<double> X) => X.L1Norm();"), "GG0005"),
             ("spectral norm", InClass("[Differentiable] public static double F(Matrix<double> X) => X.L2Norm();"), "GG0005"),

@@ -52,10 +52,15 @@ namespace GradGen.Tests
             {
                 var f = assembly.Static("Random", objective.Name);
                 var grad = assembly.Static("Random", "Grad" + objective.Name);
+                var into = assembly.Static("Random", "Grad" + objective.Name + "Into");
                 var inputs = new RandomMatrices(objective.Seed);
                 var args = objective.Parameters.Select(p => (object?)(inputs.Matrix(p.Rows, p.Columns) * 0.5)).ToArray();
 
                 var generated = (Matrix<double>)grad(args)!;
+                // The Into form writes the same gradient into a caller's matrix, every entry of it.
+                var buffer = Matrix<double>.Build.Dense(generated.RowCount, generated.ColumnCount, double.NaN);
+                into(args.Append(buffer).ToArray());
+                if (!buffer.Equals(generated)) failures.Add($"seed {objective.Seed}: GradFInto differs from GradF\n{objective.Source}");
                 var numerical = GradientCheck.Numerical(x => (double)f(args.Skip(1).Prepend(x).ToArray())!, (Matrix<double>)args[0]!, step: 1e-5);
                 double error = (generated - numerical).FrobeniusNorm() / Math.Max(numerical.FrobeniusNorm(), 1e-3);
                 worst = Math.Max(worst, error);

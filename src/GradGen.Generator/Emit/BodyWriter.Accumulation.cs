@@ -28,14 +28,14 @@ namespace GradGen.Generator.Emit
         /// the first term creates the result (a product written straight into it, or a matrix computed
         /// here and scaled in place, or a scaled copy of an input); other terms are added in place.
         /// </summary>
-        private void WriteAccumulation(SourceWriter w, int id, string name)
+        private void WriteAccumulation(SourceWriter w, int id, string name, bool into = false)
         {
             var terms = Terms(id);
             // Start from a product (written straight into the result) or else a matrix computed here.
             int first = terms.FindIndex(t => FusedProduct(t.Node) is not null);
             if (first < 0) first = terms.FindIndex(t => Owned(t.Node));
             if (first < 0) first = 0;
-            WriteTerms(w, id, name, new[] { terms[first] }.Concat(terms.Where((_, i) => i != first)).ToList());
+            WriteTerms(w, id, name, new[] { terms[first] }.Concat(terms.Where((_, i) => i != first)).ToList(), into);
         }
 
         /// <summary>The terms cᵢTᵢ of a linear combination, constants multiplied through and scalar factors collected.</summary>
@@ -66,7 +66,8 @@ namespace GradGen.Generator.Emit
             return terms;
         }
 
-        private void WriteTerms(SourceWriter w, int id, string name, List<Term> ordered)
+        /// <param name="into">The result is a caller's matrix <paramref name="name"/>: the first term overwrites it.</param>
+        private void WriteTerms(SourceWriter w, int id, string name, List<Term> ordered, bool into)
         {
             w.Line($"// {name} = {_notation.Describe(id)}, accumulated term by term in one {(_nodes[id].Kind == ValueKind.Vector ? "vector" : "matrix")}:");
             for (int i = 0; i < ordered.Count; i++)
@@ -80,9 +81,16 @@ namespace GradGen.Generator.Emit
                     WriteIntoDeadBuffer(w, p.B, id);
                     string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
                     string operands = $"{Expr(p.A).Text}, {Expr(p.B).Text}{flags}";
-                    w.Line(i == 0
-                        ? $"var {name} = {Runtime}.ScaledProduct({coefficient}, {operands});{note}"
-                        : $"{Runtime}.AddScaledProduct({name}, {coefficient}, {operands});{note}");
+                    w.Line(i > 0 ? $"{Runtime}.AddScaledProduct({name}, {coefficient}, {operands});{note}"
+                        : into ? $"{Runtime}.ScaledProductInto({name}, {coefficient}, {operands});{note}"
+                        : $"var {name} = {Runtime}.ScaledProduct({coefficient}, {operands});{note}");
+                }
+                else if (i == 0 && into)
+                {
+                    bool plain = term.Factors.Count == 0 && term.Constant == 1.0;
+                    bool negated = term.Factors.Count == 0 && term.Constant == -1.0;
+                    string write = plain ? $".CopyTo({name})" : negated ? $".Negate({name})" : $".Multiply({coefficient}, {name})";
+                    w.Line($"{Wrap(term.Node, Primary)}{write};{note}");
                 }
                 else if (i == 0)
                 {

@@ -43,9 +43,15 @@ namespace GradGen.Generator.Emit
         /// <param name="roots">The nodes to compute, with a preferred local name (null: a name from the formula).</param>
         /// <param name="hoist">Nodes to compute into locals as well, without returning them (loop invariants).</param>
         /// <param name="header">The comment above the first statement; null for none.</param>
+        /// <param name="into">Roots to write into a caller's matrix or vector (by name) instead of a new one.</param>
         public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots, IEnumerable<int>? hoist = null, string? header = "// Forward pass: the objective as written.",
-            string derivativeHeader = "// Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).")
+            string derivativeHeader = "// Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).", IReadOnlyList<(int Node, string Target)>? into = null)
         {
+            var targets = new Dictionary<int, string>();
+            foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())
+            {
+                if (!targets.ContainsKey(node)) targets[node] = target;
+            }
             var hoisted = new HashSet<int>(hoist ?? Enumerable.Empty<int>());
             var computed = roots.Select(r => r.Node).Concat(hoisted).ToList();
             _peepholes = new Peepholes(_nodes, computed, _locals.ContainsKey);
@@ -71,6 +77,12 @@ namespace GradGen.Generator.Emit
                     w.Line(derivativeHeader);
                     reverseHeader = true;
                 }
+                if (targets.TryGetValue(id, out var into1))
+                {
+                    WriteInto(w, id, into1);
+                    _locals[id] = into1;
+                    continue;
+                }
                 // A user's local keeps the user's name (it is already unique in the method's scope).
                 string name = named ? Claim(_userNames[id]) : Fresh(roots.FirstOrDefault(r => r.Node == id).Name ?? Label(id));
                 if (Accumulates(id, isRoot)) WriteAccumulation(w, id, name);
@@ -78,7 +90,31 @@ namespace GradGen.Generator.Emit
                 _locals[id] = name;
                 _liveness.Declared(id);
             }
+            // Results that are inputs, earlier locals or another result's node are copied in.
+            foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())
+            {
+                if (!(_locals.TryGetValue(node, out var local) && local == target)) w.Line($"{Wrap(node, Primary)}.CopyTo({target});");
+            }
             return roots.Select(r => Expr(r.Node).Text).ToArray();
+        }
+
+        /// <summary>A root written into the caller's <paramref name="target"/>: term by term, as one dgemm, or copied.</summary>
+        private void WriteInto(SourceWriter w, int id, string target)
+        {
+            if (Accumulates(id, isRoot: true))
+            {
+                WriteAccumulation(w, id, target, into: true);
+                return;
+            }
+            if (FusedProduct(id) is { } p)
+            {
+                WriteIntoDeadBuffer(w, p.A, id);
+                WriteIntoDeadBuffer(w, p.B, id);
+                string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
+                w.Line($"{Runtime}.ScaledProductInto({target}, 1.0, {Expr(p.A).Text}, {Expr(p.B).Text}{flags});  // {target} = {_notation.Describe(id)}");
+                return;
+            }
+            w.Line($"{Wrap(id, Primary)}.CopyTo({target});  // {target} = {_notation.Describe(id)}");
         }
 
         /// <summary>Locals declared from here on are forgotten at <see cref="EndScope"/> (the end of a C# block).</summary>

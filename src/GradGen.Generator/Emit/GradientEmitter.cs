@@ -68,6 +68,61 @@ namespace GradGen.Generator.Emit
             var gradientExprs = exprs.Skip(1).Select((g, i) => Owned(derivation, gradientRoots[i].Item1, g)).ToList();
             w.Line($"return ({exprs[0]}, {Tuple(gradientExprs)});");
             w.Close();
+
+            if (GeneratedMembers.WritesInto(model.ReturnKind, wrt.Select(p => p.Kind))) WriteIntoMethods(w, model, derivation, notation, wrt);
+        }
+
+        /// <summary>
+        /// GradFInto and ValueAndGradFInto: the same bodies, with each gradient written into a caller's
+        /// matrix or vector (checked first: its shape, and that it is none of the inputs), so a loop that
+        /// evaluates F many times allocates no result.
+        /// </summary>
+        private static void WriteIntoMethods(SourceWriter w, MethodModel model, Derivation derivation, Notation notation, List<ParameterModel> wrt)
+        {
+            string f = model.MethodName;
+            var taken = new HashSet<string>(model.Parameters.Select(p => p.Name));
+            var results = wrt.Select(p => Unique("grad" + p.Name, taken)).ToList();
+            string extra = string.Concat(wrt.Select((p, i) => $", {TypeOf(p.Kind)} {results[i]}"));
+            var into = wrt.Select((p, i) => (derivation.Gradients[i], results[i])).ToList();
+            string described = string.Join(", ", wrt.Select((p, i) => $"<paramref name=\"{results[i]}\"/> (like <paramref name=\"{p.Name}\"/>)"));
+
+            WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> written into {described}, which must not be any of the inputs.");
+            w.Open($"{Modifiers(model)} void Grad{f}Into({Parameters(model, extra)})");
+            WriteResultChecks(w, model, wrt, results);
+            WriteSymmetryChecks(w, model);
+            new BodyWriter(derivation, model, notation).Write(w, into.Select(t => (t.Item1, (string?)null)).ToList(), into: into);
+            w.Close();
+            w.Line();
+
+            WriteDoc(w, $"The value of <see cref=\"{f}\"/> (as ValueAndGrad{f} computes it), with its gradient written into {described}, which must not be any of the inputs.");
+            w.Open($"{Modifiers(model)} double ValueAndGrad{f}Into({Parameters(model, extra)})");
+            WriteResultChecks(w, model, wrt, results);
+            WriteSymmetryChecks(w, model);
+            var roots = new List<(int, string?)> { (derivation.Value, "value") };
+            roots.AddRange(into.Select(t => (t.Item1, (string?)null)));
+            var value = new BodyWriter(derivation, model, notation).Write(w, roots, into: into);
+            w.Line($"return {value[0]};");
+            w.Close();
+        }
+
+        /// <summary>Each result is shaped like its parameter and is none of the matrix or vector inputs, nor another result.</summary>
+        private static void WriteResultChecks(SourceWriter w, MethodModel model, List<ParameterModel> wrt, List<string> results)
+        {
+            var inputs = model.Parameters.Where(p => p.Kind != ValueKind.Scalar).Select(p => p.Name)
+                .Concat(model.Nodes.Where(n => n.Op == Op.Member && n.Kind != ValueKind.Scalar).Select(n => n.Name).Distinct())
+                .ToList();
+            for (int i = 0; i < wrt.Count; i++)
+            {
+                var others = inputs.Concat(results.Where((_, j) => j != i));
+                w.Line($"{Runtime}.RequireResult({results[i]}, {wrt[i].Name}, nameof({results[i]}), {string.Join(", ", others)});");
+            }
+        }
+
+        private static string Unique(string name, HashSet<string> taken)
+        {
+            string candidate = name;
+            while (!taken.Add(candidate)) candidate += "_";
+            return candidate;
         }
 
         private static void WriteGradientDerivation(SourceWriter w, MethodModel model, Derivation d, Notation notation, List<ParameterModel> wrt)

@@ -104,11 +104,8 @@ namespace GradGen.Generator.Lowering
             }
 
             // Names the generated members would take must be free.
-            var generatedNames = returnKind == ValueKind.Scalar
-                ? new[] { "Grad" + method.Name, "ValueAndGrad" + method.Name }
-                : new[] { "Jacobian" + method.Name, "Jvp" + method.Name, "Vjp" + method.Name };
-            if (order == 2) generatedNames = generatedNames.Concat(new[] { "Hvp" + method.Name, "Hessian" + method.Name }).ToArray();
-            foreach (var generated in generatedNames)
+            bool writesInto = returnKind is { } returned && GeneratedMembers.WritesInto(returned, wrt.Select(name => parameters.FirstOrDefault(p => p.Name == name)?.Kind ?? ValueKind.Scalar));
+            foreach (var generated in GeneratedMembers.Names(method.Name, returnKind ?? ValueKind.Scalar, order, writesInto))
             {
                 if (method.ContainingType.GetMembers(generated).Any(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0))
                 {

@@ -58,5 +58,48 @@ namespace Matching
             gradX.Subtract(Xu, gradX);  // − Xu
             return (value, gradX);
         }
+        /// <summary>
+        /// The gradient of <see cref="G"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void GradGInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
+            // Forward pass: the objective as written.
+            var XB = X * B;  // X B
+            // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+            var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+            Y.Add(A, Y);  // + A
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
+            var YX = XB;  // X B is not read again: Y X goes into its storage
+            Y.Multiply(X, YX);
+            global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
+            gradX.Subtract(Xu, gradX);  // − Xu
+        }
+
+        /// <summary>
+        /// The value of <see cref="G"/> (as ValueAndGradG computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static double ValueAndGradGInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
+            // Forward pass: the objective as written.
+            var XB = X * B;  // X B
+            // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+            var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+            Y.Add(A, Y);  // + A
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
+            var YX = XB;  // X B is not read again: Y X goes into its storage
+            Y.Multiply(X, YX);
+            global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
+            gradX.Subtract(Xu, gradX);  // − Xu
+            return value;
+        }
     }
 }

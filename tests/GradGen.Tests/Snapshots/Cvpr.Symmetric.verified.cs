@@ -56,5 +56,46 @@ namespace Matching
             gradX.Subtract(Xu, gradX);  // − Xu
             return (value, gradX);
         }
+        /// <summary>
+        /// The gradient of <see cref="G"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void GradGInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
+            global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
+            global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
+            // Forward pass: the objective as written.
+            var XB = X * B;  // X B
+            // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+            var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+            Y.Add(A, Y);  // + A
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B
+            gradX.Subtract(Xu, gradX);  // − Xu
+        }
+
+        /// <summary>
+        /// The value of <see cref="G"/> (as ValueAndGradG computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static double ValueAndGradGInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
+            global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
+            global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
+            // Forward pass: the objective as written.
+            var XB = X * B;  // X B
+            // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+            var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+            Y.Add(A, Y);  // + A
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B
+            gradX.Subtract(Xu, gradX);  // − Xu
+            return value;
+        }
     }
 }

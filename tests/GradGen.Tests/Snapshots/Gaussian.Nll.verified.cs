@@ -47,5 +47,36 @@ namespace Gaussian
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
             return (value, gradS);
         }
+        /// <summary>
+        /// The gradient of <see cref="Nll"/> written into <paramref name="gradS"/> (like <paramref name="S"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void GradNllInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var t20 = S.Inverse();  // S⁻¹
+            // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
+            t20.TransposeThisAndMultiply(x).OuterProduct(S.LU().Solve(x)).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
+        }
+
+        /// <summary>
+        /// The value of <see cref="Nll"/> (as ValueAndGradNll computes it), with its gradient written into <paramref name="gradS"/> (like <paramref name="S"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static double ValueAndGradNllInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
+            // Forward pass: the objective as written.
+            var t6 = S.LU().Solve(x);  // S⁻¹ x
+            var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var t20 = S.Inverse();  // S⁻¹
+            // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
+            t20.TransposeThisAndMultiply(x).OuterProduct(t6).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
+            return value;
+        }
     }
 }

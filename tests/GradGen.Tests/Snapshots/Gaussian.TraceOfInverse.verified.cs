@@ -44,5 +44,35 @@ namespace Gaussian
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, t3, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
             return (value, gradX);
         }
+        /// <summary>
+        /// The gradient of <see cref="TraceOfInverse"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void GradTraceOfInverseInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
+            // Forward pass: the objective as written.
+            var t2 = X.Inverse();  // X⁻¹
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, A * t2, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+        }
+
+        /// <summary>
+        /// The value of <see cref="TraceOfInverse"/> (as ValueAndGradTraceOfInverse computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static double ValueAndGradTraceOfInverseInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
+            // Forward pass: the objective as written.
+            var t2 = X.Inverse();  // X⁻¹
+            var t3 = A * t2;  // A X⁻¹
+            var value = t3.Trace();  // tr(A X⁻¹)
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, t3, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            return value;
+        }
     }
 }

@@ -39,5 +39,30 @@ namespace Seeds
             var gradX = t6.PointwiseMultiply(A.TransposeThisAndMultiply(W)).TransposeAndMultiply(B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return (value, gradX);
         }
+        /// <summary>
+        /// The gradient of <see cref="F"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static void GradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, (X * B).PointwiseExp().PointwiseMultiply(A.TransposeThisAndMultiply(W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+        }
+
+        /// <summary>
+        /// The value of <see cref="F"/> (as ValueAndGradF computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        public static double ValueAndGradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
+            // Forward pass: the objective as written.
+            var t6 = (X * B).PointwiseExp();  // exp(X B)
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, A * t6);  // tr(Wᵀ A exp(X B))
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, t6.PointwiseMultiply(A.TransposeThisAndMultiply(W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            return value;
+        }
     }
 }

@@ -56,5 +56,44 @@ partial class Outer
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
             return (value, (gradX, gradB));
         }
+        /// <summary>
+        /// The gradient of <see cref="F"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), <paramref name="gradB"/> (like <paramref name="B"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        internal static void GradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradB)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
+            // Forward pass: the objective as written.
+            var t6 = X - B;  // X − B
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
+            B.Transpose().Multiply(c, gradX);  // c·Bᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, t6);  // + 2 (X − B)
+            // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
+            X.Transpose().Multiply(c, gradB);  // c·Xᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
+        }
+
+        /// <summary>
+        /// The value of <see cref="F"/> (as ValueAndGradF computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), <paramref name="gradB"/> (like <paramref name="B"/>), which must not be any of the inputs.
+        /// </summary>
+        [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
+        internal static double ValueAndGradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradB)
+        {
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
+            global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
+            // Forward pass: the objective as written.
+            var t6 = X - B;  // X − B
+            var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(t6, t6);  // c·tr(X B) + ‖X − B‖²_F
+            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
+            B.Transpose().Multiply(c, gradX);  // c·Bᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, t6);  // + 2 (X − B)
+            // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
+            X.Transpose().Multiply(c, gradB);  // c·Xᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
+            return value;
+        }
     }
 }
