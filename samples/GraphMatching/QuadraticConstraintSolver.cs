@@ -16,7 +16,7 @@ namespace GraphMatching
 
     /// <summary>
     /// Minimises the CVPR 2021 objective g(X) = ‖A − XBXᵀ‖²_F − tr(X_uᵀX) over doubly stochastic X by
-    /// Frank-Wolfe: the direction comes from the generated gradient (<see cref="Objective.ValueAndGradG"/>),
+    /// Frank-Wolfe: the direction comes from the generated gradient (<see cref="Objective.ValueAndGradGInto"/>),
     /// the linear minimisation over permutations from the Hungarian algorithm, the step from an exact
     /// line search (g is a quartic along a segment). The limit is projected onto a permutation by the
     /// Hungarian algorithm. The first start is Sinkhorn(X_u), or the barycentre 𝟙𝟙ᵀ/n without a unary
@@ -62,16 +62,18 @@ namespace GraphMatching
         /// <summary>Frank-Wolfe on the Birkhoff polytope from <paramref name="start"/>; returns the last iterate and g per iteration.</summary>
         public static (Matrix<double> X, List<double> Trace) FrankWolfe(Matrix<double> start, Matrix<double> a, Matrix<double> b, Matrix<double> xu, SolverOptions options)
         {
-            // Undirected graphs get the gradient GradGen derived for symmetric A and B.
+            // Undirected graphs get the gradient GradGen derived for symmetric A and B; either is
+            // written into one gradient matrix for the whole run.
             bool symmetric = GradGen.Runtime.MatrixFunctions.IsSymmetric(a) && GradGen.Runtime.MatrixFunctions.IsSymmetric(b);
-            Func<Matrix<double>, (double Value, Matrix<double> Gradient)> valueAndGradient = symmetric
-                ? x => Objective.ValueAndGradGSymmetric(x, a, b, xu)
-                : x => Objective.ValueAndGradG(x, a, b, xu);
+            var gradient = Matrix<double>.Build.Dense(start.RowCount, start.ColumnCount);
+            Func<Matrix<double>, double> valueAndGradient = symmetric
+                ? x => Objective.ValueAndGradGSymmetricInto(x, a, b, xu, gradient)
+                : x => Objective.ValueAndGradGInto(x, a, b, xu, gradient);
             var x = start.Clone();
             var trace = new List<double>();
             for (int k = 0; k < options.Iterations; k++)
             {
-                var (value, gradient) = valueAndGradient(x);
+                double value = valueAndGradient(x);
                 trace.Add(value);
                 // Linear minimisation oracle: the vertex (a permutation) minimising ⟨∇g, Q⟩.
                 var q = Permutations.ToMatrix(LinearAssignment.Minimize(gradient.ToArray()));
