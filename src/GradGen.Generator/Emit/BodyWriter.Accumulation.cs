@@ -77,10 +77,7 @@ namespace GradGen.Generator.Emit
                 string coefficient = Coefficient(term);
                 if (FusedProduct(term.Node) is { } p)
                 {
-                    WriteIntoDeadBuffer(w, p.A, id);
-                    WriteIntoDeadBuffer(w, p.B, id);
-                    string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
-                    string operands = $"{Expr(p.A).Text}, {Expr(p.B).Text}{flags}";
+                    string operands = GemmOperands(w, p, id);
                     w.Line(i > 0 ? $"{Runtime}.AddScaledProduct({name}, {coefficient}, {operands});{note}"
                         : into ? $"{Runtime}.ScaledProductInto({name}, {coefficient}, {operands});{note}"
                         : $"var {name} = {Runtime}.ScaledProduct({coefficient}, {operands});{note}");
@@ -134,6 +131,18 @@ namespace GradGen.Generator.Emit
             w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} goes into its storage");
             w.Line($"{Wrap(left, Primary)}.{(method.Length > 0 ? method : "Multiply")}({Expr(right).Text}, {name});");
             _locals[node] = name;
+        }
+
+        /// <summary>
+        /// "A, B[, transposeA: true][, transposeB: true]" for a dgemm-shaped call, after writing either factor
+        /// that is itself a product into storage nothing reads any more (see <see cref="WriteIntoDeadBuffer"/>).
+        /// </summary>
+        private string GemmOperands(SourceWriter w, (int A, bool TransposeA, int B, bool TransposeB) p, int accumulation)
+        {
+            WriteIntoDeadBuffer(w, p.A, accumulation);
+            WriteIntoDeadBuffer(w, p.B, accumulation);
+            string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
+            return $"{Expr(p.A).Text}, {Expr(p.B).Text}{flags}";
         }
 
         /// <summary>A matrix computed by this expression alone (not an input, not a local): the accumulation may own it.</summary>

@@ -108,10 +108,8 @@ namespace GradGen.Generator.Emit
             }
             if (FusedProduct(id) is { } p)
             {
-                WriteIntoDeadBuffer(w, p.A, id);
-                WriteIntoDeadBuffer(w, p.B, id);
-                string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
-                w.Line($"{Runtime}.ScaledProductInto({target}, 1.0, {Expr(p.A).Text}, {Expr(p.B).Text}{flags});  // {target} = {_notation.Describe(id)}");
+                string operands = GemmOperands(w, p, id);   // may first write a factor into free storage
+                w.Line($"{Runtime}.ScaledProductInto({target}, 1.0, {operands});  // {target} = {_notation.Describe(id)}");
                 return;
             }
             w.Line($"{Wrap(id, Primary)}.CopyTo({target});  // {target} = {_notation.Describe(id)}");
