@@ -79,6 +79,24 @@ namespace GradGen.Tests
         }
 
         [Fact]
+        public void Result_names_are_not_names_the_type_or_body_already_uses()
+        {
+            // A static field named gradX is read by the objective: the result parameter is named otherwise.
+            var members = new[]
+            {
+                "public static Matrix<double> gradX = Matrix<double>.Build.DenseIdentity(3);",
+                "[Differentiable] public static double F(Matrix<double> X) => (gradX * X).Trace();",
+            };
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class Shadow { " + string.Join(" ", members) + " }");
+            Assert.Contains("GradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX_)", run.Single());
+            var assembly = InMemoryAssembly.BuildClass("Shadow", members);
+            var X = new RandomMatrices(2).Matrix(3, 3);
+            var result = Matrix<double>.Build.Dense(3, 3, double.NaN);
+            assembly.Static("Shadow", "GradFInto")(new object[] { X, result });
+            Assert.Equal(Matrix<double>.Build.DenseIdentity(3), result);
+        }
+
+        [Fact]
         public void A_double_parameter_has_no_Into_variant()
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Usings

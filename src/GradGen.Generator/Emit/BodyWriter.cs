@@ -50,6 +50,7 @@ namespace GradGen.Generator.Emit
             var targets = new Dictionary<int, string>();
             foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())
             {
+                _taken.Add(target);   // a parameter of the method: no local may take its name
                 if (!targets.ContainsKey(node)) targets[node] = target;
             }
             var hoisted = new HashSet<int>(hoist ?? Enumerable.Empty<int>());

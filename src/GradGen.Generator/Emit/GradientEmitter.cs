@@ -80,7 +80,8 @@ namespace GradGen.Generator.Emit
         private static void WriteIntoMethods(SourceWriter w, MethodModel model, Derivation derivation, Notation notation, List<ParameterModel> wrt)
         {
             string f = model.MethodName;
-            var taken = new HashSet<string>(model.Parameters.Select(p => p.Name));
+            // Not a parameter, a member (a static field read by name would be shadowed) or any identifier of the body.
+            var taken = new HashSet<string>(model.ReservedNames);
             var results = wrt.Select(p => Unique("grad" + p.Name, taken)).ToList();
             string extra = string.Concat(wrt.Select((p, i) => $", {TypeOf(p.Kind)} {results[i]}"));
             var into = wrt.Select((p, i) => (derivation.Gradients[i], results[i])).ToList();
