@@ -77,6 +77,26 @@ namespace GradGen.Tests
                 MatrixFunctions.AddScaledProduct(c, -2.5, a, b);
                 results.Add(c);
                 results.Add(MatrixFunctions.ScaledProduct(0.5, b, a, transposeA: true, transposeB: true));
+                // Sums and differences (daxpy when native), with every aliasing of operands and result.
+                var e = a.PointwiseExp();
+                results.Add(a + e);
+                results.Add(a - e);
+                var inPlace = a.Clone();
+                inPlace.Add(e, inPlace);
+                inPlace.Subtract(e.PointwiseSin(), inPlace);
+                results.Add(inPlace);
+                var intoRight = e.Clone();
+                a.Add(intoRight, intoRight);
+                results.Add(intoRight);
+                var subtractedIntoRight = e.Clone();
+                a.Subtract(subtractedIntoRight, subtractedIntoRight);
+                results.Add(subtractedIntoRight);
+                var doubled = a.Clone();
+                doubled.Add(doubled, doubled);
+                results.Add(doubled);
+                var zero = a.Clone();
+                zero.Subtract(zero, zero);
+                results.Add(zero);
                 // ddot and daxpy.
                 results.Add(Matrix<double>.Build.Dense(1, 1, MatrixFunctions.Inner(a, a.PointwiseExp())));
                 var s = a.Clone();
