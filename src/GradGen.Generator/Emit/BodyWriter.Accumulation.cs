@@ -129,7 +129,7 @@ namespace GradGen.Generator.Emit
             if (_liveness.DeadBuffer(node, accumulation) is not { } buffer) return;
             string name = Fresh(Label(node));
             w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} goes into its storage");
-            w.Line($"{Wrap(left, Primary)}.{(method.Length > 0 ? method : "Multiply")}({Expr(right).Text}, {name});");
+            w.Line($"{Wrap(left, Primary)}.{(method.Length > 0 ? method : "Multiply")}({Expr(right).Text}, {name});  // {name} = {_notation.Describe(node)}");
             _locals[node] = name;
         }
 
