@@ -255,3 +255,31 @@ namespace GradGen.Benchmarks
         [Benchmark] public Matrix<double> HandWritten() => Objectives.HandGradient(_x, _a, _b, _xu);
     }
 }
+
+namespace GradGen.Benchmarks
+{
+    /// <summary>
+    /// Matrix-chain ordering: tanh(𝟙ᵀ(A X v)) as written evaluates (A X) v, an n³ product; the generated
+    /// value and gradient hand the chain to MatrixFunctions.Product, which takes A (X v): two n² products.
+    /// Baseline: the objective as written.
+    /// </summary>
+    [MemoryDiagnoser]
+    public class ChainOrder
+    {
+        [Params(128, 512)]
+        public int N;
+
+        private Matrix<double> _x = null!, _a = null!;
+        private Vector<double> _v = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(8));
+            (_x, _a, _v) = (Matrix<double>.Build.Random(N, N, normal), Matrix<double>.Build.Random(N, N, normal), Vector<double>.Build.Random(N, normal));
+        }
+
+        [Benchmark(Baseline = true)] public double AsWritten() => Objectives.ChainEndingInVector(_x, _a, _v);
+        [Benchmark] public (double, Matrix<double>) ValueAndGrad() => Objectives.ValueAndGradChainEndingInVector(_x, _a, _v);
+    }
+}

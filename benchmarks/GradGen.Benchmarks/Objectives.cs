@@ -49,6 +49,10 @@ namespace GradGen.Benchmarks
             return Math.Pow(Y.FrobeniusNorm(), 2) - (Xu.Transpose() * X).Trace();
         }
 
+        /// <summary>A chain written left to right, (A X) v: the generated code orders it by the actual sizes (A (X v)).</summary>
+        [Differentiable]
+        public static double ChainEndingInVector(Matrix<double> X, Matrix<double> A, Vector<double> v) => Math.Tanh((A * X * v).Sum());
+
         /// <summary>Seed 001's example F = A exp∘(XB).</summary>
         [Differentiable]
         public static Matrix<double> Layer(Matrix<double> X, Matrix<double> A, Matrix<double> B) => A * (X * B).PointwiseExp();
