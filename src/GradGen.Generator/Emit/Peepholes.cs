@@ -8,7 +8,8 @@ namespace GradGen.Generator.Emit
     /// Rewrites applied while writing code, not to the IR: the derivation stays the mathematics,
     /// these choose the cheaper MathNet form of it. A transpose folds into the product that reads it
     /// (AᵀB → TransposeThisAndMultiply), a trace of a product nobody else reads is an O(n²) sum
-    /// (tr(AᵀB) = ⟨A, B⟩, tr(AB) = Σ AᵢⱼBⱼᵢ) instead of an n³ product, and ‖A‖²_F is ⟨A, A⟩.
+    /// (tr(AᵀB) = ⟨A, B⟩, tr(AB) = Σ AᵢⱼBⱼᵢ) instead of an n³ product, ‖A‖²_F is ⟨A, A⟩, and a sized
+    /// constant (𝟙, I, 0 shaped like some node) reads its size where it costs nothing (<see cref="SizeSource"/>).
     /// <see cref="Operands"/> says what the written code actually reads, so that counting uses
     /// and listing O(n³) operations see the same program the emitter writes.
     /// </summary>
