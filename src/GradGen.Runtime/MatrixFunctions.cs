@@ -13,10 +13,7 @@ namespace GradGen.Runtime
         /// </summary>
         public static double Inner(Matrix<double> a, Matrix<double> b)
         {
-            if (a.RowCount != b.RowCount || a.ColumnCount != b.ColumnCount)
-            {
-                throw new ArgumentException($"⟨A, B⟩ needs equal shapes, got {a.RowCount}×{a.ColumnCount} and {b.RowCount}×{b.ColumnCount}.");
-            }
+            RequireSameShape(a, b, "⟨A, B⟩");
             if (a.Storage is DenseColumnMajorMatrixStorage<double> da && b.Storage is DenseColumnMajorMatrixStorage<double> db)
             {
                 // The provider's dot product: ddot when native BLAS is on.
