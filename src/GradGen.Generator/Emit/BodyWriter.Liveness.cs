@@ -46,6 +46,9 @@ namespace GradGen.Generator.Emit
                 return named || shared || (_results.Contains(id) && !n.IsLeaf);
             }
 
+            /// <summary>A root or a hoisted node: computed for the caller, so it outlives the body's statements.</summary>
+            public bool IsResult(int id) => _results.Contains(id);
+
             /// <summary>A local was just written: a matrix computed here becomes reusable once nothing reads it.</summary>
             public void Declared(int id)
             {

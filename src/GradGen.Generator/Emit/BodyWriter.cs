@@ -64,8 +64,6 @@ namespace GradGen.Generator.Emit
             foreach (int id in uses.Keys.OrderBy(i => i))
             {
                 if (_locals.ContainsKey(id)) continue;
-                var n = _nodes[id];
-                bool isRoot = roots.Any(r => r.Node == id) || (hoisted.Contains(id) && !n.IsLeaf);
                 bool named = _userNames.ContainsKey(id) && id < _derivation.ForwardCount;
                 if (!_liveness.BecomesLocal(id)) continue;
                 if (id < _derivation.ForwardCount && !forwardHeader)
@@ -86,7 +84,7 @@ namespace GradGen.Generator.Emit
                 }
                 // A user's local keeps the user's name (it is already unique in the method's scope).
                 string name = named ? Claim(_userNames[id]) : Fresh(roots.FirstOrDefault(r => r.Node == id).Name ?? Label(id));
-                if (Accumulates(id, isRoot)) WriteAccumulation(w, id, name);
+                if (Accumulates(id, _liveness.IsResult(id))) WriteAccumulation(w, id, name);
                 else w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
                 _locals[id] = name;
                 _liveness.Declared(id);
