@@ -42,8 +42,8 @@ namespace GradGen.Runtime
                     }
                 }
             }
-            Matrix<double> Multiply(int i, int j) => j - i == 1 ? factors[i] : Multiply(i, split[i, j]) * Multiply(split[i, j], j);
-            return Multiply(0, k);
+            Matrix<double> Associate(int i, int j) => j - i == 1 ? factors[i] : Multiply(Associate(i, split[i, j]), Associate(split[i, j], j));
+            return Associate(0, k);
         }
 
         /// <summary>F₁…F_k·x in the cheapest association (usually right to left: matrix-vector products only).</summary>

@@ -1,4 +1,5 @@
 using System;
+using GradGen.Runtime.Gemm;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Storage;
 using MathNet.Numerics.Providers.LinearAlgebra;
@@ -6,13 +7,24 @@ using MathNet.Numerics.Providers.LinearAlgebra;
 namespace GradGen.Runtime
 {
     /// <summary>
-    /// BLAS-shaped kernels for generated gradients: a scaled product written straight into its
-    /// result (dgemm's α and β, so −2·YᵀP needs no separate scaling pass and no temporary), an
+    /// BLAS-shaped kernels for generated gradients: products, and scaled products written straight into
+    /// their result (dgemm's α and β, so −2·YᵀP needs no separate scaling pass and no temporary), an
     /// axpy, and the O(n²) reductions MathNet computes through a product (‖A‖_F forms AAᵀ there).
-    /// They go through <see cref="LinearAlgebraControl.Provider"/>, so native BLAS applies to them too.
+    /// Dense products run on GradGen's SIMD kernel (<see cref="ManagedGemm"/>, ≈5× MathNet's managed
+    /// one) while MathNet's provider is the managed one, and on the provider otherwise, so native BLAS
+    /// (<see cref="GradGenLinearAlgebra.UseNativeBlas"/>) applies to them too.
     /// </summary>
     public static partial class MatrixFunctions
     {
+        /// <summary>A·B as a new matrix: MathNet's <c>A * B</c>, by GradGen's kernel under the managed provider.</summary>
+        public static Matrix<double> Multiply(Matrix<double> a, Matrix<double> b) => ScaledProduct(1.0, a, b);
+
+        /// <summary>Aᵀ·B without forming Aᵀ: MathNet's <c>A.TransposeThisAndMultiply(B)</c>, by GradGen's kernel under the managed provider.</summary>
+        public static Matrix<double> TransposeThisAndMultiply(Matrix<double> a, Matrix<double> b) => ScaledProduct(1.0, a, b, transposeA: true);
+
+        /// <summary>A·Bᵀ without forming Bᵀ: MathNet's <c>A.TransposeAndMultiply(B)</c>, by GradGen's kernel under the managed provider.</summary>
+        public static Matrix<double> TransposeAndMultiply(Matrix<double> a, Matrix<double> b) => ScaledProduct(1.0, a, b, transposeB: true);
+
         /// <summary>α·op(A)·op(B) as a new matrix, op(M) = Mᵀ when asked: one dgemm with β = 0, no transposed copy.</summary>
         public static Matrix<double> ScaledProduct(double alpha, Matrix<double> a, Matrix<double> b, bool transposeA = false, bool transposeB = false)
         {
@@ -83,7 +95,14 @@ namespace GradGen.Runtime
             return sum;
         }
 
-        /// <summary>C ← α·op(A)·op(B) + β·C, through the provider's dgemm when all three are dense.</summary>
+        /// <summary>
+        /// Whether dense products go to GradGen's own SIMD kernel: when MathNet's provider is its managed
+        /// one (a native provider, e.g. <see cref="GradGenLinearAlgebra.UseNativeBlas"/>, keeps them) and the
+        /// runtime has SIMD registers.
+        /// </summary>
+        private static bool UsesManagedKernel => ManagedGemm.IsAccelerated && LinearAlgebraControl.Provider is ManagedLinearAlgebraProvider;
+
+        /// <summary>C ← α·op(A)·op(B) + β·C, by dgemm when all three are dense: GradGen's kernel under the managed provider, else the provider's.</summary>
         private static void Gemm(double alpha, Matrix<double> a, Matrix<double> b, bool transposeA, bool transposeB, double beta, Matrix<double> c)
         {
             int m = transposeA ? a.ColumnCount : a.RowCount, k = transposeA ? a.RowCount : a.ColumnCount;
@@ -96,6 +115,11 @@ namespace GradGen.Runtime
             if (a.Storage is DenseColumnMajorMatrixStorage<double> da && b.Storage is DenseColumnMajorMatrixStorage<double> db
                 && c.Storage is DenseColumnMajorMatrixStorage<double> dc && m > 0 && n > 0 && k > 0)
             {
+                if (UsesManagedKernel)
+                {
+                    ManagedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, da.Data, a.RowCount, db.Data, b.RowCount, beta, dc.Data);
+                    return;
+                }
                 LinearAlgebraControl.Provider.MatrixMultiplyWithUpdate(
                     transposeA ? Transpose.Transpose : Transpose.DontTranspose, transposeB ? Transpose.Transpose : Transpose.DontTranspose,
                     alpha, da.Data, a.RowCount, a.ColumnCount, db.Data, b.RowCount, b.ColumnCount, beta, dc.Data);

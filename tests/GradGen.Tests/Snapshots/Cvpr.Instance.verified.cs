@@ -23,7 +23,7 @@ namespace Matching
         public global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
         {
             // Forward pass: the objective as written.
-            var XB = X * this.B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(this.A, Y);  // + A
@@ -44,7 +44,7 @@ namespace Matching
         public (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
         {
             // Forward pass: the objective as written.
-            var XB = X * this.B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(this.A, Y);  // + A
@@ -66,7 +66,7 @@ namespace Matching
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, this.A, this.B, this.Xu);
             // Forward pass: the objective as written.
-            var XB = X * this.B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(this.A, Y);  // + A
@@ -87,7 +87,7 @@ namespace Matching
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, this.A, this.B, this.Xu);
             // Forward pass: the objective as written.
-            var XB = X * this.B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(this.A, Y);  // + A

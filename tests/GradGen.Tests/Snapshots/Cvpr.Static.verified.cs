@@ -23,7 +23,7 @@ namespace Matching
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
         {
             // Forward pass: the objective as written.
-            var XB = X * B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(A, Y);  // + A
@@ -44,7 +44,7 @@ namespace Matching
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
         {
             // Forward pass: the objective as written.
-            var XB = X * B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(A, Y);  // + A
@@ -66,7 +66,7 @@ namespace Matching
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             // Forward pass: the objective as written.
-            var XB = X * B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(A, Y);  // + A
@@ -87,7 +87,7 @@ namespace Matching
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             // Forward pass: the objective as written.
-            var XB = X * B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(A, Y);  // + A

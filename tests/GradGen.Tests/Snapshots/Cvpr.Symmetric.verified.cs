@@ -25,7 +25,7 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
-            var XB = X * B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(A, Y);  // + A
@@ -45,7 +45,7 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
-            var XB = X * B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(A, Y);  // + A
@@ -66,7 +66,7 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
-            var XB = X * B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(A, Y);  // + A
@@ -86,7 +86,7 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
-            var XB = X * B;  // X B
+            var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(A, Y);  // + A

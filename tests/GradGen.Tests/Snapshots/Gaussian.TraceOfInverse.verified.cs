@@ -25,7 +25,7 @@ namespace Gaussian
             var t2 = X.Inverse();  // X⁻¹
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
-            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, A * t2, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2), t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
             return gradX;
         }
 
@@ -37,7 +37,7 @@ namespace Gaussian
         {
             // Forward pass: the objective as written.
             var t2 = X.Inverse();  // X⁻¹
-            var t3 = A * t2;  // A X⁻¹
+            var t3 = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2);  // A X⁻¹
             var value = t3.Trace();  // tr(A X⁻¹)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
@@ -55,7 +55,7 @@ namespace Gaussian
             var t2 = X.Inverse();  // X⁻¹
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, A * t2, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2), t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
         }
 
         /// <summary>
@@ -67,7 +67,7 @@ namespace Gaussian
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
             var t2 = X.Inverse();  // X⁻¹
-            var t3 = A * t2;  // A X⁻¹
+            var t3 = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2);  // A X⁻¹
             var value = t3.Trace();  // tr(A X⁻¹)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:

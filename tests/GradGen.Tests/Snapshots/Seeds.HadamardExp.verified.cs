@@ -22,7 +22,7 @@ namespace Seeds
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = (X * B).PointwiseExp().PointwiseMultiply(A.TransposeThisAndMultiply(W)).TransposeAndMultiply(B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return gradX;
         }
 
@@ -33,10 +33,10 @@ namespace Seeds
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
             // Forward pass: the objective as written.
-            var t6 = (X * B).PointwiseExp();  // exp(X B)
-            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, A * t6);  // tr(Wᵀ A exp(X B))
+            var t6 = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t6));  // tr(Wᵀ A exp(X B))
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = t6.PointwiseMultiply(A.TransposeThisAndMultiply(W)).TransposeAndMultiply(B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(t6.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return (value, gradX);
         }
         /// <summary>
@@ -47,7 +47,7 @@ namespace Seeds
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, (X * B).PointwiseExp().PointwiseMultiply(A.TransposeThisAndMultiply(W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
         }
 
         /// <summary>
@@ -58,10 +58,10 @@ namespace Seeds
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Forward pass: the objective as written.
-            var t6 = (X * B).PointwiseExp();  // exp(X B)
-            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, A * t6);  // tr(Wᵀ A exp(X B))
+            var t6 = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t6));  // tr(Wᵀ A exp(X B))
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, t6.PointwiseMultiply(A.TransposeThisAndMultiply(W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, t6.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return value;
         }
     }

@@ -21,7 +21,7 @@ namespace Seeds
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> JvpF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> dX)
         {
             // Forward mode: the differential rules, d(XY) = dX Y + X dY.
-            var dF = A * (X * B).PointwiseExp().PointwiseMultiply(dX * B);  // A (exp(X B) ∘ (dX B))
+            var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
             return dF;
         }
 
@@ -32,7 +32,7 @@ namespace Seeds
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> VjpF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Fbar)
         {
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = (X * B).PointwiseExp().PointwiseMultiply(A.TransposeThisAndMultiply(Fbar)).TransposeAndMultiply(B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
             return gradX;
         }
 
@@ -45,8 +45,8 @@ namespace Seeds
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> JacobianF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B)
         {
             // Forward pass: the objective as written.
-            var t4 = (X * B).PointwiseExp();  // exp(X B)
-            var value = A * t4;  // A exp(X B)
+            var t4 = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var value = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t4);  // A exp(X B)
             int inputs = X.RowCount * X.ColumnCount, outputs = value.RowCount * value.ColumnCount;
             var jacobian = global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(outputs, inputs);
             if (inputs <= outputs)
@@ -54,7 +54,7 @@ namespace Seeds
                 for (int k = 0; k < inputs; k++)
                 {
                     var dX = global::GradGen.Runtime.Jacobians.Unit(X, k);
-                    var dF = A * t4.PointwiseMultiply(dX * B);  // A (exp(X B) ∘ (dX B))
+                    var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t4.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
                     jacobian.SetColumn(k, global::GradGen.Runtime.Jacobians.Vec(dF));
                 }
             }
@@ -63,7 +63,7 @@ namespace Seeds
                 for (int k = 0; k < outputs; k++)
                 {
                     var Fbar = global::GradGen.Runtime.Jacobians.Unit(value, k);
-                    var gradX = t4.PointwiseMultiply(A.TransposeThisAndMultiply(Fbar)).TransposeAndMultiply(B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
+                    var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(t4.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
                     jacobian.SetRow(k, global::GradGen.Runtime.Jacobians.Vec(gradX));
                 }
             }

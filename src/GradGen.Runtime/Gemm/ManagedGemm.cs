@@ -1,0 +1,177 @@
+using System;
+using System.Threading.Tasks;
+
+namespace GradGen.Runtime.Gemm
+{
+    /// <summary>
+    /// A managed dgemm, C ← α·op(A)·op(B) + β·C on column-major arrays, for generated gradients when
+    /// MathNet's provider is its managed one (≈2–3 GFLOP/s). The layout is Goto's/BLIS's: op(B) is
+    /// packed in kc×nc panels, op(A) in mc×kc blocks, and a register-blocked micro-kernel
+    /// (<see cref="MicroKernel"/>) keeps an MR×NR tile of C in SIMD registers across the whole kc loop,
+    /// so each element loaded from a packed buffer feeds NR (or MR) multiply-adds. Columns of C are
+    /// split among cores; each core packs its own buffers, cached per thread (no allocation per call
+    /// once warm). With β = 0, C is never read (BLAS semantics: NaN in C does not leak).
+    /// </summary>
+    internal static class ManagedGemm
+    {
+        /// <summary>Depth of a packed panel: an MR×KC sliver of A and a KC×NR sliver of B stay in L1.</summary>
+        private const int KC = 256;
+
+        /// <summary>Rows of a packed A block (a multiple of MR): MC×KC doubles ≈ 200 KB stay in L2.</summary>
+        private static readonly int MC = 8 * MicroKernel.MR;
+
+        /// <summary>Columns of a packed B panel (a multiple of NR): KC×NC doubles ≈ 2 MB, shared by the A blocks.</summary>
+        private const int NC = 1024;
+
+        /// <summary>Below this many multiply-adds a second core costs more than it saves.</summary>
+        private const long ParallelThreshold = 1L << 21;
+
+        [ThreadStatic] private static double[]? t_packA;
+        [ThreadStatic] private static double[]? t_packB;
+
+        /// <summary>Whether this kernel beats MathNet's managed one here: SIMD registers are needed for the micro-kernel.</summary>
+        public static bool IsAccelerated => System.Numerics.Vector.IsHardwareAccelerated;
+
+        /// <summary>
+        /// C (m×n, leading dimension m) ← α·op(A)·op(B) + β·C, where A is stored aRows×aCols and B bRows×bCols,
+        /// all column-major; op(A) is m×k and op(B) k×n. C must not share storage with A or B.
+        /// </summary>
+        public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha,
+            double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
+        {
+            if (m == 0 || n == 0) return;
+            if (k == 0 || alpha == 0.0)
+            {
+                Scale(c, m, 0, n, beta);
+                return;
+            }
+            var problem = new Problem(transposeA, transposeB, m, n, k, alpha, a, aRows, b, bRows, beta, c);
+            int threads = Math.Min(Environment.ProcessorCount, (n + MicroKernel.NR - 1) / MicroKernel.NR);
+            if (threads <= 1 || (long)m * n * k < ParallelThreshold)
+            {
+                problem.Columns(0, n);
+                return;
+            }
+            // Split the columns of C into NR-aligned stripes, one per core; each stripe is an independent gemm.
+            int stripe = ((n + threads - 1) / threads + MicroKernel.NR - 1) / MicroKernel.NR * MicroKernel.NR;
+            Parallel.For(0, threads, t =>
+            {
+                int from = t * stripe, to = Math.Min(n, from + stripe);
+                if (from < to) problem.Columns(from, to);
+            });
+        }
+
+        /// <summary>C[:, from..to) ← β·C[:, from..to), writing zeros rather than reading when β = 0.</summary>
+        private static void Scale(double[] c, int m, int from, int to, double beta)
+        {
+            if (beta == 1.0) return;
+            for (int i = from * m; i < to * m; i++) c[i] = beta == 0.0 ? 0.0 : beta * c[i];
+        }
+
+        private readonly struct Problem
+        {
+            private readonly bool _transposeA, _transposeB;
+            private readonly int _m, _n, _k, _aRows, _bRows;
+            private readonly double _alpha, _beta;
+            private readonly double[] _a, _b, _c;
+
+            public Problem(bool transposeA, bool transposeB, int m, int n, int k, double alpha, double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
+            {
+                _transposeA = transposeA; _transposeB = transposeB;
+                _m = m; _n = n; _k = k; _aRows = aRows; _bRows = bRows;
+                _alpha = alpha; _beta = beta;
+                _a = a; _b = b; _c = c;
+            }
+
+            /// <summary>The serial Goto loop nest over columns [from, to) of C.</summary>
+            public void Columns(int from, int to)
+            {
+                var packA = t_packA ??= new double[MC * KC];
+                var packB = t_packB ??= new double[KC * NC];
+                for (int jc = from; jc < to; jc += NC)
+                {
+                    int nc = Math.Min(NC, to - jc);
+                    for (int pc = 0; pc < _k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, _k - pc);
+                        // The first depth block applies the caller's β; later ones add to what it wrote.
+                        double beta = pc == 0 ? _beta : 1.0;
+                        PackB(packB, pc, kc, jc, nc);
+                        for (int ic = 0; ic < _m; ic += MC)
+                        {
+                            int mc = Math.Min(MC, _m - ic);
+                            PackA(packA, ic, mc, pc, kc);
+                            for (int jr = 0; jr < nc; jr += MicroKernel.NR)
+                            {
+                                int nr = Math.Min(MicroKernel.NR, nc - jr);
+                                for (int ir = 0; ir < mc; ir += MicroKernel.MR)
+                                {
+                                    int mr = Math.Min(MicroKernel.MR, mc - ir);
+                                    MicroKernel.Run(kc, packA, ir * kc, packB, jr * kc, _alpha, beta, _c, (jc + jr) * _m + ic + ir, _m, mr, nr);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// <summary>
+            /// op(A)[ic..ic+mc, pc..pc+kc] as MR-row slivers, each stored p-major (MR values per depth step),
+            /// zero-padded to a whole sliver so the micro-kernel never branches on the edge.
+            /// </summary>
+            private void PackA(double[] pack, int ic, int mc, int pc, int kc)
+            {
+                int mr = MicroKernel.MR;
+                for (int ir = 0; ir < mc; ir += mr)
+                {
+                    int rows = Math.Min(mr, mc - ir), at = ir * kc;
+                    for (int p = 0; p < kc; p++, at += mr)
+                    {
+                        int i0 = ic + ir, depth = pc + p;
+                        if (_transposeA)
+                        {
+                            // op(A)(i, p) = A(p, i) at a[i·aRows + p]
+                            for (int i = 0; i < rows; i++) pack[at + i] = _a[(i0 + i) * _aRows + depth];
+                        }
+                        else
+                        {
+                            // op(A)(i, p) = A(i, p) at a[p·aRows + i]: a contiguous run
+                            Array.Copy(_a, depth * _aRows + i0, pack, at, rows);
+                        }
+                        for (int i = rows; i < mr; i++) pack[at + i] = 0.0;
+                    }
+                }
+            }
+
+            /// <summary>op(B)[pc..pc+kc, jc..jc+nc] as NR-column slivers, each stored p-major, zero-padded.</summary>
+            private void PackB(double[] pack, int pc, int kc, int jc, int nc)
+            {
+                int nr = MicroKernel.NR;
+                for (int jr = 0; jr < nc; jr += nr)
+                {
+                    int cols = Math.Min(nr, nc - jr), at = jr * kc;
+                    for (int j = 0; j < nr; j++)
+                    {
+                        if (j >= cols)
+                        {
+                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = 0.0;
+                            continue;
+                        }
+                        int column = jc + jr + j;
+                        if (_transposeB)
+                        {
+                            // op(B)(p, j) = B(j, p) at b[p·bRows + j]
+                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b[(pc + p) * _bRows + column];
+                        }
+                        else
+                        {
+                            // op(B)(p, j) = B(p, j) at b[j·bRows + p]
+                            int from = column * _bRows + pc;
+                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b[from + p];
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
