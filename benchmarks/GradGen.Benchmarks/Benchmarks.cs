@@ -9,7 +9,8 @@ namespace GradGen.Benchmarks
     /// <summary>
     /// The CVPR objective: generated gradient against the seed formula typed in as written (the baseline:
     /// six products, X B formed twice), the same formula written carefully (X B shared: five products,
-    /// as many as the generated code) and G alone.
+    /// as many as the generated code), that careful version on GradGen's product kernel (to tell emission
+    /// from kernel) and G alone. All under MathNet's managed provider.
     /// </summary>
     [MemoryDiagnoser]
     public class CvprGradient
@@ -27,7 +28,7 @@ namespace GradGen.Benchmarks
             (_x, _a, _b, _xu) = (R(), R(), R(), R());
             // Timing a wrong gradient would be worse than useless: the three must agree before anything is measured.
             var reference = SeedFormula();
-            foreach (var other in new[] { HandWritten(), GradG(), ValueAndGradG().Item2 })
+            foreach (var other in new[] { HandWritten(), HandWrittenOnKernel(), GradG(), ValueAndGradG().Item2 })
             {
                 double error = (other - reference).FrobeniusNorm() / reference.FrobeniusNorm();
                 if (!(error < 1e-10)) throw new InvalidOperationException($"gradients disagree at n = {N}: {error:E2}");
@@ -36,6 +37,7 @@ namespace GradGen.Benchmarks
 
         [Benchmark(Baseline = true)] public Matrix<double> SeedFormula() => Objectives.SeedFormulaGradient(_x, _a, _b, _xu);
         [Benchmark] public Matrix<double> HandWritten() => Objectives.HandGradient(_x, _a, _b, _xu);
+        [Benchmark] public Matrix<double> HandWrittenOnKernel() => Objectives.HandGradientOnKernel(_x, _a, _b, _xu);
         [Benchmark] public Matrix<double> GradG() => Objectives.GradG(_x, _a, _b, _xu);
         [Benchmark] public (double, Matrix<double>) ValueAndGradG() => Objectives.ValueAndGradG(_x, _a, _b, _xu);
         [Benchmark] public double G() => Objectives.G(_x, _a, _b, _xu);
@@ -281,5 +283,70 @@ namespace GradGen.Benchmarks
 
         [Benchmark(Baseline = true)] public double AsWritten() => Objectives.ChainEndingInVector(_x, _a, _v);
         [Benchmark] public (double, Matrix<double>) ValueAndGrad() => Objectives.ValueAndGradChainEndingInVector(_x, _a, _v);
+    }
+}
+
+namespace GradGen.Benchmarks
+{
+    /// <summary>
+    /// One n×n product: MathNet's managed kernel (the baseline, what <c>A * B</c> runs), GradGen's SIMD kernel
+    /// (what generated code runs under the managed provider) and OpenBLAS through the native provider.
+    /// </summary>
+    [MemoryDiagnoser]
+    [MinColumn, MedianColumn]
+    public class ProductKernel
+    {
+        [Params(64, 128, 256, 512)]
+        public int N;
+
+        private Matrix<double> _a = null!, _b = null!, _c = null!;
+        private MathNet.Numerics.Providers.LinearAlgebra.ILinearAlgebraProvider _managed = null!, _native = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(8));
+            (_a, _b, _c) = (Matrix<double>.Build.Random(N, N, normal), Matrix<double>.Build.Random(N, N, normal), Matrix<double>.Build.Dense(N, N));
+            MathNet.Numerics.Control.UseManaged();
+            _managed = MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider;
+            if (!GradGenLinearAlgebra.UseNativeBlas(out string status)) throw new InvalidOperationException(status);
+            _native = MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider;
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _managed;
+            var expected = _a * _b;
+            foreach (var run in new Func<Matrix<double>>[] { MathNetManaged, GradGenKernel, OpenBlas })
+            {
+                _c.Clear();
+                var product = run();
+                double error = (product - expected).FrobeniusNorm() / expected.FrobeniusNorm();
+                if (!(error < 1e-12)) throw new InvalidOperationException($"products disagree at n = {N}: {error:E2}");
+            }
+        }
+
+        [GlobalCleanup]
+        public void Cleanup() => GradGenLinearAlgebra.UseManaged();
+
+        [Benchmark(Baseline = true)]
+        public Matrix<double> MathNetManaged()
+        {
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _managed;
+            _a.Multiply(_b, _c);
+            return _c;
+        }
+
+        [Benchmark]
+        public Matrix<double> GradGenKernel()
+        {
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _managed;
+            MatrixFunctions.ScaledProductInto(_c, 1.0, _a, _b);
+            return _c;
+        }
+
+        [Benchmark]
+        public Matrix<double> OpenBlas()
+        {
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _native;
+            MatrixFunctions.ScaledProductInto(_c, 1.0, _a, _b);
+            return _c;
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using GradGen;
+using GradGen.Runtime;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GradGen.Benchmarks
@@ -27,6 +28,18 @@ namespace GradGen.Benchmarks
             var XB = X * B;
             var Y = A - XB * X.Transpose();
             return -2 * (Y * X * B.Transpose() + Y.Transpose() * XB) - Xu;
+        }
+
+        /// <summary>
+        /// The careful hand version on GradGen's product kernel (what the generated code calls): the same five
+        /// products, each through MatrixFunctions, transposes folded. It separates what emission saves from what the kernel does.
+        /// </summary>
+        public static Matrix<double> HandGradientOnKernel(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> Xu)
+        {
+            var XB = MatrixFunctions.Multiply(X, B);
+            var Y = A - MatrixFunctions.TransposeAndMultiply(XB, X);
+            var XBt = MatrixFunctions.TransposeAndMultiply(X, B);
+            return -2 * (MatrixFunctions.Multiply(Y, XBt) + MatrixFunctions.TransposeThisAndMultiply(Y, XB)) - Xu;
         }
 
         /// <summary>Gaussian negative log-likelihood: inverse/log-det through LU.</summary>
