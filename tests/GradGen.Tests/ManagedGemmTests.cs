@@ -30,6 +30,23 @@ namespace GradGen.Tests
         [MemberData(nameof(Shapes))]
         public void Every_transpose_combination_matches_the_triple_loop(int m, int n, int k)
         {
+            bool fused = MicroKernel.Fused;
+            try
+            {
+                // Both depth loops: fused multiply-adds (.NET 9+ with FMA) and multiply-then-add (netstandard2.0).
+                MicroKernel.Fused = false;
+                CheckAgainstTripleLoop(m, n, k);
+                MicroKernel.Fused = true;
+                CheckAgainstTripleLoop(m, n, k);
+            }
+            finally
+            {
+                MicroKernel.Fused = fused;
+            }
+        }
+
+        private static void CheckAgainstTripleLoop(int m, int n, int k)
+        {
             var r = new RandomMatrices(m * 7 + n * 3 + k);
             foreach (bool ta in new[] { false, true })
             {
@@ -44,7 +61,7 @@ namespace GradGen.Tests
                         ManagedGemm.Multiply(ta, tb, m, n, k, alpha, Data(a), a.RowCount, Data(b), b.RowCount, beta, Data(c));
                         var expected = TripleLoop(ta ? a.Transpose() : a, tb ? b.Transpose() : b, alpha, beta, c0);
                         double error = Compare.RelativeError(c, expected);
-                        Assert.True(error < 1e-13, $"{m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: relative error {error:E2}");
+                        Assert.True(error < 1e-13, $"fused {MicroKernel.Fused}, {m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: relative error {error:E2}");
                     }
                 }
             }

@@ -21,6 +21,16 @@ namespace GradGen.Runtime.Gemm
         [System.ThreadStatic] private static double[]? t_edge;
 
         /// <summary>
+        /// Whether the depth loop uses fused multiply-adds: on .NET 9+ where the CPU has FMA (the netstandard2.0
+        /// build has no such API and multiplies, then adds). Tests switch it off to check the other loop.
+        /// </summary>
+#if NET9_0_OR_GREATER
+        internal static bool Fused = System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported;
+#else
+        internal static bool Fused = false;
+#endif
+
+        /// <summary>
         /// C[tile] ← α·(sliver A · sliver B) + β·C[tile], the tile's top-left at c[offset], leading dimension ldc;
         /// only the top-left mr×nr part is written (edges of C). With β = 0 C is not read.
         /// </summary>
@@ -32,6 +42,30 @@ namespace GradGen.Runtime.Gemm
             var c02 = c00; var c12 = c00; var c22 = c00;
             var c03 = c00; var c13 = c00; var c23 = c00;
             int w = W, mrFull = MR;
+#if NET9_0_OR_GREATER
+            if (Fused)
+            {
+                // The same loop with fused multiply-adds (one instruction where the other needs two), reading the
+                // packed buffers without bounds checks: the packing sized them for every index used here.
+                ref double pa = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(a);
+                ref double pb = ref System.Runtime.InteropServices.MemoryMarshal.GetArrayDataReference(b);
+                for (int p = 0; p < kc; p++, aAt += mrFull, bAt += NR)
+                {
+                    var a0 = Vector.LoadUnsafe(ref pa, (nuint)aAt);
+                    var a1 = Vector.LoadUnsafe(ref pa, (nuint)(aAt + w));
+                    var a2 = Vector.LoadUnsafe(ref pa, (nuint)(aAt + 2 * w));
+                    var b0 = new Vector<double>(System.Runtime.CompilerServices.Unsafe.Add(ref pb, bAt));
+                    c00 = Vector.FusedMultiplyAdd(a0, b0, c00); c10 = Vector.FusedMultiplyAdd(a1, b0, c10); c20 = Vector.FusedMultiplyAdd(a2, b0, c20);
+                    var b1 = new Vector<double>(System.Runtime.CompilerServices.Unsafe.Add(ref pb, bAt + 1));
+                    c01 = Vector.FusedMultiplyAdd(a0, b1, c01); c11 = Vector.FusedMultiplyAdd(a1, b1, c11); c21 = Vector.FusedMultiplyAdd(a2, b1, c21);
+                    var b2 = new Vector<double>(System.Runtime.CompilerServices.Unsafe.Add(ref pb, bAt + 2));
+                    c02 = Vector.FusedMultiplyAdd(a0, b2, c02); c12 = Vector.FusedMultiplyAdd(a1, b2, c12); c22 = Vector.FusedMultiplyAdd(a2, b2, c22);
+                    var b3 = new Vector<double>(System.Runtime.CompilerServices.Unsafe.Add(ref pb, bAt + 3));
+                    c03 = Vector.FusedMultiplyAdd(a0, b3, c03); c13 = Vector.FusedMultiplyAdd(a1, b3, c13); c23 = Vector.FusedMultiplyAdd(a2, b3, c23);
+                }
+            }
+            else
+#endif
             for (int p = 0; p < kc; p++, aAt += mrFull, bAt += NR)
             {
                 var a0 = new Vector<double>(a, aAt);
