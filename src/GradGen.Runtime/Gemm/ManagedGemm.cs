@@ -17,8 +17,8 @@ namespace GradGen.Runtime.Gemm
         /// <summary>Depth of a packed panel: an MR×KC sliver of A and a KC×NR sliver of B stay in L1.</summary>
         private const int KC = 256;
 
-        /// <summary>Rows of a packed A block (a multiple of MR): MC×KC doubles ≈ 200 KB stay in L2.</summary>
-        private static readonly int MC = 8 * MicroKernel.MR;
+        /// <summary>Rows of a packed A block (a multiple of MR for 2- and 4-wide vectors): MC×KC doubles ≈ 200 KB stay in L2.</summary>
+        private const int MC = 96;
 
         /// <summary>Columns of a packed B panel (a multiple of NR): KC×NC doubles ≈ 2 MB, shared by the A blocks.</summary>
         private const int NC = 1024;
@@ -38,6 +38,11 @@ namespace GradGen.Runtime.Gemm
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha,
             double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
+            => Multiply(MicroKernel.Best, transposeA, transposeB, m, n, k, alpha, a, aRows, b, bRows, beta, c);
+
+        /// <summary>The same with a chosen depth loop (tests run each one).</summary>
+        internal static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
+            double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
         {
             if (m == 0 || n == 0) return;
             if (k == 0 || alpha == 0.0)
@@ -45,7 +50,7 @@ namespace GradGen.Runtime.Gemm
                 Scale(c, m, 0, n, beta);
                 return;
             }
-            var problem = new Problem(transposeA, transposeB, m, n, k, alpha, a, aRows, b, bRows, beta, c);
+            var problem = new Problem(kind, transposeA, transposeB, m, n, k, alpha, a, aRows, b, bRows, beta, c);
             int threads = Math.Min(Environment.ProcessorCount, (n + MicroKernel.NR - 1) / MicroKernel.NR);
             if (threads <= 1 || (long)m * n * k < ParallelThreshold)
             {
@@ -70,13 +75,15 @@ namespace GradGen.Runtime.Gemm
 
         private readonly struct Problem
         {
+            private readonly KernelKind _kind;
             private readonly bool _transposeA, _transposeB;
-            private readonly int _m, _n, _k, _aRows, _bRows;
+            private readonly int _mr, _m, _n, _k, _aRows, _bRows;
             private readonly double _alpha, _beta;
             private readonly double[] _a, _b, _c;
 
-            public Problem(bool transposeA, bool transposeB, int m, int n, int k, double alpha, double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
+            public Problem(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha, double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
             {
+                _kind = kind; _mr = MicroKernel.MR;
                 _transposeA = transposeA; _transposeB = transposeB;
                 _m = m; _n = n; _k = k; _aRows = aRows; _bRows = bRows;
                 _alpha = alpha; _beta = beta;
@@ -104,10 +111,10 @@ namespace GradGen.Runtime.Gemm
                             for (int jr = 0; jr < nc; jr += MicroKernel.NR)
                             {
                                 int nr = Math.Min(MicroKernel.NR, nc - jr);
-                                for (int ir = 0; ir < mc; ir += MicroKernel.MR)
+                                for (int ir = 0; ir < mc; ir += _mr)
                                 {
-                                    int mr = Math.Min(MicroKernel.MR, mc - ir);
-                                    MicroKernel.Run(kc, packA, ir * kc, packB, jr * kc, _alpha, beta, _c, (jc + jr) * _m + ic + ir, _m, mr, nr);
+                                    int mr = Math.Min(_mr, mc - ir);
+                                    MicroKernel.Run(_kind, kc, packA, ir * kc, packB, jr * kc, _alpha, beta, _c, (jc + jr) * _m + ic + ir, _m, mr, nr);
                                 }
                             }
                         }
@@ -121,7 +128,7 @@ namespace GradGen.Runtime.Gemm
             /// </summary>
             private void PackA(double[] pack, int ic, int mc, int pc, int kc)
             {
-                int mr = MicroKernel.MR;
+                int mr = _mr;
                 for (int ir = 0; ir < mc; ir += mr)
                 {
                     int rows = Math.Min(mr, mc - ir), at = ir * kc;
