@@ -117,8 +117,8 @@ namespace GradGen.Generator.Emit
 
         /// <summary>
         /// A product needed only as a factor of the next term of the accumulation <paramref name="accumulation"/>,
-        /// written into the storage of a local of the same shape that nothing reads any more (MathNet's
-        /// Multiply(other, result)) instead of a fresh matrix.
+        /// written into the storage of a local of the same shape that nothing reads any more (a dgemm with
+        /// β = 0 into it) instead of a fresh matrix.
         /// </summary>
         private void WriteIntoDeadBuffer(SourceWriter w, int node, int accumulation)
         {
@@ -129,7 +129,8 @@ namespace GradGen.Generator.Emit
             if (_liveness.DeadBuffer(node, accumulation) is not { } buffer) return;
             string name = Fresh(Label(node));
             w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} goes into its storage");
-            w.Line($"{Wrap(left, Primary)}.{(method.Length > 0 ? method : "Multiply")}({Expr(right).Text}, {name});  // {name} = {_notation.Describe(node)}");
+            string flags = method == "TransposeThisAndMultiply" ? ", transposeA: true" : method == "TransposeAndMultiply" ? ", transposeB: true" : "";
+            w.Line($"{Runtime}.ScaledProductInto({name}, 1.0, {Expr(left).Text}, {Expr(right).Text}{flags});  // {name} = {_notation.Describe(node)}");
             _locals[node] = name;
         }
 

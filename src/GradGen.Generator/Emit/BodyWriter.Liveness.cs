@@ -7,7 +7,7 @@ namespace GradGen.Generator.Emit
     {
         /// <summary>
         /// Which matrices of the body are still to be read, so that a temporary can go into the storage
-        /// of one that is not (MathNet's Multiply(other, result)) instead of a fresh allocation. A node is
+        /// of one that is not (a dgemm with β = 0 into it) instead of a fresh allocation. A node is
         /// read by the statement that computes it: its own local's, or, for an inline node, that of the
         /// one node reading it. Only locals declared in this body, not returned and not hoisted, are reused.
         /// </summary>

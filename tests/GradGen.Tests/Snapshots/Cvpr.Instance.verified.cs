@@ -31,7 +31,7 @@ namespace Matching
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
-            Y.Multiply(X, YX);  // YX = Y X
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             gradX.Subtract(this.Xu, gradX);  // − Xu
             return gradX;
@@ -53,7 +53,7 @@ namespace Matching
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
-            Y.Multiply(X, YX);  // YX = Y X
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             gradX.Subtract(this.Xu, gradX);  // − Xu
             return (value, gradX);
@@ -74,7 +74,7 @@ namespace Matching
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
-            Y.Multiply(X, YX);  // YX = Y X
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             gradX.Subtract(this.Xu, gradX);  // − Xu
         }
@@ -96,7 +96,7 @@ namespace Matching
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
-            Y.Multiply(X, YX);  // YX = Y X
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             gradX.Subtract(this.Xu, gradX);  // − Xu
             return value;
