@@ -22,6 +22,7 @@ namespace GradGen.Tests
             { 13, 5, 300 },     // an edge row, an edge column, two depth blocks
             { 101, 7, 33 },     // more rows than one packed block of A (MC = 96)
             { 3, 1030, 2 },     // more columns than one packed panel of B
+            { 1030, 3, 700 },   // taller than wide: split between cores by rows
             { 97, 131, 259 },   // split between cores, every edge at once
             { 128, 128, 128 },
         };
@@ -59,6 +60,25 @@ namespace GradGen.Tests
                         Assert.True(error < 1e-13, $"{kind}, {m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: relative error {error:E2}");
                     }
                 }
+            }
+        }
+
+        [Theory]
+        [InlineData(97, 131, 259)]   // split by columns
+        [InlineData(1030, 9, 300)]   // split by rows
+        public void Results_do_not_depend_on_how_C_is_split_between_cores(int m, int n, int k)
+        {
+            // Each element is summed in the same order whatever the split: the whole product, computed in
+            // parallel, equals bit for bit the same product one column at a time (each call serial).
+            var r = new RandomMatrices(m + n + k);
+            var (a, b) = (r.Matrix(m, k), r.Matrix(k, n));
+            var whole = Matrix<double>.Build.Dense(m, n);
+            ManagedGemm.Multiply(false, false, m, n, k, 1.0, Data(a), m, Data(b), k, 0.0, Data(whole));
+            for (int j = 0; j < n; j++)
+            {
+                var column = new double[m];
+                ManagedGemm.Multiply(false, false, m, 1, k, 1.0, Data(a), m, b.Column(j).ToArray(), k, 0.0, column);
+                Assert.Equal(column, whole.Column(j).ToArray());
             }
         }
 

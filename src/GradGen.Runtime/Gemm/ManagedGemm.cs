@@ -5,12 +5,14 @@ namespace GradGen.Runtime.Gemm
 {
     /// <summary>
     /// A managed dgemm, C ← α·op(A)·op(B) + β·C on column-major arrays, for generated gradients when
-    /// MathNet's provider is its managed one (whose product runs at ≈4–5 GFLOP/s here). The layout is Goto's/BLIS's: op(B) is
-    /// packed in kc×nc panels, op(A) in mc×kc blocks, and a register-blocked micro-kernel
-    /// (<see cref="MicroKernel"/>) keeps an MR×NR tile of C in SIMD registers across the whole kc loop,
-    /// so each element loaded from a packed buffer feeds NR (or MR) multiply-adds. Columns of C are
-    /// split among cores; each core packs its own buffers, cached per thread (no allocation per call
-    /// once warm). With β = 0, C is never read (BLAS semantics: NaN in C does not leak).
+    /// MathNet's provider is its managed one (whose product runs at ≈4–5 GFLOP/s here). The layout is
+    /// Goto's/BLIS's: op(B) is packed in kc×nc panels, op(A) in mc×kc blocks, and a register-blocked
+    /// micro-kernel (<see cref="MicroKernel"/>) keeps an MR×NR tile of C in SIMD registers across the
+    /// whole kc loop, so each element loaded from a packed buffer feeds NR (or MR) multiply-adds.
+    /// C is split among cores by columns (or by rows when it is taller than wide); each core packs its
+    /// own buffers, cached per thread (no allocation per call once warm). Every element of C is summed
+    /// in the same order whatever the split, so results do not depend on the number of cores.
+    /// With β = 0, C is never read (BLAS semantics: NaN in C does not leak).
     /// </summary>
     internal static class ManagedGemm
     {
@@ -50,19 +52,23 @@ namespace GradGen.Runtime.Gemm
                 Scale(c, m, 0, n, beta);
                 return;
             }
-            var problem = new Problem(kind, transposeA, transposeB, m, n, k, alpha, a, aRows, b, bRows, beta, c);
-            int threads = Math.Min(Environment.ProcessorCount, (n + MicroKernel.NR - 1) / MicroKernel.NR);
+            var problem = new Problem(kind, transposeA, transposeB, m, k, alpha, a, aRows, b, bRows, beta, c);
+            // Split the longer side of C into stripes aligned to the tile, one per core; each stripe is an independent gemm.
+            bool byColumns = n >= m;
+            int length = byColumns ? n : m, align = byColumns ? MicroKernel.NR : MicroKernel.MR;
+            int threads = Math.Min(Environment.ProcessorCount, (length + align - 1) / align);
             if (threads <= 1 || (long)m * n * k < ParallelThreshold)
             {
-                problem.Columns(0, n);
+                problem.Block(0, m, 0, n);
                 return;
             }
-            // Split the columns of C into NR-aligned stripes, one per core; each stripe is an independent gemm.
-            int stripe = ((n + threads - 1) / threads + MicroKernel.NR - 1) / MicroKernel.NR * MicroKernel.NR;
+            int stripe = ((length + threads - 1) / threads + align - 1) / align * align;
             Parallel.For(0, threads, t =>
             {
-                int from = t * stripe, to = Math.Min(n, from + stripe);
-                if (from < to) problem.Columns(from, to);
+                int from = t * stripe, to = Math.Min(length, from + stripe);
+                if (from >= to) return;
+                if (byColumns) problem.Block(0, m, from, to);
+                else problem.Block(from, to, 0, n);
             });
         }
 
@@ -77,21 +83,21 @@ namespace GradGen.Runtime.Gemm
         {
             private readonly KernelKind _kind;
             private readonly bool _transposeA, _transposeB;
-            private readonly int _mr, _m, _n, _k, _aRows, _bRows;
+            private readonly int _mr, _m, _k, _aRows, _bRows;
             private readonly double _alpha, _beta;
             private readonly double[] _a, _b, _c;
 
-            public Problem(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha, double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
+            public Problem(KernelKind kind, bool transposeA, bool transposeB, int m, int k, double alpha, double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
             {
                 _kind = kind; _mr = MicroKernel.MR;
                 _transposeA = transposeA; _transposeB = transposeB;
-                _m = m; _n = n; _k = k; _aRows = aRows; _bRows = bRows;
+                _m = m; _k = k; _aRows = aRows; _bRows = bRows;
                 _alpha = alpha; _beta = beta;
                 _a = a; _b = b; _c = c;
             }
 
-            /// <summary>The serial Goto loop nest over columns [from, to) of C.</summary>
-            public void Columns(int from, int to)
+            /// <summary>The serial Goto loop nest over rows [rowFrom, rowTo) and columns [from, to) of C.</summary>
+            public void Block(int rowFrom, int rowTo, int from, int to)
             {
                 var packA = t_packA ??= new double[MC * KC];
                 var packB = t_packB ??= new double[KC * NC];
@@ -104,9 +110,9 @@ namespace GradGen.Runtime.Gemm
                         // The first depth block applies the caller's β; later ones add to what it wrote.
                         double beta = pc == 0 ? _beta : 1.0;
                         PackB(packB, pc, kc, jc, nc);
-                        for (int ic = 0; ic < _m; ic += MC)
+                        for (int ic = rowFrom; ic < rowTo; ic += MC)
                         {
-                            int mc = Math.Min(MC, _m - ic);
+                            int mc = Math.Min(MC, rowTo - ic);
                             PackA(packA, ic, mc, pc, kc);
                             for (int jr = 0; jr < nc; jr += MicroKernel.NR)
                             {
