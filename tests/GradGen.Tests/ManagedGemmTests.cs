@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using GradGen.Runtime;
 using GradGen.Runtime.Gemm;
 using GradGen.Tests.Support;
@@ -80,6 +81,35 @@ namespace GradGen.Tests
                 ManagedGemm.Multiply(false, false, m, 1, k, 1.0, Data(a), m, b.Column(j).ToArray(), k, 0.0, column);
                 Assert.Equal(column, whole.Column(j).ToArray());
             }
+        }
+
+        [Fact]
+        public void Concurrent_products_keep_their_packing_buffers_apart()
+        {
+            // The packed panels are cached per thread; products running at once on several threads (each of
+            // them splitting its own work between cores too) must not see each other's.
+            var cases = Enumerable.Range(0, 32).Select(i =>
+            {
+                var r = new RandomMatrices(100 + i);
+                int m = 100 + 7 * i, n = 60 + 5 * (i % 7), k = 120 + 9 * (i % 5);
+                return (a: r.Matrix(m, k), b: r.Matrix(k, n));
+            }).ToArray();
+            // Four threads of their own, started together, each running eight of the products (and MathNet's
+            // slow one beside each, so that kernels of different threads overlap in time).
+            var wrong = new System.Collections.Concurrent.ConcurrentBag<int>();
+            using var start = new System.Threading.Barrier(4);
+            var threads = Enumerable.Range(0, 4).Select(t => new System.Threading.Thread(() =>
+            {
+                start.SignalAndWait();
+                for (int i = t; i < cases.Length; i += 4)
+                {
+                    var expected = cases[i].a * cases[i].b;
+                    if (!(Compare.RelativeError(MatrixFunctions.ScaledProduct(1.0, cases[i].a, cases[i].b), expected) < 1e-13)) wrong.Add(i);
+                }
+            })).ToList();
+            threads.ForEach(thread => thread.Start());
+            threads.ForEach(thread => thread.Join());
+            Assert.Empty(wrong);
         }
 
         [Fact]
