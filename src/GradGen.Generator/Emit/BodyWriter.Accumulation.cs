@@ -129,7 +129,7 @@ namespace GradGen.Generator.Emit
             if (_liveness.DeadBuffer(node, accumulation) is not { } buffer) return;
             string name = Fresh(Label(node));
             w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} goes into its storage");
-            string flags = method == "TransposeThisAndMultiply" ? ", transposeA: true" : method == "TransposeAndMultiply" ? ", transposeB: true" : "";
+            string flags = GemmFlags(method == "TransposeThisAndMultiply", method == "TransposeAndMultiply");
             w.Line($"{Runtime}.ScaledProductInto({name}, 1.0, {Expr(left).Text}, {Expr(right).Text}{flags});  // {name} = {_notation.Describe(node)}");
             _locals[node] = name;
         }
@@ -142,9 +142,12 @@ namespace GradGen.Generator.Emit
         {
             WriteIntoDeadBuffer(w, p.A, accumulation);
             WriteIntoDeadBuffer(w, p.B, accumulation);
-            string flags = (p.TransposeA ? ", transposeA: true" : "") + (p.TransposeB ? ", transposeB: true" : "");
-            return $"{Expr(p.A).Text}, {Expr(p.B).Text}{flags}";
+            return $"{Expr(p.A).Text}, {Expr(p.B).Text}{GemmFlags(p.TransposeA, p.TransposeB)}";
         }
+
+        /// <summary>The optional arguments of the runtime's dgemm-shaped calls: ", transposeA: true" and/or ", transposeB: true".</summary>
+        private static string GemmFlags(bool transposeA, bool transposeB)
+            => (transposeA ? ", transposeA: true" : "") + (transposeB ? ", transposeB: true" : "");
 
         /// <summary>A matrix computed by this expression alone (not an input, not a local): the accumulation may own it.</summary>
         private bool Owned(int node) => !_locals.ContainsKey(node) && !_nodes[node].IsLeaf;
