@@ -19,6 +19,8 @@ namespace GradGen.Tests
         {
             { 1, 1, 1 },
             { 2, 3, 5 },
+            { 1, 37, 300 },     // a row times a matrix
+            { 41, 1, 300 },     // a matrix times a column
             { 12, 4, 9 },       // one whole tile (AVX2: MR = 12, NR = 4)
             { 13, 5, 300 },     // an edge row, an edge column, two depth blocks
             { 101, 7, 33 },     // more rows than one packed block of A (MC = 96)
