@@ -10,6 +10,45 @@ namespace GradGen.Tests
     public class RuntimeTests
     {
         [Theory]
+        [InlineData(1)]
+        [InlineData(16)]    // one substitution block
+        [InlineData(17)]    // two halves joined by a product
+        [InlineData(100)]
+        [InlineData(130)]
+        public void Inverse_and_solve_equal_MathNets_and_solve_the_system(int n)
+        {
+            var r = new RandomMatrices(n);
+            var a = r.Matrix(n, n) + n * Matrix<double>.Build.DenseIdentity(n) * 0.5;   // well conditioned, pivoting still needed
+            var b = r.Matrix(n, 7);
+            var inverse = MatrixFunctions.Inverse(a);
+            Assert.True(Compare.RelativeError(inverse, a.Inverse()) < 1e-12);
+            Assert.True(Compare.RelativeError(a * inverse, Matrix<double>.Build.DenseIdentity(n)) < 1e-12);
+            var x = MatrixFunctions.Solve(a, b);
+            Assert.True(Compare.RelativeError(x, a.Solve(b)) < 1e-12);
+            Assert.True(Compare.RelativeError(a * x, b) < 1e-12);
+        }
+
+        [Fact]
+        public void Singular_matrices_give_what_MathNets_inverse_gives()
+        {
+            // No exception from either: infinities and NaNs, entry for entry the same.
+            foreach (var s in new[] { Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 2 }, { 2, 4 } }), Matrix<double>.Build.Dense(3, 3) })
+            {
+                Assert.Equal(s.Inverse().ToColumnMajorArray(), MatrixFunctions.Inverse(s).ToColumnMajorArray());
+                Assert.Contains(MatrixFunctions.Inverse(s).ToColumnMajorArray(), v => !double.IsFinite(v));
+            }
+        }
+
+        [Fact]
+        public void Solve_refuses_shapes_that_do_not_fit()
+        {
+            var r = new RandomMatrices(3);
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.Solve(r.Matrix(3, 4), r.Matrix(3, 2)));
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.Solve(r.Matrix(3, 3), r.Matrix(4, 2)));
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.Inverse(r.Matrix(2, 5)));
+        }
+
+        [Theory]
         [InlineData(1, 50, 2, 40)]   // (AB)C is cheaper
         [InlineData(40, 2, 50, 1)]   // A(BC) is cheaper
         [InlineData(3, 3, 3, 3)]

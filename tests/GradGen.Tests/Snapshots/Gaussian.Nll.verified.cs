@@ -22,7 +22,7 @@ namespace Gaussian
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t20 = S.Inverse();  // S⁻¹
+            var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
             var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(S.LU().Solve(x));  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
@@ -40,7 +40,7 @@ namespace Gaussian
             var t6 = S.LU().Solve(x);  // S⁻¹ x
             var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t20 = S.Inverse();  // S⁻¹
+            var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
             var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(t6);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
@@ -55,7 +55,7 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t20 = S.Inverse();  // S⁻¹
+            var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
             t20.TransposeThisAndMultiply(x).OuterProduct(S.LU().Solve(x)).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
@@ -72,7 +72,7 @@ namespace Gaussian
             var t6 = S.LU().Solve(x);  // S⁻¹ x
             var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t20 = S.Inverse();  // S⁻¹
+            var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
             t20.TransposeThisAndMultiply(x).OuterProduct(t6).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ

@@ -22,7 +22,7 @@ namespace Gaussian
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
         {
             // Forward pass: the objective as written.
-            var t2 = X.Inverse();  // X⁻¹
+            var t2 = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2), t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
@@ -36,7 +36,7 @@ namespace Gaussian
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
         {
             // Forward pass: the objective as written.
-            var t2 = X.Inverse();  // X⁻¹
+            var t2 = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
             var t3 = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2);  // A X⁻¹
             var value = t3.Trace();  // tr(A X⁻¹)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
@@ -52,7 +52,7 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
-            var t2 = X.Inverse();  // X⁻¹
+            var t2 = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2), t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
@@ -66,7 +66,7 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
-            var t2 = X.Inverse();  // X⁻¹
+            var t2 = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
             var t3 = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2);  // A X⁻¹
             var value = t3.Trace();  // tr(A X⁻¹)
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
