@@ -114,6 +114,35 @@ namespace GradGen.Tests
             Assert.Empty(wrong);
         }
 
+        [Theory]
+        [InlineData(false, false)]
+        [InlineData(true, false)]
+        [InlineData(false, true)]
+        [InlineData(true, true)]
+        public void Blocks_of_larger_arrays_multiply_and_C_outside_its_block_is_untouched(bool ta, bool tb)
+        {
+            // op(A) 37×300 and op(B) 300×29 sit at (5, 3) and (2, 7) of larger matrices; C at (4, 6) of a 50×40 one.
+            int m = 37, n = 29, k = 300;
+            var r = new RandomMatrices(77);
+            var (bigA, bigB) = (r.Matrix(320, 320), r.Matrix(320, 320));
+            var big = r.Matrix(50, 40);
+            var before = big.Clone();
+            var a = bigA.SubMatrix(5, ta ? k : m, 3, ta ? m : k);
+            var b = bigB.SubMatrix(2, tb ? n : k, 7, tb ? k : n);
+            var block = new Block(Data(big), 0, 50).From(4, 6);
+            ManagedGemm.Multiply(ta, tb, m, n, k, -1.5, new Block(Data(bigA), 0, 320).From(5, 3), new Block(Data(bigB), 0, 320).From(2, 7), 0.5, block);
+            var expected = TripleLoop(ta ? a.Transpose() : a, tb ? b.Transpose() : b, -1.5, 0.5, before.SubMatrix(4, m, 6, n));
+            Assert.True(Compare.RelativeError(big.SubMatrix(4, m, 6, n), expected) < 1e-13);
+            for (int i = 0; i < 50; i++)
+            {
+                for (int j = 0; j < 40; j++)
+                {
+                    bool inside = i >= 4 && i < 4 + m && j >= 6 && j < 6 + n;
+                    if (!inside) Assert.Equal(before[i, j], big[i, j]);
+                }
+            }
+        }
+
         [Fact]
         public void Empty_depth_or_zero_alpha_only_scales_C()
         {

@@ -40,19 +40,27 @@ namespace GradGen.Runtime.Gemm
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha,
             double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
-            => Multiply(MicroKernel.Best, transposeA, transposeB, m, n, k, alpha, a, aRows, b, bRows, beta, c);
+            => Multiply(MicroKernel.Best, transposeA, transposeB, m, n, k, alpha, new Block(a, 0, aRows), new Block(b, 0, bRows), beta, new Block(c, 0, m));
+
+        /// <summary>The same on blocks of larger arrays (C's block must not overlap A's or B's), with the best depth loop.</summary>
+        public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block a, Block b, double beta, Block c)
+            => Multiply(MicroKernel.Best, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
 
         /// <summary>The same with a chosen depth loop (tests run each one).</summary>
         internal static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
             double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
+            => Multiply(kind, transposeA, transposeB, m, n, k, alpha, new Block(a, 0, aRows), new Block(b, 0, bRows), beta, new Block(c, 0, m));
+
+        private static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
+            Block a, Block b, double beta, Block c)
         {
             if (m == 0 || n == 0) return;
             if (k == 0 || alpha == 0.0)
             {
-                Scale(c, m, 0, n, beta);
+                Scale(c, m, n, beta);
                 return;
             }
-            var problem = new Problem(kind, transposeA, transposeB, m, k, alpha, a, aRows, b, bRows, beta, c);
+            var problem = new Problem(kind, transposeA, transposeB, k, alpha, a, b, beta, c);
             // Split the longer side of C into stripes aligned to the tile, one per core; each stripe is an independent gemm.
             bool byColumns = n >= m;
             int length = byColumns ? n : m, align = byColumns ? MicroKernel.NR : MicroKernel.MR;
@@ -72,26 +80,29 @@ namespace GradGen.Runtime.Gemm
             });
         }
 
-        /// <summary>C[:, from..to) ← β·C[:, from..to), writing zeros rather than reading when β = 0.</summary>
-        private static void Scale(double[] c, int m, int from, int to, double beta)
+        /// <summary>C ← β·C (m×n), writing zeros rather than reading when β = 0.</summary>
+        private static void Scale(Block c, int m, int n, double beta)
         {
             if (beta == 1.0) return;
-            for (int i = from * m; i < to * m; i++) c[i] = beta == 0.0 ? 0.0 : beta * c[i];
+            for (int j = 0; j < n; j++)
+            {
+                for (int i = c.At(0, j), end = i + m; i < end; i++) c.Data[i] = beta == 0.0 ? 0.0 : beta * c.Data[i];
+            }
         }
 
         private readonly struct Problem
         {
             private readonly KernelKind _kind;
             private readonly bool _transposeA, _transposeB;
-            private readonly int _mr, _m, _k, _aRows, _bRows;
+            private readonly int _mr, _k;
             private readonly double _alpha, _beta;
-            private readonly double[] _a, _b, _c;
+            private readonly Block _a, _b, _c;
 
-            public Problem(KernelKind kind, bool transposeA, bool transposeB, int m, int k, double alpha, double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
+            public Problem(KernelKind kind, bool transposeA, bool transposeB, int k, double alpha, Block a, Block b, double beta, Block c)
             {
                 _kind = kind; _mr = MicroKernel.MR;
                 _transposeA = transposeA; _transposeB = transposeB;
-                _m = m; _k = k; _aRows = aRows; _bRows = bRows;
+                _k = k;
                 _alpha = alpha; _beta = beta;
                 _a = a; _b = b; _c = c;
             }
@@ -120,7 +131,7 @@ namespace GradGen.Runtime.Gemm
                                 for (int ir = 0; ir < mc; ir += _mr)
                                 {
                                     int mr = Math.Min(_mr, mc - ir);
-                                    MicroKernel.Run(_kind, kc, packA, ir * kc, packB, jr * kc, _alpha, beta, _c, (jc + jr) * _m + ic + ir, _m, mr, nr);
+                                    MicroKernel.Run(_kind, kc, packA, ir * kc, packB, jr * kc, _alpha, beta, _c.Data, _c.At(ic + ir, jc + jr), _c.Stride, mr, nr);
                                 }
                             }
                         }
@@ -143,13 +154,13 @@ namespace GradGen.Runtime.Gemm
                         int i0 = ic + ir, depth = pc + p;
                         if (_transposeA)
                         {
-                            // op(A)(i, p) = A(p, i) at a[i·aRows + p]
-                            for (int i = 0; i < rows; i++) pack[at + i] = _a[(i0 + i) * _aRows + depth];
+                            // op(A)(i, p) = A(p, i)
+                            for (int i = 0; i < rows; i++) pack[at + i] = _a.Data[_a.At(depth, i0 + i)];
                         }
                         else
                         {
-                            // op(A)(i, p) = A(i, p) at a[p·aRows + i]: a contiguous run
-                            Array.Copy(_a, depth * _aRows + i0, pack, at, rows);
+                            // op(A)(i, p) = A(i, p): a contiguous run down column p
+                            Array.Copy(_a.Data, _a.At(i0, depth), pack, at, rows);
                         }
                         for (int i = rows; i < mr; i++) pack[at + i] = 0.0;
                     }
@@ -173,18 +184,32 @@ namespace GradGen.Runtime.Gemm
                         int column = jc + jr + j;
                         if (_transposeB)
                         {
-                            // op(B)(p, j) = B(j, p) at b[p·bRows + j]
-                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b[(pc + p) * _bRows + column];
+                            // op(B)(p, j) = B(j, p)
+                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b.Data[_b.At(column, pc + p)];
                         }
                         else
                         {
-                            // op(B)(p, j) = B(p, j) at b[j·bRows + p]
-                            int from = column * _bRows + pc;
-                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b[from + p];
+                            // op(B)(p, j) = B(p, j): a contiguous run down column j
+                            int from = _b.At(pc, column);
+                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b.Data[from + p];
                         }
                     }
                 }
             }
         }
+    }
+
+    /// <summary>A column-major block of an array: element (i, j) at Data[Offset + j·Stride + i].</summary>
+    internal readonly struct Block
+    {
+        public readonly double[] Data;
+        public readonly int Offset, Stride;
+
+        public Block(double[] data, int offset, int stride) { Data = data; Offset = offset; Stride = stride; }
+
+        public int At(int row, int column) => Offset + column * Stride + row;
+
+        /// <summary>The block starting at (row, column) of this one.</summary>
+        public Block From(int row, int column) => new(Data, At(row, column), Stride);
     }
 }
