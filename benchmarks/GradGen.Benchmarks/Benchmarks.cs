@@ -359,3 +359,35 @@ namespace GradGen.Benchmarks
         }
     }
 }
+
+namespace GradGen.Benchmarks
+{
+    /// <summary>
+    /// A⁻¹ and A⁻¹B (B n×n) as generated code runs them (MatrixFunctions: MathNet's LU, then triangular
+    /// solves joined by products on GradGen's kernel) against MathNet's own (the baseline).
+    /// </summary>
+    [MemoryDiagnoser]
+    public class LinearSolves
+    {
+        [Params(128, 256, 512)]
+        public int N;
+
+        private Matrix<double> _a = null!, _b = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(9));
+            _a = Matrix<double>.Build.Random(N, N, normal) + N * Matrix<double>.Build.DenseIdentity(N);
+            _b = Matrix<double>.Build.Random(N, N, normal);
+            double error = (MatrixFunctions.Inverse(_a) - _a.Inverse()).FrobeniusNorm() / _a.Inverse().FrobeniusNorm();
+            if (!(error < 1e-10)) throw new InvalidOperationException($"inverses disagree at n = {N}: {error:E2}");
+        }
+
+        [Benchmark(Baseline = true)] public Matrix<double> MathNetInverse() => _a.Inverse();
+        [Benchmark] public Matrix<double> GradGenInverse() => MatrixFunctions.Inverse(_a);
+        [Benchmark] public Matrix<double> MathNetSolve() => _a.Solve(_b);
+        [Benchmark] public Matrix<double> GradGenSolve() => MatrixFunctions.Solve(_a, _b);
+        [Benchmark] public Matrix<double> MathNetLU() => _a.LU().U;
+    }
+}
