@@ -13,7 +13,8 @@ namespace GradGen.Runtime
         /// <summary>
         /// A⁻¹ by LU (MathNet's factorisation with partial pivoting) and two triangular solves whose work is
         /// products on GradGen's kernel. MathNet's managed Inverse does the same solves as scalar loops:
-        /// ≈70 ms at n = 256, where a product takes 1 ms.
+        /// ≈70 ms at n = 256, where a product takes 1 ms. (These products stay on GradGen's kernel under a
+        /// native provider too: they work on blocks of one array, which the provider's interface cannot take.)
         /// </summary>
         public static Matrix<double> Inverse(Matrix<double> a) => Solve(a, Matrix<double>.Build.DenseIdentity(a.RowCount));
 
