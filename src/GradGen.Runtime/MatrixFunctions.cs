@@ -66,35 +66,9 @@ namespace GradGen.Runtime
         public static double LogDeterminant(Matrix<double> a)
         {
             if (a.RowCount != a.ColumnCount) throw new ArgumentException($"log|A| needs a square matrix, got {a.RowCount}×{a.ColumnCount}.");
-            var lu = a.LU();
-            var u = lu.U;
-            var pivots = lu.P;
-            double sum = 0;
-            int negatives = 0;
-            for (int i = 0; i < a.RowCount; i++)
-            {
-                double d = u.At(i, i);
-                if (d == 0) return double.NegativeInfinity;
-                if (d < 0) negatives++;
-                sum += Math.Log(Math.Abs(d));
-            }
-            // The permutation's sign: each cycle of length k contributes (−1)^(k−1).
-            int sign = (negatives % 2 == 0 ? 1 : -1) * PermutationSign(pivots);
-            return sign > 0 ? sum : double.NaN;
-        }
-
-        private static int PermutationSign(MathNet.Numerics.Permutation p)
-        {
-            int sign = 1;
-            var seen = new bool[p.Dimension];
-            for (int i = 0; i < p.Dimension; i++)
-            {
-                if (seen[i]) continue;
-                int length = 0;
-                for (int j = i; !seen[j]; j = p[j]) { seen[j] = true; length++; }
-                if (length % 2 == 0) sign = -sign;
-            }
-            return sign;
+            // GradGen's LU (products on its kernel); det A = (−1)^(row swaps) Πᵢ Uᵢᵢ.
+            var (logAbs, sign) = global::GradGen.Runtime.Gemm.LuFactorization.Factor(a.ToColumnMajorArray(), a.RowCount).LogDeterminant();
+            return sign > 0 ? logAbs : sign == 0 ? double.NegativeInfinity : double.NaN;
         }
 
         /// <summary>

@@ -28,6 +28,36 @@ namespace GradGen.Tests
             Assert.True(Compare.RelativeError(a * x, b) < 1e-12);
         }
 
+        [Theory]
+        [InlineData(5)]
+        [InlineData(17)]    // wider than one factored panel
+        [InlineData(64)]
+        [InlineData(150)]
+        public void Log_determinant_by_GradGens_LU_equals_MathNets_determinant(int n)
+        {
+            var r = new RandomMatrices(n + 1);
+            var a = r.Matrix(n, n);
+            double det = a.Determinant();
+            double logDet = MatrixFunctions.LogDeterminant(a);
+            if (det > 0) Assert.True(System.Math.Abs(logDet - System.Math.Log(det)) < 1e-10 * System.Math.Max(1, System.Math.Abs(logDet)), $"{logDet} against {System.Math.Log(det)}");
+            else Assert.True(double.IsNaN(logDet), $"det {det} < 0 should give NaN, got {logDet}");
+            var positive = a.TransposeThisAndMultiply(a) + Matrix<double>.Build.DenseIdentity(n);
+            Assert.True(System.Math.Abs(MatrixFunctions.LogDeterminant(positive) - System.Math.Log(positive.Determinant())) < 1e-9 * n);
+        }
+
+        [Fact]
+        public void Pivoting_handles_zero_leading_entries_at_every_level()
+        {
+            // A permutation of a diagonal: every step of elimination meets a zero where the pivot would be without swaps.
+            int n = 40;
+            var a = Matrix<double>.Build.Dense(n, n);
+            for (int i = 0; i < n; i++) a[i, (i * 7 + 3) % n] = i + 1.0;
+            Assert.True(Compare.RelativeError(MatrixFunctions.Inverse(a), a.Inverse()) < 1e-14);
+            var squared = a * a;   // det > 0
+            Assert.True(System.Math.Abs(MatrixFunctions.LogDeterminant(squared) - System.Math.Log(squared.Determinant())) < 1e-9);
+            Assert.Equal(double.NegativeInfinity, MatrixFunctions.LogDeterminant(Matrix<double>.Build.Dense(n, n)));
+        }
+
         [Fact]
         public void Singular_matrices_give_what_MathNets_inverse_gives()
         {
