@@ -15,6 +15,13 @@ namespace GradGen.Runtime
         /// </summary>
         public static Matrix<double> Inverse(Matrix<double> a) => Solve(a, Matrix<double>.Build.DenseIdentity(a.RowCount));
 
+        /// <summary>det A by GradGen's LU (see <see cref="Inverse"/>).</summary>
+        public static double Determinant(Matrix<double> a)
+        {
+            if (a.RowCount != a.ColumnCount) throw new ArgumentException($"|A| needs a square matrix, got {a.RowCount}×{a.ColumnCount}.", nameof(a));
+            return LuFactorization.Factor(a.ToColumnMajorArray(), a.RowCount).Determinant();
+        }
+
         /// <summary>A⁻¹B for a square A and a matrix B, as <see cref="Inverse"/>; a vector right-hand side stays on MathNet (O(n²) after its factorisation).</summary>
         public static Matrix<double> Solve(Matrix<double> a, Matrix<double> b)
         {

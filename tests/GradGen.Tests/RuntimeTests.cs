@@ -41,6 +41,7 @@ namespace GradGen.Tests
             double logDet = MatrixFunctions.LogDeterminant(a);
             if (det > 0) Assert.True(System.Math.Abs(logDet - System.Math.Log(det)) < 1e-10 * System.Math.Max(1, System.Math.Abs(logDet)), $"{logDet} against {System.Math.Log(det)}");
             else Assert.True(double.IsNaN(logDet), $"det {det} < 0 should give NaN, got {logDet}");
+            Assert.True(System.Math.Abs(MatrixFunctions.Determinant(a) - det) <= 1e-10 * System.Math.Abs(det), $"det {MatrixFunctions.Determinant(a)} against {det}");
             var positive = a.TransposeThisAndMultiply(a) + Matrix<double>.Build.DenseIdentity(n);
             Assert.True(System.Math.Abs(MatrixFunctions.LogDeterminant(positive) - System.Math.Log(positive.Determinant())) < 1e-9 * n);
         }
@@ -56,6 +57,8 @@ namespace GradGen.Tests
             var squared = a * a;   // det > 0
             Assert.True(System.Math.Abs(MatrixFunctions.LogDeterminant(squared) - System.Math.Log(squared.Determinant())) < 1e-9);
             Assert.Equal(double.NegativeInfinity, MatrixFunctions.LogDeterminant(Matrix<double>.Build.Dense(n, n)));
+            Assert.Equal(0.0, MatrixFunctions.Determinant(Matrix<double>.Build.Dense(n, n)));
+            Assert.True(System.Math.Abs(MatrixFunctions.Determinant(a) - a.Determinant()) <= 1e-12 * System.Math.Abs(a.Determinant()));
         }
 
         [Fact]

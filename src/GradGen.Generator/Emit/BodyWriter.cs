@@ -286,7 +286,7 @@ namespace GradGen.Generator.Emit
                 case Op.Solve when n.Kind == ValueKind.Matrix: return ($"{Runtime}.Solve({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
                 case Op.Solve: return ($"{P(0)}.LU().Solve({Expr(n.Args[1]).Text})", Primary);
                 case Op.Inverse: return ($"{Runtime}.Inverse({Expr(n.Args[0]).Text})", Primary);
-                case Op.Det: return ($"{P(0)}.Determinant()", Primary);
+                case Op.Det: return ($"{Runtime}.Determinant({Expr(n.Args[0]).Text})", Primary);
                 case Op.LogDet: return ($"{Runtime}.LogDeterminant({Expr(n.Args[0]).Text})", Primary);
                 case Op.Map: return MapCall(n);
                 default: throw new System.ArgumentOutOfRangeException(nameof(id), n.Op, "No MathNet form");

@@ -42,6 +42,15 @@ namespace GradGen.Runtime.Gemm
             SolveUpper(lu, solution, n, r);
         }
 
+        /// <summary>det A = (−1)^(row swaps) Πᵢ Uᵢᵢ (it overflows where the product does, like MathNet's).</summary>
+        public double Determinant()
+        {
+            int n = Size;
+            double det = 1;
+            for (int i = 0; i < n; i++) det *= Pivots[i] != i ? -Factors[i * n + i] : Factors[i * n + i];
+            return det;
+        }
+
         /// <summary>(Σ log|Uᵢᵢ|, sign of det A): the determinant as a logarithm and a sign, 0 for a singular A.</summary>
         public (double LogAbs, int Sign) LogDeterminant()
         {
