@@ -22,7 +22,17 @@ namespace GradGen.Runtime
             return LuFactorization.Factor(a.ToColumnMajorArray(), a.RowCount).Determinant();
         }
 
-        /// <summary>A⁻¹B for a square A and a matrix B, as <see cref="Inverse"/>; a vector right-hand side stays on MathNet (O(n²) after its factorisation).</summary>
+        /// <summary>A⁻¹b for a square A and a vector b: GradGen's LU (most of the cost), then O(n²) solves.</summary>
+        public static Vector<double> Solve(Matrix<double> a, Vector<double> b)
+        {
+            if (a.RowCount != a.ColumnCount) throw new ArgumentException($"A⁻¹b needs a square A, got {a.RowCount}×{a.ColumnCount}.", nameof(a));
+            if (b.Count != a.RowCount) throw new ArgumentException($"A⁻¹b needs b of length {a.RowCount} like A's rows, got {b.Count}.", nameof(b));
+            var x = b.ToArray();
+            LuFactorization.Factor(a.ToColumnMajorArray(), a.RowCount).Solve(x, 1);
+            return Vector<double>.Build.Dense(x);
+        }
+
+        /// <summary>A⁻¹B for a square A and a matrix B, as <see cref="Inverse"/>.</summary>
         public static Matrix<double> Solve(Matrix<double> a, Matrix<double> b)
         {
             if (a.RowCount != a.ColumnCount) throw new ArgumentException($"A⁻¹B needs a square A, got {a.RowCount}×{a.ColumnCount}.", nameof(a));

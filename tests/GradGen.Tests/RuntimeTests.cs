@@ -26,6 +26,10 @@ namespace GradGen.Tests
             var x = MatrixFunctions.Solve(a, b);
             Assert.True(Compare.RelativeError(x, a.Solve(b)) < 1e-12);
             Assert.True(Compare.RelativeError(a * x, b) < 1e-12);
+            var v = r.Vector(n);
+            var y = MatrixFunctions.Solve(a, v);
+            Assert.True((y - a.Solve(v)).L2Norm() <= 1e-12 * a.Solve(v).L2Norm());
+            Assert.True((a * y - v).L2Norm() <= 1e-12 * System.Math.Max(1, v.L2Norm()) * n);
         }
 
         [Theory]
@@ -79,6 +83,7 @@ namespace GradGen.Tests
             Assert.Throws<System.ArgumentException>(() => MatrixFunctions.Solve(r.Matrix(3, 4), r.Matrix(3, 2)));
             Assert.Throws<System.ArgumentException>(() => MatrixFunctions.Solve(r.Matrix(3, 3), r.Matrix(4, 2)));
             Assert.Throws<System.ArgumentException>(() => MatrixFunctions.Inverse(r.Matrix(2, 5)));
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.Solve(r.Matrix(3, 3), r.Vector(4)));
         }
 
         [Theory]

@@ -281,10 +281,9 @@ namespace GradGen.Generator.Emit
                 case Op.Kronecker: return ($"{P(0)}.KroneckerProduct({Expr(n.Args[1]).Text})", Primary);
                 case Op.KroneckerAdjointLeft: return ($"{Runtime}.KroneckerAdjointLeft({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
                 case Op.KroneckerAdjointRight: return ($"{Runtime}.KroneckerAdjointRight({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
-                // A⁻¹ and A⁻¹B: LU, then triangular solves whose work is the runtime kernel's products (MathNet's
-                // managed solves are scalar loops, ≈60× a product); A⁻¹b is O(n²) after the LU and stays on MathNet.
-                case Op.Solve when n.Kind == ValueKind.Matrix: return ($"{Runtime}.Solve({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
-                case Op.Solve: return ($"{P(0)}.LU().Solve({Expr(n.Args[1]).Text})", Primary);
+                // A⁻¹, A⁻¹B, A⁻¹b and det A on the runtime's LU, whose work is the kernel's products (MathNet's
+                // managed Inverse is ≈60× a product at n = 256, its LU ≈7×).
+                case Op.Solve: return ($"{Runtime}.Solve({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
                 case Op.Inverse: return ($"{Runtime}.Inverse({Expr(n.Args[0]).Text})", Primary);
                 case Op.Det: return ($"{Runtime}.Determinant({Expr(n.Args[0]).Text})", Primary);
                 case Op.LogDet: return ($"{Runtime}.LogDeterminant({Expr(n.Args[0]).Text})", Primary);

@@ -24,7 +24,7 @@ namespace Gaussian
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
-            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(S.LU().Solve(x));  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(global::GradGen.Runtime.MatrixFunctions.Solve(S, x));  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
             return gradS;
@@ -37,7 +37,7 @@ namespace Gaussian
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Forward pass: the objective as written.
-            var t6 = S.LU().Solve(x);  // S⁻¹ x
+            var t6 = global::GradGen.Runtime.MatrixFunctions.Solve(S, x);  // S⁻¹ x
             var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
@@ -57,7 +57,7 @@ namespace Gaussian
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
-            t20.TransposeThisAndMultiply(x).OuterProduct(S.LU().Solve(x)).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            t20.TransposeThisAndMultiply(x).OuterProduct(global::GradGen.Runtime.MatrixFunctions.Solve(S, x)).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
         }
 
@@ -69,7 +69,7 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Forward pass: the objective as written.
-            var t6 = S.LU().Solve(x);  // S⁻¹ x
+            var t6 = global::GradGen.Runtime.MatrixFunctions.Solve(S, x);  // S⁻¹ x
             var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
             var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
