@@ -60,18 +60,6 @@ namespace GradGen.Runtime
         }
 
         /// <summary>
-        /// log|A| from an LU factorisation, Σᵢ log|Uᵢᵢ|, which does not overflow where |A| would.
-        /// NaN when |A| &lt; 0 (as Math.Log(A.Determinant()) would be), −∞ when A is singular.
-        /// </summary>
-        public static double LogDeterminant(Matrix<double> a)
-        {
-            if (a.RowCount != a.ColumnCount) throw new ArgumentException($"log|A| needs a square matrix, got {a.RowCount}×{a.ColumnCount}.");
-            // GradGen's LU (products on its kernel); det A = (−1)^(row swaps) Πᵢ Uᵢᵢ.
-            var (logAbs, sign) = global::GradGen.Runtime.Gemm.LuFactorization.Factor(a.ToColumnMajorArray(), a.RowCount).LogDeterminant();
-            return sign > 0 ? logAbs : sign == 0 ? double.NegativeInfinity : double.NaN;
-        }
-
-        /// <summary>
         /// The adjoint of A in C = A ⊗ B: Āᵢⱼ = ⟨C̄ block (i, j), B⟩, where block (i, j) is the
         /// p×q submatrix of C̄ at (ip, jq) for B p×q.
         /// </summary>

@@ -94,13 +94,13 @@ namespace GradGen.Runtime.Gemm
         {
             private readonly KernelKind _kind;
             private readonly bool _transposeA, _transposeB;
-            private readonly int _mr, _k;
+            private readonly int _k;
             private readonly double _alpha, _beta;
             private readonly Block _a, _b, _c;
 
             public Problem(KernelKind kind, bool transposeA, bool transposeB, int k, double alpha, Block a, Block b, double beta, Block c)
             {
-                _kind = kind; _mr = MicroKernel.MR;
+                _kind = kind;
                 _transposeA = transposeA; _transposeB = transposeB;
                 _k = k;
                 _alpha = alpha; _beta = beta;
@@ -128,9 +128,9 @@ namespace GradGen.Runtime.Gemm
                             for (int jr = 0; jr < nc; jr += MicroKernel.NR)
                             {
                                 int nr = Math.Min(MicroKernel.NR, nc - jr);
-                                for (int ir = 0; ir < mc; ir += _mr)
+                                for (int ir = 0; ir < mc; ir += MicroKernel.MR)
                                 {
-                                    int mr = Math.Min(_mr, mc - ir);
+                                    int mr = Math.Min(MicroKernel.MR, mc - ir);
                                     MicroKernel.Run(_kind, kc, packA, ir * kc, packB, jr * kc, _alpha, beta, _c.Data, _c.At(ic + ir, jc + jr), _c.Stride, mr, nr);
                                 }
                             }
@@ -145,7 +145,7 @@ namespace GradGen.Runtime.Gemm
             /// </summary>
             private void PackA(double[] pack, int ic, int mc, int pc, int kc)
             {
-                int mr = _mr;
+                int mr = MicroKernel.MR;
                 for (int ir = 0; ir < mc; ir += mr)
                 {
                     int rows = Math.Min(mr, mc - ir), at = ir * kc;
@@ -197,19 +197,5 @@ namespace GradGen.Runtime.Gemm
                 }
             }
         }
-    }
-
-    /// <summary>A column-major block of an array: element (i, j) at Data[Offset + j·Stride + i].</summary>
-    internal readonly struct Block
-    {
-        public readonly double[] Data;
-        public readonly int Offset, Stride;
-
-        public Block(double[] data, int offset, int stride) { Data = data; Offset = offset; Stride = stride; }
-
-        public int At(int row, int column) => Offset + column * Stride + row;
-
-        /// <summary>The block starting at (row, column) of this one.</summary>
-        public Block From(int row, int column) => new(Data, At(row, column), Stride);
     }
 }

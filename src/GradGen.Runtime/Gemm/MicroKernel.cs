@@ -70,6 +70,6 @@ namespace GradGen.Runtime.Gemm
             }
         }
 
-        private static double[] EdgeTile() => t_edge ??= new double[3 * Vector<double>.Count * NR];
+        private static double[] EdgeTile() => t_edge ??= new double[MR * NR];
     }
 }
