@@ -117,7 +117,7 @@ namespace GradGen.Runtime
             {
                 if (UsesManagedKernel)
                 {
-                    ManagedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, da.Data, a.RowCount, db.Data, b.RowCount, beta, dc.Data);
+                    ManagedGemm.Multiply(transposeA, transposeB, m, n, k, alpha, new Block(da.Data, 0, a.RowCount), new Block(db.Data, 0, b.RowCount), beta, new Block(dc.Data, 0, m));
                     return;
                 }
                 LinearAlgebraControl.Provider.MatrixMultiplyWithUpdate(

@@ -57,7 +57,7 @@ namespace GradGen.Tests
                     {
                         var c0 = r.Matrix(m, n);
                         var c = beta == 0.0 ? Matrix<double>.Build.Dense(m, n, double.NaN) : c0.Clone();
-                        ManagedGemm.Multiply(kind, ta, tb, m, n, k, alpha, Data(a), a.RowCount, Data(b), b.RowCount, beta, Data(c));
+                        ManagedGemm.Multiply(kind, ta, tb, m, n, k, alpha, Whole(a), Whole(b), beta, Whole(c));
                         var expected = TripleLoop(ta ? a.Transpose() : a, tb ? b.Transpose() : b, alpha, beta, c0);
                         double error = Compare.RelativeError(c, expected);
                         Assert.True(error < 1e-13, $"{kind}, {m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: relative error {error:E2}");
@@ -76,11 +76,11 @@ namespace GradGen.Tests
             var r = new RandomMatrices(m + n + k);
             var (a, b) = (r.Matrix(m, k), r.Matrix(k, n));
             var whole = Matrix<double>.Build.Dense(m, n);
-            ManagedGemm.Multiply(false, false, m, n, k, 1.0, Data(a), m, Data(b), k, 0.0, Data(whole));
+            ManagedGemm.Multiply(false, false, m, n, k, 1.0, Whole(a), Whole(b), 0.0, Whole(whole));
             for (int j = 0; j < n; j++)
             {
                 var column = new double[m];
-                ManagedGemm.Multiply(false, false, m, 1, k, 1.0, Data(a), m, b.Column(j).ToArray(), k, 0.0, column);
+                ManagedGemm.Multiply(false, false, m, 1, k, 1.0, Whole(a), new Block(b.Column(j).ToArray(), 0, k), 0.0, new Block(column, 0, m));
                 Assert.Equal(column, whole.Column(j).ToArray());
             }
         }
@@ -149,10 +149,10 @@ namespace GradGen.Tests
             var r = new RandomMatrices(5);
             var (a, b, c0) = (r.Matrix(6, 9), r.Matrix(9, 7), r.Matrix(6, 7));
             var c = c0.Clone();
-            ManagedGemm.Multiply(false, false, 6, 7, 9, 0.0, Data(a), 6, Data(b), 9, 0.5, Data(c));
+            ManagedGemm.Multiply(false, false, 6, 7, 9, 0.0, Whole(a), Whole(b), 0.5, Whole(c));
             Assert.Equal((0.5 * c0).ToColumnMajorArray(), c.ToColumnMajorArray());
             var nan = Matrix<double>.Build.Dense(6, 7, double.NaN);
-            ManagedGemm.Multiply(false, false, 6, 7, 0, 1.0, Array.Empty<double>(), 6, Array.Empty<double>(), 0, 0.0, Data(nan));
+            ManagedGemm.Multiply(false, false, 6, 7, 0, 1.0, new Block(Array.Empty<double>(), 0, 6), new Block(Array.Empty<double>(), 0, 0), 0.0, Whole(nan));
             Assert.All(nan.ToColumnMajorArray(), x => Assert.Equal(0.0, x));
         }
 
@@ -167,6 +167,9 @@ namespace GradGen.Tests
             Assert.True(Compare.RelativeError(MatrixFunctions.TransposeThisAndMultiply(b, c), b.Transpose() * c) < 1e-13);
             Assert.True(Compare.RelativeError(MatrixFunctions.TransposeAndMultiply(a, a), a * a.Transpose()) < 1e-13);
         }
+
+        /// <summary>A whole dense matrix as a kernel block.</summary>
+        private static Block Whole(Matrix<double> m) => new(Data(m), 0, m.RowCount);
 
         private static double[] Data(Matrix<double> m) => ((MathNet.Numerics.LinearAlgebra.Storage.DenseColumnMajorMatrixStorage<double>)m.Storage).Data;
 

@@ -35,23 +35,14 @@ namespace GradGen.Runtime.Gemm
         public static bool IsAccelerated => System.Numerics.Vector.IsHardwareAccelerated;
 
         /// <summary>
-        /// C (m×n, leading dimension m) ← α·op(A)·op(B) + β·C, where A is stored aRows×aCols and B bRows×bCols,
-        /// all column-major; op(A) is m×k and op(B) k×n. C must not share storage with A or B.
+        /// C ← α·op(A)·op(B) + β·C on column-major blocks, op(A) m×k and op(B) k×n, with the best depth loop
+        /// here. C's block must not overlap A's or B's (they may be other blocks of the same array).
         /// </summary>
-        public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha,
-            double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
-            => Multiply(MicroKernel.Best, transposeA, transposeB, m, n, k, alpha, new Block(a, 0, aRows), new Block(b, 0, bRows), beta, new Block(c, 0, m));
-
-        /// <summary>The same on blocks of larger arrays (C's block must not overlap A's or B's), with the best depth loop.</summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block a, Block b, double beta, Block c)
             => Multiply(MicroKernel.Best, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
 
         /// <summary>The same with a chosen depth loop (tests run each one).</summary>
         internal static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
-            double[] a, int aRows, double[] b, int bRows, double beta, double[] c)
-            => Multiply(kind, transposeA, transposeB, m, n, k, alpha, new Block(a, 0, aRows), new Block(b, 0, bRows), beta, new Block(c, 0, m));
-
-        private static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
             Block a, Block b, double beta, Block c)
         {
             if (m == 0 || n == 0) return;
