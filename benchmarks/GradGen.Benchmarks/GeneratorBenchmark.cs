@@ -41,27 +41,54 @@ public static partial class Objectives
         private CSharpCompilation _compilation = null!;
 
         [GlobalSetup]
+        public void Setup() => _compilation = GeneratorInput.Compile(Source);
+
+        [Benchmark]
+        public int RunGenerator() => GeneratorInput.Run(_compilation);
+    }
+
+    /// <summary>
+    /// Generation time against the method's length: the long chain of the tests (products, Hadamard
+    /// products, tanh, transposes of earlier statements) at 10, 100 and 300 statements. Linear means
+    /// ≈3× per 3× statements (it was exponential: ≈14 s at 60 statements, unfinished after 10 min at 80).
+    /// </summary>
+    [MemoryDiagnoser]
+    public class GeneratorLongMethod
+    {
+        [Params(10, 100, 300)]
+        public int Statements { get; set; }
+
+        private CSharpCompilation _compilation = null!;
+
+        [GlobalSetup]
         public void Setup()
+            => _compilation = GeneratorInput.Compile("using System;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n" + GradGen.Tests.Support.LongObjectives.Chain(Statements));
+
+        [Benchmark]
+        public int RunGenerator() => GeneratorInput.Run(_compilation);
+    }
+
+    internal static class GeneratorInput
+    {
+        public static CSharpCompilation Compile(string source)
         {
             var references = ((string)System.AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator)
                 .Append(typeof(MathNet.Numerics.LinearAlgebra.Matrix<double>).Assembly.Location)
                 .Append(typeof(DifferentiableAttribute).Assembly.Location)
                 .Distinct().Select(p => MetadataReference.CreateFromFile(p));
-            _compilation = CSharpCompilation.Create("Bench", new[] { CSharpSyntaxTree.ParseText(Source) }, references,
+            var compilation = CSharpCompilation.Create("Bench", new[] { CSharpSyntaxTree.ParseText(source) }, references,
                 new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
             // Measure the real path: the objective must generate, with no diagnostics.
-            var result = CSharpGeneratorDriver.Create(new DifferentiableGenerator()).RunGenerators(_compilation).GetRunResult();
+            var result = CSharpGeneratorDriver.Create(new DifferentiableGenerator()).RunGenerators(compilation).GetRunResult();
             if (result.GeneratedTrees.Length != 1 || !result.Diagnostics.IsEmpty)
             {
                 throw new System.InvalidOperationException("The benchmark objective did not generate: " + string.Join("; ", result.Diagnostics));
             }
+            return compilation;
         }
 
-        [Benchmark]
-        public int RunGenerator()
-        {
-            var driver = CSharpGeneratorDriver.Create(new DifferentiableGenerator()).RunGenerators(_compilation);
-            return driver.GetRunResult().GeneratedTrees.Length;
-        }
+        /// <summary>One full run of a fresh driver: the method's model, derivation and emission.</summary>
+        public static int Run(CSharpCompilation compilation)
+            => CSharpGeneratorDriver.Create(new DifferentiableGenerator()).RunGenerators(compilation).GetRunResult().GeneratedTrees.Length;
     }
 }

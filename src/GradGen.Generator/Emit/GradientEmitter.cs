@@ -165,8 +165,25 @@ namespace GradGen.Generator.Emit
                 if (n.Op != Op.Opaque) foreach (int a in peepholes.Operands(id)) Visit(a);
             }
             foreach (int root in computed) Visit(root);
-            string list = string.Join(", ", cubic.Select(notation.Describe));
+            string list = BoundedList(cubic.Select(notation.Describe).ToList());
             w.Line($"//   {method}: {cubic.Count} O(n³) operation{(cubic.Count == 1 ? "" : "s")}{(cubic.Count > 0 ? ": " + list : "")}");
+        }
+
+        /// <summary>The longest list of operations a cost line shows; the rest are counted (a long method has hundreds).</summary>
+        private const int MaxListLength = 240;
+
+        private static string BoundedList(IReadOnlyList<string> items)
+        {
+            var shown = new List<string>();
+            int length = 0;
+            foreach (var item in items)
+            {
+                if (shown.Count > 0 && length + item.Length > MaxListLength) break;
+                shown.Add(item);
+                length += item.Length + 2;
+            }
+            int rest = items.Count - shown.Count;
+            return string.Join(", ", shown) + (rest > 0 ? $" and {rest} more" : "");
         }
 
         internal static void WriteLocals(SourceWriter w, MethodModel model, Notation notation)

@@ -33,7 +33,23 @@ namespace GradGen.Generator.Emit
 
         private readonly Dictionary<int, (string Text, int Level)> _memo = new();
 
-        public string Describe(int id) => Render(id, expandRoot: true).Text;
+        public string Describe(int id)
+        {
+            RenderUpTo(id);
+            return Render(id, expandRoot: true).Text;
+        }
+
+        private int _renderedUpTo = -1;
+
+        /// <summary>
+        /// Renders the nodes below <paramref name="id"/> in index (topological) order, so that rendering any
+        /// of them finds its operands memoised: the recursion stays one level deep however deep the DAG
+        /// (a 2 000-statement method overflowed the stack when the recursion followed the graph's depth).
+        /// </summary>
+        private void RenderUpTo(int id)
+        {
+            for (; _renderedUpTo < id - 1; _renderedUpTo++) Render(_renderedUpTo + 1);
+        }
 
         /// <summary>A node as an operand of ⊗ or ∘: by its name if it has one, parenthesised if it is a sum.</summary>
         public string Operand(int id) => Wrap(id, Circ);

@@ -16,6 +16,39 @@ namespace GradGen.Generator.Simplify
 
         public override int Neg(int a) => Combine(new[] { (-1.0, a) });
 
+        private readonly Dictionary<int, (List<(double Coef, int Term)> Parts, double Constant)> _linearParts = new();
+
+        /// <summary>
+        /// A node as Σ cᵢ tᵢ + constant over terms that are no sums, flattened once per node (memoised: a sum
+        /// shared by many later sums is walked once, which keeps the simplifier linear in the graph).
+        /// </summary>
+        private (List<(double Coef, int Term)> Parts, double Constant) LinearParts(int t)
+        {
+            if (_linearParts.TryGetValue(t, out var known)) return known;
+            var parts = new List<(double Coef, int Term)>();
+            double constant = 0;
+            void Add(double c, int u)
+            {
+                var (inner, k) = LinearParts(u);
+                constant += c * k;
+                foreach (var (ci, term) in inner) parts.Add((c * ci, term));
+            }
+            switch (OpOf(t))
+            {
+                case Op.Add: Add(1, Arg(t, 0)); Add(1, Arg(t, 1)); break;
+                case Op.Sub: Add(1, Arg(t, 0)); Add(-1, Arg(t, 1)); break;
+                case Op.Neg: Add(-1, Arg(t, 0)); break;
+                case Op.Zero: break;
+                case Op.Const: constant = this[t].Value; break;
+                case Op.Scale when IsConst(Arg(t, 0), out double s): Add(s, Arg(t, 1)); break;
+                case Op.Mul when IsConst(Arg(t, 0), out double s): Add(s, Arg(t, 1)); break;
+                default: parts.Add((1, t)); break;
+            }
+            var result = (parts, constant);
+            _linearParts[t] = result;
+            return result;
+        }
+
         public override int SumOf(IReadOnlyList<int> terms, int shapeOf)
             => terms.Count == 0 ? Zero(shapeOf) : Combine(terms.Select(t => (1.0, t)).ToArray());
 
@@ -23,22 +56,21 @@ namespace GradGen.Generator.Simplify
         private int Combine(IEnumerable<(double Coef, int Term)> input)
         {
             var terms = new List<(double Coef, int Term)>();
+            var position = new Dictionary<int, int>();
             double constant = 0;
             void Collect(double c, int t)
             {
-                switch (OpOf(t))
+                var (parts, offset) = LinearParts(t);
+                constant += c * offset;
+                foreach (var (k, term) in parts)
                 {
-                    case Op.Add: Collect(c, Arg(t, 0)); Collect(c, Arg(t, 1)); return;
-                    case Op.Sub: Collect(c, Arg(t, 0)); Collect(-c, Arg(t, 1)); return;
-                    case Op.Neg: Collect(-c, Arg(t, 0)); return;
-                    case Op.Zero: return;
-                    case Op.Const: constant += c * this[t].Value; return;
-                    case Op.Scale when IsConst(Arg(t, 0), out double s): Collect(c * s, Arg(t, 1)); return;
-                    case Op.Mul when IsConst(Arg(t, 0), out double s): Collect(c * s, Arg(t, 1)); return;
+                    if (position.TryGetValue(term, out int i)) terms[i] = (terms[i].Coef + c * k, term);
+                    else
+                    {
+                        position[term] = terms.Count;
+                        terms.Add((c * k, term));
+                    }
                 }
-                int i = terms.FindIndex(x => x.Term == t);
-                if (i >= 0) terms[i] = (terms[i].Coef + c, t);
-                else terms.Add((c, t));
             }
             var list = input.ToList();
             foreach (var (c, t) in list) Collect(c, t);

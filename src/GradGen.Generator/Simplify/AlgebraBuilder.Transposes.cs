@@ -42,6 +42,14 @@ namespace GradGen.Generator.Simplify
 
         public override int Transpose(int a)
         {
+            if (_transposes.TryGetValue(a, out int known)) return known;
+            int result = TransposeCore(a);
+            _transposes[a] = result;
+            return result;
+        }
+
+        private int TransposeCore(int a)
+        {
             var n = this[a];
             if (IsSymmetric(a)) return a;
             switch (IsForward(a) && n.Op != Op.Transpose ? Op.Param : n.Op)

@@ -20,6 +20,7 @@ namespace GradGen.Generator.Simplify
 
         private readonly HashSet<int> _symmetricLeaves;
         private readonly Dictionary<int, bool> _symmetric = new();
+        private readonly Dictionary<int, int> _transposes = new();
 
         /// <summary>Every node already in <paramref name="graph"/> is a forward node, kept as written.</summary>
         /// <param name="symmetricLeaves">Leaves declared [Symmetric]: Aᵀ = A.</param>
