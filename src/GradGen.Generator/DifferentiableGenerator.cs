@@ -28,9 +28,15 @@ namespace GradGen.Generator
                 .Select(static (result, _) => result.Model)
                 .WithTrackingName(TrackingNames.Models);
 
-            context.RegisterSourceOutput(methods, static (spc, result) =>
+            // Diagnostics meet the compilation only here, to be located in its syntax trees: the cached
+            // models stay free of trees, and methods without diagnostics never reach this step.
+            var diagnostics = methods
+                .Select(static (result, _) => result.Diagnostics)
+                .Where(static d => d.Count > 0)
+                .Combine(context.CompilationProvider);
+            context.RegisterSourceOutput(diagnostics, static (spc, pair) =>
             {
-                foreach (var diagnostic in result.Diagnostics) spc.ReportDiagnostic(diagnostic.ToDiagnostic());
+                foreach (var diagnostic in pair.Left) spc.ReportDiagnostic(diagnostic.ToDiagnostic(pair.Right));
             });
 
             context.RegisterSourceOutput(models, static (spc, model) =>

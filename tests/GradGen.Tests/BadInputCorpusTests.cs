@@ -26,6 +26,9 @@ namespace GradGen.Tests
             ("while loop", InClass("[Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); while (s > 1) { s = s / 2; } return s; }"), "GG0004"),
             ("do loop", InClass("[Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); do { s = s / 2; } while (s > 1); return s; }"), "GG0004"),
             ("if on wrt", InClass("[Differentiable] public static double F(Matrix<double> X) { if (X.Trace() > 0) return X.Trace(); return -X.Trace(); }"), "GG0004"),
+            // One root cause, one diagnostic: what is built on a failed local is not reported again.
+            ("log-sum-exp with Maximum", InClass("[Differentiable] public static double F(Vector<double> x) { var m = x.Maximum(); return m + Math.Log((x - m).PointwiseExp().Sum()); }"), "GG0010"),
+            ("members after a failed local", InClass("[Differentiable] public static double F(Matrix<double> X, Matrix<double> A) { var Y = X.PointwiseSign(); var s = Y.RowSums(); return A.Solve(Y).Trace() + s.Sum() + Y.Determinant(); }"), "GG0010"),
             ("ternary on wrt", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Trace() > 0 ? X.Trace() : -X.Trace();"), "GG0010"),
             ("switch expression", InClass("[Differentiable] public static double F(Matrix<double> X, int k) => k switch { 0 => X.Trace(), _ => 2 * X.Trace() };"), "GG0005"),
             ("assignment to a parameter", InClass("[Differentiable] public static double F(Matrix<double> X) { X = X * 2; return X.Trace(); }"), "GG0004"),
@@ -126,6 +129,9 @@ namespace GradGen.Tests
             var errorsInGenerated = run.CompilationDiagnostics.Where(d => d.Severity == DiagnosticSeverity.Error && d.Location.SourceTree?.FilePath.EndsWith(".g.cs") == true).ToList();
             Assert.True(errorsInGenerated.Count == 0, $"{name}: generated code does not compile: {string.Join("; ", errorsInGenerated)}");
 
+            // In the user's own syntax tree, as IDEs need for squiggles, code fixes and #pragma.
+            Assert.All(run.GeneratorDiagnostics, d => Assert.True(d.Location.IsInSource && run.Output.SyntaxTrees.Contains(d.Location.SourceTree),
+                $"{name}: {d.Id} is not located in the user's syntax tree"));
             var ids = run.GeneratorDiagnostics.Select(d => d.Id).ToList();
             switch (expected)
             {
@@ -144,6 +150,8 @@ namespace GradGen.Tests
                     break;
                 default:
                     Assert.True(ids.Contains(expected), $"{name}: expected {expected}, got [{string.Join(", ", run.GeneratorDiagnostics)}]");
+                    // One root cause, one diagnostic: nothing echoed through the expressions built on it.
+                    Assert.True(ids.Count == 1, $"{name}: one root cause, {ids.Count} diagnostics: [{string.Join(", ", run.GeneratorDiagnostics)}]");
                     Assert.Empty(run.Files);
                     break;
             }

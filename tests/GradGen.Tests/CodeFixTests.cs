@@ -22,27 +22,41 @@ namespace GradGen.Tests
         public void Make_partial_fixes_GG0001_and_the_method_then_generates(string declaration, string expected)
         {
             string source = "using GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n" + declaration + "\n{\n    [Differentiable] public static double F(Matrix<double> X) => X.Trace();\n}\n";
-            var before = GeneratorHarness.Run(source);
-            var reported = Assert.Single(before.GeneratorDiagnostics);
+            using var workspace = new AdhocWorkspace();
+            var document = UserDocument(workspace, source);
+
+            // The diagnostic exactly as the driver reports it on the document's own compilation, as an IDE sees it.
+            var reported = Assert.Single(GeneratorDiagnostics(document));
             Assert.Equal("GG0001", reported.Id);
+            Assert.True(reported.Location.IsInSource);
+            Assert.Same(document.GetSyntaxTreeAsync().Result, reported.Location.SourceTree);
 
-            string fixedSource = ApplyFix(source, reported);
+            var fixedDocument = ApplyFix(document, reported);
 
-            Assert.Contains(expected + "\n", fixedSource);
-            var after = GeneratorHarness.Run(fixedSource);
-            Assert.Empty(after.GeneratorDiagnostics);
+            Assert.Contains(expected + "\n", fixedDocument.GetTextAsync().Result.ToString());
+            Assert.Empty(GeneratorDiagnostics(fixedDocument));
+            var after = GeneratorHarness.Run(fixedDocument.GetTextAsync().Result.ToString());
             Assert.Single(after.Files);
             Assert.Empty(after.Errors);
         }
 
-        private static string ApplyFix(string source, Diagnostic reported)
+        private static Document UserDocument(AdhocWorkspace workspace, string source)
         {
-            using var workspace = new AdhocWorkspace();
-            var project = workspace.AddProject("User", LanguageNames.CSharp);
-            var document = workspace.AddDocument(project.Id, "User0.cs", SourceText.From(source));
-            var tree = document.GetSyntaxTreeAsync().Result!;
-            var diagnostic = Diagnostic.Create(reported.Descriptor, Location.Create(tree, reported.Location.SourceSpan));
+            var project = workspace.AddProject(ProjectInfo.Create(ProjectId.CreateNewId(), VersionStamp.Default, "User", "User", LanguageNames.CSharp,
+                compilationOptions: new Microsoft.CodeAnalysis.CSharp.CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary),
+                parseOptions: GeneratorHarness.ParseOptions, metadataReferences: GeneratorHarness.References));
+            return workspace.AddDocument(project.Id, "User0.cs", SourceText.From(source));
+        }
 
+        private static ImmutableArray<Diagnostic> GeneratorDiagnostics(Document document)
+        {
+            var compilation = document.Project.GetCompilationAsync().Result!;
+            GeneratorHarness.Driver().RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
+            return diagnostics;
+        }
+
+        private static Document ApplyFix(Document document, Diagnostic diagnostic)
+        {
             var actions = new List<CodeAction>();
             var context = new CodeFixContext(document, diagnostic, (action, _) => actions.Add(action), CancellationToken.None);
             var provider = new MakePartialCodeFixProvider();
@@ -53,7 +67,7 @@ namespace GradGen.Tests
             Assert.StartsWith("Make 'Objectives' partial", action.Title);
             var operations = action.GetOperationsAsync(CancellationToken.None).Result;
             var changed = operations.OfType<ApplyChangesOperation>().Single().ChangedSolution;
-            return changed.GetDocument(document.Id)!.GetTextAsync().Result.ToString();
+            return changed.GetDocument(document.Id)!;
         }
     }
 }

@@ -33,8 +33,8 @@ namespace GradGen.Generator.Lowering
                     return opaque;
                 }
             }
-            // Problems already reported inside this expression stand for it.
-            if (Diagnostics.Count > before) return Failed;
+            // Problems already reported inside this expression, or at a declaration it reads, stand for it.
+            if (Diagnostics.Count > before || ReadsReported(expression)) return Failed;
             if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName)) || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax
                 || expression is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.LessThanExpression })
             {
@@ -91,6 +91,10 @@ namespace GradGen.Generator.Lowering
             }
             return false;
         }
+
+        private bool ReadsReported(ExpressionSyntax expression)
+            => _reported.Count > 0 && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Any(name => _semantics.GetSymbolInfo(name, _cancellation).Symbol is { } symbol && _reported.Contains(symbol));
 
         private static bool IsSizeAccess(SyntaxNode node) => node is MemberAccessExpressionSyntax access && KnownMembers.IsSize(access.Name.Identifier.ValueText);
 

@@ -26,6 +26,9 @@ namespace GradGen.Generator.Lowering
         private readonly HashSet<string> _wrt;
         private readonly Dictionary<int, bool> _active = new();
 
+        /// <summary>Locals and local functions whose declaration was reported: their uses are echoes, not new problems.</summary>
+        private readonly HashSet<ISymbol> _reported = new(SymbolEqualityComparer.Default);
+
         public Lowerer(SemanticModel semantics, IrBuilder ir, IEnumerable<string> wrt, CancellationToken cancellation)
         {
             _semantics = semantics;
@@ -73,6 +76,10 @@ namespace GradGen.Generator.Lowering
                         break;
                     default:
                         Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), Describe(statement));
+                        if (statement is LocalFunctionStatementSyntax function && _semantics.GetDeclaredSymbol(function, _cancellation) is { } symbol)
+                        {
+                            _reported.Add(symbol);
+                        }
                         break;
                 }
             }
@@ -92,10 +99,15 @@ namespace GradGen.Generator.Lowering
                 if (TypeClassifier.Classify(symbol.Type) is null)
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, variable.GetLocation(), $"A local of type {symbol.Type.ToDisplayString()}", "locals must be Matrix<double>, Vector<double>, double or int");
+                    _reported.Add(symbol);
                     continue;
                 }
                 int node = Lower(variable.Initializer.Value);
-                if (node == Failed) continue;
+                if (node == Failed)
+                {
+                    _reported.Add(symbol);
+                    continue;
+                }
                 _locals[symbol] = node;
                 if (!Locals.Any(l => l.Node == node)) Locals.Add(new LocalModel(symbol.Name, node));
             }

@@ -73,7 +73,8 @@ namespace GradGen.Generator.Lowering
 
             // double: a gradient; Matrix<double> or Vector<double>: a Jacobian (with JVP and VJP).
             var returnKind = method.ReturnType.SpecialType == SpecialType.System_Double ? ValueKind.Scalar : TypeClassifier.Classify(method.ReturnType);
-            if (returnKind is null || method.ReturnType.SpecialType == SpecialType.System_Int32)
+            // An async method's Task<double> is a consequence of its being async, reported above: one cause, one diagnostic.
+            if (!method.IsAsync && (returnKind is null || method.ReturnType.SpecialType == SpecialType.System_Int32))
             {
                 Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), method.ReturnType.ToDisplayString());
             }
@@ -183,8 +184,9 @@ namespace GradGen.Generator.Lowering
                 {
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnknownWrt, location, name, method.Name));
                 }
-                else if (!TypeClassifier.IsDifferentiable(parameter.Type))
+                else if (!TypeClassifier.IsDifferentiable(parameter.Type) && TypeClassifier.Classify(parameter.Type) is not null)
                 {
+                    // A parameter of an unsupported type (Matrix<float>) is reported once, as GG0002.
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotDifferentiableWrt, location, name, parameter.Type.ToDisplayString()));
                 }
             }

@@ -5,7 +5,9 @@ namespace GradGen.Generator.Model
 {
     /// <summary>
     /// A diagnostic as plain values (no <see cref="Location"/>, which would pin a syntax tree
-    /// in the pipeline and defeat caching); it becomes a <see cref="Diagnostic"/> only at output.
+    /// in the pipeline and defeat caching); it becomes a <see cref="Diagnostic"/> only at output,
+    /// located in the compilation's own syntax tree of that path (so IDEs attach code fixes and
+    /// #pragma and severity settings apply: an external-file location bypasses them, dotnet/roslyn#68291).
     /// </summary>
     public sealed record DiagnosticInfo(
         string Id,
@@ -25,11 +27,20 @@ namespace GradGen.Generator.Model
                 new EquatableArray<string>(arguments));
         }
 
-        public Diagnostic ToDiagnostic()
+        public Diagnostic ToDiagnostic(Compilation compilation)
         {
             var descriptor = Diagnostics.DiagnosticDescriptors.ById(Id);
-            var location = FilePath.Length == 0 ? Location.None : Location.Create(FilePath, Span, LineSpan);
-            return Diagnostic.Create(descriptor, location, Arguments.ToObjectArray());
+            return Diagnostic.Create(descriptor, LocationIn(compilation), Arguments.ToObjectArray());
+        }
+
+        private Location LocationIn(Compilation compilation)
+        {
+            if (FilePath.Length == 0) return Location.None;
+            foreach (var tree in compilation.SyntaxTrees)
+            {
+                if (tree.FilePath == FilePath && Span.End <= tree.Length) return Location.Create(tree, Span);
+            }
+            return Location.Create(FilePath, Span, LineSpan);
         }
     }
 

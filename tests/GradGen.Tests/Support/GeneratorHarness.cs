@@ -21,6 +21,9 @@ namespace GradGen.Tests.Support
             return paths.Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray();
         });
 
+        /// <summary>The framework, MathNet, GradGen.Abstractions and GradGen.Runtime, as a user's project references them.</summary>
+        public static ImmutableArray<MetadataReference> References => s_references.Value;
+
         public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
         /// <summary>The usings of a typical user file, for test sources.</summary>
