@@ -21,10 +21,10 @@ namespace GradGen.Generator.Calculus
             Gradients = gradients;
         }
 
-        private Lowering.ShapeInference? _shapes;
+        private ShapeInference? _shapes;
 
         /// <summary>Symbolic shapes of every node, inferred once per file for the emitters that ask (product order).</summary>
-        internal Lowering.ShapeInference Shapes => _shapes ??= Lowering.ShapeInference.Infer(Graph.Nodes);
+        internal ShapeInference Shapes => _shapes ??= ShapeInference.Infer(Graph.Nodes);
 
         /// <summary>The builder of the derivative nodes, for later passes that add nodes (notation of Kronecker forms).</summary>
         public AlgebraBuilder Algebra { get; }

@@ -1,12 +1,13 @@
 using System.Collections.Generic;
 using System.Linq;
+using GradGen.Generator.Ir.Operations;
 using GradGen.Generator.Simplify;
 
 namespace GradGen.Generator.Calculus
 {
     /// <summary>
     /// Forward mode: walk the DAG in topological (index) order and apply each node's differential
-    /// rule, starting from the directions of the wrt parameters. The result is the differential dF
+    /// rule (Ir/Operations), starting from the directions of the wrt parameters. The result is the differential dF
     /// as an expression in the same graph: a Jacobian-vector product.
     /// </summary>
     public static class ForwardMode
@@ -21,7 +22,7 @@ namespace GradGen.Generator.Calculus
                 if (node.IsLeaf || tangent.ContainsKey(id)) continue;
                 var dot = node.Args.Select(a => tangent.TryGetValue(a, out int t) ? t : -1).ToArray();
                 if (dot.All(t => t < 0)) continue;
-                int result = Rules.Tangent(ir, id, dot);
+                int result = Operations.Of(node.Op).Tangent!(new Rule(ir, id, dot: dot));
                 if (result >= 0) tangent[id] = result;
             }
             return tangent.TryGetValue(output, out int dF) ? dF : -1;

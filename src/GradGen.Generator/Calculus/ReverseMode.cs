@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Ir;
+using GradGen.Generator.Ir.Operations;
 using GradGen.Generator.Simplify;
 
 namespace GradGen.Generator.Calculus
@@ -8,7 +9,7 @@ namespace GradGen.Generator.Calculus
     /// <summary>
     /// Reverse mode on the matrix level: walk the DAG from the output back to the inputs in
     /// reverse topological (index) order, sum each node's adjoint contributions, and hand the
-    /// sum to its rule. Only nodes that depend on a wrt parameter take part.
+    /// sum to its operation's adjoint rule (Ir/Operations). Only nodes that depend on a wrt parameter take part.
     /// </summary>
     public static class ReverseMode
     {
@@ -34,7 +35,7 @@ namespace GradGen.Generator.Calculus
             {
                 if (!active[id] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;
                 int bar = ir.SumOf(parts, id);
-                var operandAdjoints = Rules.Adjoint(ir, id, bar);
+                var operandAdjoints = Operations.Of(ir[id].Op).Adjoint!(new Rule(ir, id, bar: bar));
                 for (int k = 0; k < ir[id].Arity; k++)
                 {
                     int operand = ir[id].Args[k];

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Calculus;
 using GradGen.Generator.Ir;
+using GradGen.Generator.Ir.Operations;
 using GradGen.Generator.Model;
 using static GradGen.Generator.Emit.MathNetSyntax;
 
@@ -183,7 +184,7 @@ namespace GradGen.Generator.Emit
         /// <summary>The operands as the emitted code reads them (see <see cref="Peepholes"/>).</summary>
         private IEnumerable<int> Operands(int id) => _peepholes.Operands(id);
 
-        private (int Left, int Right, string Method) FoldedProduct(int id) => Peepholes.FoldedProduct(_nodes, id);
+        internal (int Left, int Right, string Method) FoldedProduct(int id) => Peepholes.FoldedProduct(_nodes, id);
 
         /// <summary>
         /// A chain of three or more factors (through products computed only here) whose associations do
@@ -212,126 +213,55 @@ namespace GradGen.Generator.Emit
             return $"{Runtime}.Product({Matrices(factors)})";
         }
 
-        private (string Text, int Level) Expr(int id)
+        /// <summary>
+        /// A node as C#: its local if it has one; else the cheaper form chosen for it here (a fused trace or
+        /// squared norm, a chain ordered at run time); else its operation's emission rule (Ir/Operations).
+        /// </summary>
+        internal (string Text, int Level) Expr(int id)
         {
             if (_locals.TryGetValue(id, out var local)) return (local, Primary);
             var n = _nodes[id];
-            string P(int i) => Wrap(n.Args[i], Primary);
             switch (n.Op)
             {
-                case Op.Param: return (n.Name, Primary);
-                case Op.Member: return (n.Name, Primary);
-                case Op.Const: return (Literal(n.Value), n.Value < 0 ? Unary : Primary);
-                case Op.Identity: return ($"{Matrix}.Build.DenseIdentity({SizeOf(n.Args[0], n.Axis)})", Primary);
-                case Op.Ones when n.Kind == ValueKind.Matrix: return ($"{Matrix}.Build.Dense({ShapeOf(n.Args[0])}, 1.0)", Primary);
-                case Op.Ones: return ($"{Vector}.Build.Dense({SizeOf(n.Args[0], n.Axis)}, 1.0)", Primary);
-                case Op.Zero when n.Kind == ValueKind.Matrix: return ($"{Matrix}.Build.Dense({ShapeOf(n.Args[0])})", Primary);
-                case Op.Zero: return ($"{Vector}.Build.Dense({SizeOf(n.Args[0], n.Axis)})", Primary);
-                case Op.Add: return ($"{Wrap(n.Args[0], Additive)} + {Wrap(n.Args[1], Additive)}", Additive);
-                case Op.Sub: return ($"{Wrap(n.Args[0], Additive)} - {Wrap(n.Args[1], Multiplicative)}", Additive);
-                case Op.Neg: return ($"-{Wrap(n.Args[0], Primary)}", Unary);
-                case Op.Scale:
-                case Op.Mul: return ($"{Wrap(n.Args[0], Multiplicative)} * {Wrap(n.Args[1], Unary)}", Multiplicative);
-                case Op.Div: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
-                case Op.Transpose: return ($"{P(0)}.Transpose()", Primary);
                 case Op.Trace when _peepholes.FusedTrace(id) is { } t:
                     // tr(AᵀB) = tr(ABᵀ) = ⟨A, B⟩ and tr(AB) = Σ AᵢⱼBⱼᵢ: O(n²), the product is never formed.
                     return t.Method.Length > 0
                         ? ($"{Runtime}.Inner({Expr(t.Left).Text}, {Expr(t.Right).Text})", Primary)
                         : ($"{Runtime}.TraceOfProduct({Expr(t.Left).Text}, {Expr(t.Right).Text})", Primary);
-                case Op.Trace: return ($"{P(0)}.Trace()", Primary);
-                case Op.ColumnSums: return ($"{P(0)}.ColumnSums()", Primary);
-                case Op.RowSums: return ($"{P(0)}.RowSums()", Primary);
-                case Op.Sum: return ($"{P(0)}.Sum()", Primary);
-                case Op.MatMul when Chain(id) is { } chain: return (ChainCall(chain), Primary);
-                case Op.MatMul when _nodes[n.Args[0]].Kind == ValueKind.Matrix && _nodes[n.Args[1]].Kind == ValueKind.Matrix:
-                    // Matrix products go to the runtime's kernel (MathNet's names, ≈7× its managed product at n = 256).
-                    var (l, r, m) = FoldedProduct(id);
-                    return ($"{Runtime}.{(m.Length > 0 ? m : "Multiply")}({Expr(l).Text}, {Expr(r).Text})", Primary);
-                case Op.MatMul:
-                    var (left, right, method) = FoldedProduct(id);
-                    return method.Length > 0
-                        ? ($"{Wrap(left, Primary)}.{method}({Expr(right).Text})", Primary)
-                        : ($"{Wrap(left, Multiplicative)} * {Wrap(right, Unary)}", Multiplicative);
-                case Op.Hadamard: return ($"{P(0)}.PointwiseMultiply({Expr(n.Args[1]).Text})", Primary);
-                case Op.Outer: return ($"{P(0)}.OuterProduct({Expr(n.Args[1]).Text})", Primary);
-                case Op.Inner when _nodes[n.Args[0]].Kind == ValueKind.Vector: return ($"{P(0)}.DotProduct({Expr(n.Args[1]).Text})", Primary);
-                case Op.Inner: return ($"{Runtime}.Inner({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
                 case Op.Pow when _peepholes.SquaredNorm(id) is { } of:
                     return _nodes[of].Kind == ValueKind.Vector
                         ? ($"{Wrap(of, Primary)}.DotProduct({Expr(of).Text})", Primary)
                         : ($"{Runtime}.Inner({Expr(of).Text}, {Expr(of).Text})", Primary);
-                case Op.Pow: return ($"{Math}.Pow({Expr(n.Args[0]).Text}, {Literal(n.Value)})", Primary);
-                // MathNet's managed Matrix.FrobeniusNorm forms A·Aᵀ; the runtime's is the O(n²) sum.
-                case Op.FrobeniusNorm: return (_nodes[n.Args[0]].Kind == ValueKind.Vector ? $"{P(0)}.L2Norm()" : $"{Runtime}.FrobeniusNorm({Expr(n.Args[0]).Text})", Primary);
-                case Op.Opaque: return (n.Name, Primary);
-                case Op.AddScalar: return ($"{Wrap(n.Args[1], Additive)} + {Wrap(n.Args[0], Multiplicative)}", Additive);
-                case Op.Diagonal: return ($"{P(0)}.Diagonal()", Primary);
-                case Op.DiagMatrix when n.Arity == 2: return ($"{Matrix}.Build.DenseOfDiagonalVector({ShapeOf(n.Args[1])}, {Expr(n.Args[0]).Text})", Primary);
-                case Op.DiagMatrix: return ($"{Matrix}.Build.DiagonalOfDiagonalVector({Expr(n.Args[0]).Text})", Primary);
-                case Op.AsColumn: return ($"{P(0)}.ToColumnMatrix()", Primary);
-                case Op.AsRow: return ($"{P(0)}.ToRowMatrix()", Primary);
-                case Op.ColumnOf: return ($"{P(0)}.Column({Index(n.Args[1])})", Primary);
-                case Op.RowOf: return ($"{P(0)}.Row({Index(n.Args[1])})", Primary);
-                case Op.PlaceColumn: return ($"{Runtime}.PlaceColumn({Expr(n.Args[0]).Text}, {Index(n.Args[1])}, {ShapeOf(n.Args[2])})", Primary);
-                case Op.PlaceRow: return ($"{Runtime}.PlaceRow({Expr(n.Args[0]).Text}, {Index(n.Args[1])}, {ShapeOf(n.Args[2])})", Primary);
-                case Op.PointwiseDivide: return ($"{P(0)}.PointwiseDivide({Expr(n.Args[1]).Text})", Primary);
-                case Op.DivScalar: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
-                case Op.ScalarDivide: return ($"{Wrap(n.Args[0], Multiplicative)} / {Wrap(n.Args[1], Unary)}", Multiplicative);
-                case Op.Kronecker: return ($"{P(0)}.KroneckerProduct({Expr(n.Args[1]).Text})", Primary);
-                case Op.KroneckerAdjointLeft: return ($"{Runtime}.KroneckerAdjointLeft({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
-                case Op.KroneckerAdjointRight: return ($"{Runtime}.KroneckerAdjointRight({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
-                // A⁻¹, A⁻¹B, A⁻¹b and det A on the runtime's LU, whose work is the kernel's products (MathNet's
-                // managed Inverse is ≈60× a product at n = 256, its LU ≈7×).
-                case Op.Solve: return ($"{Runtime}.Solve({Expr(n.Args[0]).Text}, {Expr(n.Args[1]).Text})", Primary);
-                case Op.Inverse: return ($"{Runtime}.Inverse({Expr(n.Args[0]).Text})", Primary);
-                case Op.Det: return ($"{Runtime}.Determinant({Expr(n.Args[0]).Text})", Primary);
-                case Op.LogDet: return ($"{Runtime}.LogDeterminant({Expr(n.Args[0]).Text})", Primary);
-                case Op.Map: return MapCall(n);
-                default: throw new System.ArgumentOutOfRangeException(nameof(id), n.Op, "No MathNet form");
+                case Op.MatMul when Chain(id) is { } chain:
+                    return (ChainCall(chain), Primary);
             }
+            return Operations.Of(n.Op).Emit(this, id, n);
         }
 
+        // What the operations' emission rules (Ir/Operations) read.
+
+        internal IReadOnlyList<Node> Nodes => _nodes;
+
+        /// <summary>A node's C# text at any precedence (an argument of a call).</summary>
+        internal string Text(int id) => Expr(id).Text;
+
+        /// <summary>Operand <paramref name="i"/> of <paramref name="n"/> as the receiver of a member call.</summary>
+        internal string Arg(Node n, int i) => Wrap(n.Args[i], Primary);
+
         /// <summary>A size of <paramref name="node"/> (rows, columns, or a vector's length), read where it costs nothing (see <see cref="Peepholes.SizeSource"/>).</summary>
-        private string SizeOf(int node, int axis)
+        internal string SizeOf(int node, int axis)
         {
             var (source, sourceAxis) = _peepholes.SizeSource(node, axis);
             return Size(Wrap(source, Primary), _nodes[source].Kind, sourceAxis);
         }
 
         /// <summary>"rows, columns" of a matrix, for the Build.Dense-style constructors.</summary>
-        private string ShapeOf(int node) => SizeOf(node, Axis.Rows) + ", " + SizeOf(node, Axis.Columns);
+        internal string ShapeOf(int node) => SizeOf(node, Axis.Rows) + ", " + SizeOf(node, Axis.Columns);
 
         /// <summary>An integer index: a literal as an int, anything else (an int parameter, a size) as written.</summary>
-        private string Index(int id) => _nodes[id].Op == Op.Const ? ((int)_nodes[id].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr(id).Text;
+        internal string Index(int id) => _nodes[id].Op == Op.Const ? ((int)_nodes[id].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr(id).Text;
 
-        /// <summary>σ(A) as MathNet's Pointwise* for matrices and vectors, System.Math for scalars.</summary>
-        private (string, int) MapCall(Node n)
-        {
-            string x = n.Kind == ValueKind.Scalar ? Expr(n.Args[0]).Text : Wrap(n.Args[0], Primary);
-            if (n.Kind == ValueKind.Scalar)
-            {
-                return n.Name switch
-                {
-                    Elementwise.Sign => ($"(double){Math}.Sign({x})", Unary),
-                    Elementwise.Relu => ($"{Math}.Max({x}, 0.0)", Primary),
-                    Elementwise.Step => ($"({x} > 0.0 ? 1.0 : 0.0)", Primary),
-                    Elementwise.Pow => ($"{Math}.Pow({x}, {Literal(n.Value)})", Primary),
-                    _ => ($"{Math}.{Capitalised(n.Name)}({x})", Primary),
-                };
-            }
-            return n.Name switch
-            {
-                Elementwise.Relu => ($"{x}.PointwiseMaximum(0.0)", Primary),
-                Elementwise.Step => ($"{x}.Map(v => v > 0.0 ? 1.0 : 0.0)", Primary),
-                Elementwise.Pow => ($"{x}.PointwisePower({Literal(n.Value)})", Primary),
-                _ => ($"{x}.Pointwise{Capitalised(n.Name)}()", Primary),
-            };
-        }
-
-        private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
-
-        private string Wrap(int id, int level)
+        internal string Wrap(int id, int level)
         {
             var (text, own) = Expr(id);
             return own < level ? "(" + text + ")" : text;

@@ -160,8 +160,7 @@ namespace GradGen.Generator.Emit
             {
                 if (!seen.Add(id)) return;
                 var n = d.Graph[id];
-                bool product = n.Op == Op.MatMul && n.Kind == ValueKind.Matrix && d.Graph[n.Args[0]].Kind == ValueKind.Matrix;
-                if (product || n.Op is Op.Solve or Op.Inverse or Op.Det or Op.LogDet) cubic.Add(id);
+                if (Ir.Operations.Operations.Of(n.Op).IsCubic(d.Graph.Nodes, n)) cubic.Add(id);
                 if (n.Op != Op.Opaque) foreach (int a in peepholes.Operands(id)) Visit(a);
             }
             foreach (int root in computed) Visit(root);

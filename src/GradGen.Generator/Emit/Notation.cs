@@ -7,12 +7,13 @@ namespace GradGen.Generator.Emit
 {
     /// <summary>
     /// Renders any IR node in the notation of the seed notes (<c>tr(Xuᵀ X)</c>, <c>‖Y‖²_F</c>,
-    /// <c>A ∘ B</c>), for the derivation comments of generated code. One case per node kind.
+    /// <c>A ∘ B</c>), for the derivation comments of generated code, by each operation's notation rule
+    /// (Ir/Operations); this class brackets, names and bounds what the rules write.
     /// </summary>
     public sealed class Notation
     {
         // ∘, ⊘ and ⊗ bind looser than juxtaposition (A B), so (A ∘ B) C is never read as A ∘ (B C).
-        private const int Sum = 1, Circ = 2, Product = 3, Unary = 4, Atom = 5;
+        internal const int Sum = 1, Circ = 2, Product = 3, Unary = 4, Atom = 5;
 
         private readonly IReadOnlyList<Node> _nodes;
         private readonly IReadOnlyDictionary<int, string> _names;
@@ -64,104 +65,29 @@ namespace GradGen.Generator.Emit
             return rendered;
         }
 
-        private (string Text, int Level) RenderNode(int id)
-        {
-            var n = _nodes[id];
-            string A(int level = Atom) => Wrap(n.Args[0], level);
-            string B(int level = Atom) => Wrap(n.Args[1], level);
-            switch (n.Op)
-            {
-                case Op.Param: return (n.Name, Atom);
-                case Op.Member: return (ShortName(n.Name), Atom);
-                case Op.Const: return (Number(n.Value), n.Value < 0 ? Unary : Atom);
-                case Op.Identity: return ("I", Atom);
-                case Op.Ones: return ("𝟙", Atom);
-                case Op.Zero: return ("0", Atom);
-                case Op.Add: return ($"{A(Sum)} + {B(Sum)}", Sum);
-                case Op.Sub: return ($"{A(Sum)} − {B(Product)}", Sum);
-                case Op.Neg: return ($"−{A(Product)}", Unary);
-                case Op.Scale:
-                case Op.Mul:
-                    return _nodes[n.Args[0]].Op == Op.Const
-                        ? ($"{A(Unary)}{Space(n.Args[1])}{B(Product)}", Product)
-                        : ($"{A(Product)}·{B(Product)}", Product);
-                case Op.Div: return ($"{A(Product)} / {B(Unary)}", Product);
-                case Op.Transpose when _nodes[n.Args[0]].Op == Op.Inverse && !_names.ContainsKey(n.Args[0]): return ($"{Wrap(_nodes[n.Args[0]].Args[0], Atom)}⁻ᵀ", Atom);
-                case Op.Transpose: return ($"{A()}ᵀ", Atom);
-                case Op.Trace: return ($"tr({Render(n.Args[0]).Text})", Atom);
-                case Op.ColumnSums: return ($"{A()}ᵀ𝟙", Product);
-                case Op.RowSums: return ($"{A()} 𝟙", Product);
-                case Op.Sum when _nodes[n.Args[0]].Op is Op.ColumnSums or Op.RowSums && !_names.ContainsKey(n.Args[0]):
-                    return ($"𝟙ᵀ{Wrap(_nodes[n.Args[0]].Args[0], Atom)}𝟙", Product);
-                case Op.Sum: return ($"𝟙ᵀ{A()}", Product);
-                case Op.MatMul: return ($"{A(Product)} {B(Product)}", Product);
-                case Op.Hadamard: return ($"{A(Unary)} ∘ {B(Unary)}", Circ);
-                case Op.Outer: return ($"{A()} {B()}ᵀ", Product);
-                case Op.Inner: return ($"⟨{Render(n.Args[0]).Text}, {Render(n.Args[1]).Text}⟩", Atom);
-                case Op.FrobeniusNorm: return ($"‖{Render(n.Args[0]).Text}‖{(_nodes[n.Args[0]].Kind == ValueKind.Vector ? "" : "_F")}", Atom);
-                case Op.Opaque: return (n.Name.Replace("global::", "").Replace("this.", ""), Atom);
-                case Op.AddScalar:
-                {
-                    // c𝟙 + M, written 𝟙 − N for M = −N and c = 1, as the seed notes would.
-                    string ones = n.Kind == ValueKind.Scalar ? "" : "𝟙";
-                    string c = _nodes[n.Args[0]].IsConst(1) && ones.Length > 0 ? ones : A(Product) + ones;
-                    var m = _nodes[n.Args[1]];
-                    return m.Op == Op.Neg && !_names.ContainsKey(n.Args[1])
-                        ? ($"{c} − {Wrap(m.Args[0], Product)}", Sum)
-                        : ($"{B(Sum)} + {c}", Sum);
-                }
-                case Op.Diagonal: return ($"diag({Render(n.Args[0]).Text})", Atom);
-                case Op.DiagMatrix: return ($"Diag({Render(n.Args[0]).Text})", Atom);
-                case Op.AsColumn: return (A(), Atom);
-                case Op.AsRow: return ($"{A()}ᵀ", Atom);
-                case Op.ColumnOf: return ($"{A()}[:,{B()}]", Atom);
-                case Op.RowOf: return ($"{A()}[{B()},:]ᵀ", Atom);
-                case Op.PlaceColumn: return ($"{A()} e_{B()}ᵀ", Product);
-                case Op.PlaceRow: return ($"e_{B()} {A()}ᵀ", Product);
-                case Op.PointwiseDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Circ);
-                case Op.DivScalar: return ($"{A(Product)} / {B(Unary)}", Product);
-                case Op.ScalarDivide: return ($"{A(Unary)} ⊘ {B(Unary)}", Circ);
-                case Op.Kronecker: return ($"{A(Unary)} ⊗ {B(Unary)}", Circ);
-                case Op.KroneckerAdjointLeft: return ($"⟨{A()}, {B()}⟩_blocks", Atom);
-                case Op.KroneckerAdjointRight: return ($"Σᵢⱼ {B()}ᵢⱼ {A()}ᵢⱼ", Product);
-                case Op.Solve when _nodes[n.Args[0]].Op == Op.Transpose && !_names.ContainsKey(n.Args[0]): return ($"{Wrap(_nodes[n.Args[0]].Args[0], Atom)}⁻ᵀ {B(Product)}", Product);
-                case Op.Solve: return ($"{A()}⁻¹ {B(Product)}", Product);
-                case Op.Inverse when _nodes[n.Args[0]].Op == Op.Transpose && !_names.ContainsKey(n.Args[0]): return ($"{Wrap(_nodes[n.Args[0]].Args[0], Atom)}⁻ᵀ", Atom);
-                case Op.Inverse: return ($"{A()}⁻¹", Atom);
-                case Op.Det: return ($"|{Render(n.Args[0]).Text}|", Atom);
-                case Op.LogDet: return ($"log|{Render(n.Args[0]).Text}|", Atom);
-                case Op.Map: return MapNotation(n);
-                case Op.Pow:
-                    if (_nodes[n.Args[0]].Op == Op.FrobeniusNorm && !_names.ContainsKey(n.Args[0]) && n.Value == 2)
-                    {
-                        int normed = _nodes[n.Args[0]].Args[0];
-                        return ($"‖{Render(normed).Text}‖²{(_nodes[normed].Kind == ValueKind.Vector ? "" : "_F")}", Atom);
-                    }
-                    return ($"{A()}{Superscript(n.Value)}", Atom);
-                default: throw new ArgumentOutOfRangeException(nameof(id), n.Op, "No notation");
-            }
-        }
+        private (string Text, int Level) RenderNode(int id) => Ir.Operations.Operations.Of(_nodes[id].Op).Notation(this, _nodes[id]);
 
-        private (string, int) MapNotation(Node n)
-        {
-            string x = Render(n.Args[0]).Text;
-            return n.Name switch
-            {
-                Elementwise.Pow => ($"{Wrap(n.Args[0], Atom)}{(n.Kind == ValueKind.Scalar ? "" : "^∘")}{(n.Kind == ValueKind.Scalar ? Superscript(n.Value) : Number(n.Value))}", Atom),
-                Elementwise.Relu => ($"max({x}, 0)", Atom),
-                Elementwise.Step => ($"𝟙[{x} > 0]", Atom),
-                _ => ($"{n.Name}({x})", Atom),
-            };
-        }
+        // What the operations' notation rules (Ir/Operations) read.
 
-        private string Wrap(int id, int level)
+        internal IReadOnlyList<Node> Nodes => _nodes;
+
+        /// <summary>A node shown by its user's name (a local) instead of expanded.</summary>
+        internal bool IsNamed(int id) => _names.ContainsKey(id);
+
+        /// <summary>A node's rendering without brackets (inside tr(·), ‖·‖, ⟨·, ·⟩).</summary>
+        internal string Text(int id) => Render(id).Text;
+
+        /// <summary>Operand <paramref name="i"/> of <paramref name="n"/>, bracketed if it binds looser than <paramref name="level"/>.</summary>
+        internal string Arg(Node n, int i, int level = Atom) => Wrap(n.Args[i], level);
+
+        internal string Wrap(int id, int level)
         {
             var (text, own) = Render(id);
             return own < level ? "(" + text + ")" : text;
         }
 
         /// <summary>"2X" but "2 tr(X)": a coefficient is glued to a plain name and spaced from the rest.</summary>
-        private string Space(int id)
+        internal string Space(int id)
         {
             var n = _nodes[id];
             return n.Op is Op.Param or Op.Member or Op.Add or Op.Sub || _names.ContainsKey(id) ? "" : " ";
@@ -175,7 +101,7 @@ namespace GradGen.Generator.Emit
 
         public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace("-", "−");
 
-        private static string Superscript(double k)
+        internal static string Superscript(double k)
         {
             if (k == Math.Round(k) && Math.Abs(k) < 10)
             {

@@ -17,7 +17,7 @@ namespace GradGen.Generator.Ir
     {
         public int Arity => Args.Count;
 
-        public bool IsLeaf => Op is Op.Param or Op.Member or Op.Const or Op.Identity or Op.Ones or Op.Zero or Op.Opaque;
+        public bool IsLeaf => Operations.Operations.Of(Op).IsLeaf;
 
         public bool IsConst(double value) => Op == Op.Const && Value.Equals(value);
 

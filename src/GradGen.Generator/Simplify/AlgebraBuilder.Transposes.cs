@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Model;
 using GradGen.Generator.Ir;
+using GradGen.Generator.Ir.Operations;
 
 namespace GradGen.Generator.Simplify
 {
@@ -18,27 +19,13 @@ namespace GradGen.Generator.Simplify
         {
             if (_symmetric.TryGetValue(id, out bool known)) return known;
             var n = this[id];
-            bool Sym(int i) => IsSymmetric(n.Args[i]);
-            bool IsTransposeOf(int t, int p) => this[t].Op == Op.Transpose && this[t].Args[0] == p;
-            bool result = n.Kind == ValueKind.Matrix && n.Op switch
-            {
-                Op.Param or Op.Member => _symmetricLeaves.Contains(id),
-                Op.Identity => true,
-                Op.Add or Op.Sub or Op.Hadamard or Op.PointwiseDivide => Sym(0) && Sym(1),
-                Op.Neg or Op.Map or Op.Inverse or Op.Transpose => Sym(0),
-                Op.Scale or Op.AddScalar => Sym(1),
-                Op.DivScalar => Sym(0),
-                Op.DiagMatrix => n.Arity == 1,
-                Op.Outer => n.Args[0] == n.Args[1],
-                Op.MatMul => IsTransposeOf(n.Args[1], n.Args[0]) || IsTransposeOf(n.Args[0], n.Args[1])
-                    // (P S) Pᵀ and P (S Pᵀ)
-                    || (this[n.Args[0]].Op == Op.MatMul && IsTransposeOf(n.Args[1], this[n.Args[0]].Args[0]) && IsSymmetric(this[n.Args[0]].Args[1]))
-                    || (this[n.Args[1]].Op == Op.MatMul && IsTransposeOf(this[n.Args[1]].Args[1], n.Args[0]) && IsSymmetric(this[n.Args[1]].Args[0])),
-                _ => false,
-            };
+            bool result = n.Kind == ValueKind.Matrix && Operations.Of(n.Op).IsSymmetric(this, id, n);
             _symmetric[id] = result;
             return result;
         }
+
+        /// <summary>A leaf declared [Symmetric].</summary>
+        internal bool IsSymmetricLeaf(int id) => _symmetricLeaves.Contains(id);
 
         public override int Transpose(int a)
         {

@@ -1,0 +1,130 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Emit;
+using GradGen.Generator.Simplify;
+
+namespace GradGen.Generator.Ir.Operations
+{
+    /// <summary>The differential of a node from its operands' differentials (−1: zero); −1 if it is zero.</summary>
+    internal delegate int TangentRule(Rule r);
+
+    /// <summary>Each operand's adjoint contribution from the node's adjoint (−1: none; see <see cref="Rule.Bar"/>).</summary>
+    internal delegate int[] AdjointRule(Rule r);
+
+    /// <summary>A node's symbolic shape from its operands' (a scalar's is ignored), and what must agree.</summary>
+    internal delegate Shaped ShapeRule(ShapeInference s, Node n);
+
+    /// <summary>The node in the seed notation, with its precedence (<see cref="Notation"/>'s levels).</summary>
+    internal delegate (string Text, int Level) NotationRule(Notation t, Node n);
+
+    /// <summary>The node as a C# expression (MathNet or a runtime kernel), with its precedence (MathNetSyntax's levels).</summary>
+    internal delegate (string Text, int Level) EmitRule(BodyWriter w, int id, Node n);
+
+    /// <summary>Is the node a symmetric matrix given what is known of its operands (<see cref="AlgebraBuilder.IsSymmetric"/>)?</summary>
+    internal delegate bool SymmetryRule(AlgebraBuilder ir, int id, Node n);
+
+    /// <summary>Is the node an O(n³) operation (listed in the derivation comment)?</summary>
+    internal delegate bool CostRule(IReadOnlyList<Node> nodes, Node n);
+
+    /// <summary>
+    /// Everything GradGen knows about one IR operation, in one place (as JAX keeps a primitive's shape
+    /// rule, JVP, transpose and lowering together): its shape rule, its differential (forward) rule,
+    /// its adjoint (reverse) rule, its notation in the derivation comment, its C# emission, its cost
+    /// class and its symmetry fact. The descriptors live in this folder, one file per family; the
+    /// stages look an operation up with <see cref="Operations.Of"/> and never switch on it themselves.
+    /// </summary>
+    internal sealed class Operation
+    {
+        public Operation(Op op) => Op = op;
+
+        public Op Op { get; }
+
+        /// <summary>A leaf has no operands to differentiate through (its Args, if any, only give sizes).</summary>
+        public bool IsLeaf { get; init; }
+
+        public ShapeRule Shape { get; init; } = Shaped.Untracked;
+
+        /// <summary>Null for leaves only.</summary>
+        public TangentRule? Tangent { get; init; }
+
+        /// <summary>Null for leaves only.</summary>
+        public AdjointRule? Adjoint { get; init; }
+
+        public NotationRule Notation { get; init; } = null!;
+
+        public EmitRule Emit { get; init; } = null!;
+
+        public CostRule IsCubic { get; init; } = static (_, _) => false;
+
+        public SymmetryRule IsSymmetric { get; init; } = static (_, _, _) => false;
+
+        /// <summary>The adjoint rule of operations that only derivative graphs contain (adjoints of adjoints are never formed).</summary>
+        public static readonly AdjointRule DerivativeOnly = static r
+            => throw new NotSupportedException($"{r.Node.Op} appears only in derivatives; it has no adjoint rule");
+    }
+
+    /// <summary>What a shape rule yields: the node's dimensions and, if two sizes cannot agree, why.</summary>
+    internal readonly struct Shaped
+    {
+        public Shaped((int Rows, int Columns) shape, string? problem = null)
+        {
+            Shape = shape;
+            Problem = problem;
+        }
+
+        /// <summary>Rows and columns as dimension ids; a vector has Columns = −1; a scalar's is unused.</summary>
+        public (int Rows, int Columns) Shape { get; }
+
+        public string? Problem { get; }
+
+        /// <summary>A scalar's rule: only a check of its operands' sizes.</summary>
+        public static Shaped Check(string? problem) => new((-1, -1), problem);
+
+        /// <summary>Sizes GradGen does not track (leaves, Kronecker products, diagonals): fresh dimensions.</summary>
+        public static readonly ShapeRule Untracked = static (s, n) => new(s.FreshShape(n.Kind));
+    }
+
+    /// <summary>One node as the calculus rules see it: its operands, their differentials or its adjoint, and the builder.</summary>
+    internal sealed class Rule
+    {
+        public Rule(AlgebraBuilder ir, int id, int[]? dot = null, int bar = -1)
+        {
+            Ir = ir;
+            Id = id;
+            Node = ir[id];
+            A = Node.Arity > 0 ? Node.Args[0] : -1;
+            B = Node.Arity > 1 ? Node.Args[1] : -1;
+            DA = dot is { Length: > 0 } ? dot[0] : -1;
+            DB = dot is { Length: > 1 } ? dot[1] : -1;
+            Bar = bar;
+        }
+
+        public AlgebraBuilder Ir { get; }
+
+        /// <summary>The node C itself (its value, for rules that read it: exp′ = C, d(A⁻¹) = −C dA C).</summary>
+        public int Id { get; }
+
+        public Node Node { get; }
+
+        /// <summary>The first and second operands (−1 if absent).</summary>
+        public int A { get; }
+
+        public int B { get; }
+
+        /// <summary>The operands' differentials, −1 where zero (tangent rules).</summary>
+        public int DA { get; }
+
+        public int DB { get; }
+
+        /// <summary>The node's adjoint C̄ (adjoint rules).</summary>
+        public int Bar { get; }
+
+        /// <summary>A sum of terms that may be absent (−1); −1 if all are.</summary>
+        public int Sum(params int[] terms)
+            => terms.Where(t => t >= 0).ToList() is { Count: > 0 } present ? Ir.SumOf(present, Id) : -1;
+
+        /// <summary>A term with the factor <paramref name="d"/>: absent if d is.</summary>
+        public int If(int d, Func<int> make) => d < 0 ? -1 : make();
+    }
+}

@@ -1,0 +1,100 @@
+using NotSupportedException = System.NotSupportedException;
+using GradGen.Generator.Emit;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Ir.Operations
+{
+    /// <summary>σ(A) entry by entry (exp, log, tanh, …, the functions of <see cref="Elementwise"/>) and scalar powers aᵏ.</summary>
+    internal static class Pointwise
+    {
+        public static Operation[] All => new[] { Pow, Map };
+
+        /// <summary>aᵏ for a scalar a and constant k (Value).</summary>
+        public static readonly Operation Pow = new(Op.Pow)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.Mul(Slope(r), r.DA)),            // d(aᵏ) = k aᵏ⁻¹ da
+            Adjoint = static r => new[] { r.Ir.Mul(r.Bar, Slope(r)) },
+            Shape = static (s, n) => Shaped.Check(null),
+            Notation = static (t, n) =>
+            {
+                if (t.Nodes[n.Args[0]].Op == Op.FrobeniusNorm && !t.IsNamed(n.Args[0]) && n.Value == 2)
+                {
+                    int normed = t.Nodes[n.Args[0]].Args[0];
+                    return ($"‖{t.Text(normed)}‖²{(t.Nodes[normed].Kind == ValueKind.Vector ? "" : "_F")}", Notation.Atom);
+                }
+                return ($"{t.Arg(n, 0)}{Notation.Superscript(n.Value)}", Notation.Atom);
+            },
+            Emit = static (w, id, n) => ($"{Math}.Pow({w.Text(n.Args[0])}, {Literal(n.Value)})", Primary),
+        };
+
+        /// <summary>σ(A) elementwise, σ named by Name; Value is the exponent of "pow".</summary>
+        public static readonly Operation Map = new(Op.Map)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.Hadamard(Derivative(r), r.DA)),   // dσ(A) = σ′(A) ∘ dA
+            Adjoint = static r => new[] { r.Ir.Hadamard(r.Bar, Derivative(r)) },           // (seed 001)
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
+            Notation = static (t, n) =>
+            {
+                string x = t.Text(n.Args[0]);
+                bool scalar = n.Kind == ValueKind.Scalar;
+                return n.Name switch
+                {
+                    Elementwise.Pow => ($"{t.Arg(n, 0)}{(scalar ? "" : "^∘")}{(scalar ? Notation.Superscript(n.Value) : Notation.Number(n.Value))}", Notation.Atom),
+                    Elementwise.Relu => ($"max({x}, 0)", Notation.Atom),
+                    Elementwise.Step => ($"𝟙[{x} > 0]", Notation.Atom),
+                    _ => ($"{n.Name}({x})", Notation.Atom),
+                };
+            },
+            Emit = static (w, id, n) => MapCall(w, n),
+            IsSymmetric = Linear.FirstSymmetric,
+        };
+
+        private static int Slope(Rule r) => r.Ir.Mul(r.Ir.Const(r.Node.Value), r.Ir.Pow(r.A, r.Node.Value - 1));
+
+        /// <summary>σ′(A), written with the result C = σ(A) where that is cheaper (exp′ = C, tanh′ = 1 − C∘C).</summary>
+        private static int Derivative(Rule r)
+        {
+            var ir = r.Ir;
+            return r.Node.Name switch
+            {
+                Elementwise.Exp => r.Id,
+                Elementwise.Log => ir.PowElementwise(r.A, -1),
+                Elementwise.Tanh => ir.PlusConst(1, ir.Neg(ir.Hadamard(r.Id, r.Id))),
+                Elementwise.Sin => ir.Map(Elementwise.Cos, r.A),
+                Elementwise.Cos => ir.Neg(ir.Map(Elementwise.Sin, r.A)),
+                Elementwise.Sqrt => ir.Times(ir.Const(0.5), ir.PowElementwise(r.Id, -1)),
+                Elementwise.Abs => ir.Map(Elementwise.Sign, r.A),
+                Elementwise.Pow => ir.Times(ir.Const(r.Node.Value), ir.PowElementwise(r.A, r.Node.Value - 1)),
+                Elementwise.Relu => ir.Map(Elementwise.Step, r.A),
+                _ => throw new NotSupportedException($"No derivative for the elementwise function {r.Node.Name}"),
+            };
+        }
+
+        /// <summary>σ(A) as MathNet's Pointwise* for matrices and vectors, System.Math for scalars.</summary>
+        private static (string, int) MapCall(BodyWriter w, Node n)
+        {
+            if (n.Kind == ValueKind.Scalar)
+            {
+                string s = w.Text(n.Args[0]);
+                return n.Name switch
+                {
+                    Elementwise.Sign => ($"(double){Math}.Sign({s})", Unary),
+                    Elementwise.Relu => ($"{Math}.Max({s}, 0.0)", Primary),
+                    Elementwise.Step => ($"({s} > 0.0 ? 1.0 : 0.0)", Primary),
+                    Elementwise.Pow => ($"{Math}.Pow({s}, {Literal(n.Value)})", Primary),
+                    _ => ($"{Math}.{Capitalised(n.Name)}({s})", Primary),
+                };
+            }
+            string x = w.Arg(n, 0);
+            return n.Name switch
+            {
+                Elementwise.Relu => ($"{x}.PointwiseMaximum(0.0)", Primary),
+                Elementwise.Step => ($"{x}.Map(v => v > 0.0 ? 1.0 : 0.0)", Primary),
+                Elementwise.Pow => ($"{x}.PointwisePower({Literal(n.Value)})", Primary),
+                _ => ($"{x}.Pointwise{Capitalised(n.Name)}()", Primary),
+            };
+        }
+
+        private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
+    }
+}

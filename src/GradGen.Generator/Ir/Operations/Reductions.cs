@@ -1,0 +1,66 @@
+using GradGen.Generator.Emit;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Ir.Operations
+{
+    /// <summary>Traces, sums and norms: a matrix or vector to fewer numbers, in O(n²).</summary>
+    internal static class Reductions
+    {
+        public static Operation[] All => new[] { Trace, ColumnSums, RowSums, Sum, FrobeniusNorm };
+
+        /// <summary>tr(A).</summary>
+        public static readonly Operation Trace = new(Op.Trace)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.Trace(r.DA)),                      // d tr(A) = tr(dA)
+            Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Identity(r.A, Axis.Rows)) }, // tr(I dA): Ā = s̄ I
+            Shape = static (s, n) => Shaped.Check(s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]), "rows and columns of the traced matrix")),
+            Notation = static (t, n) => ($"tr({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.Trace()", Primary),
+        };
+
+        /// <summary>𝟙ᵀA as a vector.</summary>
+        public static readonly Operation ColumnSums = new(Op.ColumnSums)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.ColumnSums(r.DA)),
+            Adjoint = static r => new[] { r.Ir.Outer(r.Ir.Ones(r.A, Axis.Rows), r.Bar) },   // Ā = 𝟙 v̄ᵀ
+            Shape = static (s, n) => new((s.Columns(n.Args[0]), -1)),
+            Notation = static (t, n) => ($"{t.Arg(n, 0)}ᵀ𝟙", Notation.Product),
+            Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.ColumnSums()", Primary),
+        };
+
+        /// <summary>A𝟙.</summary>
+        public static readonly Operation RowSums = new(Op.RowSums)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.RowSums(r.DA)),
+            Adjoint = static r => new[] { r.Ir.Outer(r.Bar, r.Ir.Ones(r.A, Axis.Columns)) }, // Ā = v̄ 𝟙ᵀ
+            Shape = static (s, n) => new((s.Rows(n.Args[0]), -1)),
+            Notation = static (t, n) => ($"{t.Arg(n, 0)} 𝟙", Notation.Product),
+            Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.RowSums()", Primary),
+        };
+
+        /// <summary>Σᵢ vᵢ of a vector.</summary>
+        public static readonly Operation Sum = new(Op.Sum)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.Sum(r.DA)),
+            Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Ones(r.A, Axis.Like)) },  // 𝟙ᵀv: v̄ = s̄ 𝟙
+            Shape = static (s, n) => Shaped.Check(null),
+            Notation = static (t, n) => t.Nodes[n.Args[0]].Op is Op.ColumnSums or Op.RowSums && !t.IsNamed(n.Args[0])
+                ? ($"𝟙ᵀ{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}𝟙", Notation.Product)
+                : ($"𝟙ᵀ{t.Arg(n, 0)}", Notation.Product),
+            Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.Sum()", Primary),
+        };
+
+        /// <summary>‖A‖_F (‖v‖₂ for a vector).</summary>
+        public static readonly Operation FrobeniusNorm = new(Op.FrobeniusNorm)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.Div(r.Ir.Inner(r.A, r.DA), r.Id)), // d‖A‖ = ⟨A, dA⟩/‖A‖
+            Adjoint = static r => new[] { r.Ir.Times(r.Ir.Div(r.Bar, r.Id), r.A) },
+            Shape = static (s, n) => Shaped.Check(null),
+            Notation = static (t, n) => ($"‖{t.Text(n.Args[0])}‖{(t.Nodes[n.Args[0]].Kind == ValueKind.Vector ? "" : "_F")}", Notation.Atom),
+            // MathNet's managed Matrix.FrobeniusNorm forms A·Aᵀ; the runtime's is the O(n²) sum.
+            Emit = static (w, id, n) => (w.Nodes[n.Args[0]].Kind == ValueKind.Vector
+                ? $"{w.Arg(n, 0)}.L2Norm()"
+                : $"{Runtime}.FrobeniusNorm({w.Text(n.Args[0])})", Primary),
+        };
+    }
+}
