@@ -39,6 +39,11 @@ namespace GradGen.Generator.Calculus
         public (int Seed, int Adjoint) Vjp { get; private set; } = (-1, -1);
 
         public GraphBuilder Graph { get; }
+
+        /// <summary>Adjoint nodes of the reverse pass and the forward node each is the adjoint of: Ȳ is named "Ybar".</summary>
+        public IReadOnlyDictionary<int, int> AdjointOf => _adjointOf;
+
+        private readonly Dictionary<int, int> _adjointOf = new();
         public int ForwardCount { get; }
         public int Value { get; }
         public IReadOnlyList<int> Gradients { get; }
@@ -52,13 +57,14 @@ namespace GradGen.Generator.Calculus
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
             if (model.ReturnKind == ValueKind.Scalar)
             {
-                var gradients = ReuseInverses.Apply(ir, forwardCount, ReverseMode.Gradient(ir, model.Output, wrt));
-                if (model.Order < 2) return new Derivation(ir, forwardCount, model.Output, gradients);
+                var adjointOf = new Dictionary<int, int>();
+                var gradients = ReuseInverses.Apply(ir, forwardCount, ReverseMode.Gradient(ir, model.Output, wrt, adjointOf));
+                if (model.Order < 2) return new Derivation(ir, forwardCount, model.Output, gradients).Naming(adjointOf);
 
                 // Second order: forward mode over the reverse-mode gradient, along a direction V.
                 int v = ir.Param(FreeName(model, "V"), ir.KindOf(wrt[0]));
                 int hvp = ForwardMode.Tangent(ir, gradients[0], new Dictionary<int, int> { [wrt[0]] = v });
-                return new Derivation(ir, forwardCount, model.Output, gradients) { Hvp = (v, hvp < 0 ? ir.Zero(wrt[0]) : hvp) };
+                return new Derivation(ir, forwardCount, model.Output, gradients) { Hvp = (v, hvp < 0 ? ir.Zero(wrt[0]) : hvp) }.Naming(adjointOf);
             }
 
             // A Jacobian: forward mode along a direction dX, reverse mode from a seed F̄.
@@ -66,12 +72,19 @@ namespace GradGen.Generator.Calculus
             int direction = ir.Param(FreeName(model, "d" + model.Wrt[0]), ir.KindOf(x));
             int seed = ir.Param(FreeName(model, "Fbar"), model.ReturnKind);
             int tangent = ForwardMode.Tangent(ir, model.Output, new Dictionary<int, int> { [x] = direction });
-            int adjoint = ReverseMode.Adjoints(ir, model.Output, seed, wrt)[0];
+            var adjoints = new Dictionary<int, int>();
+            int adjoint = ReverseMode.Adjoints(ir, model.Output, seed, wrt, adjoints)[0];
             return new Derivation(ir, forwardCount, model.Output, new[] { adjoint })
             {
                 Jvp = (direction, tangent < 0 ? ir.Zero(model.Output) : tangent),
                 Vjp = (seed, adjoint),
-            };
+            }.Naming(adjoints);
+        }
+
+        private Derivation Naming(Dictionary<int, int> adjointOf)
+        {
+            foreach (var pair in adjointOf) _adjointOf[pair.Key] = pair.Value;
+            return this;
         }
 
         /// <summary>A parameter name for generated methods that no name of the user's method already takes.</summary>

@@ -14,13 +14,15 @@ namespace GradGen.Generator.Calculus
     public static class ReverseMode
     {
         /// <summary>The gradient node of <paramref name="output"/> with respect to each of <paramref name="wrt"/>, in the same graph.</summary>
-        public static int[] Gradient(AlgebraBuilder ir, int output, IReadOnlyList<int> wrt) => Adjoints(ir, output, ir.Const(1), wrt);
+        public static int[] Gradient(AlgebraBuilder ir, int output, IReadOnlyList<int> wrt, IDictionary<int, int>? adjointOf = null)
+            => Adjoints(ir, output, ir.Const(1), wrt, adjointOf);
 
         /// <summary>
         /// The adjoints of <paramref name="wrt"/> given the output's adjoint <paramref name="seed"/>:
         /// for a matrix output F with seed F̄, the VJP G with tr(F̄ᵀ dF) = tr(Gᵀ dX).
         /// </summary>
-        public static int[] Adjoints(AlgebraBuilder ir, int output, int seed, IReadOnlyList<int> wrt)
+        /// <param name="adjointOf">Filled with each adjoint node and the forward node whose adjoint it is (for local names).</param>
+        public static int[] Adjoints(AlgebraBuilder ir, int output, int seed, IReadOnlyList<int> wrt, IDictionary<int, int>? adjointOf = null)
         {
             int count = ir.Graph.Nodes.Count;
             var active = new bool[count];
@@ -35,6 +37,7 @@ namespace GradGen.Generator.Calculus
             {
                 if (!active[id] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;
                 int bar = ir.SumOf(parts, id);
+                if (adjointOf is not null && !adjointOf.ContainsKey(bar)) adjointOf[bar] = id;
                 var operandAdjoints = Operations.Of(ir[id].Op).Adjoint!(new Rule(ir, id, bar: bar));
                 for (int k = 0; k < ir[id].Arity; k++)
                 {

@@ -46,7 +46,7 @@ namespace GradGen.Generator.Emit
         /// <param name="header">The comment above the first statement; null for none.</param>
         /// <param name="into">Roots to write into a caller's matrix or vector (by name) instead of a new one.</param>
         public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots, IEnumerable<int>? hoist = null, string? header = "// Forward pass: the objective as written.",
-            string derivativeHeader = "// Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).", IReadOnlyList<(int Node, string Target)>? into = null)
+            string derivativeHeader = "// Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).", IReadOnlyList<(int Node, string Target)>? into = null)
         {
             var targets = new Dictionary<int, string>();
             foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())
@@ -267,7 +267,10 @@ namespace GradGen.Generator.Emit
             return own < level ? "(" + text + ")" : text;
         }
 
-        /// <summary>A readable name for a generated local: XB for X B, XBt for X Bᵀ, else t{index}.</summary>
+        /// <summary>
+        /// A readable name for a generated local, from its formula: XB for X B, XBt for X Bᵀ, expXB for exp(X B),
+        /// Sinvx for S⁻¹x, Ybar for the adjoint of Y; else the name of its operation (hadamard, inner, …).
+        /// </summary>
         private string Label(int id)
         {
             string? Short(int i, int depth)
@@ -280,11 +283,20 @@ namespace GradGen.Generator.Emit
                     Op.Param or Op.Member => Notation.ShortName(n.Name),
                     Op.Transpose => Short(n.Args[0], depth + 1) is { } s ? s + "t" : null,
                     Op.MatMul => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r ? l + r : null,
+                    Op.Add or Op.Sub => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r
+                        ? l + (n.Op == Op.Add ? "Plus" : "Minus") + r : null,
+                    Op.Map => Short(n.Args[0], depth + 1) is { } s ? n.Name + s : null,
+                    Op.Inverse => Short(n.Args[0], depth + 1) is { } s ? s + "inv" : null,
+                    Op.Solve => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r ? l + "inv" + r : null,
                     _ => null,
                 };
             }
             var label = Short(id, 0);
-            return label is { Length: <= 12 } ? label : "t" + id;
+            if (label is { Length: <= 12 }) return label;
+            // Ȳ, the adjoint of a forward local Y, is "Ybar"; anything else is named after its operation.
+            if (_derivation.AdjointOf.TryGetValue(id, out int of) && Short(of, 0) is { Length: <= 12 } forward) return forward + "bar";
+            string op = _nodes[id].Op.ToString();
+            return char.ToLowerInvariant(op[0]) + op.Substring(1);
         }
 
         private string Claim(string name)

@@ -51,7 +51,8 @@ namespace GradGen.Generator.Emit
             // A gradient that is a forward intermediate (∇ Σ A∘exp(X) = A∘exp(X)) keeps its forward name.
             var gradientRoots = wrt.Select((p, i) => (derivation.Gradients[i], derivation.Gradients[i] >= derivation.ForwardCount ? "grad" + p.Name : null)).ToList();
 
-            WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> with respect to {WrtList(wrt)}, shaped like {(wrt.Count == 1 ? "the parameter" : "each parameter")} (df = tr(Gᵀ dX)).");
+            WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> with respect to {WrtList(wrt)}, shaped like {(wrt.Count == 1 ? "the parameter" : "each parameter")}"
+                + $" (d{FunctionName(model)} = tr(∇ᵀ dX) for a matrix X).");
             w.Open($"{Modifiers(model)} {gradientType} Grad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
             var grads = new BodyWriter(derivation, model, notation).Write(w, gradientRoots);
@@ -86,6 +87,7 @@ namespace GradGen.Generator.Emit
             string extra = string.Concat(wrt.Select((p, i) => $", {TypeOf(p.Kind)} {results[i]}"));
             var into = wrt.Select((p, i) => (derivation.Gradients[i], results[i])).ToList();
             string described = string.Join(", ", wrt.Select((p, i) => $"<paramref name=\"{results[i]}\"/> (like <paramref name=\"{p.Name}\"/>)"));
+            w.Line();
 
             WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> written into {described}, which must not be any of the inputs.");
             w.Open($"{Modifiers(model)} void Grad{f}Into({Parameters(model, extra)})");

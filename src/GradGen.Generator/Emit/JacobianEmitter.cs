@@ -26,7 +26,7 @@ namespace GradGen.Generator.Emit
             if (kronecker is { } k)
             {
                 w.Line($"//   vec(d{f}) = J vec({dX}) with J = {k.J}");
-                w.Line($"//   ∂{f}/∂{x.Name} = Jᵀ = {k.Transposed}   (seed 001's layout)");
+                w.Line($"//   ∂{f}/∂{x.Name} = Jᵀ = {k.Transposed}   (the tables' layout)");
             }
             w.Line($"//   tr({fbar}ᵀ d{f}) = tr(Gᵀ {dX}) with G = {notation.Describe(d.Vjp.Adjoint)}");
             w.Line("//");
@@ -57,7 +57,7 @@ namespace GradGen.Generator.Emit
 
             GradientEmitter.WriteDoc(w,
                 $"The Jacobian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the pq×mn matrix J with vec(dF) = J·vec(d{x.Name}),",
-                "vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X of seed 001.",
+                "vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X in the layout of Magnus and Neudecker's tables.",
                 "Built from mn JVPs or pq VJPs, whichever are fewer, sharing one forward pass.");
             w.Open($"{GradientEmitter.Modifiers(model)} {Matrix} Jacobian{f}({GradientEmitter.Parameters(model)})");
             GradientEmitter.WriteSymmetryChecks(w, model);

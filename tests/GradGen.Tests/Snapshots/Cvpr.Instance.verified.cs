@@ -17,7 +17,7 @@ namespace Matching
     partial class Problem
     {
         /// <summary>
-        /// The gradient of <see cref="G"/> with respect to <paramref name="X"/>, shaped like the parameter (df = tr(Gᵀ dX)).
+        /// The gradient of <see cref="G"/> with respect to <paramref name="X"/>, shaped like the parameter (dg = tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
@@ -27,7 +27,7 @@ namespace Matching
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(this.A, Y);  // + A
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
@@ -49,7 +49,7 @@ namespace Matching
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(this.A, Y);  // + A
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(this.Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
@@ -58,6 +58,7 @@ namespace Matching
             gradX.Subtract(this.Xu, gradX);  // − Xu
             return (value, gradX);
         }
+
         /// <summary>
         /// The gradient of <see cref="G"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
         /// </summary>
@@ -70,7 +71,7 @@ namespace Matching
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(this.A, Y);  // + A
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
@@ -92,7 +93,7 @@ namespace Matching
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
             Y.Add(this.A, Y);  // + A
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(this.Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage

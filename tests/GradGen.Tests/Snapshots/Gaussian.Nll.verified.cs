@@ -16,17 +16,17 @@ namespace Gaussian
     partial class Likelihood
     {
         /// <summary>
-        /// The gradient of <see cref="Nll"/> with respect to <paramref name="S"/>, shaped like the parameter (df = tr(Gᵀ dX)).
+        /// The gradient of <see cref="Nll"/> with respect to <paramref name="S"/>, shaped like the parameter (dNll = tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
+            var Sinv = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
-            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(global::GradGen.Runtime.MatrixFunctions.Solve(S, x));  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            var gradS = Sinv.TransposeThisAndMultiply(x).OuterProduct(global::GradGen.Runtime.MatrixFunctions.Solve(S, x));  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, Sinv.Transpose());  // + 0.5 S⁻ᵀ
             return gradS;
         }
 
@@ -37,16 +37,17 @@ namespace Gaussian
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Forward pass: the objective as written.
-            var t6 = global::GradGen.Runtime.MatrixFunctions.Solve(S, x);  // S⁻¹ x
-            var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
+            var Sinvx = global::GradGen.Runtime.MatrixFunctions.Solve(S, x);  // S⁻¹ x
+            var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(Sinvx);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
+            var Sinv = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
-            var gradS = t20.TransposeThisAndMultiply(x).OuterProduct(t6);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            var gradS = Sinv.TransposeThisAndMultiply(x).OuterProduct(Sinvx);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, Sinv.Transpose());  // + 0.5 S⁻ᵀ
             return (value, gradS);
         }
+
         /// <summary>
         /// The gradient of <see cref="Nll"/> written into <paramref name="gradS"/> (like <paramref name="S"/>), which must not be any of the inputs.
         /// </summary>
@@ -54,11 +55,11 @@ namespace Gaussian
         public static void GradNllInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
+            var Sinv = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
-            t20.TransposeThisAndMultiply(x).OuterProduct(global::GradGen.Runtime.MatrixFunctions.Solve(S, x)).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
+            Sinv.TransposeThisAndMultiply(x).OuterProduct(global::GradGen.Runtime.MatrixFunctions.Solve(S, x)).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, Sinv.Transpose());  // + 0.5 S⁻ᵀ
         }
 
         /// <summary>
@@ -69,13 +70,13 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Forward pass: the objective as written.
-            var t6 = global::GradGen.Runtime.MatrixFunctions.Solve(S, x);  // S⁻¹ x
-            var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(t6);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var t20 = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
+            var Sinvx = global::GradGen.Runtime.MatrixFunctions.Solve(S, x);  // S⁻¹ x
+            var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(Sinvx);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
+            var Sinv = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
-            t20.TransposeThisAndMultiply(x).OuterProduct(t6).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, t20.Transpose());  // + 0.5 S⁻ᵀ
+            Sinv.TransposeThisAndMultiply(x).OuterProduct(Sinvx).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, Sinv.Transpose());  // + 0.5 S⁻ᵀ
             return value;
         }
     }

@@ -16,16 +16,16 @@ namespace Gaussian
     partial class Likelihood
     {
         /// <summary>
-        /// The gradient of <see cref="TraceOfInverse"/> with respect to <paramref name="X"/>, shaped like the parameter (df = tr(Gᵀ dX)).
+        /// The gradient of <see cref="TraceOfInverse"/> with respect to <paramref name="X"/>, shaped like the parameter (dTraceOfInverse = tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
         {
             // Forward pass: the objective as written.
-            var t2 = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
-            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2), t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv), Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
             return gradX;
         }
 
@@ -36,14 +36,15 @@ namespace Gaussian
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
         {
             // Forward pass: the objective as written.
-            var t2 = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
-            var t3 = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2);  // A X⁻¹
-            var value = t3.Trace();  // tr(A X⁻¹)
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
+            var AXinv = global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv);  // A X⁻¹
+            var value = AXinv.Trace();  // tr(A X⁻¹)
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
-            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, t3, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, AXinv, Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
             return (value, gradX);
         }
+
         /// <summary>
         /// The gradient of <see cref="TraceOfInverse"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
         /// </summary>
@@ -52,10 +53,10 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
-            var t2 = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2), t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv), Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
         }
 
         /// <summary>
@@ -66,12 +67,12 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
-            var t2 = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
-            var t3 = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t2);  // A X⁻¹
-            var value = t3.Trace();  // tr(A X⁻¹)
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
+            var AXinv = global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv);  // A X⁻¹
+            var value = AXinv.Trace();  // tr(A X⁻¹)
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, t3, t2, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, AXinv, Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
             return value;
         }
     }

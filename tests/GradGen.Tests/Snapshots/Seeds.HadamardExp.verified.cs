@@ -16,12 +16,12 @@ namespace Seeds
     partial class Elementwise
     {
         /// <summary>
-        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, shaped like the parameter (df = tr(Gᵀ dX)).
+        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, shaped like the parameter (df = tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return gradX;
         }
@@ -33,12 +33,13 @@ namespace Seeds
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
             // Forward pass: the objective as written.
-            var t6 = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
-            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t6));  // tr(Wᵀ A exp(X B))
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(t6.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return (value, gradX);
         }
+
         /// <summary>
         /// The gradient of <see cref="F"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
         /// </summary>
@@ -46,7 +47,7 @@ namespace Seeds
         public static void GradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
         }
 
@@ -58,10 +59,10 @@ namespace Seeds
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Forward pass: the objective as written.
-            var t6 = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
-            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, t6));  // tr(Wᵀ A exp(X B))
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, t6.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return value;
         }
     }

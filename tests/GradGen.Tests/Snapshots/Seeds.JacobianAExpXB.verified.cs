@@ -5,7 +5,7 @@
 //
 //   df = A (exp(X B) ∘ (dX B))
 //   vec(df) = J vec(dX) with J = (I ⊗ A)·diag(vec exp(X B))·(Bᵀ ⊗ I)
-//   ∂f/∂X = Jᵀ = (B ⊗ I)·diag(vec exp(X B))·(I ⊗ Aᵀ)   (seed 001's layout)
+//   ∂f/∂X = Jᵀ = (B ⊗ I)·diag(vec exp(X B))·(I ⊗ Aᵀ)   (the tables' layout)
 //   tr(Fbarᵀ df) = tr(Gᵀ dX) with G = (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
 //
 #nullable enable
@@ -31,22 +31,22 @@ namespace Seeds
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> VjpF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Fbar)
         {
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
             return gradX;
         }
 
         /// <summary>
         /// The Jacobian of <see cref="F"/> with respect to <paramref name="X"/>: the pq×mn matrix J with vec(dF) = J·vec(dX),
-        /// vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X of seed 001.
+        /// vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X in the layout of Magnus and Neudecker's tables.
         /// Built from mn JVPs or pq VJPs, whichever are fewer, sharing one forward pass.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> JacobianF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B)
         {
             // Forward pass: the objective as written.
-            var t4 = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
-            var value = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t4);  // A exp(X B)
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var value = global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB);  // A exp(X B)
             int inputs = X.RowCount * X.ColumnCount, outputs = value.RowCount * value.ColumnCount;
             var jacobian = global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(outputs, inputs);
             if (inputs <= outputs)
@@ -54,7 +54,7 @@ namespace Seeds
                 for (int k = 0; k < inputs; k++)
                 {
                     var dX = global::GradGen.Runtime.Jacobians.Unit(X, k);
-                    var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, t4.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
+                    var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
                     jacobian.SetColumn(k, global::GradGen.Runtime.Jacobians.Vec(dF));
                 }
             }
@@ -63,7 +63,7 @@ namespace Seeds
                 for (int k = 0; k < outputs; k++)
                 {
                     var Fbar = global::GradGen.Runtime.Jacobians.Unit(value, k);
-                    var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(t4.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
+                    var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
                     jacobian.SetRow(k, global::GradGen.Runtime.Jacobians.Vec(gradX));
                 }
             }

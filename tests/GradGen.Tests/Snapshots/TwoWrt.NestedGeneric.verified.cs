@@ -17,22 +17,22 @@ partial class Outer
     partial struct Inner<T>
     {
         /// <summary>
-        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, <paramref name="B"/>, shaped like each parameter (df = tr(Gᵀ dX)).
+        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, <paramref name="B"/>, shaped like each parameter (df = tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
         internal static (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) GradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c)
         {
             // Forward pass: the objective as written.
-            var t6 = X - B;  // X − B
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var XMinusB = X - B;  // X − B
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
             var gradX = B.Transpose();  // c·Bᵀ
             gradX.Multiply(c, gradX);
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, t6);  // + 2 (X − B)
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, XMinusB);  // + 2 (X − B)
             // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
             var gradB = X.Transpose();  // c·Xᵀ
             gradB.Multiply(c, gradB);
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
             return (gradX, gradB);
         }
 
@@ -43,19 +43,20 @@ partial class Outer
         internal static (double Value, (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) Gradient) ValueAndGradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c)
         {
             // Forward pass: the objective as written.
-            var t6 = X - B;  // X − B
-            var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(t6, t6);  // c·tr(X B) + ‖X − B‖²_F
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var XMinusB = X - B;  // X − B
+            var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(XMinusB, XMinusB);  // c·tr(X B) + ‖X − B‖²_F
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
             var gradX = B.Transpose();  // c·Bᵀ
             gradX.Multiply(c, gradX);
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, t6);  // + 2 (X − B)
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, XMinusB);  // + 2 (X − B)
             // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
             var gradB = X.Transpose();  // c·Xᵀ
             gradB.Multiply(c, gradB);
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
             return (value, (gradX, gradB));
         }
+
         /// <summary>
         /// The gradient of <see cref="F"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), <paramref name="gradB"/> (like <paramref name="B"/>), which must not be any of the inputs.
         /// </summary>
@@ -65,14 +66,14 @@ partial class Outer
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
             // Forward pass: the objective as written.
-            var t6 = X - B;  // X − B
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var XMinusB = X - B;  // X − B
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
             B.Transpose().Multiply(c, gradX);  // c·Bᵀ
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, t6);  // + 2 (X − B)
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, XMinusB);  // + 2 (X − B)
             // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
             X.Transpose().Multiply(c, gradB);  // c·Xᵀ
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
         }
 
         /// <summary>
@@ -84,15 +85,15 @@ partial class Outer
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
             // Forward pass: the objective as written.
-            var t6 = X - B;  // X − B
-            var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(t6, t6);  // c·tr(X B) + ‖X − B‖²_F
-            // Reverse pass: adjoints by the trace trick, df = tr(Ḡᵀ dX).
+            var XMinusB = X - B;  // X − B
+            var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(XMinusB, XMinusB);  // c·tr(X B) + ‖X − B‖²_F
+            // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
             B.Transpose().Multiply(c, gradX);  // c·Bᵀ
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, t6);  // + 2 (X − B)
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradX, 2.0, XMinusB);  // + 2 (X − B)
             // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
             X.Transpose().Multiply(c, gradB);  // c·Xᵀ
-            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, t6);  // − 2 (X − B)
+            global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
             return value;
         }
     }
