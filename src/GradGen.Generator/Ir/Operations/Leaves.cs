@@ -70,7 +70,7 @@ namespace GradGen.Generator.Ir.Operations
                 : ($"{Vector}.Build.Dense({w.SizeOf(n.Args[0], n.Axis)})", Primary),
         };
 
-        /// <summary>An expression that does not depend on the wrt parameters, emitted as written (Name; Args: the locals it reads).</summary>
+        /// <summary>An expression off the wrt path, emitted as written (Name; Args: the locals it reads).</summary>
         public static readonly Operation Opaque = new(Op.Opaque)
         {
             IsLeaf = true,

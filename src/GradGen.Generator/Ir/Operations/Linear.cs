@@ -50,7 +50,8 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>s·A (Args: the scalar s, then A).</summary>
         public static readonly Operation Scale = new(Op.Scale)
         {
-            Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Times(r.DA, r.B)), r.If(r.DB, () => r.Ir.Times(r.A, r.DB))), // d(sA) = ds A + s dA
+            Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Times(r.DA, r.B)), r.If(r.DB, () => r.Ir.Times(r.A, r.DB))),
+                // d(sA) = ds A + s dA
             Adjoint = static r => new[] { ScalarAdjoint(r), r.Ir.Times(r.A, r.Bar) },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[1])),
             Notation = Products.ScaledNotation,
@@ -163,7 +164,8 @@ namespace GradGen.Generator.Ir.Operations
             Adjoint = static r => new[] { r.Ir.ColumnOf(r.Bar, r.B), -1, -1 },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[2])),
             Notation = static (t, n) => ($"{t.Arg(n, 0)} e_{t.Arg(n, 1)}ᵀ", Notation.Product),
-            Emit = static (w, id, n) => ($"{Runtime}.PlaceColumn({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.ShapeOf(n.Args[2])})", Primary),
+            Emit = static (w, id, n)
+                => ($"{Runtime}.PlaceColumn({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.ShapeOf(n.Args[2])})", Primary),
         };
 
         /// <summary>e_i vᵀ shaped like Args[2] (Args: v, i, like).</summary>
@@ -180,7 +182,8 @@ namespace GradGen.Generator.Ir.Operations
         internal static Shaped SameShapes(ShapeInference s, Node n)
             => new(s.ShapeOf(n.Args[0]), s.SameShape(n.Args[0], n.Args[1], "the two operands"));
 
-        internal static bool BothSymmetric(Simplify.AlgebraBuilder ir, int id, Node n) => ir.IsSymmetric(n.Args[0]) && ir.IsSymmetric(n.Args[1]);
+        internal static bool BothSymmetric(Simplify.AlgebraBuilder ir, int id,
+            Node n) => ir.IsSymmetric(n.Args[0]) && ir.IsSymmetric(n.Args[1]);
 
         internal static bool FirstSymmetric(Simplify.AlgebraBuilder ir, int id, Node n) => ir.IsSymmetric(n.Args[0]);
 

@@ -40,8 +40,10 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation Inverse = new(Op.Inverse)
         {
             Tangent = static r => r.If(r.DA, () => r.Ir.Neg(r.Ir.MatMul(r.Ir.MatMul(r.Id, r.DA), r.Id))),   // dA⁻¹ = −A⁻¹ dA A⁻¹
-            Adjoint = static r => new[] { r.Ir.Neg(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(r.Id), r.Bar), r.Ir.Transpose(r.Id))) }, // Ā = −Cᵀ C̄ Cᵀ
-            Shape = static (s, n) => new(s.ShapeOf(n.Args[0]), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]), "rows and columns of the inverted matrix")),
+            Adjoint = static r => new[] { r.Ir.Neg(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(r.Id), r.Bar), r.Ir.Transpose(r.Id))) },
+                // Ā = −Cᵀ C̄ Cᵀ
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[0]), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
+                "rows and columns of the inverted matrix")),
             Notation = static (t, n) => t.Nodes[n.Args[0]].Op == Op.Transpose && !t.IsNamed(n.Args[0])
                 ? ($"{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}⁻ᵀ", Notation.Atom)
                 : ($"{t.Arg(n, 0)}⁻¹", Notation.Atom),

@@ -39,7 +39,9 @@ namespace GradGen.Generator.Ir.Operations
                 bool scalar = n.Kind == ValueKind.Scalar;
                 return n.Name switch
                 {
-                    Elementwise.Pow => ($"{t.Arg(n, 0)}{(scalar ? "" : "^∘")}{(scalar ? Notation.Superscript(n.Value) : Notation.Number(n.Value))}", Notation.Atom),
+                    Elementwise.Pow => scalar
+                        ? ($"{t.Arg(n, 0)}{Notation.Superscript(n.Value)}", Notation.Atom)
+                        : ($"{t.Arg(n, 0)}^∘{Notation.Number(n.Value)}", Notation.Atom),
                     Elementwise.Relu => ($"max({x}, 0)", Notation.Atom),
                     Elementwise.Step => ($"𝟙[{x} > 0]", Notation.Atom),
                     _ => ($"{n.Name}({x})", Notation.Atom),

@@ -40,7 +40,8 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A B (a matrix times a matrix or a vector).</summary>
         public static readonly Operation MatMul = new(Op.MatMul)
         {
-            Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.MatMul(r.DA, r.B)), r.If(r.DB, () => r.Ir.MatMul(r.A, r.DB))), // d(AB) = dA B + A dB
+            Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.MatMul(r.DA, r.B)), r.If(r.DB, () => r.Ir.MatMul(r.A, r.DB))),
+                // d(AB) = dA B + A dB
             Adjoint = static r =>
             {
                 // Ā = C̄ Bᵀ, B̄ = Aᵀ C̄ (for a vector B, Ā = C̄ bᵀ is an outer product).
@@ -115,7 +116,8 @@ namespace GradGen.Generator.Ir.Operations
             // d(A⊘B) = dA⊘B − C∘dB⊘B
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.PointwiseDivide(r.DA, r.B)),
                 r.If(r.DB, () => r.Ir.Neg(r.Ir.PointwiseDivide(r.Ir.Hadamard(r.Id, r.DB), r.B)))),
-            Adjoint = static r => new[] { r.Ir.PointwiseDivide(r.Bar, r.B), r.Ir.Neg(r.Ir.PointwiseDivide(r.Ir.Hadamard(r.Bar, r.Id), r.B)) },
+            Adjoint = static r => new[] { r.Ir.PointwiseDivide(r.Bar, r.B), r.Ir.Neg(r.Ir.PointwiseDivide(r.Ir.Hadamard(r.Bar, r.Id),
+                r.B)) },
             Shape = Linear.SameShapes,
             Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Unary)} ⊘ {t.Arg(n, 1, Notation.Unary)}", Notation.Circ),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.PointwiseDivide({w.Text(n.Args[1])})", Primary),
@@ -162,7 +164,8 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Ā of C = A ⊗ B: Āᵢⱼ = ⟨C̄ block ij, B⟩ (Args: C̄, B).</summary>
         public static readonly Operation KroneckerAdjointLeft = new(Op.KroneckerAdjointLeft)
         {
-            Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.KroneckerAdjointLeft(r.DA, r.B)), r.If(r.DB, () => r.Ir.KroneckerAdjointLeft(r.A, r.DB))),
+            Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.KroneckerAdjointLeft(r.DA, r.B)), r.If(r.DB,
+                () => r.Ir.KroneckerAdjointLeft(r.A, r.DB))),
             Adjoint = Operation.DerivativeOnly,
             Notation = static (t, n) => ($"⟨{t.Arg(n, 0)}, {t.Arg(n, 1)}⟩_blocks", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.KroneckerAdjointLeft({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
@@ -171,7 +174,8 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>B̄ of C = A ⊗ B: B̄ = Σᵢⱼ Aᵢⱼ C̄ block ij (Args: C̄, A).</summary>
         public static readonly Operation KroneckerAdjointRight = new(Op.KroneckerAdjointRight)
         {
-            Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.KroneckerAdjointRight(r.DA, r.B)), r.If(r.DB, () => r.Ir.KroneckerAdjointRight(r.A, r.DB))),
+            Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.KroneckerAdjointRight(r.DA, r.B)), r.If(r.DB,
+                () => r.Ir.KroneckerAdjointRight(r.A, r.DB))),
             Adjoint = Operation.DerivativeOnly,
             Notation = static (t, n) => ($"Σᵢⱼ {t.Arg(n, 1)}ᵢⱼ {t.Arg(n, 0)}ᵢⱼ", Notation.Product),
             Emit = static (w, id, n) => ($"{Runtime}.KroneckerAdjointRight({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),

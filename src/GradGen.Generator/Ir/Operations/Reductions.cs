@@ -13,7 +13,8 @@ namespace GradGen.Generator.Ir.Operations
         {
             Tangent = static r => r.If(r.DA, () => r.Ir.Trace(r.DA)),                      // d tr(A) = tr(dA)
             Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Identity(r.A, Axis.Rows)) }, // tr(I dA): Ā = s̄ I
-            Shape = static (s, n) => Shaped.Check(s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]), "rows and columns of the traced matrix")),
+            Shape = static (s, n) => Shaped.Check(s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
+                "rows and columns of the traced matrix")),
             Notation = static (t, n) => ($"tr({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.Trace()", Primary),
         };
@@ -56,7 +57,8 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.If(r.DA, () => r.Ir.Div(r.Ir.Inner(r.A, r.DA), r.Id)), // d‖A‖ = ⟨A, dA⟩/‖A‖
             Adjoint = static r => new[] { r.Ir.Times(r.Ir.Div(r.Bar, r.Id), r.A) },
             Shape = static (s, n) => Shaped.Check(null),
-            Notation = static (t, n) => ($"‖{t.Text(n.Args[0])}‖{(t.Nodes[n.Args[0]].Kind == ValueKind.Vector ? "" : "_F")}", Notation.Atom),
+            Notation = static (t, n)
+                => ($"‖{t.Text(n.Args[0])}‖{(t.Nodes[n.Args[0]].Kind == ValueKind.Vector ? "" : "_F")}", Notation.Atom),
             // MathNet's managed Matrix.FrobeniusNorm forms A·Aᵀ; the runtime's is the O(n²) sum.
             Emit = static (w, id, n) => (w.Nodes[n.Args[0]].Kind == ValueKind.Vector
                 ? $"{w.Arg(n, 0)}.L2Norm()"
