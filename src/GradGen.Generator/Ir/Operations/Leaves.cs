@@ -54,9 +54,7 @@ namespace GradGen.Generator.Ir.Operations
             IsLeaf = true,
             Shape = LikeItsOperand,
             Notation = static (t, n) => ("𝟙", Notation.Atom),
-            Emit = static (w, id, n) => n.Kind == ValueKind.Matrix
-                ? ($"{Matrix}.Build.Dense({w.ShapeOf(n.Args[0])}, 1.0)", Primary)
-                : ($"{Vector}.Build.Dense({w.SizeOf(n.Args[0], n.Axis)}, 1.0)", Primary),
+            Emit = static (w, id, n) => Filled(w, n, ", 1.0"),
         };
 
         /// <summary>0 shaped like Args[0].</summary>
@@ -65,9 +63,7 @@ namespace GradGen.Generator.Ir.Operations
             IsLeaf = true,
             Shape = LikeItsOperand,
             Notation = static (t, n) => ("0", Notation.Atom),
-            Emit = static (w, id, n) => n.Kind == ValueKind.Matrix
-                ? ($"{Matrix}.Build.Dense({w.ShapeOf(n.Args[0])})", Primary)
-                : ($"{Vector}.Build.Dense({w.SizeOf(n.Args[0], n.Axis)})", Primary),
+            Emit = static (w, id, n) => Filled(w, n, ""),
         };
 
         /// <summary>An expression off the wrt path, emitted as written (Name; Args: the locals it reads).</summary>
@@ -77,6 +73,11 @@ namespace GradGen.Generator.Ir.Operations
             Notation = static (t, n) => (n.Name.Replace("global::", "").Replace("this.", ""), Notation.Atom),
             Emit = static (w, id, n) => (n.Name, Primary),
         };
+
+        /// <summary>A dense matrix or vector sized like the operand, filled by MathNet's Dense(…, <paramref name="fill"/>).</summary>
+        private static (string, int) Filled(BodyWriter w, Node n, string fill) => n.Kind == ValueKind.Matrix
+            ? ($"{Matrix}.Build.Dense({w.ShapeOf(n.Args[0])}{fill})", Primary)
+            : ($"{Vector}.Build.Dense({w.SizeOf(n.Args[0], n.Axis)}{fill})", Primary);
 
         /// <summary>A matrix 𝟙 or 0 has its operand's shape; a vector one has a length GradGen does not track.</summary>
         private static Shaped LikeItsOperand(ShapeInference s, Node n)
