@@ -12,8 +12,9 @@ namespace GradGen.Generator.Calculus
     /// </summary>
     public sealed class Derivation
     {
-        private Derivation(AlgebraBuilder ir, int forwardCount, int value, int[] gradients)
+        private Derivation(AlgebraBuilder ir, int forwardCount, int value, int[] gradients, IReadOnlyDictionary<int, int> adjointOf)
         {
+            AdjointOf = adjointOf;
             Algebra = ir;
             Graph = ir.Graph;
             ForwardCount = forwardCount;
@@ -40,10 +41,10 @@ namespace GradGen.Generator.Calculus
 
         public GraphBuilder Graph { get; }
 
-        /// <summary>Adjoint nodes of the reverse pass and the forward node each is the adjoint of: Ȳ is named "Ybar".</summary>
-        public IReadOnlyDictionary<int, int> AdjointOf => _adjointOf;
 
-        private readonly Dictionary<int, int> _adjointOf = new();
+        /// <summary>Adjoint nodes of the reverse pass and the forward node each is the adjoint of: Ȳ is named "Ybar".</summary>
+        public IReadOnlyDictionary<int, int> AdjointOf { get; }
+
         public int ForwardCount { get; }
         public int Value { get; }
         public IReadOnlyList<int> Gradients { get; }
@@ -59,12 +60,12 @@ namespace GradGen.Generator.Calculus
             {
                 var adjointOf = new Dictionary<int, int>();
                 var gradients = ReuseInverses.Apply(ir, forwardCount, ReverseMode.Gradient(ir, model.Output, wrt, adjointOf));
-                if (model.Order < 2) return new Derivation(ir, forwardCount, model.Output, gradients).Naming(adjointOf);
+                if (model.Order < 2) return new Derivation(ir, forwardCount, model.Output, gradients, adjointOf);
 
                 // Second order: forward mode over the reverse-mode gradient, along a direction V.
                 int v = ir.Param(FreeName(model, "V"), ir.KindOf(wrt[0]));
                 int hvp = ForwardMode.Tangent(ir, gradients[0], new Dictionary<int, int> { [wrt[0]] = v });
-                return new Derivation(ir, forwardCount, model.Output, gradients) { Hvp = (v, hvp < 0 ? ir.Zero(wrt[0]) : hvp) }.Naming(adjointOf);
+                return new Derivation(ir, forwardCount, model.Output, gradients, adjointOf) { Hvp = (v, hvp < 0 ? ir.Zero(wrt[0]) : hvp) };
             }
 
             // A Jacobian: forward mode along a direction dX, reverse mode from a seed F̄.
@@ -74,17 +75,11 @@ namespace GradGen.Generator.Calculus
             int tangent = ForwardMode.Tangent(ir, model.Output, new Dictionary<int, int> { [x] = direction });
             var adjoints = new Dictionary<int, int>();
             int adjoint = ReverseMode.Adjoints(ir, model.Output, seed, wrt, adjoints)[0];
-            return new Derivation(ir, forwardCount, model.Output, new[] { adjoint })
+            return new Derivation(ir, forwardCount, model.Output, new[] { adjoint }, adjoints)
             {
                 Jvp = (direction, tangent < 0 ? ir.Zero(model.Output) : tangent),
                 Vjp = (seed, adjoint),
-            }.Naming(adjoints);
-        }
-
-        private Derivation Naming(Dictionary<int, int> adjointOf)
-        {
-            foreach (var pair in adjointOf) _adjointOf[pair.Key] = pair.Value;
-            return this;
+            };
         }
 
         /// <summary>A parameter name for generated methods that no name of the user's method already takes.</summary>
