@@ -50,7 +50,8 @@ namespace GradGen.Generator
                 catch (System.Exception e)
                 {
                     // Never throw into the user's build: report and emit nothing for this method.
-                    spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.InternalError, Location.None, model.HintName, e.GetType().Name + ": " + e.Message + " " + e.StackTrace?.Split('\n')[0].Trim()));
+                    spc.ReportDiagnostic(Diagnostic.Create(Diagnostics.DiagnosticDescriptors.InternalError, Location.None,
+                        model.HintName, e.GetType().Name + ": " + e.Message + " " + e.StackTrace?.Split('\n')[0].Trim()));
                     return;
                 }
                 spc.AddSource(model.HintName, SourceText.From(source, System.Text.Encoding.UTF8));

@@ -41,7 +41,6 @@ namespace GradGen.Generator.Calculus
 
         public GraphBuilder Graph { get; }
 
-
         /// <summary>Adjoint nodes of the reverse pass and the forward node each is the adjoint of: Ȳ is named "Ybar".</summary>
         public IReadOnlyDictionary<int, int> AdjointOf { get; }
 
@@ -53,7 +52,8 @@ namespace GradGen.Generator.Calculus
         {
             var graph = new GraphBuilder(model.Nodes);
             int forwardCount = graph.Nodes.Count;
-            var symmetric = new HashSet<int>(Enumerable.Range(0, forwardCount).Where(i => graph[i].Op is Op.Param or Op.Member && model.Symmetric.Contains(graph[i].Name)));
+            var symmetric = new HashSet<int>(Enumerable.Range(0, forwardCount).Where(i => graph[i].Op is Op.Param or Op.Member
+                && model.Symmetric.Contains(graph[i].Name)));
             var ir = new AlgebraBuilder(graph, symmetric);
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
             if (model.ReturnKind == ValueKind.Scalar)

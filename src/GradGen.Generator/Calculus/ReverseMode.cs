@@ -13,7 +13,9 @@ namespace GradGen.Generator.Calculus
     /// </summary>
     public static class ReverseMode
     {
-        /// <summary>The gradient node of <paramref name="output"/> with respect to each of <paramref name="wrt"/>, in the same graph.</summary>
+        /// <summary>
+        /// The gradient node of <paramref name="output"/> with respect to each of <paramref name="wrt"/>, in the same graph.
+        /// </summary>
         public static int[] Gradient(AlgebraBuilder ir, int output, IReadOnlyList<int> wrt, IDictionary<int, int>? adjointOf = null)
             => Adjoints(ir, output, ir.Const(1), wrt, adjointOf);
 
@@ -22,7 +24,8 @@ namespace GradGen.Generator.Calculus
         /// for a matrix output F with seed F̄, the VJP G with tr(F̄ᵀ dF) = tr(Gᵀ dX).
         /// </summary>
         /// <param name="adjointOf">Filled with each adjoint node and the forward node whose adjoint it is (for local names).</param>
-        public static int[] Adjoints(AlgebraBuilder ir, int output, int seed, IReadOnlyList<int> wrt, IDictionary<int, int>? adjointOf = null)
+        public static int[] Adjoints(AlgebraBuilder ir, int output, int seed, IReadOnlyList<int> wrt,
+            IDictionary<int, int>? adjointOf = null)
         {
             int count = ir.Graph.Nodes.Count;
             var active = new bool[count];

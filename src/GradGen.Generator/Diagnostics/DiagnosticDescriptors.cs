@@ -18,12 +18,14 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedParameter = new(
             "GG0002", "Unsupported parameter",
-            "Parameter '{0}' of type '{1}' is not supported in a [Differentiable] method: use Matrix<double>, Vector<double>, double or int, passed by value",
+            "Parameter '{0}' of type '{1}' is not supported in a [Differentiable] method: use Matrix<double>, Vector<double>, double "
+                + "or int, passed by value",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor UnsupportedReturnType = new(
             "GG0003", "Unsupported return type",
-            "A [Differentiable] method must return double (for a gradient) or Matrix<double> or Vector<double> (for a Jacobian); '{0}' is not supported",
+            "A [Differentiable] method must return double (for a gradient) or Matrix<double> or Vector<double> (for a Jacobian); '{0}' "
+                + "is not supported",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = new(
@@ -58,7 +60,8 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor NotDifferentiable = new(
             "GG0010", "Operation is not differentiable",
-            "'{0}' is not differentiable on the path of the differentiated parameter '{1}': compute it outside the [Differentiable] method and pass it in, or use a differentiable form",
+            "'{0}' is not differentiable on the path of the differentiated parameter '{1}': compute it outside the [Differentiable] "
+                + "method and pass it in, or use a differentiable form",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor ShapeMismatch = new(

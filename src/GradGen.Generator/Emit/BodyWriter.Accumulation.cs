@@ -69,7 +69,8 @@ namespace GradGen.Generator.Emit
         /// <param name="into">The result is a caller's matrix <paramref name="name"/>: the first term overwrites it.</param>
         private void WriteTerms(SourceWriter w, int id, string name, List<Term> ordered, bool into)
         {
-            w.Line($"// {name} = {_notation.Describe(id)}, accumulated term by term in one {(_nodes[id].Kind == ValueKind.Vector ? "vector" : "matrix")}:");
+            string storage = _nodes[id].Kind == ValueKind.Vector ? "vector" : "matrix";
+            w.Line($"// {name} = {_notation.Describe(id)}, accumulated term by term in one {storage}:");
             for (int i = 0; i < ordered.Count; i++)
             {
                 var term = ordered[i];
@@ -108,7 +109,8 @@ namespace GradGen.Generator.Emit
                     }
                 }
                 else if (term.Factors.Count == 0 && term.Constant == 1.0) w.Line($"{name}.Add({Expr(term.Node).Text}, {name});{note}");
-                else if (term.Factors.Count == 0 && term.Constant == -1.0) w.Line($"{name}.Subtract({Expr(term.Node).Text}, {name});{note}");
+                else if (term.Factors.Count == 0 && term.Constant == -1.0)
+                    w.Line($"{name}.Subtract({Expr(term.Node).Text}, {name});{note}");
                 else w.Line($"{Runtime}.AddScaled({name}, {coefficient}, {Expr(term.Node).Text});{note}");
                 _liveness.TermWritten(term.Node);
                 foreach (int factor in term.Factors) _liveness.TermWritten(factor);
@@ -123,14 +125,17 @@ namespace GradGen.Generator.Emit
         private void WriteIntoDeadBuffer(SourceWriter w, int node, int accumulation)
         {
             var n = _nodes[node];
-            if (!Owned(node) || n.Op != Op.MatMul || n.Kind != ValueKind.Matrix || _nodes[n.Args[0]].Kind != ValueKind.Matrix || Chain(node) is not null) return;
+            if (!Owned(node) || n.Op != Op.MatMul || n.Kind != ValueKind.Matrix || _nodes[n.Args[0]].Kind != ValueKind.Matrix
+                || Chain(node) is not null) return;
             var (left, right, method) = FoldedProduct(node);
             if (_nodes[left].Op == Op.Transpose && _nodes[right].Op == Op.Transpose) return;
             if (_liveness.DeadBuffer(node, accumulation) is not { } buffer) return;
             string name = Fresh(Label(node));
-            w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} goes into its storage");
+            w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} "
+                + $"goes into its storage");
             string flags = GemmFlags(method == "TransposeThisAndMultiply", method == "TransposeAndMultiply");
-            w.Line($"{Runtime}.ScaledProductInto({name}, 1.0, {Expr(left).Text}, {Expr(right).Text}{flags});  // {name} = {_notation.Describe(node)}");
+            w.Line($"{Runtime}.ScaledProductInto({name}, 1.0, {Expr(left).Text}, {Expr(right).Text}{flags});  // {name} "
+                + $"= {_notation.Describe(node)}");
             _locals[node] = name;
         }
 
@@ -166,8 +171,10 @@ namespace GradGen.Generator.Emit
                 return (inner.B, !inner.TransposeB, inner.A, !inner.TransposeA);
             }
             if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
-            if (_nodes[n.Args[0]].Kind != ValueKind.Matrix || _nodes[n.Args[1]].Kind != ValueKind.Matrix || Chain(node) is not null) return null;
-            (int, bool) Unfold(int operand) => !_locals.ContainsKey(operand) && _nodes[operand].Op == Op.Transpose ? (_nodes[operand].Args[0], true) : (operand, false);
+            if (_nodes[n.Args[0]].Kind != ValueKind.Matrix || _nodes[n.Args[1]].Kind != ValueKind.Matrix
+                || Chain(node) is not null) return null;
+            (int, bool) Unfold(int operand) => !_locals.ContainsKey(operand) && _nodes[operand].Op == Op.Transpose
+                ? (_nodes[operand].Args[0], true) : (operand, false);
             var (a, ta) = Unfold(n.Args[0]);
             var (b, tb) = Unfold(n.Args[1]);
             return (a, ta, b, tb);

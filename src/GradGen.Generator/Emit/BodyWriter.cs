@@ -40,13 +40,17 @@ namespace GradGen.Generator.Emit
             _peepholes = new Peepholes(_nodes, System.Array.Empty<int>(), _ => false);
         }
 
+        private const string ReverseHeader
+            = "// Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).";
+
         /// <summary>Writes locals for everything <paramref name="roots"/> need; returns each root's C# expression.</summary>
         /// <param name="roots">The nodes to compute, with a preferred local name (null: a name from the formula).</param>
         /// <param name="hoist">Nodes to compute into locals as well, without returning them (loop invariants).</param>
         /// <param name="header">The comment above the first statement; null for none.</param>
         /// <param name="into">Roots to write into a caller's matrix or vector (by name) instead of a new one.</param>
-        public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots, IEnumerable<int>? hoist = null, string? header = "// Forward pass: the objective as written.",
-            string derivativeHeader = "// Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).", IReadOnlyList<(int Node, string Target)>? into = null)
+        public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots, IEnumerable<int>? hoist = null,
+            string? header = "// Forward pass: the objective as written.",
+            string derivativeHeader = ReverseHeader, IReadOnlyList<(int Node, string Target)>? into = null)
         {
             var targets = new Dictionary<int, string>();
             foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())
@@ -129,7 +133,8 @@ namespace GradGen.Generator.Emit
         /// (shaped like <paramref name="like"/>), computes <paramref name="node"/> from it with the locals already
         /// written, and stores vec of it with <paramref name="store"/> (SetColumn or SetRow of <paramref name="target"/>).
         /// </summary>
-        public void WriteDirectionLoop(SourceWriter w, string count, string direction, string like, int node, string name, string target, string store, string comment)
+        public void WriteDirectionLoop(SourceWriter w, string count, string direction, string like, int node, string name, string target,
+            string store, string comment)
         {
             const string jacobians = "global::GradGen.Runtime.Jacobians";
             w.Open($"for (int k = 0; k < {count}; k++)");
@@ -141,7 +146,8 @@ namespace GradGen.Generator.Emit
             w.Close();
         }
 
-        /// <summary>The forward nodes that derivative nodes reachable from <paramref name="roots"/> read: what a loop over directions should compute once, before it.</summary>
+        /// <summary>The forward nodes that derivative nodes reachable from <paramref name="roots"/> read: what a loop over directions
+        /// should compute once, before it.</summary>
         public IEnumerable<int> ForwardFrontier(IEnumerable<int> roots)
         {
             var seen = new HashSet<int>();
@@ -205,10 +211,12 @@ namespace GradGen.Generator.Emit
         private string ChainCall(List<int> factors)
         {
             string Matrices(IEnumerable<int> ids) => string.Join(", ", ids.Select(f => Expr(f).Text));
-            if (_nodes[factors[0]].Kind == ValueKind.Vector) return $"{Runtime}.Product({Expr(factors[0]).Text}, new[] {{ {Matrices(factors.Skip(1))} }})";
-            if (_nodes[factors[factors.Count - 1]].Kind == ValueKind.Vector)
+            string Array(IEnumerable<int> ids) => "new[] { " + Matrices(ids) + " }";
+            int last = factors[factors.Count - 1];
+            if (_nodes[factors[0]].Kind == ValueKind.Vector) return $"{Runtime}.Product({Expr(factors[0]).Text}, {Array(factors.Skip(1))})";
+            if (_nodes[last].Kind == ValueKind.Vector)
             {
-                return $"{Runtime}.Product(new[] {{ {Matrices(factors.Take(factors.Count - 1))} }}, {Expr(factors[factors.Count - 1]).Text})";
+                return $"{Runtime}.Product({Array(factors.Take(factors.Count - 1))}, {Expr(last).Text})";
             }
             return $"{Runtime}.Product({Matrices(factors)})";
         }
@@ -248,7 +256,10 @@ namespace GradGen.Generator.Emit
         /// <summary>Operand <paramref name="i"/> of <paramref name="n"/> as the receiver of a member call.</summary>
         internal string Arg(Node n, int i) => Wrap(n.Args[i], Primary);
 
-        /// <summary>A size of <paramref name="node"/> (rows, columns, or a vector's length), read where it costs nothing (see <see cref="Peepholes.SizeSource"/>).</summary>
+        /// <summary>
+        /// A size of <paramref name="node"/> (rows, columns, or a vector's length), read where it costs nothing
+        /// (see <see cref="Peepholes.SizeSource"/>).
+        /// </summary>
         internal string SizeOf(int node, int axis)
         {
             var (source, sourceAxis) = _peepholes.SizeSource(node, axis);
@@ -259,7 +270,8 @@ namespace GradGen.Generator.Emit
         internal string ShapeOf(int node) => SizeOf(node, Axis.Rows) + ", " + SizeOf(node, Axis.Columns);
 
         /// <summary>An integer index: a literal as an int, anything else (an int parameter, a size) as written.</summary>
-        internal string Index(int id) => _nodes[id].Op == Op.Const ? ((int)_nodes[id].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr(id).Text;
+        internal string Index(int id) => _nodes[id].Op == Op.Const
+            ? ((int)_nodes[id].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr(id).Text;
 
         internal string Wrap(int id, int level)
         {

@@ -44,14 +44,19 @@ namespace GradGen.Generator.Emit
             return w.ToString();
         }
 
-        private static void WriteGradientMethods(SourceWriter w, MethodModel model, Derivation derivation, Notation notation, List<ParameterModel> wrt)
+        private static void WriteGradientMethods(SourceWriter w, MethodModel model, Derivation derivation, Notation notation,
+            List<ParameterModel> wrt)
         {
             string f = model.MethodName;
-            string gradientType = wrt.Count == 1 ? TypeOf(wrt[0].Kind) : "(" + string.Join(", ", wrt.Select(p => $"{TypeOf(p.Kind)} {p.Name}")) + ")";
+            string gradientType = wrt.Count == 1
+                ? TypeOf(wrt[0].Kind)
+                : "(" + string.Join(", ", wrt.Select(p => $"{TypeOf(p.Kind)} {p.Name}")) + ")";
             // A gradient that is a forward intermediate (∇ Σ A∘exp(X) = A∘exp(X)) keeps its forward name.
-            var gradientRoots = wrt.Select((p, i) => (derivation.Gradients[i], derivation.Gradients[i] >= derivation.ForwardCount ? "grad" + p.Name : null)).ToList();
+            var gradientRoots = wrt.Select((p, i) => (derivation.Gradients[i], derivation.Gradients[i] >= derivation.ForwardCount
+                ? "grad" + p.Name : null)).ToList();
 
-            WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> with respect to {WrtList(wrt)}, shaped like {(wrt.Count == 1 ? "the parameter" : "each parameter")}"
+            string shapedLike = wrt.Count == 1 ? "the parameter" : "each parameter";
+            WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> with respect to {WrtList(wrt)}, shaped like {shapedLike}"
                 + $" (d{FunctionName(model)} = tr(∇ᵀ dX) for a matrix X).");
             w.Open($"{Modifiers(model)} {gradientType} Grad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
@@ -60,7 +65,8 @@ namespace GradGen.Generator.Emit
             w.Close();
             w.Line();
 
-            WriteDoc(w, $"The value of <see cref=\"{f}\"/> and its gradient with respect to {WrtList(wrt)}, sharing the forward pass. Value is what {f} returns, to rounding (traces of products and squared norms are summed in O(n²) here).");
+            WriteDoc(w, $"The value of <see cref=\"{f}\"/> and its gradient with respect to {WrtList(wrt)}, sharing the forward pass. "
+                + $"Value is what {f} returns, to rounding (traces of products and squared norms are summed in O(n²) here).");
             w.Open($"{Modifiers(model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
             var roots = new List<(int, string?)> { (derivation.Value, "value") };
@@ -70,7 +76,10 @@ namespace GradGen.Generator.Emit
             w.Line($"return ({exprs[0]}, {Tuple(gradientExprs)});");
             w.Close();
 
-            if (GeneratedMembers.WritesInto(model.ReturnKind, wrt.Select(p => p.Kind))) WriteIntoMethods(w, model, derivation, notation, wrt);
+            if (GeneratedMembers.WritesInto(model.ReturnKind, wrt.Select(p => p.Kind)))
+            {
+                WriteIntoMethods(w, model, derivation, notation, wrt);
+            }
         }
 
         /// <summary>
@@ -78,7 +87,8 @@ namespace GradGen.Generator.Emit
         /// matrix or vector (checked first: its shape, and that it is none of the inputs), so a loop that
         /// evaluates F many times allocates no result.
         /// </summary>
-        private static void WriteIntoMethods(SourceWriter w, MethodModel model, Derivation derivation, Notation notation, List<ParameterModel> wrt)
+        private static void WriteIntoMethods(SourceWriter w, MethodModel model, Derivation derivation, Notation notation,
+            List<ParameterModel> wrt)
         {
             string f = model.MethodName;
             // Not a parameter, a member (a static field read by name would be shadowed) or any identifier of the body.
@@ -86,7 +96,8 @@ namespace GradGen.Generator.Emit
             var results = wrt.Select(p => Unique("grad" + p.Name, taken)).ToList();
             string extra = string.Concat(wrt.Select((p, i) => $", {TypeOf(p.Kind)} {results[i]}"));
             var into = wrt.Select((p, i) => (derivation.Gradients[i], results[i])).ToList();
-            string described = string.Join(", ", wrt.Select((p, i) => $"<paramref name=\"{results[i]}\"/> (like <paramref name=\"{p.Name}\"/>)"));
+            string described = string.Join(", ",
+                wrt.Select((p, i) => $"<paramref name=\"{results[i]}\"/> (like <paramref name=\"{p.Name}\"/>)"));
             w.Line();
 
             WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> written into {described}, which must not be any of the inputs.");
@@ -97,7 +108,8 @@ namespace GradGen.Generator.Emit
             w.Close();
             w.Line();
 
-            WriteDoc(w, $"The value of <see cref=\"{f}\"/> (as ValueAndGrad{f} computes it), with its gradient written into {described}, which must not be any of the inputs.");
+            WriteDoc(w, $"The value of <see cref=\"{f}\"/> (as ValueAndGrad{f} computes it), with its gradient written "
+                + $"into {described}, which must not be any of the inputs.");
             w.Open($"{Modifiers(model)} double ValueAndGrad{f}Into({Parameters(model, extra)})");
             WriteResultChecks(w, model, wrt, results);
             WriteSymmetryChecks(w, model);
@@ -128,7 +140,8 @@ namespace GradGen.Generator.Emit
             return candidate;
         }
 
-        private static void WriteGradientDerivation(SourceWriter w, MethodModel model, Derivation d, Notation notation, List<ParameterModel> wrt)
+        private static void WriteGradientDerivation(SourceWriter w, MethodModel model, Derivation d, Notation notation,
+            List<ParameterModel> wrt)
         {
             string f = FunctionName(model);
             w.Line($"//   {f}({string.Join(", ", wrt.Select(p => p.Name))}) = {notation.Describe(d.Value)}");
@@ -193,7 +206,8 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>The seed notes write g(X) for a method G: one-letter names go lower case, longer ones stay.</summary>
-        internal static string FunctionName(MethodModel model) => model.MethodName.Length == 1 ? model.MethodName.ToLowerInvariant() : model.MethodName;
+        internal static string FunctionName(MethodModel model)
+            => model.MethodName.Length == 1 ? model.MethodName.ToLowerInvariant() : model.MethodName;
 
         private static string Differential(ParameterModel p) => p.Kind switch
         {
@@ -208,7 +222,8 @@ namespace GradGen.Generator.Emit
             foreach (var name in model.Symmetric)
             {
                 string shown = Notation.ShortName(name);
-                w.Line($"global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric({name}), \"{shown} is declared [Symmetric] but is not symmetric\");");
+                w.Line($"global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric({name}), "
+                    + $"\"{shown} is declared [Symmetric] but is not symmetric\");");
             }
         }
 

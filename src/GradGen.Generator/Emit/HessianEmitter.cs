@@ -32,16 +32,20 @@ namespace GradGen.Generator.Emit
             const string secondOrder = "// Second order: the differential rules applied to the gradient, along V.";
             w.Line();
 
-            GradientEmitter.WriteDoc(w, $"The Hessian of <see cref=\"{f}\"/> applied to <paramref name=\"{v}\"/>: the derivative of Grad{f} along {v}, shaped like <paramref name=\"{x.Name}\"/>.");
+            GradientEmitter.WriteDoc(w,
+                $"The Hessian of <see cref=\"{f}\"/> applied to <paramref name=\"{v}\"/>: the derivative of Grad{f} along {v}, shaped "
+                    + $"like <paramref name=\"{x.Name}\"/>.");
             w.Open($"{GradientEmitter.Modifiers(model)} {xType} Hvp{f}({GradientEmitter.Parameters(model, $", {xType} {v}")})");
             GradientEmitter.WriteSymmetryChecks(w, model);
-            var hvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Hvp.Product, "hvp") }, derivativeHeader: secondOrder);
+            var hvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Hvp.Product, "hvp") },
+                derivativeHeader: secondOrder);
             w.Line($"return {GradientEmitter.Owned(d, d.Hvp.Product, hvp[0])};");
             w.Close();
             w.Line();
 
             GradientEmitter.WriteDoc(w,
-                $"The Hessian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the mn×mn matrix H with vec(Hvp{f}(V)) = H·vec(V),",
+                $"The Hessian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the mn×mn matrix H with "
+                    + $"vec(Hvp{f}(V)) = H·vec(V),",
                 "vec stacking columns; symmetric up to rounding. Built from mn HVPs sharing one forward pass.");
             w.Open($"{GradientEmitter.Modifiers(model)} {Matrix} Hessian{f}({GradientEmitter.Parameters(model)})");
             GradientEmitter.WriteSymmetryChecks(w, model);
@@ -49,7 +53,8 @@ namespace GradGen.Generator.Emit
             body.Write(w, new List<(int, string?)>(), body.ForwardFrontier(new[] { d.Hvp.Product }));
             w.Line($"int inputs = {Count(x.Name, x.Kind)};");
             w.Line($"var hessian = {Matrix}.Build.Dense(inputs, inputs);");
-            body.WriteDirectionLoop(w, "inputs", v, x.Name, d.Hvp.Product, "hvp", "hessian", "SetColumn", "// column k: the HVP along the k-th unit direction");
+            body.WriteDirectionLoop(w, "inputs", v, x.Name, d.Hvp.Product, "hvp", "hessian", "SetColumn",
+                "// column k: the HVP along the k-th unit direction");
             w.Line("return hessian;");
             w.Close();
         }

@@ -39,15 +39,20 @@ namespace GradGen.Generator.Emit
             string dX = d.Graph[d.Jvp.Direction].Name, fbar = d.Graph[d.Vjp.Seed].Name;
             const string forwardMode = "// Forward mode: the differential rules, d(XY) = dX Y + X dY.";
 
-            GradientEmitter.WriteDoc(w, $"The directional derivative of <see cref=\"{f}\"/> along <paramref name=\"{dX}\"/>: dF = J·vec(d{x.Name}) reshaped like F (a Jacobian-vector product).");
+            GradientEmitter.WriteDoc(w,
+                $"The directional derivative of <see cref=\"{f}\"/> along <paramref name=\"{dX}\"/>: dF = J·vec(d{x.Name}) reshaped "
+                    + $"like F (a Jacobian-vector product).");
             w.Open($"{GradientEmitter.Modifiers(model)} {resultType} Jvp{f}({GradientEmitter.Parameters(model, $", {xType} {dX}")})");
             GradientEmitter.WriteSymmetryChecks(w, model);
-            var jvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Jvp.Tangent, "d" + f) }, derivativeHeader: forwardMode);
+            var jvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Jvp.Tangent, "d" + f) },
+                derivativeHeader: forwardMode);
             w.Line($"return {GradientEmitter.Owned(d, d.Jvp.Tangent, jvp[0])};");
             w.Close();
             w.Line();
 
-            GradientEmitter.WriteDoc(w, $"The vector-Jacobian product of <see cref=\"{f}\"/>: the G shaped like <paramref name=\"{x.Name}\"/> with tr({fbar}ᵀ dF) = tr(Gᵀ d{x.Name}), i.e. vec(G) = Jᵀ vec({fbar}).");
+            GradientEmitter.WriteDoc(w,
+                $"The vector-Jacobian product of <see cref=\"{f}\"/>: the G shaped like <paramref name=\"{x.Name}\"/> with tr({fbar}ᵀ "
+                    + $"dF) = tr(Gᵀ d{x.Name}), i.e. vec(G) = Jᵀ vec({fbar}).");
             w.Open($"{GradientEmitter.Modifiers(model)} {xType} Vjp{f}({GradientEmitter.Parameters(model, $", {resultType} {fbar}")})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var vjp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) });
@@ -56,8 +61,10 @@ namespace GradGen.Generator.Emit
             w.Line();
 
             GradientEmitter.WriteDoc(w,
-                $"The Jacobian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the pq×mn matrix J with vec(dF) = J·vec(d{x.Name}),",
-                "vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X in the layout of Magnus and Neudecker's tables.",
+                $"The Jacobian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the pq×mn matrix J with vec(dF) = "
+                    + $"J·vec(d{x.Name}),",
+                "vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X in the layout of Magnus and "
+                    + "Neudecker's tables.",
                 "Built from mn JVPs or pq VJPs, whichever are fewer, sharing one forward pass.");
             w.Open($"{GradientEmitter.Modifiers(model)} {Matrix} Jacobian{f}({GradientEmitter.Parameters(model)})");
             GradientEmitter.WriteSymmetryChecks(w, model);
@@ -68,10 +75,12 @@ namespace GradGen.Generator.Emit
             w.Line($"int inputs = {inputs}, outputs = {outputs};");
             w.Line($"var jacobian = {Matrix}.Build.Dense(outputs, inputs);");
             w.Open("if (inputs <= outputs)");
-            body.WriteDirectionLoop(w, "inputs", dX, x.Name, d.Jvp.Tangent, "d" + f, "jacobian", "SetColumn", "// column k: the JVP along the k-th unit direction");
+            body.WriteDirectionLoop(w, "inputs", dX, x.Name, d.Jvp.Tangent, "d" + f, "jacobian", "SetColumn",
+                "// column k: the JVP along the k-th unit direction");
             w.Close();
             w.Open("else");
-            body.WriteDirectionLoop(w, "outputs", fbar, value, d.Vjp.Adjoint, "grad" + x.Name, "jacobian", "SetRow", "// row k: the VJP of the k-th unit output");
+            body.WriteDirectionLoop(w, "outputs", fbar, value, d.Vjp.Adjoint, "grad" + x.Name, "jacobian", "SetRow",
+                "// row k: the VJP of the k-th unit output");
             w.Close();
             w.Line("return jacobian;");
             w.Close();

@@ -66,7 +66,9 @@ namespace GradGen.Generator.Emit
                     return Terms(n.Args[0])?.Select(t => (-t.Sign, t.Factors)).ToList();
                 case Op.Scale when !Depends(n.Args[0]):
                     string c = D(n.Args[0]);
-                    return c.StartsWith("−") ? Prepend(n.Args[1], new Factor(c.Substring(1), c.Substring(1)), -1) : Prepend(n.Args[1], new Factor(c, c));
+                    return c.StartsWith("−")
+                        ? Prepend(n.Args[1], new Factor(c.Substring(1), c.Substring(1)), -1)
+                        : Prepend(n.Args[1], new Factor(c, c));
                 case Op.MatMul when !Depends(n.Args[0]) && _ir[n.Args[1]].Kind == ValueKind.Vector:
                     return Prepend(n.Args[1], new Factor(Paren(D(n.Args[0])), Paren(D(n.Args[0])) + "ᵀ"));
                 case Op.MatMul when !Depends(n.Args[0]):
@@ -84,7 +86,8 @@ namespace GradGen.Generator.Emit
             }
         }
 
-        private static List<(int, List<Factor>)>? Concat(List<(int Sign, List<Factor> Factors)>? a, List<(int Sign, List<Factor> Factors)>? b, int signOfB)
+        private static List<(int, List<Factor>)>? Concat(List<(int Sign, List<Factor> Factors)>? a,
+            List<(int Sign, List<Factor> Factors)>? b, int signOfB)
             => a is null || b is null ? null : a.Concat(b.Select(t => (t.Sign * signOfB, t.Factors))).ToList();
     }
 }

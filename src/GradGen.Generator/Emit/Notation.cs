@@ -77,7 +77,7 @@ namespace GradGen.Generator.Emit
         /// <summary>A node's rendering without brackets (inside tr(·), ‖·‖, ⟨·, ·⟩).</summary>
         internal string Text(int id) => Render(id).Text;
 
-        /// <summary>Operand <paramref name="i"/> of <paramref name="n"/>, bracketed if it binds looser than <paramref name="level"/>.</summary>
+        /// <summary>Operand <paramref name="i"/> of <paramref name="n"/>, bracketed if looser than <paramref name="level"/>.</summary>
         internal string Arg(Node n, int i, int level = Atom) => Wrap(n.Args[i], level);
 
         internal string Wrap(int id, int level)

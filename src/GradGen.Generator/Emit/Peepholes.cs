@@ -51,7 +51,8 @@ namespace GradGen.Generator.Emit
             return PlainOperands(id);
         }
 
-        /// <summary>What a node reads before fusing reductions: products through folded transposes, sized constants their size sources.</summary>
+        /// <summary>What a node reads before fusing reductions: products through folded transposes, sized constants their size
+        /// sources.</summary>
         private IReadOnlyList<int> PlainOperands(int id)
         {
             var n = _nodes[id];
@@ -141,8 +142,14 @@ namespace GradGen.Generator.Emit
             bool matrices = nodes[a].Kind == ValueKind.Matrix && nodes[b].Kind == ValueKind.Matrix;
             // Aᵀv → A.TransposeThisAndMultiply(v) too: MathNet has it for vectors, and it never forms Aᵀ.
             bool leftFoldable = nodes[a].Kind == ValueKind.Matrix && (matrices || nodes[b].Kind == ValueKind.Vector);
-            if (leftFoldable && nodes[a].Op == Op.Transpose && nodes[b].Op != Op.Transpose) return (nodes[a].Args[0], b, "TransposeThisAndMultiply");
-            if (matrices && nodes[b].Op == Op.Transpose && nodes[a].Op != Op.Transpose) return (a, nodes[b].Args[0], "TransposeAndMultiply");
+            if (leftFoldable && nodes[a].Op == Op.Transpose && nodes[b].Op != Op.Transpose)
+            {
+                return (nodes[a].Args[0], b, "TransposeThisAndMultiply");
+            }
+            if (matrices && nodes[b].Op == Op.Transpose && nodes[a].Op != Op.Transpose)
+            {
+                return (a, nodes[b].Args[0], "TransposeAndMultiply");
+            }
             return (a, b, "");
         }
 
@@ -154,7 +161,8 @@ namespace GradGen.Generator.Emit
         }
 
         private bool IsMatrixProduct(int id)
-            => _nodes[id] is { Op: Op.MatMul, Kind: ValueKind.Matrix } p && _nodes[p.Args[0]].Kind == ValueKind.Matrix && _nodes[p.Args[1]].Kind == ValueKind.Matrix;
+            => _nodes[id] is { Op: Op.MatMul, Kind: ValueKind.Matrix } p && _nodes[p.Args[0]].Kind == ValueKind.Matrix
+                && _nodes[p.Args[1]].Kind == ValueKind.Matrix;
 
         private bool ReadOnce(int id) => !_hasLocal(id) && _readers.TryGetValue(id, out int r) && r == 1;
     }

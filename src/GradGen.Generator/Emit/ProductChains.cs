@@ -21,7 +21,8 @@ namespace GradGen.Generator.Emit
         /// <summary>Associations are enumerated up to this many factors (Catalan(7) = 429); longer chains always go to run time.</summary>
         private const int MaxEnumerated = 8;
 
-        /// <summary>The factors of the product <paramref name="id"/>, flattened through products <paramref name="inner"/> accepts.</summary>
+        /// <summary>The factors of the product <paramref name="id"/>, flattened through products <paramref name="inner"/>
+        /// accepts.</summary>
         public static List<int> Factors(IReadOnlyList<Node> nodes, int id, Func<int, bool> inner)
         {
             var factors = new List<int>();
@@ -80,6 +81,7 @@ namespace GradGen.Generator.Emit
 
         /// <summary>A sum of monomials in a canonical (sorted) order.</summary>
         private static string Polynomial(params string[] parts)
-            => string.Join(" + ", parts.SelectMany(p => p.Split(new[] { " + " }, StringSplitOptions.RemoveEmptyEntries)).OrderBy(m => m, StringComparer.Ordinal));
+            => string.Join(" + ", parts.SelectMany(p => p.Split(new[] { " + " }, StringSplitOptions.RemoveEmptyEntries))
+                .OrderBy(m => m, StringComparer.Ordinal));
     }
 }

@@ -26,9 +26,12 @@ namespace GradGen.Generator.Ir
         public int Param(string name, ValueKind kind) => Graph.Add(Node.Leaf(Op.Param, kind, name));
         public int Member(string text, ValueKind kind) => Graph.Add(Node.Leaf(Op.Member, kind, text));
         public int Const(double value) => Graph.Add(new Node(Op.Const, ValueKind.Scalar, Model.EquatableArray<int>.Empty, Value: value));
-        public int Identity(int sizeOf, int axis) => Graph.Add(new Node(Op.Identity, ValueKind.Matrix, new Model.EquatableArray<int>(new[] { sizeOf }), Axis: axis));
-        public int Ones(int shapeOf, int axis) => Graph.Add(new Node(Op.Ones, axis == Ir.Axis.Like ? KindOf(shapeOf) : ValueKind.Vector, new Model.EquatableArray<int>(new[] { shapeOf }), Axis: axis));
-        public int Opaque(string text, ValueKind kind, int[] reads) => Graph.Add(new Node(Op.Opaque, kind, new Model.EquatableArray<int>(reads), Name: text));
+        public int Identity(int sizeOf, int axis) => Graph.Add(new Node(Op.Identity, ValueKind.Matrix,
+            new Model.EquatableArray<int>(new[] { sizeOf }), Axis: axis));
+        public int Ones(int shapeOf, int axis) => Graph.Add(new Node(Op.Ones, axis == Ir.Axis.Like ? KindOf(shapeOf) : ValueKind.Vector,
+            new Model.EquatableArray<int>(new[] { shapeOf }), Axis: axis));
+        public int Opaque(string text, ValueKind kind, int[] reads) => Graph.Add(new Node(Op.Opaque, kind,
+            new Model.EquatableArray<int>(reads), Name: text));
         public int Zero(int shapeOf) => KindOf(shapeOf) == ValueKind.Scalar ? Const(0) : Make(Op.Zero, KindOf(shapeOf), shapeOf);
 
         // Linear
@@ -68,9 +71,11 @@ namespace GradGen.Generator.Ir
         public virtual int Solve(int a, int b) => Make(Op.Solve, KindOf(b), a, b);
 
         // Nonlinear
-        public virtual int Pow(int a, double exponent) => Graph.Add(new Node(Op.Pow, ValueKind.Scalar, new Model.EquatableArray<int>(new[] { a }), Value: exponent));
+        public virtual int Pow(int a, double exponent) => Graph.Add(new Node(Op.Pow, ValueKind.Scalar,
+            new Model.EquatableArray<int>(new[] { a }), Value: exponent));
         public virtual int FrobeniusNorm(int a) => Make(Op.FrobeniusNorm, ValueKind.Scalar, a);
-        public virtual int Map(string function, int a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a), new Model.EquatableArray<int>(new[] { a }), Value: exponent, Name: function));
+        public virtual int Map(string function, int a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a),
+            new Model.EquatableArray<int>(new[] { a }), Value: exponent, Name: function));
         public virtual int Inverse(int a) => Make(Op.Inverse, ValueKind.Matrix, a);
         public virtual int Det(int a) => Make(Op.Det, ValueKind.Scalar, a);
         public virtual int LogDet(int a) => Make(Op.LogDet, ValueKind.Scalar, a);

@@ -46,7 +46,8 @@ namespace GradGen.Generator.Ir
             return true;
         }
 
-        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, (int Rows, int Columns)> constants, IReadOnlyDictionary<int, SyntaxNode> origins)
+        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, (int Rows, int Columns)> constants,
+            IReadOnlyDictionary<int, SyntaxNode> origins)
         {
             var inference = new ShapeInference();
             var diagnostics = new List<DiagnosticInfo>();
@@ -55,7 +56,8 @@ namespace GradGen.Generator.Ir
                 if (inference.Visit(id, nodes[id], constants) is { } problem && origins.TryGetValue(id, out var syntax))
                 {
                     // The first conflict is the cause; what follows from it would only repeat it.
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, syntax.GetLocation(), SyntaxText.Shorten(syntax.ToString()), problem));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, syntax.GetLocation(),
+                        SyntaxText.Shorten(syntax.ToString()), problem));
                     break;
                 }
             }
@@ -79,7 +81,8 @@ namespace GradGen.Generator.Ir
         }
 
 
-        /// <summary>Gives node <paramref name="id"/> its shape by its operation's rule; returns a description of a mismatch, if any.</summary>
+        /// <summary>Gives node <paramref name="id"/> its shape by its operation's rule; returns a description of a mismatch, if
+        /// any.</summary>
         private string? Visit(int id, Node n, IReadOnlyDictionary<int, (int Rows, int Columns)> constants)
         {
             if (n.Op == Op.Opaque && n.Kind != ValueKind.Scalar && constants.TryGetValue(id, out var known))
@@ -115,7 +118,9 @@ namespace GradGen.Generator.Ir
         {
             var (sa, sb) = (ShapeOf(a), ShapeOf(b));
             if (!Unify(sa.Rows, sb.Rows, out var rows)) return $"{what} have {rows.Item1} and {rows.Item2} rows";
-            if (sa.Columns >= 0 && sb.Columns >= 0 && !Unify(sa.Columns, sb.Columns, out var columns)) return $"{what} have {columns.Item1} and {columns.Item2} columns";
+            bool matrices = sa.Columns >= 0 && sb.Columns >= 0;
+            if (matrices && !Unify(sa.Columns, sb.Columns, out var columns)) return $"{what} have {columns.Item1} and {columns.Item2} "
+                + $"columns";
             return null;
         }
     }

@@ -125,7 +125,8 @@ namespace GradGen.Generator.Lowering
             if (receiver == Receiver.Math && argKinds == "S" && s_elementwise.TryGetValue(name, out var scalarFunction))
             {
                 // log|A| written as Math.Log(A.Determinant()) is computed from the LU factorisation.
-                rule = (ir, r, a) => scalarFunction == Elementwise.Log && ir[a[0]].Op == Op.Det ? ir.LogDet(ir[a[0]].Args[0]) : ir.Map(scalarFunction, a[0]);
+                rule = (ir, r, a) => scalarFunction == Elementwise.Log && ir[a[0]].Op == Op.Det ? ir.LogDet(ir[a[0]].Args[0])
+                    : ir.Map(scalarFunction, a[0]);
                 return true;
             }
             return false;

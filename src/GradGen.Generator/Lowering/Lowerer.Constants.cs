@@ -35,10 +35,13 @@ namespace GradGen.Generator.Lowering
             }
             // Problems already reported inside this expression, or at a declaration it reads, stand for it.
             if (Diagnostics.Count > before || ReadsReported(expression)) return Failed;
-            if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName)) || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax
-                || expression is BinaryExpressionSyntax { RawKind: (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.LessThanExpression })
+            if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName))
+                || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax
+                || expression is BinaryExpressionSyntax
+                    { RawKind: (int)SyntaxKind.GreaterThanExpression or (int)SyntaxKind.LessThanExpression })
             {
-                Report(DiagnosticDescriptors.NotDifferentiable, expression.GetLocation(), SyntaxText.Shorten(expression.ToString()), string.Join(", ", _wrt));
+                Report(DiagnosticDescriptors.NotDifferentiable, expression.GetLocation(), SyntaxText.Shorten(expression.ToString()),
+                    string.Join(", ", _wrt));
                 return Failed;
             }
             return Unsupported(expression, hint);
@@ -51,7 +54,8 @@ namespace GradGen.Generator.Lowering
             var rewritten = (ExpressionSyntax)rewriter.Visit(expression);
             if (rewriter.Failed) return Failed;
             string text = rewritten.NormalizeWhitespace().ToFullString();
-            if (!(rewritten is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax or ElementAccessExpressionSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax))
+            if (!(rewritten is IdentifierNameSyntax or MemberAccessExpressionSyntax or InvocationExpressionSyntax
+                or ElementAccessExpressionSyntax or LiteralExpressionSyntax or ParenthesizedExpressionSyntax))
             {
                 text = "(" + text + ")";
             }
@@ -60,30 +64,39 @@ namespace GradGen.Generator.Lowering
             return node;
         }
 
-        /// <summary>The size of a MathNet builder call with literal sizes: DenseIdentity(n), Dense(r, c, ...), Random(r, c, ...), a vector's Dense(n, ...).</summary>
+        /// <summary>The size of a MathNet builder call with literal sizes: DenseIdentity(n), Dense(r, c, ...), Random(r, c, ...), a
+        /// vector's Dense(n, ...).</summary>
         private (int, int)? ConstantShape(ExpressionSyntax expression)
         {
             while (expression is ParenthesizedExpressionSyntax p) expression = p.Expression;
-            if (expression is not InvocationExpressionSyntax call || _semantics.GetSymbolInfo(call, _cancellation).Symbol is not IMethodSymbol method) return null;
-            int? Int(int i) => i < call.ArgumentList.Arguments.Count && i < method.Parameters.Length && method.Parameters[i].Type.SpecialType == SpecialType.System_Int32
-                && _semantics.GetConstantValue(call.ArgumentList.Arguments[i].Expression, _cancellation) is { HasValue: true, Value: int v } ? v : null;
+            if (expression is not InvocationExpressionSyntax call) return null;
+            if (_semantics.GetSymbolInfo(call, _cancellation).Symbol is not IMethodSymbol method) return null;
+            int? Int(int i) => i < call.ArgumentList.Arguments.Count && i < method.Parameters.Length
+                && method.Parameters[i].Type.SpecialType == SpecialType.System_Int32
+                && _semantics.GetConstantValue(call.ArgumentList.Arguments[i].Expression, _cancellation) is { HasValue: true, Value: int v }
+                    ? v : null;
             string builder = method.ContainingType.OriginalDefinition.ToDisplayString();
-            if (builder == "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>" && method.Name is "DenseIdentity" or "SparseIdentity" or "Dense" or "Random" or "Sparse" or "DenseDiagonal")
+            if (builder == "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>"
+                && method.Name is "DenseIdentity" or "SparseIdentity" or "Dense" or "Random" or "Sparse" or "DenseDiagonal")
             {
-                if (Int(0) is int rows) return (rows, method.Name.EndsWith("Identity", System.StringComparison.Ordinal) && Int(1) is null ? rows : Int(1) ?? -2);
+                if (Int(0) is int rows) return (rows, method.Name.EndsWith("Identity", System.StringComparison.Ordinal)
+                    && Int(1) is null ? rows : Int(1) ?? -2);
             }
-            if (builder == "MathNet.Numerics.LinearAlgebra.VectorBuilder<T>" && method.Name is "Dense" or "Random" or "Sparse" && Int(0) is int length) return (length, -1);
+            if (builder == "MathNet.Numerics.LinearAlgebra.VectorBuilder<T>" && method.Name is "Dense" or "Random" or "Sparse"
+                && Int(0) is int length) return (length, -1);
             return null;
         }
 
-        /// <summary>Does the expression read a wrt parameter, or a local computed from one (sizes such as X.RowCount do not count)?</summary>
+        /// <summary>Does the expression read a wrt parameter, or a local computed from one (sizes such as X.RowCount do not
+        /// count)?</summary>
         private bool DependsOnWrt(ExpressionSyntax expression)
         {
             foreach (var name in expression.DescendantNodesAndSelf(n => !IsSizeAccess(n)).OfType<IdentifierNameSyntax>())
             {
                 switch (_semantics.GetSymbolInfo(name, _cancellation).Symbol)
                 {
-                    case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol, _semantics.GetEnclosingSymbol(expression.SpanStart, _cancellation)):
+                    case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol,
+                        _semantics.GetEnclosingSymbol(expression.SpanStart, _cancellation)):
                         return true;
                     case ILocalSymbol local when _locals.TryGetValue(local, out int node) && IsActive(node):
                         return true;
@@ -96,7 +109,8 @@ namespace GradGen.Generator.Lowering
             => _reported.Count > 0 && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
                 .Any(name => _semantics.GetSymbolInfo(name, _cancellation).Symbol is { } symbol && _reported.Contains(symbol));
 
-        private static bool IsSizeAccess(SyntaxNode node) => node is MemberAccessExpressionSyntax access && KnownMembers.IsSize(access.Name.Identifier.ValueText);
+        private static bool IsSizeAccess(SyntaxNode node) => node is MemberAccessExpressionSyntax access
+            && KnownMembers.IsSize(access.Name.Identifier.ValueText);
 
         private bool IsActive(int node)
         {

@@ -44,7 +44,8 @@ namespace GradGen.Generator.Lowering
         /// <summary>The syntax each IR node was first lowered from, for diagnostics found after lowering (shapes).</summary>
         public Dictionary<int, SyntaxNode> Origins { get; } = new();
 
-        /// <summary>Sizes known at compile time: constants such as Matrix&lt;double&gt;.Build.Dense(2, 3) (a vector has Columns = -1).</summary>
+        /// <summary>Sizes known at compile time: constants such as Matrix&lt;double&gt;.Build.Dense(2, 3) (a vector has Columns =
+        /// -1).</summary>
         public Dictionary<int, (int Rows, int Columns)> ConstantShapes { get; } = new();
 
         /// <summary>Lowers the method body; returns the node of the returned value, or -1.</summary>
@@ -65,7 +66,8 @@ namespace GradGen.Generator.Lowering
                 var statement = statements[i];
                 switch (statement)
                 {
-                    case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.None) && local.AwaitKeyword.IsKind(SyntaxKind.None):
+                    case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.None)
+                        && local.AwaitKeyword.IsKind(SyntaxKind.None):
                         LowerLocal(local.Declaration);
                         break;
                     case ReturnStatementSyntax { Expression: { } returned } when i == statements.Count - 1:
@@ -76,7 +78,8 @@ namespace GradGen.Generator.Lowering
                         break;
                     default:
                         Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), Describe(statement));
-                        if (statement is LocalFunctionStatementSyntax function && _semantics.GetDeclaredSymbol(function, _cancellation) is { } symbol)
+                        if (statement is LocalFunctionStatementSyntax function
+                            && _semantics.GetDeclaredSymbol(function, _cancellation) is { } symbol)
                         {
                             _reported.Add(symbol);
                         }
@@ -92,13 +95,15 @@ namespace GradGen.Generator.Lowering
             {
                 if (variable.Initializer is null)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedStatement, variable.GetLocation(), $"Local '{variable.Identifier.Text}' without an initializer");
+                    Report(DiagnosticDescriptors.UnsupportedStatement, variable.GetLocation(),
+                        $"Local '{variable.Identifier.Text}' without an initializer");
                     continue;
                 }
                 if (_semantics.GetDeclaredSymbol(variable, _cancellation) is not ILocalSymbol symbol) continue;
                 if (TypeClassifier.Classify(symbol.Type) is null)
                 {
-                    Report(DiagnosticDescriptors.UnsupportedExpression, variable.GetLocation(), $"A local of type {symbol.Type.ToDisplayString()}", "locals must be Matrix<double>, Vector<double>, double or int");
+                    Report(DiagnosticDescriptors.UnsupportedExpression, variable.GetLocation(),
+                        $"A local of type {symbol.Type.ToDisplayString()}", "locals must be Matrix<double>, Vector<double>, double or int");
                     _reported.Add(symbol);
                     continue;
                 }
@@ -144,8 +149,9 @@ namespace GradGen.Generator.Lowering
                     return Lower(plus.Operand);
                 case BinaryExpressionSyntax binary:
                     return LowerBinary(binary);
-                case IdentifierNameSyntax or MemberAccessExpressionSyntax when _semantics.GetSymbolInfo(expression, _cancellation).Symbol is { } symbol
-                                                                             && symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field or SymbolKind.Property:
+                case IdentifierNameSyntax or MemberAccessExpressionSyntax
+                    when _semantics.GetSymbolInfo(expression, _cancellation).Symbol is { } symbol
+                         && symbol.Kind is SymbolKind.Local or SymbolKind.Parameter or SymbolKind.Field or SymbolKind.Property:
                     return LowerReference(expression, symbol);
                 case InvocationExpressionSyntax invocation:
                     return LowerInvocation(invocation);
@@ -298,10 +304,12 @@ namespace GradGen.Generator.Lowering
                 {
                     int node = rule(_ir, target, args);
                     if (node >= 0) return node;
-                    return Fallback(invocation, $"{method.Name} needs a constant argument here (PointwiseMaximum only with 0)", method.Name, before);
+                    return Fallback(invocation, $"{method.Name} needs a constant argument here (PointwiseMaximum only with 0)",
+                        method.Name, before);
                 }
             }
-            return Fallback(invocation, $"{method.ContainingType.Name}.{method.Name} is not among the members GradGen knows (see the README)", method.Name, before);
+            return Fallback(invocation,
+                $"{method.ContainingType.Name}.{method.Name} is not among the members GradGen knows (see the README)", method.Name, before);
         }
 
         private int LowerPow(InvocationExpressionSyntax invocation)
@@ -315,7 +323,8 @@ namespace GradGen.Generator.Lowering
                     : Fallback(invocation, "Math.Pow needs a constant exponent");
             }
             int @base = Lower(arguments[0].Expression);
-            return @base == Failed ? Failed : _ir.Pow(@base, System.Convert.ToDouble(exponent.Value, System.Globalization.CultureInfo.InvariantCulture));
+            return @base == Failed ? Failed : _ir.Pow(@base, System.Convert.ToDouble(exponent.Value,
+                System.Globalization.CultureInfo.InvariantCulture));
         }
 
         private int[]? LowerArguments(ArgumentListSyntax list)

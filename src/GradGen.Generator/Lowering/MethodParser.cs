@@ -23,7 +23,8 @@ namespace GradGen.Generator.Lowering
             if (context.TargetNode is not MethodDeclarationSyntax syntax)
             {
                 var local = (LocalFunctionStatementSyntax)context.TargetNode;
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, local.Identifier.GetLocation(), method.Name, "local functions cannot be differentiated; make it a method of a partial type"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, local.Identifier.GetLocation(),
+                    method.Name, "local functions cannot be differentiated; make it a method of a partial type"));
                 return new MethodResult(null, diagnostics.ToEquatableArray());
             }
             try
@@ -38,7 +39,8 @@ namespace GradGen.Generator.Lowering
             catch (System.Exception e)
             {
                 // The generator must never throw into the user's build; report instead.
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name, e.GetType().Name + ": " + e.Message));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.InternalError, syntax.Identifier.GetLocation(), method.Name,
+                    e.GetType().Name + ": " + e.Message));
                 return new MethodResult(null, diagnostics.ToEquatableArray());
             }
         }
@@ -64,15 +66,20 @@ namespace GradGen.Generator.Lowering
             }
             if (syntax.Parent is not TypeDeclarationSyntax)
             {
-                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "it must be declared in a partial class, struct or record");
+                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                    "it must be declared in a partial class, struct or record");
             }
 
-            if (method.IsGenericMethod) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "generic methods cannot be differentiated");
-            if (method.IsAsync) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "async methods cannot be differentiated");
-            if (method.IsAbstract || method.IsExtern || method.IsPartialDefinition) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "the method needs a body");
+            if (method.IsGenericMethod) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                "generic methods cannot be differentiated");
+            if (method.IsAsync) Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                "async methods cannot be differentiated");
+            if (method.IsAbstract || method.IsExtern || method.IsPartialDefinition) Report(DiagnosticDescriptors.UnsupportedMethod,
+                syntax.Identifier.GetLocation(), method.Name, "the method needs a body");
 
             // double: a gradient; Matrix<double> or Vector<double>: a Jacobian (with JVP and VJP).
-            var returnKind = method.ReturnType.SpecialType == SpecialType.System_Double ? ValueKind.Scalar : TypeClassifier.Classify(method.ReturnType);
+            var returnKind = method.ReturnType.SpecialType == SpecialType.System_Double ? ValueKind.Scalar
+                : TypeClassifier.Classify(method.ReturnType);
             // An async method's Task<double> is a consequence of its being async, reported above: one cause, one diagnostic.
             if (!method.IsAsync && (returnKind is null || method.ReturnType.SpecialType == SpecialType.System_Int32))
             {
@@ -85,8 +92,10 @@ namespace GradGen.Generator.Lowering
                 var kind = TypeClassifier.Classify(p.Type);
                 if (kind is null || p.RefKind != RefKind.None || p.IsParams)
                 {
-                    var location = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation).GetLocation() ?? syntax.Identifier.GetLocation();
-                    Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, (p.RefKind != RefKind.None ? p.RefKind.ToString().ToLowerInvariant() + " " : "") + p.Type.ToDisplayString());
+                    var location = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation).GetLocation()
+                        ?? syntax.Identifier.GetLocation();
+                    string refKind = p.RefKind != RefKind.None ? p.RefKind.ToString().ToLowerInvariant() + " " : "";
+                    Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, refKind + p.Type.ToDisplayString());
                     continue;
                 }
                 parameters.Add(new ParameterModel(p.Name, p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), kind.Value));
@@ -97,20 +106,24 @@ namespace GradGen.Generator.Lowering
             if (order is not (1 or 2) || (order == 2 && (returnKind != ValueKind.Scalar || wrt.Count != 1)))
             {
                 Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
-                    order is 1 or 2 ? "Order = 2 (Hessians) needs a double-valued method and one parameter in [Differentiable]" : $"Order = {order}: only 1 (gradients) and 2 (Hessians) are generated");
+                    order is 1 or 2 ? "Order = 2 (Hessians) needs a double-valued method and one parameter in [Differentiable]"
+                        : $"Order = {order}: only 1 (gradients) and 2 (Hessians) are generated");
             }
             if (returnKind is ValueKind.Matrix or ValueKind.Vector && wrt.Count > 1)
             {
-                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name, "a matrix- or vector-valued method has one Jacobian per parameter: name one parameter in [Differentiable]");
+                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                    "a matrix- or vector-valued method has one Jacobian per parameter: name one parameter in [Differentiable]");
             }
 
             // Names the generated members would take must be free.
-            bool writesInto = returnKind is { } returned && GeneratedMembers.WritesInto(returned, wrt.Select(name => parameters.FirstOrDefault(p => p.Name == name)?.Kind ?? ValueKind.Scalar));
+            var wrtKinds = wrt.Select(name => parameters.FirstOrDefault(p => p.Name == name)?.Kind ?? ValueKind.Scalar);
+            bool writesInto = returnKind is { } kindReturned && GeneratedMembers.WritesInto(kindReturned, wrtKinds);
             foreach (var generated in GeneratedMembers.Names(method.Name, returnKind ?? ValueKind.Scalar, order, writesInto))
             {
                 if (method.ContainingType.GetMembers(generated).Any(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0))
                 {
-                    Report(DiagnosticDescriptors.NameClash, syntax.Identifier.GetLocation(), method.ContainingType.Name, generated, method.Name);
+                    Report(DiagnosticDescriptors.NameClash, syntax.Identifier.GetLocation(), method.ContainingType.Name, generated,
+                        method.Name);
                 }
             }
 
@@ -118,7 +131,8 @@ namespace GradGen.Generator.Lowering
             if (diagnostics.Count > 0) return null;
 
             // Code that does not compile gets the compiler's errors, not ours nor generated code.
-            if (context.SemanticModel.GetDiagnostics(syntax.Span, cancellation).Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
+            var compilerDiagnostics = context.SemanticModel.GetDiagnostics(syntax.Span, cancellation);
+            if (compilerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
 
             var ir = new IrBuilder(new GraphBuilder());
             var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation);
@@ -129,7 +143,9 @@ namespace GradGen.Generator.Lowering
             if (diagnostics.Count > 0) return null;
             if (ir.KindOf(output) != returnKind)
             {
-                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(), "a " + ir.KindOf(output).ToString().ToLowerInvariant() + " value returned as " + method.ReturnType.ToDisplayString());
+                string returned = ir.KindOf(output).ToString().ToLowerInvariant();
+                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(),
+                    $"a {returned} value returned as {method.ReturnType.ToDisplayString()}");
                 return null;
             }
 
@@ -156,18 +172,21 @@ namespace GradGen.Generator.Lowering
                 reserved.ToEquatableArray());
         }
 
-        private static List<string> ResolveWrt(GeneratorAttributeSyntaxContext context, IMethodSymbol method, List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
+        private static List<string> ResolveWrt(GeneratorAttributeSyntaxContext context, IMethodSymbol method,
+            List<DiagnosticInfo> diagnostics, CancellationToken cancellation)
         {
             var attribute = context.Attributes[0];
             var location = attribute.ApplicationSyntaxReference?.GetSyntax(cancellation).GetLocation() ?? context.TargetNode.GetLocation();
-            var names = attribute.ConstructorArguments.Length == 1 && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array, IsNull: false } array
+            var names = attribute.ConstructorArguments.Length == 1
+                && attribute.ConstructorArguments[0] is { Kind: TypedConstantKind.Array, IsNull: false } array
                 ? array.Values.Select(v => v.Value as string ?? "").ToList()
                 : new List<string>();
             if (names.Count == 0)
             {
                 if (method.Parameters.Length == 0)
                 {
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "it has no parameter to differentiate with respect to"));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name,
+                        "it has no parameter to differentiate with respect to"));
                     return names;
                 }
                 names.Add(method.Parameters[0].Name);
@@ -187,12 +206,14 @@ namespace GradGen.Generator.Lowering
                 else if (!TypeClassifier.IsDifferentiable(parameter.Type) && TypeClassifier.Classify(parameter.Type) is not null)
                 {
                     // A parameter of an unsupported type (Matrix<float>) is reported once, as GG0002.
-                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotDifferentiableWrt, location, name, parameter.Type.ToDisplayString()));
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.NotDifferentiableWrt, location, name,
+                        parameter.Type.ToDisplayString()));
                 }
             }
             if (names.Distinct().Count() != names.Count)
             {
-                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name, "a parameter is named twice in [Differentiable]"));
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.UnsupportedMethod, location, method.Name,
+                    "a parameter is named twice in [Differentiable]"));
             }
             return names;
         }
@@ -206,7 +227,8 @@ namespace GradGen.Generator.Lowering
             foreach (var p in method.Parameters.Where(IsSymmetric)) yield return p.Name;
             foreach (var m in method.ContainingType.GetMembers().Where(m => m is IFieldSymbol or IPropertySymbol && IsSymmetric(m)))
             {
-                yield return m.IsStatic ? m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name : "this." + m.Name;
+                yield return m.IsStatic ? m.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + m.Name
+                    : "this." + m.Name;
             }
         }
 

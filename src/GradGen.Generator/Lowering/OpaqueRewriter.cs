@@ -74,7 +74,8 @@ namespace GradGen.Generator.Lowering
                 case IParameterSymbol or IRangeVariableSymbol:
                     return null;
                 case IFieldSymbol or IPropertySymbol or IMethodSymbol when symbol.IsStatic:
-                    return SyntaxFactory.ParseExpression(symbol.ContainingType.ToDisplayString(s_qualified) + "." + symbol.Name).WithTriviaFrom(node);
+                    return SyntaxFactory.ParseExpression(symbol.ContainingType.ToDisplayString(s_qualified) + "."
+                        + symbol.Name).WithTriviaFrom(node);
                 case IFieldSymbol or IPropertySymbol or IMethodSymbol:
                     return SyntaxFactory.ParseExpression("this." + symbol.Name).WithTriviaFrom(node);
                 case null when node is IdentifierNameSyntax { Identifier.ValueText: "nameof" }:

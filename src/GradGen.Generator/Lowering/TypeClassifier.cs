@@ -41,7 +41,8 @@ namespace GradGen.Generator.Lowering
             => type.SpecialType == SpecialType.System_Double || Classify(type) is ValueKind.Matrix or ValueKind.Vector;
 
         public static bool IsMatrixBuilder(ITypeSymbol? type)
-            => type is INamedTypeSymbol { IsGenericType: true } named && named.OriginalDefinition.ToDisplayString() == "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>";
+            => type is INamedTypeSymbol { IsGenericType: true } named
+                && named.OriginalDefinition.ToDisplayString() == "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>";
 
         public static bool IsSystemMath(ITypeSymbol? type) => type?.ToDisplayString() == "System.Math";
     }

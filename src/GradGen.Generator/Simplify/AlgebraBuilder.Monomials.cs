@@ -44,7 +44,8 @@ namespace GradGen.Generator.Simplify
                 int acc = -1;
                 foreach (var (f, k) in ps)
                 {
-                    int p = k == 1 ? f : Graph.Add(new Node(Op.Pow, ValueKind.Scalar, new Model.EquatableArray<int>(new[] { f }), Value: k));
+                    int p = k == 1 ? f : Graph.Add(new Node(Op.Pow, ValueKind.Scalar, new Model.EquatableArray<int>(new[] { f }),
+                        Value: k));
                     acc = acc < 0 ? p : Make(Op.Mul, ValueKind.Scalar, acc, p);
                 }
                 return acc;

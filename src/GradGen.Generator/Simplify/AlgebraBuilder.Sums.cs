@@ -83,7 +83,8 @@ namespace GradGen.Generator.Simplify
             var groups = terms
                 .GroupBy(x => Math.Abs(x.Coef))
                 .OrderByDescending(g => g.Key)
-                .Select(g => (Factor: g.First().Coef, Terms: g.Select(x => (Sign: Math.Sign(x.Coef) == Math.Sign(g.First().Coef) ? 1 : -1, x.Term)).ToList()))
+                .Select(g => (Factor: g.First().Coef,
+                    Terms: g.Select(x => (Sign: Math.Sign(x.Coef) == Math.Sign(g.First().Coef) ? 1 : -1, x.Term)).ToList()))
                 .ToList();
 
             int result = -1;
@@ -96,12 +97,19 @@ namespace GradGen.Generator.Simplify
                     inner = Make(members[i].Sign > 0 ? Op.Add : Op.Sub, KindOf(inner), inner, members[i].Term);
                 }
                 double magnitude = Math.Abs(factor);
-                int scaled = magnitude == 1 ? inner : Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale, KindOf(inner), Const(magnitude), inner);
-                if (result < 0 && factor < 0 && magnitude != 1) result = Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale, KindOf(inner), Const(factor), inner);
+                int scaled = magnitude == 1 ? inner : Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale, KindOf(inner),
+                    Const(magnitude), inner);
+                if (result < 0 && factor < 0 && magnitude != 1) result = Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale,
+                    KindOf(inner), Const(factor), inner);
                 else if (result < 0) result = factor < 0 ? Make(Op.Neg, KindOf(scaled), scaled) : scaled;
                 else result = Make(factor < 0 ? Op.Sub : Op.Add, KindOf(result), result, scaled);
             }
-            if (constant != 0) result = constant > 0 ? Make(Op.Add, ValueKind.Scalar, result, Const(constant)) : Make(Op.Sub, ValueKind.Scalar, result, Const(-constant));
+            if (constant != 0)
+            {
+                result = constant > 0
+                    ? Make(Op.Add, ValueKind.Scalar, result, Const(constant))
+                    : Make(Op.Sub, ValueKind.Scalar, result, Const(-constant));
+            }
             return result;
         }
     }

@@ -37,7 +37,8 @@ namespace GradGen.Generator.Simplify
                 {
                     result = ir.MatMul(inverse, args[1]);                       // A⁻¹B
                 }
-                else if (n.Op == Op.Solve && ir[args[0]].Op == Op.Transpose && inverses.TryGetValue(ir[args[0]].Args[0], out int inverseOfTransposed))
+                else if (n.Op == Op.Solve && ir[args[0]].Op == Op.Transpose && inverses.TryGetValue(ir[args[0]].Args[0],
+                    out int inverseOfTransposed))
                 {
                     result = ir.MatMul(ir.Transpose(inverseOfTransposed), args[1]);   // A⁻ᵀB
                 }
