@@ -110,6 +110,27 @@ namespace GradGen.Tests
             }
         }
 
+        [Fact]
+        public void Each_matrix_is_factored_once_per_method()
+        {
+            // log|S|, S⁻¹x and (in the gradient) S⁻¹ of one S: one LU each method, then O(n²) solves and an inverse on it.
+            string code = Generate("public static double F(Matrix<double> S, Vector<double> x) => 0.5 * Math.Log(S.Determinant()) + 0.5 * x.DotProduct(S.Solve(x));");
+            foreach (var name in new[] { "GradF", "ValueAndGradF", "GradFInto", "ValueAndGradFInto" })
+            {
+                string body = Method(code, name);
+                Assert.Equal(1, Count(body, "MatrixFunctions.Factor(S)"));
+                Assert.DoesNotContain("MatrixFunctions.Solve(", body);
+                Assert.DoesNotContain("MatrixFunctions.Inverse(", body);
+                Assert.DoesNotContain("MatrixFunctions.LogDeterminant(", body);
+            }
+            Assert.Contains("//   ValueAndGradF: 2 O(n³) operations: the LU of S, S⁻¹", code);
+            // One operation per matrix (S⁻¹x forward, S⁻ᵀ x̄ backward) needs no shared factors.
+            string single = Generate("public static double F(Matrix<double> S, Vector<double> x) => x.DotProduct(S.Solve(x));");
+            Assert.DoesNotContain("MatrixFunctions.Factor(", Method(single, "ValueAndGradF"));
+        }
+
+        private static int Count(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
+
         private static string Generate(string method)
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class C { [Differentiable] " + method + " }");

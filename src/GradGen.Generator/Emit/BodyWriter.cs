@@ -24,7 +24,7 @@ namespace GradGen.Generator.Emit
         private readonly Dictionary<int, string> _locals = new();
         private readonly HashSet<string> _taken;
         private readonly IReadOnlyDictionary<int, string> _userNames;
-        private readonly Stack<HashSet<int>> _scopes = new();
+        private readonly Stack<(HashSet<int> Locals, HashSet<int> Factors)> _scopes = new();
         private Dictionary<int, int> _uses = new();
         private Peepholes _peepholes;
         private Liveness _liveness = null!;
@@ -63,6 +63,7 @@ namespace GradGen.Generator.Emit
             _peepholes = new Peepholes(_nodes, computed, _locals.ContainsKey);
             var uses = _uses = CountUses(computed);
             _liveness = new Liveness(this, computed);
+            PlanFactorisations(computed);
             bool reverseHeader = header is null;
             // Each header is written above the first statement of its part, and only if there is one.
             bool forwardHeader = header is null;
@@ -81,6 +82,7 @@ namespace GradGen.Generator.Emit
                     w.Line(derivativeHeader);
                     reverseHeader = true;
                 }
+                WriteFactorisationsFor(w, id);
                 if (targets.TryGetValue(id, out var into1))
                 {
                     WriteInto(w, id, into1);
@@ -120,12 +122,13 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>Locals declared from here on are forgotten at <see cref="EndScope"/> (the end of a C# block).</summary>
-        public void BeginScope() => _scopes.Push(new HashSet<int>(_locals.Keys));
+        public void BeginScope() => _scopes.Push((new HashSet<int>(_locals.Keys), new HashSet<int>(_factors.Keys)));
 
         public void EndScope()
         {
-            var outer = _scopes.Pop();
-            foreach (int id in _locals.Keys.Where(k => !outer.Contains(k)).ToList()) _locals.Remove(id);
+            var (locals, factors) = _scopes.Pop();
+            foreach (int id in _locals.Keys.Where(k => !locals.Contains(k)).ToList()) _locals.Remove(id);
+            foreach (int id in _factors.Keys.Where(k => !factors.Contains(k)).ToList()) _factors.Remove(id);
         }
 
         /// <summary>
@@ -223,7 +226,7 @@ namespace GradGen.Generator.Emit
 
         /// <summary>
         /// A node as C#: its local if it has one; else the cheaper form chosen for it here (a fused trace or
-        /// squared norm, a chain ordered at run time); else its operation's emission rule (Ir/Operations).
+        /// squared norm, a chain ordered at run time, a solve on shared LU factors); else its operation's emission rule.
         /// </summary>
         internal (string Text, int Level) Expr(int id)
         {
@@ -243,7 +246,9 @@ namespace GradGen.Generator.Emit
                 case Op.MatMul when Chain(id) is { } chain:
                     return (ChainCall(chain), Primary);
             }
-            return Operations.Of(n.Op).Emit(this, id, n);
+            var operation = Operations.Of(n.Op);
+            if (operation.OnFactors is { } factored && _factors.TryGetValue(n.Args[0], out var lu)) return factored.Emit(this, lu, n);
+            return operation.Emit(this, id, n);
         }
 
         // What the operations' emission rules (Ir/Operations) read.

@@ -154,50 +154,9 @@ namespace GradGen.Generator.Emit
             }
             if (model.Order == 2) HessianEmitter.WriteDerivation(w, model, d, notation, wrt[0]);
             w.Line("//");
-            WriteCubicOperations(w, $"Grad{model.MethodName}", d, notation, d.Gradients);
-            WriteCubicOperations(w, $"ValueAndGrad{model.MethodName}", d, notation, d.Gradients.Concat(new[] { d.Value }));
+            CostList.Write(w, $"Grad{model.MethodName}", d, notation, d.Gradients);
+            CostList.Write(w, $"ValueAndGrad{model.MethodName}", d, notation, d.Gradients.Concat(new[] { d.Value }));
             w.Line("//");
-        }
-
-        /// <summary>
-        /// Lists the O(n³) operations a method computes (matrix products, LU factorisations for
-        /// solves, inverses and determinants), so a reader can check its cost. Shared ones are listed
-        /// once: they are computed once.
-        /// </summary>
-        internal static void WriteCubicOperations(SourceWriter w, string method, Derivation d, Notation notation, IEnumerable<int> roots)
-        {
-            var seen = new HashSet<int>();
-            var cubic = new SortedSet<int>();
-            var computed = roots.ToList();
-            // What the emitted code reads: a trace of a product read nowhere else never forms the product.
-            var peepholes = new Peepholes(d.Graph.Nodes, computed, _ => false);
-            void Visit(int id)
-            {
-                if (!seen.Add(id)) return;
-                var n = d.Graph[id];
-                if (Ir.Operations.Operations.Of(n.Op).IsCubic(d.Graph.Nodes, n)) cubic.Add(id);
-                if (n.Op != Op.Opaque) foreach (int a in peepholes.Operands(id)) Visit(a);
-            }
-            foreach (int root in computed) Visit(root);
-            string list = BoundedList(cubic.Select(notation.Describe).ToList());
-            w.Line($"//   {method}: {cubic.Count} O(n³) operation{(cubic.Count == 1 ? "" : "s")}{(cubic.Count > 0 ? ": " + list : "")}");
-        }
-
-        /// <summary>The longest list of operations a cost line shows; the rest are counted (a long method has hundreds).</summary>
-        private const int MaxListLength = 240;
-
-        private static string BoundedList(IReadOnlyList<string> items)
-        {
-            var shown = new List<string>();
-            int length = 0;
-            foreach (var item in items)
-            {
-                if (shown.Count > 0 && length + item.Length > MaxListLength) break;
-                shown.Add(item);
-                length += item.Length + 2;
-            }
-            int rest = items.Count - shown.Count;
-            return string.Join(", ", shown) + (rest > 0 ? $" and {rest} more" : "");
         }
 
         internal static void WriteLocals(SourceWriter w, MethodModel model, Notation notation)

@@ -6,8 +6,8 @@
 //   dNll = tr((∇_S)ᵀ dS), with
 //   ∇_S Nll = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ)
 //
-//   GradNll: 2 O(n³) operations: S⁻¹ x, S⁻¹
-//   ValueAndGradNll: 3 O(n³) operations: log|S|, S⁻¹ x, S⁻¹
+//   GradNll: 2 O(n³) operations: the LU of S, S⁻¹
+//   ValueAndGradNll: 2 O(n³) operations: the LU of S, S⁻¹
 //
 #nullable enable
 
@@ -22,9 +22,10 @@ namespace Gaussian
         public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var Sinv = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
+            var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for S⁻¹ x, S⁻¹
+            var Sinv = luS.Inverse();  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
-            var gradS = Sinv.TransposeThisAndMultiply(x).OuterProduct(global::GradGen.Runtime.MatrixFunctions.Solve(S, x));  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            var gradS = Sinv.TransposeThisAndMultiply(x).OuterProduct(luS.Solve(x));  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, Sinv.Transpose());  // + 0.5 S⁻ᵀ
             return gradS;
@@ -37,10 +38,11 @@ namespace Gaussian
         public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Forward pass: the objective as written.
-            var Sinvx = global::GradGen.Runtime.MatrixFunctions.Solve(S, x);  // S⁻¹ x
-            var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(Sinvx);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
+            var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for log|S|, S⁻¹ x, S⁻¹
+            var Sinvx = luS.Solve(x);  // S⁻¹ x
+            var value = 0.5 * luS.LogDeterminant() + 0.5 * x.DotProduct(Sinvx);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var Sinv = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
+            var Sinv = luS.Inverse();  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
             var gradS = Sinv.TransposeThisAndMultiply(x).OuterProduct(Sinvx);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             gradS.Multiply(-0.5, gradS);
@@ -56,9 +58,10 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var Sinv = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
+            var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for S⁻¹ x, S⁻¹
+            var Sinv = luS.Inverse();  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
-            Sinv.TransposeThisAndMultiply(x).OuterProduct(global::GradGen.Runtime.MatrixFunctions.Solve(S, x)).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
+            Sinv.TransposeThisAndMultiply(x).OuterProduct(luS.Solve(x)).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, Sinv.Transpose());  // + 0.5 S⁻ᵀ
         }
 
@@ -70,10 +73,11 @@ namespace Gaussian
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Forward pass: the objective as written.
-            var Sinvx = global::GradGen.Runtime.MatrixFunctions.Solve(S, x);  // S⁻¹ x
-            var value = 0.5 * global::GradGen.Runtime.MatrixFunctions.LogDeterminant(S) + 0.5 * x.DotProduct(Sinvx);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
+            var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for log|S|, S⁻¹ x, S⁻¹
+            var Sinvx = luS.Solve(x);  // S⁻¹ x
+            var value = 0.5 * luS.LogDeterminant() + 0.5 * x.DotProduct(Sinvx);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var Sinv = global::GradGen.Runtime.MatrixFunctions.Inverse(S);  // S⁻¹
+            var Sinv = luS.Inverse();  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
             Sinv.TransposeThisAndMultiply(x).OuterProduct(Sinvx).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, Sinv.Transpose());  // + 0.5 S⁻ᵀ

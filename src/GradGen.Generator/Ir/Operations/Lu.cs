@@ -5,13 +5,16 @@ namespace GradGen.Generator.Ir.Operations
 {
     /// <summary>
     /// What an LU factorisation gives: A⁻¹B, A⁻¹, |A| and log|A|, all on the runtime's LU, whose work is
-    /// the kernel's products (MathNet's managed Inverse is ≈60× a product at n = 256, its LU ≈7×).
+    /// the kernel's products (MathNet's managed Inverse is ≈60× a product at n = 256, its LU ≈7×). Where a
+    /// method takes two or more of them of one matrix, they share one factorisation (<see cref="Operation.OnFactors"/>).
     /// </summary>
     internal static class Lu
     {
         public static Operation[] All => new[] { Solve, Inverse, Det, LogDet };
 
         private static bool Cubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => true;
+
+        private static bool NotCubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => false;
 
         /// <summary>A⁻¹B by an LU factorisation, never an explicit inverse.</summary>
         public static readonly Operation Solve = new(Op.Solve)
@@ -34,6 +37,8 @@ namespace GradGen.Generator.Ir.Operations
                 : ($"{t.Arg(n, 0)}⁻¹ {t.Arg(n, 1, Notation.Product)}", Notation.Product),
             Emit = static (w, id, n) => ($"{Runtime}.Solve({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
             IsCubic = Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.Solve({w.Text(n.Args[1])})", Primary),
+                static (nodes, n) => n.Kind == ValueKind.Matrix),
         };
 
         /// <summary>A⁻¹.</summary>
@@ -49,6 +54,7 @@ namespace GradGen.Generator.Ir.Operations
                 : ($"{t.Arg(n, 0)}⁻¹", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.Inverse({w.Text(n.Args[0])})", Primary),
             IsCubic = Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.Inverse()", Primary), Cubic),
             IsSymmetric = Linear.FirstSymmetric,
         };
 
@@ -61,6 +67,7 @@ namespace GradGen.Generator.Ir.Operations
             Notation = static (t, n) => ($"|{t.Text(n.Args[0])}|", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.Determinant({w.Text(n.Args[0])})", Primary),
             IsCubic = Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.Determinant()", Primary), NotCubic),
         };
 
         /// <summary>log|A|, from the LU factorisation (no overflow).</summary>
@@ -72,6 +79,7 @@ namespace GradGen.Generator.Ir.Operations
             Notation = static (t, n) => ($"log|{t.Text(n.Args[0])}|", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.LogDeterminant({w.Text(n.Args[0])})", Primary),
             IsCubic = Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.LogDeterminant()", Primary), NotCubic),
         };
 
         private static Shaped Square(ShapeInference s, Node n)

@@ -28,6 +28,23 @@ namespace GradGen.Generator.Ir.Operations
     internal delegate bool CostRule(IReadOnlyList<Node> nodes, Node n);
 
     /// <summary>
+    /// For an operation on an LU factorisation of its first operand: its C# form given the factors' local
+    /// (<c>luS.Solve(x)</c>), and whether it is still O(n³) then (A⁻¹ is; A⁻¹b and log|A| are not).
+    /// </summary>
+    internal sealed class Factored
+    {
+        public Factored(Func<BodyWriter, string, Node, (string Text, int Level)> emit, CostRule isCubic)
+        {
+            Emit = emit;
+            IsCubic = isCubic;
+        }
+
+        public Func<BodyWriter, string, Node, (string Text, int Level)> Emit { get; }
+
+        public CostRule IsCubic { get; }
+    }
+
+    /// <summary>
     /// Everything GradGen knows about one IR operation, in one place (as JAX keeps a primitive's shape
     /// rule, JVP, transpose and lowering together): its shape rule, its differential (forward) rule,
     /// its adjoint (reverse) rule, its notation in the derivation comment, its C# emission, its cost
@@ -58,6 +75,9 @@ namespace GradGen.Generator.Ir.Operations
         public CostRule IsCubic { get; init; } = static (_, _) => false;
 
         public SymmetryRule IsSymmetric { get; init; } = static (_, _, _) => false;
+
+        /// <summary>Set for the operations an LU factorisation of their first operand serves; one is shared between them.</summary>
+        public Factored? OnFactors { get; init; }
 
         /// <summary>The adjoint rule of operations that only derivative graphs contain (adjoints of adjoints are never formed).</summary>
         public static readonly AdjointRule DerivativeOnly = static r

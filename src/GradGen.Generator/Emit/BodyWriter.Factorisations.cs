@@ -1,0 +1,58 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Ir.Operations;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Emit
+{
+    internal sealed partial class BodyWriter
+    {
+        /// <summary>Matrices whose LU factors a local holds, and that local's name.</summary>
+        private readonly Dictionary<int, string> _factors = new();
+
+        /// <summary>Matrices this body factors once, each with the LU operations on it, the earliest first.</summary>
+        private List<(int Matrix, List<int> Operations)> _pendingFactors = new();
+
+        /// <summary>
+        /// One factorisation per matrix: where the statements still to write take two or more of A⁻¹B, A⁻¹, |A|
+        /// and log|A| of one matrix, it is factored once and each reads the factors (S⁻¹x then costs O(n²)).
+        /// </summary>
+        private void PlanFactorisations(IEnumerable<int> roots)
+        {
+            var byMatrix = new Dictionary<int, List<int>>();
+            var seen = new HashSet<int>();
+            var stack = new Stack<int>(roots);
+            while (stack.Count > 0)
+            {
+                int id = stack.Pop();
+                if (!seen.Add(id) || _locals.ContainsKey(id)) continue;   // computed already: its operands are not written again
+                var n = _nodes[id];
+                if (Operations.Of(n.Op).OnFactors is not null)
+                {
+                    if (!byMatrix.TryGetValue(n.Args[0], out var list)) byMatrix[n.Args[0]] = list = new List<int>();
+                    list.Add(id);
+                }
+                foreach (int operand in Operands(id)) stack.Push(operand);
+            }
+            _pendingFactors = byMatrix
+                .Where(m => !_factors.ContainsKey(m.Key) && m.Value.Count >= 2)
+                .Select(m => (m.Key, m.Value.OrderBy(i => i).ToList()))
+                .OrderBy(m => m.Item2[0])
+                .ToList();
+        }
+
+        /// <summary>Declares, before the statement of node <paramref name="id"/>, the factors it is the first to need.</summary>
+        private void WriteFactorisationsFor(SourceWriter w, int id)
+        {
+            while (_pendingFactors.Count > 0 && _pendingFactors[0].Operations[0] <= id)
+            {
+                var (matrix, operations) = _pendingFactors[0];
+                _pendingFactors.RemoveAt(0);
+                string name = Fresh("lu" + Label(matrix));
+                string uses = string.Join(", ", operations.Select(_notation.Describe));
+                w.Line($"var {name} = {Runtime}.Factor({Text(matrix)});  // P {_notation.Operand(matrix)} = L U, once for {uses}");
+                _factors[matrix] = name;
+            }
+        }
+    }
+}
