@@ -101,5 +101,20 @@ namespace Strict
             Assert.Empty(run.Errors);
             Assert.Contains("//   GradF: 0 O(n³) operations", run.Single());
         }
+
+        [Fact]
+        public void Signatures_and_doc_comments_fit_in_140_characters()
+        {
+            // Fully qualified parameter types made a four-matrix signature 300 characters long on one line.
+            var lines = GeneratorHarness.Run(Source).Files.Values.SelectMany(f => f.Split('\n')).ToList();
+            // A named tuple of fully qualified types as the return type ((Matrix S, Vector x) Gradient) is still longer.
+            var signatures = lines.Where(l => l.TrimStart().StartsWith("public static", System.StringComparison.Ordinal)
+                && !l.TrimStart().StartsWith("public static (", System.StringComparison.Ordinal)).ToList();
+            var parameters = lines.Where(l => l.TrimStart().StartsWith("global::MathNet", System.StringComparison.Ordinal)).ToList();
+            var docs = lines.Where(l => l.TrimStart().StartsWith("///", System.StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(signatures);
+            Assert.NotEmpty(parameters);
+            Assert.All(signatures.Concat(parameters).Concat(docs), l => Assert.True(l.Length <= 140, $"{l.Length} characters: {l.Trim()}"));
+        }
     }
 }

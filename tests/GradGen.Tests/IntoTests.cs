@@ -88,7 +88,10 @@ namespace GradGen.Tests
                 "[Differentiable] public static double F(Matrix<double> X) => (gradX * X).Trace();",
             };
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class Shadow { " + string.Join(" ", members) + " }");
-            Assert.Contains("GradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX_)", run.Single());
+            string oneLine = System.Text.RegularExpressions.Regex.Replace(run.Single(), @"(?<=[(,])\s+", m => m.Value.Contains('\n') ? "" : m.Value)
+                .Replace(",global::", ", global::");
+            Assert.Contains("GradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX_)",
+                oneLine);
             var assembly = InMemoryAssembly.BuildClass("Shadow", members);
             var X = new RandomMatrices(2).Matrix(3, 3);
             var result = Matrix<double>.Build.Dense(3, 3, double.NaN);

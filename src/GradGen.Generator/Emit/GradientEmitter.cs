@@ -58,7 +58,7 @@ namespace GradGen.Generator.Emit
             string shapedLike = wrt.Count == 1 ? "the parameter" : "each parameter";
             WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> with respect to {WrtList(wrt)}, shaped like {shapedLike}"
                 + $" (d{FunctionName(model)} = tr(∇ᵀ dX) for a matrix X).");
-            w.Open($"{Modifiers(model)} {gradientType} Grad{f}({Parameters(model)})");
+            w.OpenSignature($"{Modifiers(model)} {gradientType} Grad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
             var grads = new BodyWriter(derivation, model, notation).Write(w, gradientRoots);
             w.Line($"return {Tuple(grads.Select((g, i) => Owned(derivation, gradientRoots[i].Item1, g)).ToList())};");
@@ -67,7 +67,7 @@ namespace GradGen.Generator.Emit
 
             WriteDoc(w, $"The value of <see cref=\"{f}\"/> and its gradient with respect to {WrtList(wrt)}, sharing the forward pass. "
                 + $"Value is what {f} returns, to rounding (traces of products and squared norms are summed in O(n²) here).");
-            w.Open($"{Modifiers(model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}({Parameters(model)})");
+            w.OpenSignature($"{Modifiers(model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
             var roots = new List<(int, string?)> { (derivation.Value, "value") };
             roots.AddRange(gradientRoots);
@@ -101,7 +101,7 @@ namespace GradGen.Generator.Emit
             w.Line();
 
             WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> written into {described}, which must not be any of the inputs.");
-            w.Open($"{Modifiers(model)} void Grad{f}Into({Parameters(model, extra)})");
+            w.OpenSignature($"{Modifiers(model)} void Grad{f}Into({Parameters(model, extra)})");
             WriteResultChecks(w, model, wrt, results);
             WriteSymmetryChecks(w, model);
             new BodyWriter(derivation, model, notation).Write(w, into.Select(t => (t.Item1, (string?)null)).ToList(), into: into);
@@ -110,7 +110,7 @@ namespace GradGen.Generator.Emit
 
             WriteDoc(w, $"The value of <see cref=\"{f}\"/> (as ValueAndGrad{f} computes it), with its gradient written "
                 + $"into {described}, which must not be any of the inputs.");
-            w.Open($"{Modifiers(model)} double ValueAndGrad{f}Into({Parameters(model, extra)})");
+            w.OpenSignature($"{Modifiers(model)} double ValueAndGrad{f}Into({Parameters(model, extra)})");
             WriteResultChecks(w, model, wrt, results);
             WriteSymmetryChecks(w, model);
             var roots = new List<(int, string?)> { (derivation.Value, "value") };
@@ -204,7 +204,10 @@ namespace GradGen.Generator.Emit
         internal static void WriteDoc(SourceWriter w, params string[] summary)
         {
             w.Line("/// <summary>");
-            foreach (var line in summary) w.Line("/// " + line);
+            foreach (var line in summary)
+            {
+                foreach (var part in w.Wrap(line, prefixLength: 4)) w.Line("/// " + part);
+            }
             w.Line("/// </summary>");
             w.Line($"[global::System.CodeDom.Compiler.GeneratedCode(\"GradGen\", \"{Version}\")]");
         }

@@ -38,10 +38,12 @@ namespace Matching
         }
 
         /// <summary>
-        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G returns, to rounding (traces of products and squared norms are summed in O(n²) here).
+        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G
+        /// returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
+        public (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
         {
             // Forward pass: the objective as written.
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
@@ -60,10 +62,13 @@ namespace Matching
         }
 
         /// <summary>
-        /// The gradient of <see cref="G"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// The gradient of <see cref="G"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the
+        /// inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public void GradGInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        public void GradGInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, this.A, this.B, this.Xu);
             // Forward pass: the objective as written.
@@ -81,10 +86,13 @@ namespace Matching
         }
 
         /// <summary>
-        /// The value of <see cref="G"/> (as ValueAndGradG computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// The value of <see cref="G"/> (as ValueAndGradG computes it), with its gradient written into <paramref name="gradX"/> (like
+        /// <paramref name="X"/>), which must not be any of the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public double ValueAndGradGInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        public double ValueAndGradGInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, this.A, this.B, this.Xu);
             // Forward pass: the objective as written.

@@ -20,7 +20,11 @@ namespace Matching
         /// The gradient of <see cref="G"/> with respect to <paramref name="X"/>, shaped like the parameter (dg = tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
+        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradG(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
         {
             // Forward pass: the objective as written.
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
@@ -38,10 +42,15 @@ namespace Matching
         }
 
         /// <summary>
-        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G returns, to rounding (traces of products and squared norms are summed in O(n²) here).
+        /// The value of <see cref="G"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what G
+        /// returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
+        public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradG(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
         {
             // Forward pass: the objective as written.
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
@@ -60,10 +69,16 @@ namespace Matching
         }
 
         /// <summary>
-        /// The gradient of <see cref="G"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// The gradient of <see cref="G"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the
+        /// inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void GradGInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        public static void GradGInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             // Forward pass: the objective as written.
@@ -81,10 +96,16 @@ namespace Matching
         }
 
         /// <summary>
-        /// The value of <see cref="G"/> (as ValueAndGradG computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// The value of <see cref="G"/> (as ValueAndGradG computes it), with its gradient written into <paramref name="gradX"/> (like
+        /// <paramref name="X"/>), which must not be any of the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static double ValueAndGradGInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        public static double ValueAndGradGInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             // Forward pass: the objective as written.

@@ -16,10 +16,13 @@ namespace Gaussian
     partial class Likelihood
     {
         /// <summary>
-        /// The gradient of <see cref="Nll"/> with respect to <paramref name="S"/>, shaped like the parameter (dNll = tr(∇ᵀ dX) for a matrix X).
+        /// The gradient of <see cref="Nll"/> with respect to <paramref name="S"/>, shaped like the parameter (dNll = tr(∇ᵀ dX) for a matrix
+        /// X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
+        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradNll(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> S,
+            global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for S⁻¹ x, S⁻¹
@@ -32,10 +35,13 @@ namespace Gaussian
         }
 
         /// <summary>
-        /// The value of <see cref="Nll"/> and its gradient with respect to <paramref name="S"/>, sharing the forward pass. Value is what Nll returns, to rounding (traces of products and squared norms are summed in O(n²) here).
+        /// The value of <see cref="Nll"/> and its gradient with respect to <paramref name="S"/>, sharing the forward pass. Value is what
+        /// Nll returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradNll(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
+        public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradNll(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> S,
+            global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
             // Forward pass: the objective as written.
             var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for log|S|, S⁻¹ x, S⁻¹
@@ -51,10 +57,14 @@ namespace Gaussian
         }
 
         /// <summary>
-        /// The gradient of <see cref="Nll"/> written into <paramref name="gradS"/> (like <paramref name="S"/>), which must not be any of the inputs.
+        /// The gradient of <see cref="Nll"/> written into <paramref name="gradS"/> (like <paramref name="S"/>), which must not be any of
+        /// the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void GradNllInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
+        public static void GradNllInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> S,
+            global::MathNet.Numerics.LinearAlgebra.Vector<double> x,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
@@ -66,10 +76,14 @@ namespace Gaussian
         }
 
         /// <summary>
-        /// The value of <see cref="Nll"/> (as ValueAndGradNll computes it), with its gradient written into <paramref name="gradS"/> (like <paramref name="S"/>), which must not be any of the inputs.
+        /// The value of <see cref="Nll"/> (as ValueAndGradNll computes it), with its gradient written into <paramref name="gradS"/> (like
+        /// <paramref name="S"/>), which must not be any of the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static double ValueAndGradNllInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> S, global::MathNet.Numerics.LinearAlgebra.Vector<double> x, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
+        public static double ValueAndGradNllInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> S,
+            global::MathNet.Numerics.LinearAlgebra.Vector<double> x,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Forward pass: the objective as written.

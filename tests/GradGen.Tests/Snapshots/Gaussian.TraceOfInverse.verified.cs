@@ -16,10 +16,13 @@ namespace Gaussian
     partial class Likelihood
     {
         /// <summary>
-        /// The gradient of <see cref="TraceOfInverse"/> with respect to <paramref name="X"/>, shaped like the parameter (dTraceOfInverse = tr(∇ᵀ dX) for a matrix X).
+        /// The gradient of <see cref="TraceOfInverse"/> with respect to <paramref name="X"/>, shaped like the parameter (dTraceOfInverse =
+        /// tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
+        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradTraceOfInverse(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
         {
             // Forward pass: the objective as written.
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
@@ -30,10 +33,13 @@ namespace Gaussian
         }
 
         /// <summary>
-        /// The value of <see cref="TraceOfInverse"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what TraceOfInverse returns, to rounding (traces of products and squared norms are summed in O(n²) here).
+        /// The value of <see cref="TraceOfInverse"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value
+        /// is what TraceOfInverse returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradTraceOfInverse(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
+        public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradTraceOfInverse(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
         {
             // Forward pass: the objective as written.
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
@@ -46,10 +52,14 @@ namespace Gaussian
         }
 
         /// <summary>
-        /// The gradient of <see cref="TraceOfInverse"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// The gradient of <see cref="TraceOfInverse"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not
+        /// be any of the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void GradTraceOfInverseInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        public static void GradTraceOfInverseInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
@@ -60,10 +70,14 @@ namespace Gaussian
         }
 
         /// <summary>
-        /// The value of <see cref="TraceOfInverse"/> (as ValueAndGradTraceOfInverse computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// The value of <see cref="TraceOfInverse"/> (as ValueAndGradTraceOfInverse computes it), with its gradient written into
+        /// <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static double ValueAndGradTraceOfInverseInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        public static double ValueAndGradTraceOfInverseInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.

@@ -19,7 +19,11 @@ namespace Seeds
         /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, shaped like the parameter (df = tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
+        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradF(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
@@ -27,10 +31,15 @@ namespace Seeds
         }
 
         /// <summary>
-        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what F returns, to rounding (traces of products and squared norms are summed in O(n²) here).
+        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, sharing the forward pass. Value is what F
+        /// returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
+        public static (double Value, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Gradient) ValueAndGradF(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
             // Forward pass: the objective as written.
             var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
@@ -41,10 +50,16 @@ namespace Seeds
         }
 
         /// <summary>
-        /// The gradient of <see cref="F"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// The gradient of <see cref="F"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the
+        /// inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static void GradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        public static void GradFInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> W,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
@@ -52,10 +67,16 @@ namespace Seeds
         }
 
         /// <summary>
-        /// The value of <see cref="F"/> (as ValueAndGradF computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), which must not be any of the inputs.
+        /// The value of <see cref="F"/> (as ValueAndGradF computes it), with its gradient written into <paramref name="gradX"/> (like
+        /// <paramref name="X"/>), which must not be any of the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static double ValueAndGradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> W, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
+        public static double ValueAndGradFInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> W,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Forward pass: the objective as written.

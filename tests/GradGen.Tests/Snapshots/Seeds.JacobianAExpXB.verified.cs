@@ -15,10 +15,15 @@ namespace Seeds
     partial class Layers
     {
         /// <summary>
-        /// The directional derivative of <see cref="F"/> along <paramref name="dX"/>: dF = J·vec(dX) reshaped like F (a Jacobian-vector product).
+        /// The directional derivative of <see cref="F"/> along <paramref name="dX"/>: dF = J·vec(dX) reshaped like F (a Jacobian-vector
+        /// product).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> JvpF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> dX)
+        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> JvpF(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> dX)
         {
             // Forward mode: the differential rules, d(XY) = dX Y + X dY.
             var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
@@ -26,10 +31,15 @@ namespace Seeds
         }
 
         /// <summary>
-        /// The vector-Jacobian product of <see cref="F"/>: the G shaped like <paramref name="X"/> with tr(Fbarᵀ dF) = tr(Gᵀ dX), i.e. vec(G) = Jᵀ vec(Fbar).
+        /// The vector-Jacobian product of <see cref="F"/>: the G shaped like <paramref name="X"/> with tr(Fbarᵀ dF) = tr(Gᵀ dX), i.e.
+        /// vec(G) = Jᵀ vec(Fbar).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> VjpF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, global::MathNet.Numerics.LinearAlgebra.Matrix<double> Fbar)
+        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> VjpF(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> Fbar)
         {
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
@@ -38,11 +48,15 @@ namespace Seeds
 
         /// <summary>
         /// The Jacobian of <see cref="F"/> with respect to <paramref name="X"/>: the pq×mn matrix J with vec(dF) = J·vec(dX),
-        /// vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X in the layout of Magnus and Neudecker's tables.
+        /// vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X in the layout of Magnus and Neudecker's
+        /// tables.
         /// Built from mn JVPs or pq VJPs, whichever are fewer, sharing one forward pass.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> JacobianF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> A, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B)
+        public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> JacobianF(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B)
         {
             // Forward pass: the objective as written.
             var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)

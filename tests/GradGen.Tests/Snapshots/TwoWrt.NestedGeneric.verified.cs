@@ -17,10 +17,14 @@ partial class Outer
     partial struct Inner<T>
     {
         /// <summary>
-        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, <paramref name="B"/>, shaped like each parameter (df = tr(∇ᵀ dX) for a matrix X).
+        /// The gradient of <see cref="F"/> with respect to <paramref name="X"/>, <paramref name="B"/>, shaped like each parameter (df =
+        /// tr(∇ᵀ dX) for a matrix X).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        internal static (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) GradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c)
+        internal static (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) GradF(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            double c)
         {
             // Forward pass: the objective as written.
             var XMinusB = X - B;  // X − B
@@ -37,10 +41,14 @@ partial class Outer
         }
 
         /// <summary>
-        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, <paramref name="B"/>, sharing the forward pass. Value is what F returns, to rounding (traces of products and squared norms are summed in O(n²) here).
+        /// The value of <see cref="F"/> and its gradient with respect to <paramref name="X"/>, <paramref name="B"/>, sharing the forward
+        /// pass. Value is what F returns, to rounding (traces of products and squared norms are summed in O(n²) here).
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        internal static (double Value, (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) Gradient) ValueAndGradF(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c)
+        internal static (double Value, (global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B) Gradient) ValueAndGradF(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            double c)
         {
             // Forward pass: the objective as written.
             var XMinusB = X - B;  // X − B
@@ -58,10 +66,16 @@ partial class Outer
         }
 
         /// <summary>
-        /// The gradient of <see cref="F"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), <paramref name="gradB"/> (like <paramref name="B"/>), which must not be any of the inputs.
+        /// The gradient of <see cref="F"/> written into <paramref name="gradX"/> (like <paramref name="X"/>), <paramref name="gradB"/>
+        /// (like <paramref name="B"/>), which must not be any of the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        internal static void GradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradB)
+        internal static void GradFInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            double c,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradB)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
@@ -77,10 +91,16 @@ partial class Outer
         }
 
         /// <summary>
-        /// The value of <see cref="F"/> (as ValueAndGradF computes it), with its gradient written into <paramref name="gradX"/> (like <paramref name="X"/>), <paramref name="gradB"/> (like <paramref name="B"/>), which must not be any of the inputs.
+        /// The value of <see cref="F"/> (as ValueAndGradF computes it), with its gradient written into <paramref name="gradX"/> (like
+        /// <paramref name="X"/>), <paramref name="gradB"/> (like <paramref name="B"/>), which must not be any of the inputs.
         /// </summary>
         [global::System.CodeDom.Compiler.GeneratedCode("GradGen", "0.1.0")]
-        internal static double ValueAndGradFInto(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X, global::MathNet.Numerics.LinearAlgebra.Matrix<double> B, double c, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX, global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradB)
+        internal static double ValueAndGradFInto(
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            double c,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradB)
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
