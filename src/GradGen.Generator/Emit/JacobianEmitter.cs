@@ -42,7 +42,8 @@ namespace GradGen.Generator.Emit
             GradientEmitter.WriteDoc(w,
                 $"The directional derivative of <see cref=\"{f}\"/> along <paramref name=\"{dX}\"/>: dF = J·vec(d{x.Name}) reshaped "
                     + $"like F (a Jacobian-vector product).");
-            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {resultType} Jvp{f}({GradientEmitter.Parameters(model, $", {xType} {dX}")})");
+            string jvpParameters = GradientEmitter.Parameters(model, $", {xType} {dX}");
+            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {resultType} Jvp{f}({jvpParameters})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var jvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Jvp.Tangent, "d" + f) },
                 derivativeHeader: forwardMode);
@@ -53,7 +54,8 @@ namespace GradGen.Generator.Emit
             GradientEmitter.WriteDoc(w,
                 $"The vector-Jacobian product of <see cref=\"{f}\"/>: the G shaped like <paramref name=\"{x.Name}\"/> with tr({fbar}ᵀ "
                     + $"dF) = tr(Gᵀ d{x.Name}), i.e. vec(G) = Jᵀ vec({fbar}).");
-            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {xType} Vjp{f}({GradientEmitter.Parameters(model, $", {resultType} {fbar}")})");
+            string vjpParameters = GradientEmitter.Parameters(model, $", {resultType} {fbar}");
+            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {xType} Vjp{f}({vjpParameters})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var vjp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) });
             w.Line($"return {GradientEmitter.Owned(d, d.Vjp.Adjoint, vjp[0])};");

@@ -41,7 +41,7 @@ namespace GradGen.Generator.Emit
             return this;
         }
 
-        /// <summary>Text wrapped at spaces to lines of at most <see cref="Width"/>, never inside an XML tag (&lt;see cref="…"/&gt;).</summary>
+        /// <summary>Text wrapped at spaces to lines of at most <see cref="Width"/>, never inside an XML tag.</summary>
         public IEnumerable<string> Wrap(string text, int prefixLength)
         {
             int width = Width - _indent * 4 - prefixLength;
