@@ -7,8 +7,8 @@ using Microsoft.CodeAnalysis.Text;
 namespace GradGen.Generator
 {
     /// <summary>
-    /// The pipeline only: [Differentiable] methods → value-only models (Lowering) → source (Emit).
-    /// The stages live in Lowering/, Ir/, Calculus/, Simplify/ and Emit/.
+    /// The pipeline only: [Differentiable] methods → value-only models (Lower) → derivation (Derive) → source (Emit),
+    /// and diagnostics, located in the user's syntax trees. The stages live in Lowering/, Ir/, Calculus/, Simplify/ and Emit/.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class DifferentiableGenerator : IIncrementalGenerator
@@ -45,7 +45,9 @@ namespace GradGen.Generator
                 string source;
                 try
                 {
-                    source = GradientEmitter.Emit(model);
+                    // Lower happened in the transform; here Derive (calculus and algebra, then frozen), then Plan and Write.
+                    var derivation = Calculus.Derivation.Of(model);
+                    source = GradientEmitter.Emit(model, derivation);
                 }
                 catch (System.Exception e)
                 {

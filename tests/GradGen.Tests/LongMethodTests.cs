@@ -39,5 +39,25 @@ namespace GradGen.Tests
             var longest = comments.OrderByDescending(l => l.Length).First();
             Assert.True(longest.Length < 600, $"a comment line of {longest.Length} characters: {longest.Substring(0, 120)}…");
         }
+
+        [Fact]
+        public void A_long_matrix_valued_chain_has_a_bounded_Jacobian_comment_and_a_consistent_JVP_and_VJP()
+        {
+            // Y_k = A Y_{k−1} + Y_{k−1} B: written out, J has 2^k Kronecker terms; the comment leaves it out past a few.
+            var body = string.Concat(Enumerable.Range(1, 40).Select(k => $"var Y{k} = A * Y{k - 1} + Y{k - 1} * B; "));
+            string source = GeneratorHarness.Usings + "public static partial class LongJ { [Differentiable] public static Matrix<double> F("
+                + "Matrix<double> X, Matrix<double> A, Matrix<double> B) { var Y0 = X; " + body + "return Y40; } }";
+            var run = GeneratorHarness.Run(source);
+            Assert.Empty(run.Errors);
+            Assert.DoesNotContain("with J =", run.Single());
+            var assembly = InMemoryAssembly.Build(source);
+            var r = new RandomMatrices(40);
+            var (x, a, b, dx) = (r.Matrix(2, 2), 0.3 * r.Matrix(2, 2), 0.3 * r.Matrix(2, 2), r.Matrix(2, 2));
+            var fbar = r.Matrix(2, 2);
+            var jvp = (Matrix<double>)assembly.Static("LongJ", "JvpF")(new object?[] { x, a, b, dx })!;
+            var vjp = (Matrix<double>)assembly.Static("LongJ", "VjpF")(new object?[] { x, a, b, fbar })!;
+            double left = MatrixFunctions.Inner(fbar, jvp), right = MatrixFunctions.Inner(vjp, dx);
+            Assert.True(Math.Abs(left - right) <= 1e-10 * Math.Max(1, Math.Abs(left)), $"{left:R} against {right:R}");
+        }
     }
 }

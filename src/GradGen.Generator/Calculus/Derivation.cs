@@ -7,15 +7,15 @@ using GradGen.Generator.Simplify;
 namespace GradGen.Generator.Calculus
 {
     /// <summary>
-    /// The forward graph of a method extended with its gradient nodes.
-    /// Nodes below <see cref="ForwardCount"/> are the objective as written; the rest are derivative.
+    /// The Derive stage: the forward graph of a method extended with its derivative nodes, then frozen (Emit
+    /// reads it and adds nothing). Nodes below <see cref="ForwardCount"/> are the objective as written; the rest
+    /// are derivative.
     /// </summary>
     public sealed class Derivation
     {
         private Derivation(AlgebraBuilder ir, int forwardCount, int value, int[] gradients, IReadOnlyDictionary<int, int> adjointOf)
         {
             AdjointOf = adjointOf;
-            Algebra = ir;
             Graph = ir.Graph;
             ForwardCount = forwardCount;
             Value = value;
@@ -27,8 +27,11 @@ namespace GradGen.Generator.Calculus
         /// <summary>Symbolic shapes of every node, inferred once per file for the emitters that ask (product order).</summary>
         internal ShapeInference Shapes => _shapes ??= ShapeInference.Infer(Graph.Nodes);
 
-        /// <summary>The builder of the derivative nodes, for later passes that add nodes (notation of Kronecker forms).</summary>
-        public AlgebraBuilder Algebra { get; }
+        /// <summary>
+        /// For a Jacobian (or with Order = 2, the Hessian): J with vec(dF) = J vec(dX) in Kronecker form, for the comment;
+        /// null when dF has none.
+        /// </summary>
+        internal IReadOnlyList<KroneckerTerm>? Kronecker { get; private set; }
 
         /// <summary>With Order = 2: the direction V of HvpF, and ∇²F[V], the derivative of the gradient along V.</summary>
         public (int Direction, int Product) Hvp { get; private set; } = (-1, -1);
@@ -60,12 +63,17 @@ namespace GradGen.Generator.Calculus
             {
                 var adjointOf = new Dictionary<int, int>();
                 var gradients = ReuseInverses.Apply(ir, forwardCount, ReverseMode.Gradient(ir, model.Output, wrt, adjointOf));
-                if (model.Order < 2) return new Derivation(ir, forwardCount, model.Output, gradients, adjointOf);
+                if (model.Order < 2) return Frozen(new Derivation(ir, forwardCount, model.Output, gradients, adjointOf));
 
                 // Second order: forward mode over the reverse-mode gradient, along a direction V.
                 int v = ir.Param(FreeName(model, "V"), ir.KindOf(wrt[0]));
                 int hvp = ForwardMode.Tangent(ir, gradients[0], new Dictionary<int, int> { [wrt[0]] = v });
-                return new Derivation(ir, forwardCount, model.Output, gradients, adjointOf) { Hvp = (v, hvp < 0 ? ir.Zero(wrt[0]) : hvp) };
+                hvp = hvp < 0 ? ir.Zero(wrt[0]) : hvp;
+                return Frozen(new Derivation(ir, forwardCount, model.Output, gradients, adjointOf)
+                {
+                    Hvp = (v, hvp),
+                    Kronecker = KroneckerTerms.Of(ir, v, hvp),
+                });
             }
 
             // A Jacobian: forward mode along a direction dX, reverse mode from a seed F̄.
@@ -75,11 +83,19 @@ namespace GradGen.Generator.Calculus
             int tangent = ForwardMode.Tangent(ir, model.Output, new Dictionary<int, int> { [x] = direction });
             var adjoints = new Dictionary<int, int>();
             int adjoint = ReverseMode.Adjoints(ir, model.Output, seed, wrt, adjoints)[0];
-            return new Derivation(ir, forwardCount, model.Output, new[] { adjoint }, adjoints)
+            tangent = tangent < 0 ? ir.Zero(model.Output) : tangent;
+            return Frozen(new Derivation(ir, forwardCount, model.Output, new[] { adjoint }, adjoints)
             {
-                Jvp = (direction, tangent < 0 ? ir.Zero(model.Output) : tangent),
+                Jvp = (direction, tangent),
                 Vjp = (seed, adjoint),
-            };
+                Kronecker = KroneckerTerms.Of(ir, direction, tangent),
+            });
+        }
+
+        private static Derivation Frozen(Derivation derivation)
+        {
+            derivation.Graph.Freeze();
+            return derivation;
         }
 
         /// <summary>A parameter name for generated methods that no name of the user's method already takes.</summary>

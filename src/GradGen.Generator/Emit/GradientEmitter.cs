@@ -16,9 +16,9 @@ namespace GradGen.Generator.Emit
     {
         public const string Version = "0.1.0";
 
-        public static string Emit(MethodModel model)
+        /// <summary>The .g.cs of one method from its model and its (frozen) derivation: text only.</summary>
+        public static string Emit(MethodModel model, Derivation derivation)
         {
-            var derivation = Derivation.Of(model);
             var userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
             var notation = new Notation(derivation.Graph.Nodes, userNames);
             var wrt = model.Wrt.Select(name => model.Parameters.First(p => p.Name == name)).ToList();

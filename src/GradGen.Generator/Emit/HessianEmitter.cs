@@ -18,7 +18,7 @@ namespace GradGen.Generator.Emit
             string f = GradientEmitter.FunctionName(model);
             string v = d.Graph[d.Hvp.Direction].Name;
             w.Line($"//   ∇²{f}[{v}] = d(∇_{x.Name} {f}) along d{x.Name} = {v}: {notation.Describe(d.Hvp.Product)}");
-            if (new KroneckerForm(d.Algebra, notation, d.Hvp.Direction).Of(d.Hvp.Product) is { } k)
+            if (KroneckerForm.Write(d.Kronecker, notation) is { } k)
             {
                 w.Line($"//   vec(∇²{f}[{v}]) = H vec({v}) with H = {k.J}");
             }

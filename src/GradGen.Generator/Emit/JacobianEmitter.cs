@@ -22,8 +22,7 @@ namespace GradGen.Generator.Emit
             GradientEmitter.WriteLocals(w, model, notation);
             w.Line("//");
             w.Line($"//   d{f} = {notation.Describe(d.Jvp.Tangent)}");
-            var kronecker = new KroneckerForm(d.Algebra, notation, d.Jvp.Direction).Of(d.Jvp.Tangent);
-            if (kronecker is { } k)
+            if (KroneckerForm.Write(d.Kronecker, notation) is { } k)
             {
                 w.Line($"//   vec(d{f}) = J vec({dX}) with J = {k.J}");
                 w.Line($"//   ∂{f}/∂{x.Name} = Jᵀ = {k.Transposed}   (the tables' layout)");

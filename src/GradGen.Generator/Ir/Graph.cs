@@ -21,11 +21,20 @@ namespace GradGen.Generator.Ir
 
         public IReadOnlyList<Node> Nodes => _nodes;
 
+        private bool _frozen;
+
+        /// <summary>
+        /// After Derive: finding an existing node still works, adding one throws (in every build: a stage that adds
+        /// nodes after the derivation is a generator bug, reported as GG9999 rather than emitted silently).
+        /// </summary>
+        public void Freeze() => _frozen = true;
+
         public Node this[int id] => _nodes[id];
 
         public int Add(Node node)
         {
             if (_index.TryGetValue(node, out int existing)) return existing;
+            if (_frozen) throw new System.InvalidOperationException("The derivation is frozen: " + node.Op + " was added after Derive");
             _nodes.Add(node);
             _index[node] = _nodes.Count - 1;
             return _nodes.Count - 1;
