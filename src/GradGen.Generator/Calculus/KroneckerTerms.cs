@@ -78,7 +78,8 @@ namespace GradGen.Generator.Calculus
                     Op.Scale when !Depends(a) => Prepend(b, KroneckerFactorKind.Scalar, a),
                     Op.MatMul when !Depends(a) && ir[b].Kind == ValueKind.Vector => Prepend(b, KroneckerFactorKind.MatrixVector, a),
                     Op.MatMul when !Depends(a) => Prepend(b, KroneckerFactorKind.Left, a, ir.Transpose(a)),
-                    Op.MatMul when !Depends(b) && ir[b].Kind == ValueKind.Matrix => Prepend(a, KroneckerFactorKind.Right, ir.Transpose(b), b),
+                    Op.MatMul when !Depends(b) && ir[b].Kind == ValueKind.Matrix
+                        => Prepend(a, KroneckerFactorKind.Right, ir.Transpose(b), b),
                     Op.Hadamard when !Depends(a) => Prepend(b, KroneckerFactorKind.Diagonal, a),
                     Op.Hadamard when !Depends(b) => Prepend(a, KroneckerFactorKind.Diagonal, b),
                     Op.Transpose => Prepend(a, KroneckerFactorKind.Commutation, -1),
