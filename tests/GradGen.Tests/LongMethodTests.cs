@@ -38,6 +38,9 @@ namespace GradGen.Tests
             var comments = run.Single().Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith("//", StringComparison.Ordinal)).ToList();
             var longest = comments.OrderByDescending(l => l.Length).First();
             Assert.True(longest.Length < 600, $"a comment line of {longest.Length} characters: {longest.Substring(0, 120)}…");
+            // Coefficients the simplifier multiplied (0.3 · 0.3) read as 0.09 in comments; the code keeps the exact double.
+            Assert.DoesNotContain(comments, l => l.Contains("0000000000"));
+            Assert.Contains("0.09000000000000001 *", run.Single());
         }
 
         [Fact]

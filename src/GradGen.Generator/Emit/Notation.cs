@@ -99,7 +99,11 @@ namespace GradGen.Generator.Emit
             return dot < 0 ? access : access.Substring(dot + 1);
         }
 
-        public static string Number(double value) => value.ToString("R", CultureInfo.InvariantCulture).Replace("-", "−");
+        /// <summary>
+        /// A coefficient as a reader writes it: 15 significant digits, so the simplifier's 0.3·0.3 shows as 0.09,
+        /// not 0.09000000000000001 (the code keeps the exact double).
+        /// </summary>
+        public static string Number(double value) => value.ToString("G15", CultureInfo.InvariantCulture).Replace("-", "−");
 
         internal static string Superscript(double k)
         {
