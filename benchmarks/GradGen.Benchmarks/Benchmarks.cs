@@ -88,6 +88,44 @@ namespace GradGen.Benchmarks
         [Benchmark] public double Nll() => Objectives.Nll(_s, _v);
     }
 
+    /// <summary>
+    /// One factorisation per matrix: the generated ValueAndGradNll (one LU of S for log|S|, S⁻¹x and S⁻¹) against the
+    /// same method as it was generated before (three LUs: LogDeterminant, Solve and Inverse each factored S).
+    /// </summary>
+    [MemoryDiagnoser]
+    public class NllFactorisations
+    {
+        [Params(64, 256)]
+        public int N;
+
+        private Matrix<double> _s = null!;
+        private Vector<double> _v = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(3));
+            var a = Matrix<double>.Build.Random(N, N, normal);
+            _s = a * a.Transpose() + N * Matrix<double>.Build.DenseIdentity(N);
+            _v = Vector<double>.Build.Random(N, normal);
+        }
+
+        /// <summary>The previous session's generated ValueAndGradNll, line for line.</summary>
+        [Benchmark(Baseline = true)]
+        public (double, Matrix<double>) ThreeFactorisations()
+        {
+            var sInvX = MatrixFunctions.Solve(_s, _v);
+            var value = 0.5 * MatrixFunctions.LogDeterminant(_s) + 0.5 * _v.DotProduct(sInvX);
+            var sInv = MatrixFunctions.Inverse(_s);
+            var gradS = sInv.TransposeThisAndMultiply(_v).OuterProduct(sInvX);
+            gradS.Multiply(-0.5, gradS);
+            MatrixFunctions.AddScaled(gradS, 0.5, sInv.Transpose());
+            return (value, gradS);
+        }
+
+        [Benchmark] public (double, Matrix<double>) ValueAndGradNll() => Objectives.ValueAndGradNll(_s, _v);
+    }
+
     /// <summary>The Jacobian of F = A exp∘(XB): generated JacobianF against a finite-difference Jacobian, and one JVP/VJP.</summary>
     [MemoryDiagnoser]
     public class LayerJacobian
