@@ -79,41 +79,9 @@ namespace GradGen.Generator.Emit
         /// </summary>
         public (int Node, int Axis) SizeSource(int node, int axis)
         {
-            while (true)
-            {
-                var n = _nodes[node];
-                bool vector = n.Kind == ValueKind.Vector;
-                switch (n.Op)
-                {
-                    case Op.MatMul when !vector:
-                        node = axis == Axis.Columns ? n.Args[1] : n.Args[0];
-                        continue;
-                    case Op.MatMul when _nodes[n.Args[0]].Kind == ValueKind.Matrix:   // M v: as long as M has rows
-                        (node, axis) = (n.Args[0], Axis.Rows);
-                        continue;
-                    case Op.MatMul:                                                     // v M: as long as M has columns
-                        (node, axis) = (n.Args[1], Axis.Columns);
-                        continue;
-                    case Op.Transpose:
-                        node = n.Args[0];
-                        if (!vector) axis = axis == Axis.Columns ? Axis.Rows : Axis.Columns;
-                        continue;
-                    case Op.Add or Op.Sub or Op.Hadamard or Op.PointwiseDivide or Op.Neg or Op.Map or Op.DivScalar or Op.Inverse:
-                        node = n.Args[0];
-                        continue;
-                    case Op.Scale or Op.AddScalar or Op.ScalarDivide:
-                        node = n.Args[1];
-                        continue;
-                    case Op.ColumnOf or Op.RowSums:
-                        (node, axis) = (n.Args[0], Axis.Rows);
-                        continue;
-                    case Op.RowOf or Op.ColumnSums:
-                        (node, axis) = (n.Args[0], Axis.Columns);
-                        continue;
-                    default:
-                        return (node, axis);
-                }
-            }
+            // Each operation says where its sizes come from (Ir/Operations: SizeFrom); follow that down to a node that has them.
+            while (Ir.Operations.Operations.Of(_nodes[node].Op).SizeFrom(_nodes, _nodes[node], axis) is { } from) (node, axis) = from;
+            return (node, axis);
         }
 
         /// <summary>tr(P) of a matrix product P = op(A)·op(B) read only by this trace: the operands of P, and P's folded form.</summary>

@@ -17,6 +17,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A + B.</summary>
         public static readonly Operation Add = new(Op.Add)
         {
+            SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.DA, r.DB),                                       // d(A + B) = dA + dB
             Adjoint = static r => new[] { r.Bar, r.Bar },
             Shape = SameShapes,
@@ -28,6 +29,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A − B.</summary>
         public static readonly Operation Sub = new(Op.Sub)
         {
+            SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.DA, r.If(r.DB, () => r.Ir.Neg(r.DB))),           // d(A − B) = dA − dB
             Adjoint = static r => new[] { r.Bar, r.Ir.Neg(r.Bar) },
             Shape = SameShapes,
@@ -39,6 +41,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>−A.</summary>
         public static readonly Operation Neg = new(Op.Neg)
         {
+            SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.If(r.DA, () => r.Ir.Neg(r.DA)),                        // d(−A) = −dA
             Adjoint = static r => new[] { r.Ir.Neg(r.Bar) },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
@@ -50,6 +53,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>s·A (Args: the scalar s, then A).</summary>
         public static readonly Operation Scale = new(Op.Scale)
         {
+            SizeFrom = Operation.LikeSecond,
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Times(r.DA, r.B)), r.If(r.DB, () => r.Ir.Times(r.A, r.DB))),
                 // d(sA) = ds A + s dA
             Adjoint = static r => new[] { ScalarAdjoint(r), r.Ir.Times(r.A, r.Bar) },
@@ -62,6 +66,8 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Aᵀ (a vector is its own transpose: MathNet vectors have no orientation).</summary>
         public static readonly Operation Transpose = new(Op.Transpose)
         {
+            SizeFrom = static (nodes, n, axis)
+                => (n.Args[0], n.Kind == ValueKind.Vector ? axis : axis == Axis.Columns ? Axis.Rows : Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.Transpose(r.DA)),                  // d(Aᵀ) = (dA)ᵀ
             Adjoint = static r => new[] { r.Ir.Transpose(r.Bar) },                         // Ā = C̄ᵀ
             Shape = static (s, n) => new(n.Kind == ValueKind.Vector ? s.ShapeOf(n.Args[0]) : (s.Columns(n.Args[0]), s.Rows(n.Args[0]))),
@@ -75,6 +81,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A + s𝟙 (Args: s, then A).</summary>
         public static readonly Operation AddScalar = new(Op.AddScalar)
         {
+            SizeFrom = Operation.LikeSecond,
             // d(A + s𝟙) = dA + ds 𝟙
             Tangent = static r => r.DB < 0
                 ? r.If(r.DA, () => r.Ir.Times(r.DA, r.Ir.Ones(r.B, Axis.Like)))
@@ -140,6 +147,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Column j of a matrix, as a vector (Args: M, j).</summary>
         public static readonly Operation ColumnOf = new(Op.ColumnOf)
         {
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
             Tangent = static r => r.If(r.DA, () => r.Ir.ColumnOf(r.DA, r.B)),
             Adjoint = static r => new[] { r.Ir.PlaceColumn(r.Bar, r.B, r.A), -1 },         // v = A e_j: Ā = v̄ e_jᵀ
             Shape = static (s, n) => new((s.Rows(n.Args[0]), -1)),
@@ -150,6 +158,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Row i of a matrix, as a vector (Args: M, i).</summary>
         public static readonly Operation RowOf = new(Op.RowOf)
         {
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.RowOf(r.DA, r.B)),
             Adjoint = static r => new[] { r.Ir.PlaceRow(r.Bar, r.B, r.A), -1 },            // v = Aᵀ e_i: Ā = e_i v̄ᵀ
             Shape = static (s, n) => new((s.Columns(n.Args[0]), -1)),

@@ -44,6 +44,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A⁻¹.</summary>
         public static readonly Operation Inverse = new(Op.Inverse)
         {
+            SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.If(r.DA, () => r.Ir.Neg(r.Ir.MatMul(r.Ir.MatMul(r.Id, r.DA), r.Id))),   // dA⁻¹ = −A⁻¹ dA A⁻¹
             Adjoint = static r => new[] { r.Ir.Neg(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(r.Id), r.Bar), r.Ir.Transpose(r.Id))) },
                 // Ā = −Cᵀ C̄ Cᵀ

@@ -24,6 +24,12 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>Is the node a symmetric matrix given what is known of its operands (<see cref="AlgebraBuilder.IsSymmetric"/>)?</summary>
     internal delegate bool SymmetryRule(AlgebraBuilder ir, int id, Node n);
 
+    /// <summary>
+    /// Where a size of the node (its rows or columns: <see cref="Ir.Axis"/>) can be read without computing it: an operand
+    /// and that operand's axis (the rows of A B are the rows of A); null where only the node itself has it.
+    /// </summary>
+    internal delegate (int Node, int Axis)? SizeRule(IReadOnlyList<Node> nodes, Node n, int axis);
+
     /// <summary>Is the node an O(n³) operation (listed in the derivation comment)?</summary>
     internal delegate bool CostRule(IReadOnlyList<Node> nodes, Node n);
 
@@ -73,6 +79,14 @@ namespace GradGen.Generator.Ir.Operations
         public EmitRule Emit { get; init; } = null!;
 
         public CostRule IsCubic { get; init; } = static (_, _) => false;
+
+        public SizeRule SizeFrom { get; init; } = static (_, _, _) => null;
+
+        /// <summary>Shaped like the first operand (A + B, A ∘ B, σ(A), A⁻¹, …): its sizes are the first operand's.</summary>
+        public static readonly SizeRule LikeFirst = static (_, n, axis) => (n.Args[0], axis);
+
+        /// <summary>Shaped like the second operand (s·A, A + s𝟙, s ⊘ A).</summary>
+        public static readonly SizeRule LikeSecond = static (_, n, axis) => (n.Args[1], axis);
 
         public SymmetryRule IsSymmetric { get; init; } = static (_, _, _) => false;
 

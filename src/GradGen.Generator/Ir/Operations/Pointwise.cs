@@ -30,6 +30,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>σ(A) elementwise, σ named by Name; Value is the exponent of "pow".</summary>
         public static readonly Operation Map = new(Op.Map)
         {
+            SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.If(r.DA, () => r.Ir.Hadamard(Derivative(r), r.DA)),   // dσ(A) = σ′(A) ∘ dA
             Adjoint = static r => new[] { r.Ir.Hadamard(r.Bar, Derivative(r)) },           // (seed 001)
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),

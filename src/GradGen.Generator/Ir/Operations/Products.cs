@@ -40,6 +40,9 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A B (a matrix times a matrix or a vector).</summary>
         public static readonly Operation MatMul = new(Op.MatMul)
         {
+            // Rows from the left factor, columns from the right; M v is as long as M has rows, v M as M has columns.
+            SizeFrom = static (nodes, n, axis) => n.Kind != ValueKind.Vector ? (axis == Axis.Columns ? n.Args[1] : n.Args[0], axis)
+                : nodes[n.Args[0]].Kind == ValueKind.Matrix ? (n.Args[0], Axis.Rows) : (n.Args[1], Axis.Columns),
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.MatMul(r.DA, r.B)), r.If(r.DB, () => r.Ir.MatMul(r.A, r.DB))),
                 // d(AB) = dA B + A dB
             Adjoint = static r =>
@@ -79,6 +82,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A ∘ B.</summary>
         public static readonly Operation Hadamard = new(Op.Hadamard)
         {
+            SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Hadamard(r.DA, r.B)), r.If(r.DB, () => r.Ir.Hadamard(r.A, r.DB))),
             Adjoint = static r => new[] { r.Ir.Hadamard(r.Bar, r.B), r.Ir.Hadamard(r.Bar, r.A) }, // tr(C̄ᵀ(dA∘B)) = tr((C̄∘B)ᵀ dA)
             Shape = Linear.SameShapes,
@@ -113,6 +117,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A ⊘ B.</summary>
         public static readonly Operation PointwiseDivide = new(Op.PointwiseDivide)
         {
+            SizeFrom = Operation.LikeFirst,
             // d(A⊘B) = dA⊘B − C∘dB⊘B
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.PointwiseDivide(r.DA, r.B)),
                 r.If(r.DB, () => r.Ir.Neg(r.Ir.PointwiseDivide(r.Ir.Hadamard(r.Id, r.DB), r.B)))),
@@ -127,6 +132,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A / s.</summary>
         public static readonly Operation DivScalar = new(Op.DivScalar)
         {
+            SizeFrom = Operation.LikeFirst,
             // d(A/s) = dA/s − C ds/s
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.DivScalar(r.DA, r.B)),
                 r.If(r.DB, () => r.Ir.Neg(r.Ir.Times(r.Ir.Div(r.DB, r.B), r.Id)))),
@@ -140,6 +146,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>s ⊘ A, elementwise (Args: s, A).</summary>
         public static readonly Operation ScalarDivide = new(Op.ScalarDivide)
         {
+            SizeFrom = Operation.LikeSecond,
             // d(s⊘A) = ds⊘A − C∘dA⊘A
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.ScalarDivide(r.DA, r.B)),
                 r.If(r.DB, () => r.Ir.Neg(r.Ir.PointwiseDivide(r.Ir.Hadamard(r.Id, r.DB), r.B)))),

@@ -22,6 +22,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>𝟙ᵀA as a vector.</summary>
         public static readonly Operation ColumnSums = new(Op.ColumnSums)
         {
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.ColumnSums(r.DA)),
             Adjoint = static r => new[] { r.Ir.Outer(r.Ir.Ones(r.A, Axis.Rows), r.Bar) },   // Ā = 𝟙 v̄ᵀ
             Shape = static (s, n) => new((s.Columns(n.Args[0]), -1)),
@@ -32,6 +33,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A𝟙.</summary>
         public static readonly Operation RowSums = new(Op.RowSums)
         {
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
             Tangent = static r => r.If(r.DA, () => r.Ir.RowSums(r.DA)),
             Adjoint = static r => new[] { r.Ir.Outer(r.Bar, r.Ir.Ones(r.A, Axis.Columns)) }, // Ā = v̄ 𝟙ᵀ
             Shape = static (s, n) => new((s.Rows(n.Args[0]), -1)),
