@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Ir;
+using GradGen.Generator.Ir.Operations;
 using GradGen.Generator.Simplify;
 
 namespace GradGen.Generator.Calculus
@@ -25,9 +26,41 @@ namespace GradGen.Generator.Calculus
     /// <summary>
     /// A differential dF, linear in dX, as the matrix J with vec(dF) = J vec(dX), by the vec rules of the
     /// seed notes: vec(P E) = (I ⊗ P) vec(E), vec(E Q) = (Qᵀ ⊗ I) vec(E), vec(M ∘ E) = diag(vec M) vec(E),
-    /// vec(Eᵀ) = K vec(E). Found while deriving (the transposed factors are nodes built by the algebra),
+    /// vec(Eᵀ) = K vec(E), each in its operation's descriptor (<see cref="Operation.VecForm"/>); this walks the
+    /// differential with them, memoised. Found while deriving (the transposed factors are nodes built by the algebra),
     /// written by Emit/KroneckerForm for the documentation comment only: generated code never forms J.
     /// </summary>
+    /// <summary>What an operation's vec rule reads: the terms of an operand, whether it depends on dX, the builder.</summary>
+    internal sealed class VecContext
+    {
+        private readonly System.Func<int, List<KroneckerTerm>?> _terms;
+        private readonly System.Func<int, bool> _depends;
+
+        public VecContext(AlgebraBuilder ir, System.Func<int, List<KroneckerTerm>?> terms, System.Func<int, bool> depends)
+        {
+            Ir = ir;
+            _terms = terms;
+            _depends = depends;
+        }
+
+        public AlgebraBuilder Ir { get; }
+
+        /// <summary>Does the node depend on the direction dX (else it is a constant factor)?</summary>
+        public bool Depends(int id) => _depends(id);
+
+        /// <summary>J of an operand; null if it has no Kronecker form.</summary>
+        public List<KroneckerTerm>? Terms(int id) => _terms(id);
+
+        /// <summary>The operand's terms, each with one factor in front.</summary>
+        public List<KroneckerTerm>? Prepend(int operand, KroneckerFactorKind kind, int node, int transposed = -1)
+            => Terms(operand)?.Select(t => new KroneckerTerm(t.Sign,
+                new[] { new KroneckerFactor(kind, node, transposed) }.Concat(t.Factors).ToList())).ToList();
+
+        /// <summary>J of a sum: the terms of both operands, the second's with <paramref name="signOfB"/>.</summary>
+        public List<KroneckerTerm>? Concat(int a, int b, int signOfB)
+            => Terms(a) is { } ta && Terms(b) is { } tb ? ta.Concat(tb.Select(t => t with { Sign = t.Sign * signOfB })).ToList() : null;
+    }
+
     internal static class KroneckerTerms
     {
         /// <summary>Beyond this many terms the form is left out: it would read worse than dF itself.</summary>
@@ -57,35 +90,16 @@ namespace GradGen.Generator.Calculus
                 return result;
             }
 
-            List<KroneckerTerm>? Prepend(int operand, KroneckerFactorKind kind, int node, int transposed = -1, int sign = 1)
-                => Terms(operand)?.Select(t => new KroneckerTerm(t.Sign * sign,
-                    new[] { new KroneckerFactor(kind, node, transposed) }.Concat(t.Factors).ToList())).ToList();
-
-            List<KroneckerTerm>? Concat(List<KroneckerTerm>? a, List<KroneckerTerm>? b, int signOfB)
-                => a is null || b is null ? null : a.Concat(b.Select(t => t with { Sign = t.Sign * signOfB })).ToList();
-
+            VecContext? context = null;
             List<KroneckerTerm>? TermsOf(int id)
             {
                 if (id == direction) return new() { new KroneckerTerm(1, new List<KroneckerFactor>()) };
                 if (!Depends(id)) return new();
                 var n = ir[id];
-                int a = n.Arity > 0 ? n.Args[0] : -1, b = n.Arity > 1 ? n.Args[1] : -1;
-                return n.Op switch
-                {
-                    Op.Add => Concat(Terms(a), Terms(b), 1),
-                    Op.Sub => Concat(Terms(a), Terms(b), -1),
-                    Op.Neg => Terms(a)?.Select(t => t with { Sign = -t.Sign }).ToList(),
-                    Op.Scale when !Depends(a) => Prepend(b, KroneckerFactorKind.Scalar, a),
-                    Op.MatMul when !Depends(a) && ir[b].Kind == ValueKind.Vector => Prepend(b, KroneckerFactorKind.MatrixVector, a),
-                    Op.MatMul when !Depends(a) => Prepend(b, KroneckerFactorKind.Left, a, ir.Transpose(a)),
-                    Op.MatMul when !Depends(b) && ir[b].Kind == ValueKind.Matrix
-                        => Prepend(a, KroneckerFactorKind.Right, ir.Transpose(b), b),
-                    Op.Hadamard when !Depends(a) => Prepend(b, KroneckerFactorKind.Diagonal, a),
-                    Op.Hadamard when !Depends(b) => Prepend(a, KroneckerFactorKind.Diagonal, b),
-                    Op.Transpose => Prepend(a, KroneckerFactorKind.Commutation, -1),
-                    _ => null,
-                };
+                // Each operation's vec rule is in its descriptor (Ir/Operations: VecForm); none means no simple form.
+                return Operations.Of(n.Op).VecForm?.Invoke(context!, n);
             }
+            context = new VecContext(ir, Terms, Depends);
 
             var terms = Terms(differential);
             return terms is { Count: > 0 } ? terms : null;

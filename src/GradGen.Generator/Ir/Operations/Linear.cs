@@ -1,3 +1,5 @@
+using System.Linq;
+using GradGen.Generator.Calculus;
 using GradGen.Generator.Emit;
 using static GradGen.Generator.Emit.MathNetSyntax;
 
@@ -17,6 +19,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A + B.</summary>
         public static readonly Operation Add = new(Op.Add)
         {
+            VecForm = static (v, n) => v.Concat(n.Args[0], n.Args[1], 1),
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.DA, r.DB),                                       // d(A + B) = dA + dB
             Adjoint = static r => new[] { r.Bar, r.Bar },
@@ -29,6 +32,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A − B.</summary>
         public static readonly Operation Sub = new(Op.Sub)
         {
+            VecForm = static (v, n) => v.Concat(n.Args[0], n.Args[1], -1),
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.DA, r.If(r.DB, () => r.Ir.Neg(r.DB))),           // d(A − B) = dA − dB
             Adjoint = static r => new[] { r.Bar, r.Ir.Neg(r.Bar) },
@@ -41,6 +45,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>−A.</summary>
         public static readonly Operation Neg = new(Op.Neg)
         {
+            VecForm = static (v, n) => v.Terms(n.Args[0])?.Select(t => t with { Sign = -t.Sign }).ToList(),
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.If(r.DA, () => r.Ir.Neg(r.DA)),                        // d(−A) = −dA
             Adjoint = static r => new[] { r.Ir.Neg(r.Bar) },
@@ -53,6 +58,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>s·A (Args: the scalar s, then A).</summary>
         public static readonly Operation Scale = new(Op.Scale)
         {
+            VecForm = static (v, n) => v.Depends(n.Args[0]) ? null : v.Prepend(n.Args[1], KroneckerFactorKind.Scalar, n.Args[0]),
             SizeFrom = Operation.LikeSecond,
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Times(r.DA, r.B)), r.If(r.DB, () => r.Ir.Times(r.A, r.DB))),
                 // d(sA) = ds A + s dA
@@ -66,6 +72,7 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Aᵀ (a vector is its own transpose: MathNet vectors have no orientation).</summary>
         public static readonly Operation Transpose = new(Op.Transpose)
         {
+            VecForm = static (v, n) => v.Prepend(n.Args[0], KroneckerFactorKind.Commutation, -1),    // vec(Eᵀ) = K vec(E)
             SizeFrom = static (nodes, n, axis)
                 => (n.Args[0], n.Kind == ValueKind.Vector ? axis : axis == Axis.Columns ? Axis.Rows : Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.Transpose(r.DA)),                  // d(Aᵀ) = (dA)ᵀ

@@ -82,6 +82,12 @@ namespace GradGen.Generator.Ir.Operations
 
         public SizeRule SizeFrom { get; init; } = static (_, _, _) => null;
 
+        /// <summary>
+        /// J with vec(C) = J vec(dX), from the operands' (the seed notes' vec rules), for the comment of a Jacobian;
+        /// null for an operation without a simple Kronecker form (the comment then leaves J out).
+        /// </summary>
+        public System.Func<Calculus.VecContext, Node, List<Calculus.KroneckerTerm>?>? VecForm { get; init; }
+
         /// <summary>Shaped like the first operand (A + B, A ∘ B, σ(A), A⁻¹, …): its sizes are the first operand's.</summary>
         public static readonly SizeRule LikeFirst = static (_, n, axis) => (n.Args[0], axis);
 

@@ -1,3 +1,5 @@
+using System.Linq;
+using GradGen.Generator.Calculus;
 using GradGen.Generator.Emit;
 using static GradGen.Generator.Emit.MathNetSyntax;
 
@@ -40,6 +42,17 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A B (a matrix times a matrix or a vector).</summary>
         public static readonly Operation MatMul = new(Op.MatMul)
         {
+            // vec(P E) = (I ⊗ P) vec(E), vec(E Q) = (Qᵀ ⊗ I) vec(E), and P e for a vector e.
+            VecForm = static (v, n) =>
+            {
+                int a = n.Args[0], b = n.Args[1];
+                if (!v.Depends(a)) return v.Ir.KindOf(b) == ValueKind.Vector
+                    ? v.Prepend(b, KroneckerFactorKind.MatrixVector, a)
+                    : v.Prepend(b, KroneckerFactorKind.Left, a, v.Ir.Transpose(a));
+                return !v.Depends(b) && v.Ir.KindOf(b) == ValueKind.Matrix
+                    ? v.Prepend(a, KroneckerFactorKind.Right, v.Ir.Transpose(b), b)
+                    : null;
+            },
             // Rows from the left factor, columns from the right; M v is as long as M has rows, v M as M has columns.
             SizeFrom = static (nodes, n, axis) => n.Kind != ValueKind.Vector ? (axis == Axis.Columns ? n.Args[1] : n.Args[0], axis)
                 : nodes[n.Args[0]].Kind == ValueKind.Matrix ? (n.Args[0], Axis.Rows) : (n.Args[1], Axis.Columns),
@@ -82,6 +95,9 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A ∘ B.</summary>
         public static readonly Operation Hadamard = new(Op.Hadamard)
         {
+            // vec(M ∘ E) = diag(vec M) vec(E)
+            VecForm = static (v, n) => !v.Depends(n.Args[0]) ? v.Prepend(n.Args[1], KroneckerFactorKind.Diagonal, n.Args[0])
+                : !v.Depends(n.Args[1]) ? v.Prepend(n.Args[0], KroneckerFactorKind.Diagonal, n.Args[1]) : null,
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Hadamard(r.DA, r.B)), r.If(r.DB, () => r.Ir.Hadamard(r.A, r.DB))),
             Adjoint = static r => new[] { r.Ir.Hadamard(r.Bar, r.B), r.Ir.Hadamard(r.Bar, r.A) }, // tr(C̄ᵀ(dA∘B)) = tr((C̄∘B)ᵀ dA)
