@@ -64,6 +64,17 @@ namespace GradGen.Benchmarks
         [Benchmark] public Matrix<double> GradG() => Objectives.GradG(_x, _a, _b, _xu);
     }
 
+    /// <summary>A well-conditioned covariance S = A Aᵀ + n I and a point x, for the Gaussian log-likelihood benchmarks.</summary>
+    internal static class GaussianInputs
+    {
+        public static (Matrix<double> S, Vector<double> X) Of(int n)
+        {
+            var normal = new Normal(0, 1, new Random(3));
+            var a = Matrix<double>.Build.Random(n, n, normal);
+            return (a * a.Transpose() + n * Matrix<double>.Build.DenseIdentity(n), Vector<double>.Build.Random(n, normal));
+        }
+    }
+
     /// <summary>Inverse and log-det: the generated gradient of a Gaussian negative log-likelihood against finite differences.</summary>
     [MemoryDiagnoser]
     public class LogDetGradient
@@ -75,13 +86,7 @@ namespace GradGen.Benchmarks
         private Vector<double> _v = null!;
 
         [GlobalSetup]
-        public void Setup()
-        {
-            var normal = new Normal(0, 1, new Random(3));
-            var a = Matrix<double>.Build.Random(N, N, normal);
-            _s = a * a.Transpose() + N * Matrix<double>.Build.DenseIdentity(N);
-            _v = Vector<double>.Build.Random(N, normal);
-        }
+        public void Setup() => (_s, _v) = GaussianInputs.Of(N);
 
         [Benchmark(Baseline = true)] public Matrix<double> FiniteDifferences() => GradientCheck.Numerical(s => Objectives.Nll(s, _v), _s);
         [Benchmark] public Matrix<double> GradNll() => Objectives.GradNll(_s, _v);
@@ -102,13 +107,7 @@ namespace GradGen.Benchmarks
         private Vector<double> _v = null!;
 
         [GlobalSetup]
-        public void Setup()
-        {
-            var normal = new Normal(0, 1, new Random(3));
-            var a = Matrix<double>.Build.Random(N, N, normal);
-            _s = a * a.Transpose() + N * Matrix<double>.Build.DenseIdentity(N);
-            _v = Vector<double>.Build.Random(N, normal);
-        }
+        public void Setup() => (_s, _v) = GaussianInputs.Of(N);
 
         /// <summary>The previous session's generated ValueAndGradNll, line for line.</summary>
         [Benchmark(Baseline = true)]
