@@ -19,7 +19,7 @@ namespace GradGen.Generator.Emit
             return (isRoot && id >= _derivation.ForwardCount) || Terms(id).Any(t => FusedProduct(t.Node) is not null);
         }
 
-        /// <summary>One term cᵢ·Tᵢ of a linear combination: a constant, scalar factors (nodes), and the matrix or vector Tᵢ.</summary>
+        /// <summary>One term cᵢ·Tᵢ of a linear combination: a constant, scalar factors (nodes), and the matrix or vector.</summary>
         private readonly record struct Term(double Constant, IReadOnlyList<int> Factors, int Node);
 
         /// <summary>

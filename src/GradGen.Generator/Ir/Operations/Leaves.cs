@@ -3,7 +3,7 @@ using static GradGen.Generator.Emit.MathNetSyntax;
 
 namespace GradGen.Generator.Ir.Operations
 {
-    /// <summary>Parameters, members, literals, sized constants (I, 𝟙, 0) and what is kept as written: no rules to differentiate.</summary>
+    /// <summary>Parameters, members, literals, sized constants (I, 𝟙, 0), what is kept as written: no operands.</summary>
     internal static class Leaves
     {
         public static Operation[] All => new[] { Param, Member, Const, Identity, Ones, Zero, Opaque };

@@ -100,7 +100,8 @@ namespace GradGen.Generator.Ir.Operations
                 : !v.Depends(n.Args[1]) ? v.Prepend(n.Args[0], KroneckerFactorKind.Diagonal, n.Args[1]) : null,
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Hadamard(r.DA, r.B)), r.If(r.DB, () => r.Ir.Hadamard(r.A, r.DB))),
-            Adjoint = static r => new[] { r.Ir.Hadamard(r.Bar, r.B), r.Ir.Hadamard(r.Bar, r.A) }, // tr(C̄ᵀ(dA∘B)) = tr((C̄∘B)ᵀ dA)
+            // tr(C̄ᵀ(dA∘B)) = tr((C̄∘B)ᵀ dA)
+            Adjoint = static r => new[] { r.Ir.Hadamard(r.Bar, r.B), r.Ir.Hadamard(r.Bar, r.A) },
             Shape = Linear.SameShapes,
             Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Unary)} ∘ {t.Arg(n, 1, Notation.Unary)}", Notation.Circ),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.PointwiseMultiply({w.Text(n.Args[1])})", Primary),
