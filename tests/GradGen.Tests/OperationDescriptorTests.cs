@@ -65,6 +65,25 @@ namespace GradGen.Tests
             Assert.Equal(Enum.GetValues(typeof(Op)).Length, Operations.All.Count());
         }
 
+        /// <summary>Operations user code reaches other than through a MathNet member row: operators, Math functions, patterns.</summary>
+        private static readonly Op[] s_loweredBySyntax =
+        {
+            Op.Mul, Op.Div, Op.ScalarDivide,   // a * b, a / b, s / A
+            Op.Pow, Op.LogDet, Op.Map,        // Math.Pow(x, k), Math.Log(A.Determinant()), PointwiseExp() / Math.Exp and kin
+        };
+
+        [Fact]
+        public void Every_operation_is_reachable_from_user_code()
+        {
+            // A new operation needs its MathNet members in its descriptor (or an entry here saying how else it is written).
+            var unreachable = Enum.GetValues(typeof(Op)).Cast<Op>()
+                .Where(op => !Operations.Of(op).IsLeaf && !s_derivativeOnly.Contains(op) && !s_loweredBySyntax.Contains(op))
+                .Where(op => Operations.Of(op).Members.Count == 0).ToList();
+            Assert.True(unreachable.Count == 0, "no MathNet member lowers to " + string.Join(", ", unreachable));
+            var keys = Operations.All.SelectMany(o => o.Members).Select(m => (m.Receiver, m.Name, m.ArgKinds)).ToList();
+            Assert.Equal(keys.Count, keys.Distinct().Count());
+        }
+
         [Fact]
         public void Every_differentiable_operation_has_a_dot_product_sample()
         {

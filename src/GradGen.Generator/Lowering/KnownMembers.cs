@@ -1,5 +1,7 @@
 using System.Collections.Generic;
+using System.Linq;
 using GradGen.Generator.Ir;
+using GradGen.Generator.Ir.Operations;
 
 namespace GradGen.Generator.Lowering
 {
@@ -19,66 +21,16 @@ namespace GradGen.Generator.Lowering
     internal delegate int MemberRule(IrBuilder ir, int receiver, int[] args);
 
     /// <summary>
-    /// The MathNet and System.Math members GradGen understands, each mapped to IR in one line.
-    /// Key: receiver, member name, and the kinds of the arguments (M matrix, V vector, S scalar).
-    /// Supporting a new member is one entry here plus, for a new IR kind, one rule in Calculus/Rules.cs.
+    /// The MathNet and System.Math members GradGen understands. Most are rows of the operations they lower to
+    /// (Ir/Operations: Members), gathered here by receiver, name and argument kinds (M matrix, V vector, S scalar);
+    /// the elementwise families (PointwiseExp, Math.Exp, …) are matched by name below.
     /// </summary>
     internal static class KnownMembers
     {
-        private static readonly Dictionary<(Receiver, string, string), MemberRule> s_rules = new()
-        {
-            // Matrix: linear
-            [(Receiver.Matrix, "Transpose", "")] = (ir, r, a) => ir.Transpose(r),
-            [(Receiver.Matrix, "Add", "M")] = (ir, r, a) => ir.Add(r, a[0]),
-            [(Receiver.Matrix, "Add", "S")] = (ir, r, a) => ir.AddScalar(a[0], r),
-            [(Receiver.Matrix, "Subtract", "M")] = (ir, r, a) => ir.Sub(r, a[0]),
-            [(Receiver.Matrix, "Subtract", "S")] = (ir, r, a) => ir.AddScalar(ir.Neg(a[0]), r),
-            [(Receiver.Matrix, "Negate", "")] = (ir, r, a) => ir.Neg(r),
-            [(Receiver.Matrix, "Multiply", "S")] = (ir, r, a) => ir.Scale(a[0], r),
-            [(Receiver.Matrix, "Divide", "S")] = (ir, r, a) => ir.DivScalar(r, a[0]),
-            [(Receiver.Matrix, "Trace", "")] = (ir, r, a) => ir.Trace(r),
-            [(Receiver.Matrix, "Diagonal", "")] = (ir, r, a) => ir.Diagonal(r),
-            [(Receiver.Matrix, "ColumnSums", "")] = (ir, r, a) => ir.ColumnSums(r),
-            [(Receiver.Matrix, "RowSums", "")] = (ir, r, a) => ir.RowSums(r),
-            [(Receiver.Matrix, "Column", "S")] = (ir, r, a) => ir.ColumnOf(r, a[0]),
-            [(Receiver.Matrix, "Row", "S")] = (ir, r, a) => ir.RowOf(r, a[0]),
-            // Matrix: products
-            [(Receiver.Matrix, "Multiply", "M")] = (ir, r, a) => ir.MatMul(r, a[0]),
-            [(Receiver.Matrix, "Multiply", "V")] = (ir, r, a) => ir.MatMul(r, a[0]),
-            [(Receiver.Matrix, "TransposeThisAndMultiply", "M")] = (ir, r, a) => ir.MatMul(ir.Transpose(r), a[0]),
-            [(Receiver.Matrix, "TransposeThisAndMultiply", "V")] = (ir, r, a) => ir.MatMul(ir.Transpose(r), a[0]),
-            [(Receiver.Matrix, "TransposeAndMultiply", "M")] = (ir, r, a) => ir.MatMul(r, ir.Transpose(a[0])),
-            [(Receiver.Matrix, "PointwiseMultiply", "M")] = (ir, r, a) => ir.Hadamard(r, a[0]),
-            [(Receiver.Matrix, "PointwiseDivide", "M")] = (ir, r, a) => ir.PointwiseDivide(r, a[0]),
-            [(Receiver.Matrix, "KroneckerProduct", "M")] = (ir, r, a) => ir.Kronecker(r, a[0]),
-            // Matrix: nonlinear
-            [(Receiver.Matrix, "FrobeniusNorm", "")] = (ir, r, a) => ir.FrobeniusNorm(r),
-            [(Receiver.Matrix, "Inverse", "")] = (ir, r, a) => ir.Inverse(r),
-            [(Receiver.Matrix, "Determinant", "")] = (ir, r, a) => ir.Det(r),
-            [(Receiver.Matrix, "Solve", "M")] = (ir, r, a) => ir.Solve(r, a[0]),
-            [(Receiver.Matrix, "Solve", "V")] = (ir, r, a) => ir.Solve(r, a[0]),
-
-            // Vector
-            [(Receiver.Vector, "Add", "V")] = (ir, r, a) => ir.Add(r, a[0]),
-            [(Receiver.Vector, "Add", "S")] = (ir, r, a) => ir.AddScalar(a[0], r),
-            [(Receiver.Vector, "Subtract", "V")] = (ir, r, a) => ir.Sub(r, a[0]),
-            [(Receiver.Vector, "Subtract", "S")] = (ir, r, a) => ir.AddScalar(ir.Neg(a[0]), r),
-            [(Receiver.Vector, "Negate", "")] = (ir, r, a) => ir.Neg(r),
-            [(Receiver.Vector, "Multiply", "S")] = (ir, r, a) => ir.Scale(a[0], r),
-            [(Receiver.Vector, "Divide", "S")] = (ir, r, a) => ir.DivScalar(r, a[0]),
-            [(Receiver.Vector, "Sum", "")] = (ir, r, a) => ir.Sum(r),
-            [(Receiver.Vector, "DotProduct", "V")] = (ir, r, a) => ir.Inner(r, a[0]),
-            [(Receiver.Vector, "OuterProduct", "V")] = (ir, r, a) => ir.Outer(r, a[0]),
-            [(Receiver.Vector, "PointwiseMultiply", "V")] = (ir, r, a) => ir.Hadamard(r, a[0]),
-            [(Receiver.Vector, "PointwiseDivide", "V")] = (ir, r, a) => ir.PointwiseDivide(r, a[0]),
-            [(Receiver.Vector, "L2Norm", "")] = (ir, r, a) => ir.FrobeniusNorm(r),
-            [(Receiver.Vector, "ToColumnMatrix", "")] = (ir, r, a) => ir.AsColumn(r),
-            [(Receiver.Vector, "ToRowMatrix", "")] = (ir, r, a) => ir.AsRow(r),
-
-            // Matrix<double>.Build
-            [(Receiver.Builder, "DiagonalOfDiagonalVector", "V")] = (ir, r, a) => ir.DiagMatrix(a[0]),
-            [(Receiver.Builder, "DenseOfDiagonalVector", "V")] = (ir, r, a) => ir.DiagMatrix(a[0]),
-        };
+        /// <summary>Every operation's members (Ir/Operations: Members), by receiver, name and argument kinds.</summary>
+        private static readonly Dictionary<(Receiver, string, string), MemberRule> s_rules = Operations.All
+            .SelectMany(o => o.Members)
+            .ToDictionary(m => (m.Receiver, m.Name, m.ArgKinds), m => m.Build);
 
         /// <summary>Elementwise functions: MathNet's PointwiseF() on matrices and vectors, Math.F on scalars.</summary>
         private static readonly Dictionary<string, string> s_elementwise = new()

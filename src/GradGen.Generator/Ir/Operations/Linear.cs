@@ -2,6 +2,7 @@ using System.Linq;
 using GradGen.Generator.Calculus;
 using GradGen.Generator.Emit;
 using static GradGen.Generator.Emit.MathNetSyntax;
+using GradGen.Generator.Lowering;
 
 namespace GradGen.Generator.Ir.Operations
 {
@@ -19,6 +20,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A + B.</summary>
         public static readonly Operation Add = new(Op.Add)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Add", "M", static (ir, r, a) => ir.Add(r, a[0])),
+                new MemberRow(Receiver.Vector, "Add", "V", static (ir, r, a) => ir.Add(r, a[0])),
+            },
             VecForm = static (v, n) => v.Concat(n.Args[0], n.Args[1], 1),
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.DA, r.DB),                                       // d(A + B) = dA + dB
@@ -32,6 +38,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A − B.</summary>
         public static readonly Operation Sub = new(Op.Sub)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Subtract", "M", static (ir, r, a) => ir.Sub(r, a[0])),
+                new MemberRow(Receiver.Vector, "Subtract", "V", static (ir, r, a) => ir.Sub(r, a[0])),
+            },
             VecForm = static (v, n) => v.Concat(n.Args[0], n.Args[1], -1),
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.Sum(r.DA, r.If(r.DB, () => r.Ir.Neg(r.DB))),           // d(A − B) = dA − dB
@@ -45,6 +56,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>−A.</summary>
         public static readonly Operation Neg = new(Op.Neg)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Negate", "", static (ir, r, a) => ir.Neg(r)),
+                new MemberRow(Receiver.Vector, "Negate", "", static (ir, r, a) => ir.Neg(r)),
+            },
             VecForm = static (v, n) => v.Terms(n.Args[0])?.Select(t => t with { Sign = -t.Sign }).ToList(),
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.If(r.DA, () => r.Ir.Neg(r.DA)),                        // d(−A) = −dA
@@ -58,6 +74,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>s·A (Args: the scalar s, then A).</summary>
         public static readonly Operation Scale = new(Op.Scale)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Multiply", "S", static (ir, r, a) => ir.Scale(a[0], r)),
+                new MemberRow(Receiver.Vector, "Multiply", "S", static (ir, r, a) => ir.Scale(a[0], r)),
+            },
             VecForm = static (v, n) => v.Depends(n.Args[0]) ? null : v.Prepend(n.Args[1], KroneckerFactorKind.Scalar, n.Args[0]),
             SizeFrom = Operation.LikeSecond,
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Times(r.DA, r.B)), r.If(r.DB, () => r.Ir.Times(r.A, r.DB))),
@@ -72,6 +93,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Aᵀ (a vector is its own transpose: MathNet vectors have no orientation).</summary>
         public static readonly Operation Transpose = new(Op.Transpose)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Transpose", "", static (ir, r, a) => ir.Transpose(r)),
+            },
             VecForm = static (v, n) => v.Prepend(n.Args[0], KroneckerFactorKind.Commutation, -1),    // vec(Eᵀ) = K vec(E)
             SizeFrom = static (nodes, n, axis)
                 => (n.Args[0], n.Kind == ValueKind.Vector ? axis : axis == Axis.Columns ? Axis.Rows : Axis.Columns),
@@ -88,6 +113,13 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A + s𝟙 (Args: s, then A).</summary>
         public static readonly Operation AddScalar = new(Op.AddScalar)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Add", "S", static (ir, r, a) => ir.AddScalar(a[0], r)),
+                new MemberRow(Receiver.Matrix, "Subtract", "S", static (ir, r, a) => ir.AddScalar(ir.Neg(a[0]), r)),
+                new MemberRow(Receiver.Vector, "Add", "S", static (ir, r, a) => ir.AddScalar(a[0], r)),
+                new MemberRow(Receiver.Vector, "Subtract", "S", static (ir, r, a) => ir.AddScalar(ir.Neg(a[0]), r)),
+            },
             SizeFrom = Operation.LikeSecond,
             // d(A + s𝟙) = dA + ds 𝟙
             Tangent = static r => r.DB < 0
@@ -112,6 +144,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>diag(A), the vector of diagonal entries.</summary>
         public static readonly Operation Diagonal = new(Op.Diagonal)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Diagonal", "", static (ir, r, a) => ir.Diagonal(r)),
+            },
             Tangent = static r => r.If(r.DA, () => r.Ir.Diagonal(r.DA)),                   // d diag(A) = diag(dA)
             Adjoint = static r => new[] { r.Ir.DiagMatrix(r.Bar, r.A) },                   // Ā = Diag(v̄)
             Notation = static (t, n) => ($"diag({t.Text(n.Args[0])})", Notation.Atom),
@@ -121,6 +157,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Diag(v), shaped like Args[1] when given, else square.</summary>
         public static readonly Operation DiagMatrix = new(Op.DiagMatrix)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Builder, "DiagonalOfDiagonalVector", "V", static (ir, r, a) => ir.DiagMatrix(a[0])),
+                new MemberRow(Receiver.Builder, "DenseOfDiagonalVector", "V", static (ir, r, a) => ir.DiagMatrix(a[0])),
+            },
             Tangent = static r => r.If(r.DA, () => r.Node.Arity == 2 ? r.Ir.DiagMatrix(r.DA, r.B) : r.Ir.DiagMatrix(r.DA)),
             Adjoint = static r => new[] { r.Ir.Diagonal(r.Bar), -1 },                      // d Diag(v) = Diag(dv): v̄ = diag(C̄)
             Shape = static (s, n) => new(n.Arity == 2 ? s.ShapeOf(n.Args[1]) : (s.Rows(n.Args[0]), s.Rows(n.Args[0]))),
@@ -134,6 +175,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>v as an n×1 matrix.</summary>
         public static readonly Operation AsColumn = new(Op.AsColumn)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Vector, "ToColumnMatrix", "", static (ir, r, a) => ir.AsColumn(r)),
+            },
             Tangent = static r => r.If(r.DA, () => r.Ir.AsColumn(r.DA)),
             Adjoint = static r => new[] { r.Ir.ColumnOf(r.Bar, r.Ir.Const(0)) },           // v̄ = C̄[:,0]
             Shape = static (s, n) => new((s.Rows(n.Args[0]), s.Fresh(1))),
@@ -144,6 +189,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>vᵀ as a 1×n matrix.</summary>
         public static readonly Operation AsRow = new(Op.AsRow)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Vector, "ToRowMatrix", "", static (ir, r, a) => ir.AsRow(r)),
+            },
             Tangent = static r => r.If(r.DA, () => r.Ir.AsRow(r.DA)),
             Adjoint = static r => new[] { r.Ir.RowOf(r.Bar, r.Ir.Const(0)) },
             Shape = static (s, n) => new((s.Fresh(1), s.Rows(n.Args[0]))),
@@ -154,6 +203,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Column j of a matrix, as a vector (Args: M, j).</summary>
         public static readonly Operation ColumnOf = new(Op.ColumnOf)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Column", "S", static (ir, r, a) => ir.ColumnOf(r, a[0])),
+            },
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
             Tangent = static r => r.If(r.DA, () => r.Ir.ColumnOf(r.DA, r.B)),
             Adjoint = static r => new[] { r.Ir.PlaceColumn(r.Bar, r.B, r.A), -1 },         // v = A e_j: Ā = v̄ e_jᵀ
@@ -165,6 +218,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Row i of a matrix, as a vector (Args: M, i).</summary>
         public static readonly Operation RowOf = new(Op.RowOf)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Row", "S", static (ir, r, a) => ir.RowOf(r, a[0])),
+            },
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.RowOf(r.DA, r.B)),
             Adjoint = static r => new[] { r.Ir.PlaceRow(r.Bar, r.B, r.A), -1 },            // v = Aᵀ e_i: Ā = e_i v̄ᵀ

@@ -1,5 +1,6 @@
 using GradGen.Generator.Emit;
 using static GradGen.Generator.Emit.MathNetSyntax;
+using GradGen.Generator.Lowering;
 
 namespace GradGen.Generator.Ir.Operations
 {
@@ -19,6 +20,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A⁻¹B by an LU factorisation, never an explicit inverse.</summary>
         public static readonly Operation Solve = new(Op.Solve)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Solve", "M", static (ir, r, a) => ir.Solve(r, a[0])),
+                new MemberRow(Receiver.Matrix, "Solve", "V", static (ir, r, a) => ir.Solve(r, a[0])),
+            },
             // C = A⁻¹B: dC = A⁻¹(dB − dA C)
             Tangent = static r => r.Ir.Solve(r.A, r.Sum(r.DB, r.If(r.DA, () => r.Ir.Neg(r.Ir.MatMul(r.DA, r.Id))))),
             Adjoint = static r =>
@@ -44,6 +50,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A⁻¹.</summary>
         public static readonly Operation Inverse = new(Op.Inverse)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Inverse", "", static (ir, r, a) => ir.Inverse(r)),
+            },
             SizeFrom = Operation.LikeFirst,
             Tangent = static r => r.If(r.DA, () => r.Ir.Neg(r.Ir.MatMul(r.Ir.MatMul(r.Id, r.DA), r.Id))),   // dA⁻¹ = −A⁻¹ dA A⁻¹
             Adjoint = static r => new[] { r.Ir.Neg(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(r.Id), r.Bar), r.Ir.Transpose(r.Id))) },
@@ -62,6 +72,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>|A|.</summary>
         public static readonly Operation Det = new(Op.Det)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Determinant", "", static (ir, r, a) => ir.Det(r)),
+            },
             Tangent = static r => r.If(r.DA, () => r.Ir.Mul(r.Id, r.Ir.Trace(r.Ir.Solve(r.A, r.DA)))),       // d|A| = |A| tr(A⁻¹ dA)
             Adjoint = static r => new[] { r.Ir.Scale(r.Ir.Mul(r.Bar, r.Id), r.Ir.Transpose(r.Ir.Inverse(r.A))) }, // Ā = s̄ |A| A⁻ᵀ
             Shape = Square,

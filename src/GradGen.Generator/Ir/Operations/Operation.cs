@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Emit;
+using GradGen.Generator.Lowering;
 using GradGen.Generator.Simplify;
 
 namespace GradGen.Generator.Ir.Operations
@@ -63,6 +64,9 @@ namespace GradGen.Generator.Ir.Operations
 
         public Op Op { get; }
 
+        /// <summary>The MathNet members that lower to it (operators such as A * B are lowered by their syntax).</summary>
+        public IReadOnlyList<MemberRow> Members { get; init; } = Array.Empty<MemberRow>();
+
         /// <summary>A leaf has no operands to differentiate through (its Args, if any, only give sizes).</summary>
         public bool IsLeaf { get; init; }
 
@@ -103,6 +107,12 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly AdjointRule DerivativeOnly = static r
             => throw new NotSupportedException($"{r.Node.Op} appears only in derivatives; it has no adjoint rule");
     }
+
+    /// <summary>
+    /// A MathNet member that lowers to this operation: on what it is called, its name, its arguments' kinds
+    /// (M matrix, V vector, S scalar) and how it is built (A.TransposeThisAndMultiply(B) is MatMul(Aᵀ, B)).
+    /// </summary>
+    internal sealed record MemberRow(Receiver Receiver, string Name, string ArgKinds, MemberRule Build);
 
     /// <summary>What a shape rule yields: the node's dimensions and, if two sizes cannot agree, why.</summary>
     internal readonly struct Shaped

@@ -2,6 +2,7 @@ using System.Linq;
 using GradGen.Generator.Calculus;
 using GradGen.Generator.Emit;
 using static GradGen.Generator.Emit.MathNetSyntax;
+using GradGen.Generator.Lowering;
 
 namespace GradGen.Generator.Ir.Operations
 {
@@ -42,6 +43,14 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A B (a matrix times a matrix or a vector).</summary>
         public static readonly Operation MatMul = new(Op.MatMul)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Multiply", "M", static (ir, r, a) => ir.MatMul(r, a[0])),
+                new MemberRow(Receiver.Matrix, "Multiply", "V", static (ir, r, a) => ir.MatMul(r, a[0])),
+                new MemberRow(Receiver.Matrix, "TransposeThisAndMultiply", "M", static (ir, r, a) => ir.MatMul(ir.Transpose(r), a[0])),
+                new MemberRow(Receiver.Matrix, "TransposeThisAndMultiply", "V", static (ir, r, a) => ir.MatMul(ir.Transpose(r), a[0])),
+                new MemberRow(Receiver.Matrix, "TransposeAndMultiply", "M", static (ir, r, a) => ir.MatMul(r, ir.Transpose(a[0]))),
+            },
             // vec(P E) = (I ⊗ P) vec(E), vec(E Q) = (Qᵀ ⊗ I) vec(E), and P e for a vector e.
             VecForm = static (v, n) =>
             {
@@ -95,6 +104,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A ∘ B.</summary>
         public static readonly Operation Hadamard = new(Op.Hadamard)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "PointwiseMultiply", "M", static (ir, r, a) => ir.Hadamard(r, a[0])),
+                new MemberRow(Receiver.Vector, "PointwiseMultiply", "V", static (ir, r, a) => ir.Hadamard(r, a[0])),
+            },
             // vec(M ∘ E) = diag(vec M) vec(E)
             VecForm = static (v, n) => !v.Depends(n.Args[0]) ? v.Prepend(n.Args[1], KroneckerFactorKind.Diagonal, n.Args[0])
                 : !v.Depends(n.Args[1]) ? v.Prepend(n.Args[0], KroneckerFactorKind.Diagonal, n.Args[1]) : null,
@@ -111,6 +125,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>u vᵀ.</summary>
         public static readonly Operation Outer = new(Op.Outer)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Vector, "OuterProduct", "V", static (ir, r, a) => ir.Outer(r, a[0])),
+            },
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Outer(r.DA, r.B)), r.If(r.DB, () => r.Ir.Outer(r.A, r.DB))),
             Adjoint = static r => new[] { r.Ir.MatMul(r.Bar, r.B), r.Ir.MatMul(r.Ir.Transpose(r.Bar), r.A) },
             Shape = static (s, n) => new((s.Rows(n.Args[0]), s.Rows(n.Args[1]))),
@@ -122,6 +140,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>⟨A, B⟩ = tr(AᵀB) = Σᵢⱼ AᵢⱼBᵢⱼ.</summary>
         public static readonly Operation Inner = new(Op.Inner)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Vector, "DotProduct", "V", static (ir, r, a) => ir.Inner(r, a[0])),
+            },
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Inner(r.DA, r.B)), r.If(r.DB, () => r.Ir.Inner(r.A, r.DB))),
             Adjoint = static r => new[] { r.Ir.Times(r.Bar, r.B), r.Ir.Times(r.Bar, r.A) },
             Shape = static (s, n) => Shaped.Check(s.SameShape(n.Args[0], n.Args[1], "the two operands")),
@@ -134,6 +156,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A ⊘ B.</summary>
         public static readonly Operation PointwiseDivide = new(Op.PointwiseDivide)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "PointwiseDivide", "M", static (ir, r, a) => ir.PointwiseDivide(r, a[0])),
+                new MemberRow(Receiver.Vector, "PointwiseDivide", "V", static (ir, r, a) => ir.PointwiseDivide(r, a[0])),
+            },
             SizeFrom = Operation.LikeFirst,
             // d(A⊘B) = dA⊘B − C∘dB⊘B
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.PointwiseDivide(r.DA, r.B)),
@@ -149,6 +176,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A / s.</summary>
         public static readonly Operation DivScalar = new(Op.DivScalar)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Divide", "S", static (ir, r, a) => ir.DivScalar(r, a[0])),
+                new MemberRow(Receiver.Vector, "Divide", "S", static (ir, r, a) => ir.DivScalar(r, a[0])),
+            },
             SizeFrom = Operation.LikeFirst,
             // d(A/s) = dA/s − C ds/s
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.DivScalar(r.DA, r.B)),
@@ -179,6 +211,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A ⊗ B.</summary>
         public static readonly Operation Kronecker = new(Op.Kronecker)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "KroneckerProduct", "M", static (ir, r, a) => ir.Kronecker(r, a[0])),
+            },
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.Kronecker(r.DA, r.B)), r.If(r.DB, () => r.Ir.Kronecker(r.A, r.DB))),
             Adjoint = static r => new[] { r.Ir.KroneckerAdjointLeft(r.Bar, r.B), r.Ir.KroneckerAdjointRight(r.Bar, r.A) },
             Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Unary)} ⊗ {t.Arg(n, 1, Notation.Unary)}", Notation.Circ),

@@ -1,5 +1,6 @@
 using GradGen.Generator.Emit;
 using static GradGen.Generator.Emit.MathNetSyntax;
+using GradGen.Generator.Lowering;
 
 namespace GradGen.Generator.Ir.Operations
 {
@@ -11,6 +12,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>tr(A).</summary>
         public static readonly Operation Trace = new(Op.Trace)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "Trace", "", static (ir, r, a) => ir.Trace(r)),
+            },
             Tangent = static r => r.If(r.DA, () => r.Ir.Trace(r.DA)),                      // d tr(A) = tr(dA)
             Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Identity(r.A, Axis.Rows)) }, // tr(I dA): Ā = s̄ I
             Shape = static (s, n) => Shaped.Check(s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
@@ -22,6 +27,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>𝟙ᵀA as a vector.</summary>
         public static readonly Operation ColumnSums = new(Op.ColumnSums)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "ColumnSums", "", static (ir, r, a) => ir.ColumnSums(r)),
+            },
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.ColumnSums(r.DA)),
             Adjoint = static r => new[] { r.Ir.Outer(r.Ir.Ones(r.A, Axis.Rows), r.Bar) },   // Ā = 𝟙 v̄ᵀ
@@ -33,6 +42,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A𝟙.</summary>
         public static readonly Operation RowSums = new(Op.RowSums)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "RowSums", "", static (ir, r, a) => ir.RowSums(r)),
+            },
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
             Tangent = static r => r.If(r.DA, () => r.Ir.RowSums(r.DA)),
             Adjoint = static r => new[] { r.Ir.Outer(r.Bar, r.Ir.Ones(r.A, Axis.Columns)) }, // Ā = v̄ 𝟙ᵀ
@@ -44,6 +57,10 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Σᵢ vᵢ of a vector.</summary>
         public static readonly Operation Sum = new(Op.Sum)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Vector, "Sum", "", static (ir, r, a) => ir.Sum(r)),
+            },
             Tangent = static r => r.If(r.DA, () => r.Ir.Sum(r.DA)),
             Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Ones(r.A, Axis.Like)) },  // 𝟙ᵀv: v̄ = s̄ 𝟙
             Shape = static (s, n) => Shaped.Check(null),
@@ -56,6 +73,11 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>‖A‖_F (‖v‖₂ for a vector).</summary>
         public static readonly Operation FrobeniusNorm = new(Op.FrobeniusNorm)
         {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "FrobeniusNorm", "", static (ir, r, a) => ir.FrobeniusNorm(r)),
+                new MemberRow(Receiver.Vector, "L2Norm", "", static (ir, r, a) => ir.FrobeniusNorm(r)),
+            },
             Tangent = static r => r.If(r.DA, () => r.Ir.Div(r.Ir.Inner(r.A, r.DA), r.Id)), // d‖A‖ = ⟨A, dA⟩/‖A‖
             Adjoint = static r => new[] { r.Ir.Times(r.Ir.Div(r.Bar, r.Id), r.A) },
             Shape = static (s, n) => Shaped.Check(null),
