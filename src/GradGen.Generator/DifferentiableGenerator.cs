@@ -46,8 +46,8 @@ namespace GradGen.Generator
                 try
                 {
                     // Lower happened in the transform; here Derive (calculus and algebra, then frozen), then Plan and Write.
-                    var derivation = Calculus.Derivation.Of(model);
-                    source = GradientEmitter.Emit(model, derivation);
+                    source = model.Program is not null ? ProgramEmitter.Emit(model)
+                        : GradientEmitter.Emit(model, Calculus.Derivation.Of(model));
                 }
                 catch (System.Exception e)
                 {

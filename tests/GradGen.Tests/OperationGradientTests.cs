@@ -131,7 +131,7 @@ namespace GradGen.Tests
         }
 
         /// <summary>Relative error of the gradient for argument k against central differences, whatever its type.</summary>
-        private static double ErrorAgainstDifferences(Func<object?[], object?> f, object[] args, int k, object gradient)
+        internal static double ErrorAgainstDifferences(Func<object?[], object?> f, object[] args, int k, object gradient)
         {
             object?[] With(object value) { var copy = (object?[])args.Clone(); copy[k] = value; return copy; }
             Matrix<double> generated, numerical;

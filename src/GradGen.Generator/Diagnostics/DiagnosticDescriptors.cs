@@ -30,7 +30,7 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = new(
             "GG0004", "Unsupported statement",
-            "{0} is not supported in a [Differentiable] method: write the body as 'var' locals followed by one 'return'",
+            "{0} is not supported in a [Differentiable] method: {1}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor UnsupportedExpression = new(

@@ -50,8 +50,11 @@ namespace GradGen.Generator.Emit
         /// <param name="into">Roots to write into a caller's matrix or vector (by name) instead of a new one.</param>
         public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots, IEnumerable<int>? hoist = null,
             string? header = "// Forward pass: the objective as written.",
-            string derivativeHeader = ReverseHeader, IReadOnlyList<(int Node, string Target)>? into = null)
+            string derivativeHeader = ReverseHeader, IReadOnlyList<(int Node, string Target)>? into = null,
+            IReadOnlyDictionary<int, System.Func<string, string>>? statementFor = null)
         {
+            var statements = statementFor ?? new Dictionary<int, System.Func<string, string>>();
+            var stated = new HashSet<int>();
             var targets = new Dictionary<int, string>();
             foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())
             {
@@ -89,12 +92,24 @@ namespace GradGen.Generator.Emit
                     _locals[id] = into1;
                     continue;
                 }
+                if (statements.TryGetValue(id, out var statement) && uses[id] == 1 && !Accumulates(id, _liveness.IsResult(id)))
+                {
+                    // A root read by nothing else that is a statement of its own (a reassignment, an adjoint accumulated).
+                    string text = statement(Expr(id).Text);
+                    w.Line(text + Comment(id, text));
+                    stated.Add(id);
+                    continue;
+                }
                 // A user's local keeps the user's name (it is already unique in the method's scope).
                 string name = named ? Claim(_userNames[id]) : Fresh(roots.FirstOrDefault(r => r.Node == id).Name ?? Label(id));
                 if (Accumulates(id, _liveness.IsResult(id))) WriteAccumulation(w, id, name);
                 else w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
                 _locals[id] = name;
                 _liveness.Declared(id);
+            }
+            foreach (var statement in statements)
+            {
+                if (!stated.Contains(statement.Key)) w.Line(statement.Value(Expr(statement.Key).Text));
             }
             // Results that are inputs, earlier locals or another result's node are copied in.
             foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())

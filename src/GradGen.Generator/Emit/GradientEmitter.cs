@@ -121,7 +121,7 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>Each result is shaped like its parameter and is none of the matrix or vector inputs, nor another result.</summary>
-        private static void WriteResultChecks(SourceWriter w, MethodModel model, List<ParameterModel> wrt, List<string> results)
+        internal static void WriteResultChecks(SourceWriter w, MethodModel model, List<ParameterModel> wrt, List<string> results)
         {
             var inputs = model.Parameters.Where(p => p.Kind != ValueKind.Scalar).Select(p => p.Name)
                 .Concat(model.Nodes.Where(n => n.Op == Op.Member && n.Kind != ValueKind.Scalar).Select(n => n.Name).Distinct())

@@ -16,6 +16,14 @@ namespace GradGen.Generator.Emit
             return this;
         }
 
+        /// <summary>A bare block: "{" and one more level of indent.</summary>
+        public SourceWriter OpenBlock()
+        {
+            Line("{");
+            _indent++;
+            return this;
+        }
+
         public SourceWriter Open(string line)
         {
             Line(line);

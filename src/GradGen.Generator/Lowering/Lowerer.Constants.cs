@@ -50,7 +50,7 @@ namespace GradGen.Generator.Lowering
         private int TryOpaque(ExpressionSyntax expression)
         {
             if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return Failed;
-            var rewriter = new OpaqueRewriter(_semantics, _locals);
+            var rewriter = new OpaqueRewriter(_semantics, ResolveLocal, RenameLocal);
             var rewritten = (ExpressionSyntax)rewriter.Visit(expression);
             if (rewriter.Failed) return Failed;
             string text = rewritten.NormalizeWhitespace().ToFullString();
@@ -98,12 +98,30 @@ namespace GradGen.Generator.Lowering
                     case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol,
                         _semantics.GetEnclosingSymbol(expression.SpanStart, _cancellation)):
                         return true;
+                    case ILocalSymbol local when _variables is not null && _variables.TryGetValue(local, out var variable):
+                        if (variable.Active) return true;
+                        break;
                     case ILocalSymbol local when _locals.TryGetValue(local, out int node) && IsActive(node):
                         return true;
                 }
             }
             return false;
         }
+
+        /// <summary>The node of a local an opaque expression reads (a leaf, in a body with statements), or -1.</summary>
+        private int ResolveLocal(ILocalSymbol local)
+        {
+            if (_locals.TryGetValue(local, out int node)) return node;
+            if (_variables is not null && _variables.TryGetValue(local, out var variable))
+            {
+                return _locals[local] = _ir.Param(variable.Name, variable.Kind);
+            }
+            return Failed;
+        }
+
+        /// <summary>The name generated code gives a local: its own, or a unique one where a body reuses a name in two scopes.</summary>
+        private string? RenameLocal(ILocalSymbol local)
+            => _variables is not null && _variables.TryGetValue(local, out var v) && v.Name != local.Name ? v.Name : null;
 
         private bool ReadsReported(ExpressionSyntax expression)
             => _reported.Count > 0 && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
@@ -116,7 +134,7 @@ namespace GradGen.Generator.Lowering
         {
             if (_active.TryGetValue(node, out bool known)) return known;
             var n = _ir[node];
-            bool active = n.Op == Op.Param ? _wrt.Contains(n.Name) : n.Op != Op.Opaque && n.Args.Any(IsActive);
+            bool active = n.Op == Op.Param ? _wrt.Contains(n.Name) || IsActiveVariable(n.Name) : n.Op != Op.Opaque && n.Args.Any(IsActive);
             _active[node] = active;
             return active;
         }

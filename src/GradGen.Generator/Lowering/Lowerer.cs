@@ -21,7 +21,7 @@ namespace GradGen.Generator.Lowering
 
         private readonly SemanticModel _semantics;
         private readonly CancellationToken _cancellation;
-        private readonly IrBuilder _ir;
+        private IrBuilder _ir;
         private readonly Dictionary<ISymbol, int> _locals = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _wrt;
         private readonly Dictionary<int, bool> _active = new();
@@ -54,7 +54,8 @@ namespace GradGen.Generator.Lowering
             if (method.ExpressionBody is { } arrow) return Lower(arrow.Expression);
             if (method.Body is not { } body)
             {
-                Report(DiagnosticDescriptors.UnsupportedStatement, method.Identifier.GetLocation(), "A method without a body");
+                Report(DiagnosticDescriptors.UnsupportedStatement, method.Identifier.GetLocation(), "A method without a body",
+                    "give it a body");
                 return Failed;
             }
 
@@ -74,10 +75,12 @@ namespace GradGen.Generator.Lowering
                         result = Lower(returned);
                         break;
                     case ReturnStatementSyntax:
-                        Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), "A 'return' before the last statement");
+                        Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), "A 'return' before the last statement",
+                            "return once, at the end");
                         break;
                     default:
-                        Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), Describe(statement));
+                        Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), Describe(statement),
+                            "see the README for the statements GradGen takes");
                         if (statement is LocalFunctionStatementSyntax function
                             && _semantics.GetDeclaredSymbol(function, _cancellation) is { } symbol)
                         {
@@ -96,7 +99,7 @@ namespace GradGen.Generator.Lowering
                 if (variable.Initializer is null)
                 {
                     Report(DiagnosticDescriptors.UnsupportedStatement, variable.GetLocation(),
-                        $"Local '{variable.Identifier.Text}' without an initializer");
+                        $"Local '{variable.Identifier.Text}' without an initializer", "give it a value where it is declared");
                     continue;
                 }
                 if (_semantics.GetDeclaredSymbol(variable, _cancellation) is not ILocalSymbol symbol) continue;
@@ -181,7 +184,13 @@ namespace GradGen.Generator.Lowering
             }
             if (symbol is ILocalSymbol local)
             {
-                return _locals.TryGetValue(local, out int node) ? node : Failed;
+                if (_locals.TryGetValue(local, out int node)) return node;
+                // A body with statements: each right-hand side is its own graph, and a variable it reads is a leaf.
+                if (_variables is not null && _variables.TryGetValue(local, out var variable))
+                {
+                    return _locals[local] = _ir.Param(variable.Name, variable.Kind);
+                }
+                return Failed;
             }
             var type = symbol switch
             {
@@ -211,10 +220,16 @@ namespace GradGen.Generator.Lowering
             int left = Lower(binary.Left);
             int right = Lower(binary.Right);
             if (left == Failed || right == Failed) return Failed;
+            return Combine(binary.Kind(), left, right, binary, binary.OperatorToken.Text, IsIntegerDivision(binary));
+        }
+
+        /// <summary>left ∘ right for a binary operator (also the compound assignments: x += e is x + e).</summary>
+        private int Combine(SyntaxKind kind, int left, int right, ExpressionSyntax at, string operatorText, bool integerDivision)
+        {
             var lk = _ir.KindOf(left);
             var rk = _ir.KindOf(right);
             bool scalars = lk == ValueKind.Scalar && rk == ValueKind.Scalar;
-            switch (binary.Kind())
+            switch (kind)
             {
                 case SyntaxKind.AddExpression when lk == rk:
                     return _ir.Add(left, right);
@@ -240,14 +255,14 @@ namespace GradGen.Generator.Lowering
                     return _ir.MatMul(_ir.Transpose(right), left);    // vᵀA, as the vector Aᵀv
                 case SyntaxKind.MultiplyExpression when lk == ValueKind.Vector && rk == ValueKind.Vector:
                     return _ir.Inner(left, right);
-                case SyntaxKind.DivideExpression when scalars && !IsIntegerDivision(binary):
+                case SyntaxKind.DivideExpression when scalars && !integerDivision:
                     return _ir.Div(left, right);
                 case SyntaxKind.DivideExpression when rk == ValueKind.Scalar && lk != ValueKind.Scalar:
                     return _ir.DivScalar(left, right);
                 case SyntaxKind.DivideExpression when lk == ValueKind.Scalar && rk != ValueKind.Scalar:
                     return _ir.ScalarDivide(left, right);              // s ⊘ A elementwise
                 default:
-                    return Fallback(binary, $"the operator '{binary.OperatorToken.Text}' on {Noun(lk)} and {Noun(rk)}");
+                    return Fallback(at, $"the operator '{operatorText}' on {Noun(lk)} and {Noun(rk)}");
             }
         }
 

@@ -134,25 +134,47 @@ namespace GradGen.Generator.Lowering
             var compilerDiagnostics = context.SemanticModel.GetDiagnostics(syntax.Span, cancellation);
             if (compilerDiagnostics.Any(d => d.Severity == DiagnosticSeverity.Error)) return null;
 
-            var ir = new IrBuilder(new GraphBuilder());
-            var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation);
-            int output = lowerer.LowerBody(syntax);
-            diagnostics.AddRange(lowerer.Diagnostics);
-            if (diagnostics.Count > 0 || output < 0) return null;
-            diagnostics.AddRange(ShapeInference.Check(ir.Graph.Nodes, lowerer.ConstantShapes, lowerer.Origins));
-            if (diagnostics.Count > 0) return null;
-            if (ir.KindOf(output) != returnKind)
-            {
-                string returned = ir.KindOf(output).ToString().ToLowerInvariant();
-                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(),
-                    $"a {returned} value returned as {method.ReturnType.ToDisplayString()}");
-                return null;
-            }
-
             var reserved = new SortedSet<string>(System.StringComparer.Ordinal);
             foreach (var p in method.Parameters) reserved.Add(p.Name);
             foreach (var m in method.ContainingType.GetMembers()) reserved.Add(m.Name);
             foreach (var token in syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken))) reserved.Add(token.ValueText);
+
+            var ir = new IrBuilder(new GraphBuilder());
+            var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation);
+            ProgramModel? program = null;
+            int output;
+            ValueKind outputKind;
+            if (Lowerer.NeedsStatements(syntax))
+            {
+                program = lowerer.LowerProgram(syntax, reserved);
+                diagnostics.AddRange(lowerer.Diagnostics);
+                if (diagnostics.Count > 0 || program is null) return null;
+                output = -1;
+                outputKind = program.Result.Nodes[program.Result.Output].Kind;
+                if (returnKind != ValueKind.Scalar || order != 1)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                        "loops, branches and reassignment are differentiated in double-valued methods with Order = 1 so far "
+                        + "(Jacobians and Hessians through statements are not yet generated)");
+                    return null;
+                }
+            }
+            else
+            {
+                output = lowerer.LowerBody(syntax);
+                diagnostics.AddRange(lowerer.Diagnostics);
+                if (diagnostics.Count > 0 || output < 0) return null;
+                diagnostics.AddRange(ShapeInference.Check(ir.Graph.Nodes, lowerer.ConstantShapes, lowerer.Origins));
+                if (diagnostics.Count > 0) return null;
+                outputKind = ir.KindOf(output);
+            }
+            if (outputKind != returnKind)
+            {
+                string returned = outputKind.ToString().ToLowerInvariant();
+                Report(DiagnosticDescriptors.UnsupportedReturnType, syntax.ReturnType.GetLocation(),
+                    $"a {returned} value returned as {method.ReturnType.ToDisplayString()}");
+                return null;
+            }
 
             return new MethodModel(
                 HintName(method),
@@ -169,7 +191,8 @@ namespace GradGen.Generator.Lowering
                 output,
                 lowerer.Locals.ToEquatableArray(),
                 SymmetricLeaves(method).ToEquatableArray(),
-                reserved.ToEquatableArray());
+                reserved.ToEquatableArray(),
+                program);
         }
 
         private static List<string> ResolveWrt(GeneratorAttributeSyntaxContext context, IMethodSymbol method,

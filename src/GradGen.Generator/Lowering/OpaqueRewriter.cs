@@ -17,12 +17,16 @@ namespace GradGen.Generator.Lowering
         private static readonly SymbolDisplayFormat s_qualified = SymbolDisplayFormat.FullyQualifiedFormat;
 
         private readonly SemanticModel _semantics;
-        private readonly IReadOnlyDictionary<ISymbol, int> _locals;
+        private readonly System.Func<ILocalSymbol, int> _resolve;
+        private readonly System.Func<ILocalSymbol, string?> _rename;
 
-        public OpaqueRewriter(SemanticModel semantics, IReadOnlyDictionary<ISymbol, int> locals)
+        /// <param name="resolve">The IR node of a local the expression reads, or -1 if generated code has no such local.</param>
+        /// <param name="rename">The name generated code gives a local, where it is not its own.</param>
+        public OpaqueRewriter(SemanticModel semantics, System.Func<ILocalSymbol, int> resolve, System.Func<ILocalSymbol, string?> rename)
         {
             _semantics = semantics;
-            _locals = locals;
+            _resolve = resolve;
+            _rename = rename;
         }
 
         public bool Failed { get; private set; }
@@ -68,9 +72,10 @@ namespace GradGen.Generator.Lowering
                 case INamespaceOrTypeSymbol type when type is not ITypeParameterSymbol:
                     return SyntaxFactory.ParseExpression(type.ToDisplayString(s_qualified)).WithTriviaFrom(node);
                 case ILocalSymbol local:
-                    if (_locals.TryGetValue(local, out int read)) Reads.Add(read);
+                    int read = _resolve(local);
+                    if (read >= 0) Reads.Add(read);
                     else Failed = true;
-                    return null;
+                    return _rename(local) is { } renamed ? SyntaxFactory.IdentifierName(renamed).WithTriviaFrom(node) : null;
                 case IParameterSymbol or IRangeVariableSymbol:
                     return null;
                 case IFieldSymbol or IPropertySymbol or IMethodSymbol when symbol.IsStatic:

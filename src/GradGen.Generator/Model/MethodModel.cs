@@ -21,6 +21,7 @@ namespace GradGen.Generator.Model
     /// <param name="Nodes">The objective's IR as written, in topological order; <paramref name="Output"/> is the returned node.</param>
     /// <param name="Symmetric">The C# names of [Symmetric] leaves, spelled as IR leaves spell them (X, this.A, global::T.B).</param>
     /// <param name="ReservedNames">Every name in scope, which generated locals and parameters avoid.</param>
+    /// <param name="Program">A body with statements (loops, branches, reassignment); then Nodes is empty.</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -36,7 +37,8 @@ namespace GradGen.Generator.Model
         int Output,
         EquatableArray<LocalModel> Locals,
         EquatableArray<string> Symmetric,
-        EquatableArray<string> ReservedNames);
+        EquatableArray<string> ReservedNames,
+        ProgramModel? Program = null);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

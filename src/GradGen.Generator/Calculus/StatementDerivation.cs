@@ -1,0 +1,89 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Calculus
+{
+    /// <summary>
+    /// The derivative of one statement <c>v = e</c> of a body with statements: e's graph extended with the adjoints of the
+    /// active variables it reads, given v̄ (the seed): the VJP of ⟨v̄, e⟩, derived like any scalar objective. The result's
+    /// statement has the seed 1. Its reverse code recomputes e's intermediates from the variables, restored by the tape.
+    /// </summary>
+    internal sealed class StatementDerivation
+    {
+        private StatementDerivation(MethodModel model, Derivation derivation, int root, IReadOnlyList<(string Variable, int Adjoint)> adjoints)
+        {
+            Model = model;
+            Derivation = derivation;
+            Root = root;
+            Adjoints = adjoints;
+        }
+
+        /// <summary>The statement as a method model of its own: the variables it reads are its parameters.</summary>
+        public MethodModel Model { get; }
+
+        public Derivation Derivation { get; }
+
+        /// <summary>The node of e.</summary>
+        public int Root { get; }
+
+        /// <summary>Each active variable (or differentiated parameter) e reads, and the node of its adjoint contribution.</summary>
+        public IReadOnlyList<(string Variable, int Adjoint)> Adjoints { get; }
+
+        /// <summary>The variables the adjoint code reads (to recompute e's intermediates): their values must be restored.</summary>
+        public IEnumerable<string> ReadsInReverse()
+        {
+            var nodes = Derivation.Graph.Nodes;
+            var seen = new HashSet<int>();
+            var stack = new Stack<int>(Adjoints.Select(a => a.Adjoint));
+            while (stack.Count > 0)
+            {
+                int id = stack.Pop();
+                if (!seen.Add(id)) continue;
+                if (nodes[id].Op == Op.Param && nodes[id].Name != SeedName) yield return nodes[id].Name;
+                foreach (int arg in nodes[id].Args) stack.Push(arg);
+            }
+        }
+
+        public const string SeedName = "seed";
+
+        /// <param name="method">The user's method (its names, symmetric leaves).</param>
+        /// <param name="active">Active variables and differentiated parameters.</param>
+        /// <param name="seeded">False for the returned value (its seed is 1), true for an assignment (its seed is v̄).</param>
+        /// <param name="differentiate">False where the target is not active: only the forward statement is needed.</param>
+        public static StatementDerivation Of(MethodModel method, ExpressionModel value, ISet<string> active, IEnumerable<string> reserved,
+            bool seeded, bool differentiate)
+        {
+            var graph = new GraphBuilder(value.Nodes);
+            var ir = new IrBuilder(graph);
+            var leaves = value.Nodes.Where(n => n.Op == Op.Param).Select(n => (n.Name, n.Kind)).Distinct().ToList();
+            var wrt = differentiate ? leaves.Where(l => active.Contains(l.Name)).Select(l => l.Name).ToList() : new List<string>();
+            int output = value.Output;
+            var kind = ir.KindOf(output);
+            if (differentiate && seeded)
+            {
+                int seed = ir.Param(SeedName, kind);
+                output = kind == ValueKind.Scalar ? ir.Mul(seed, output) : ir.Inner(seed, output);
+                leaves.Add((SeedName, kind));
+            }
+            var parameters = leaves.Select(l => new ParameterModel(l.Name, TypeOf(l.Kind), l.Kind)).ToEquatableArray();
+            var model = method with
+            {
+                Parameters = parameters,
+                Wrt = wrt.ToEquatableArray(),
+                ReturnKind = ValueKind.Scalar,
+                Order = 1,
+                Nodes = graph.ToArray(),
+                Output = output,
+                Locals = EquatableArray<LocalModel>.Empty,
+                ReservedNames = method.ReservedNames.Concat(reserved).Concat(new[] { SeedName }).Distinct().ToEquatableArray(),
+                Program = null,
+            };
+            var derivation = Derivation.Of(model);
+            var adjoints = wrt.Select((name, i) => (name, derivation.Gradients[i])).ToList();
+            return new StatementDerivation(model, derivation, value.Output, adjoints);
+        }
+    }
+}

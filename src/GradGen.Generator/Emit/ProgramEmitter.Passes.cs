@@ -1,0 +1,221 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Calculus;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>The forward and reverse passes of a body with statements, statement by statement.</summary>
+    internal sealed partial class ProgramEmitter
+    {
+        private void Forward(SourceWriter w, IEnumerable<StatementModel> statements, int depth)
+        {
+            foreach (var statement in statements)
+            {
+                switch (statement)
+                {
+                    case AssignModel a:
+                        if (!a.First && _tapes.TryGetValue(a.Target, out var tape)) w.Line($"{tape}.Push({a.Target});");
+                        var d = _derivations[a];
+                        var roots = new List<(int, string?)> { (d.Root, null) };
+                        var assign = new Dictionary<int, System.Func<string, string>> { [d.Root] = e => $"{a.Target} = {e};" };
+                        Block(w, sub => new BodyWriter(d.Derivation, d.Model, NotationOf(d)).Write(sub, roots, header: null,
+                            statementFor: assign));
+                        break;
+                    case IntAssignModel i:
+                        if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) w.Line($"{intTape}.Push({i.Target});");
+                        w.Line($"{i.Target} = {i.Text};");
+                        break;
+                    case LoopModel loop:
+                        ForwardLoop(w, loop, depth);
+                        break;
+                    case ForEachIntModel each:
+                        ForwardForEach(w, each, depth);
+                        break;
+                    case BranchModel branch:
+                        string took = _controls[branch];
+                        w.Line($"bool {took} = {branch.Condition};");
+                        if (depth > 0) w.Line($"{took}Tape.Push({took});");
+                        w.Open($"if ({took})");
+                        Forward(w, branch.Then, depth);
+                        w.Close();
+                        if (branch.Else.Count > 0)
+                        {
+                            w.Open("else");
+                            Forward(w, branch.Else, depth);
+                            w.Close();
+                        }
+                        break;
+                }
+            }
+        }
+
+        private void ForwardLoop(SourceWriter w, LoopModel loop, int depth)
+        {
+            string trips = _controls[loop];
+            // Init in the header unless it keeps an old value; Step always in the header: loop variables are kept per iteration.
+            bool initInHeader = loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)));
+            if (!initInHeader) Forward(w, loop.Init, depth);
+            w.Line($"int {trips} = 0;");
+            string init = initInHeader ? string.Join(", ", loop.Init.Cast<IntAssignModel>().Select(i => $"{i.Target} = {i.Text}")) : "";
+            string step = string.Join(", ", loop.Step.Cast<IntAssignModel>().Select(i => $"{i.Target} = {i.Text}"));
+            w.Open(loop.Init.Count == 0 && loop.Step.Count == 0 ? $"while ({loop.Condition})" : $"for ({init}; {loop.Condition}; {step})");
+            w.Line($"{trips}++;");
+            foreach (var variable in LoopVariables(loop)) w.Line($"{_tapes[variable]}.Push({variable});");
+            Forward(w, loop.Body, depth + 1);
+            w.Close();
+            if (depth > 0) w.Line($"{trips}Tape.Push({trips});");
+        }
+
+        private void ForwardForEach(SourceWriter w, ForEachIntModel each, int depth)
+        {
+            string trips = _controls[each];
+            w.Line($"int {trips} = 0;");
+            w.Open($"foreach (var {each.Variable}Item in {each.Collection})");
+            w.Line($"{trips}++;");
+            w.Line($"{each.Variable} = {each.Variable}Item;");
+            if (_tapes.TryGetValue(each.Variable, out var tape)) w.Line($"{tape}.Push({each.Variable});");
+            Forward(w, each.Body, depth + 1);
+            w.Close();
+            if (depth > 0) w.Line($"{trips}Tape.Push({trips});");
+        }
+
+        /// <summary>The loop variables the reverse pass reads: kept at the start of each iteration.</summary>
+        private IEnumerable<string> LoopVariables(LoopModel loop)
+            => loop.Step.Cast<IntAssignModel>().Select(s => s.Target).Distinct().Where(_tapes.ContainsKey);
+
+        private void Reverse(SourceWriter w, IReadOnlyList<StatementModel> statements, int depth)
+        {
+            for (int k = statements.Count - 1; k >= 0; k--)
+            {
+                switch (statements[k])
+                {
+                    case AssignModel a:
+                        ReverseAssign(w, a);
+                        break;
+                    case IntAssignModel i:
+                        if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) w.Line($"{i.Target} = {intTape}.Pop();");
+                        break;
+                    case LoopModel loop:
+                        ReverseLoop(w, _controls[loop], depth, LoopVariables(loop), loop.Body);
+                        bool initInHeader = loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)));
+                        if (!initInHeader) Reverse(w, loop.Init, depth);
+                        break;
+                    case ForEachIntModel each:
+                        var item = _tapes.ContainsKey(each.Variable) ? new[] { each.Variable } : new string[0];
+                        ReverseLoop(w, _controls[each], depth, item, each.Body);
+                        break;
+                    case BranchModel branch:
+                        string took = _controls[branch];
+                        w.Open(depth > 0 ? $"if ({took}Tape.Pop())" : $"if ({took})");
+                        Reverse(w, branch.Then, depth);
+                        w.Close();
+                        if (branch.Else.Count > 0)
+                        {
+                            w.Open("else");
+                            Reverse(w, branch.Else, depth);
+                            w.Close();
+                        }
+                        break;
+                }
+            }
+        }
+
+        private void ReverseLoop(SourceWriter w, string trips, int depth, IEnumerable<string> variables, IReadOnlyList<StatementModel> body)
+        {
+            string count = depth > 0 ? trips + "Tape.Pop()" : trips;
+            w.Open($"for (int {trips}Left = {count}; {trips}Left > 0; {trips}Left--)");
+            foreach (var variable in variables) w.Line($"{variable} = {_tapes[variable]}.Pop();");
+            Reverse(w, body, depth + 1);
+            w.Close();
+        }
+
+        /// <summary>
+        /// v = e backwards: restore v's old value if it was kept, take v̄ as the seed and clear it (the old v is another value),
+        /// then add ⟨v̄, de⟩'s adjoints into those of the variables e reads.
+        /// </summary>
+        private void ReverseAssign(SourceWriter w, AssignModel a)
+        {
+            if (!a.First && _tapes.TryGetValue(a.Target, out var tape)) w.Line($"{a.Target} = {tape}.Pop();");
+            if (!_bars.TryGetValue(a.Target, out var bar)) return;
+            var d = _derivations[a];
+            var kind = _variables[a.Target].Kind;
+            string zero = kind == ValueKind.Scalar ? "0.0" : "null";
+            var adjoints = Contributions(d);
+            if (adjoints.Count == 0)
+            {
+                w.Line($"{bar} = {zero};  // {a.Target} = {a.Value.Source} does not depend on the differentiated values");
+                return;
+            }
+            w.Line($"// {a.Target} = {NotationOf(d).Describe(d.Root)}");
+            w.Open(kind == ValueKind.Scalar ? $"if ({bar} != 0.0)" : $"if ({bar} is not null)");
+            w.Line($"var {StatementDerivation.SeedName} = {bar};");
+            w.Line($"{bar} = {zero};");
+            WriteAdjoints(w, d, adjoints);
+            w.Close();
+        }
+
+        /// <summary>The returned value backwards: its seed is 1.</summary>
+        private void ReverseResult(SourceWriter w)
+        {
+            var adjoints = Contributions(_result);
+            if (adjoints.Count == 0) return;
+            w.Line($"// {GradientEmitter.FunctionName(_model)} = {NotationOf(_result).Describe(_result.Root)}");
+            WriteAdjoints(w, _result, adjoints);
+        }
+
+        /// <summary>The adjoints a statement adds, without the ones that are zero.</summary>
+        private static List<(string Variable, int Adjoint)> Contributions(StatementDerivation d)
+            => d.Adjoints.Where(a => !(d.Derivation.Graph[a.Adjoint] is { Op: Op.Zero } || d.Derivation.Graph[a.Adjoint].IsConst(0))).ToList();
+
+        private void WriteAdjoints(SourceWriter w, StatementDerivation d, List<(string Variable, int Adjoint)> adjoints)
+        {
+            var statements = new Dictionary<int, System.Func<string, string>>();
+            var later = new List<(string Variable, int Index)>();
+            for (int i = 0; i < adjoints.Count; i++)
+            {
+                var (variable, node) = adjoints[i];
+                if (statements.ContainsKey(node)) later.Add((variable, i));
+                else statements[node] = e => Accumulate(variable, e);
+            }
+            var roots = adjoints.Select(a => (a.Adjoint, (string?)null)).ToList();
+            Block(w, sub =>
+            {
+                var exprs = new BodyWriter(d.Derivation, d.Model, NotationOf(d)).Write(sub, roots, header: null, statementFor: statements);
+                foreach (var (variable, index) in later) sub.Line(Accumulate(variable, exprs[index]));
+            }, braces: false);
+        }
+
+        private string Accumulate(string variable, string contribution)
+        {
+            string bar = _bars[variable];
+            var kind = _variables.TryGetValue(variable, out var v) ? v.Kind : _model.Parameters.First(p => p.Name == variable).Kind;
+            return kind == ValueKind.Scalar ? $"{bar} += {contribution};" : $"{bar} = {Adjoints}.Add({bar}, {contribution});";
+        }
+
+        /// <summary>Writes what <paramref name="write"/> writes; in braces of its own if it declares temporaries (sibling blocks reuse names).</summary>
+        private static void Block(SourceWriter w, System.Action<SourceWriter> write, bool braces = true)
+        {
+            var sub = new SourceWriter();
+            write(sub);
+            var lines = sub.ToString().Split('\n').Where(l => l.Length > 0).ToList();
+            bool block = braces && lines.Count > 1;
+            if (block) w.OpenBlock();
+            foreach (var line in lines) w.Line(line);
+            if (block) w.Close();
+        }
+
+        private readonly Dictionary<StatementDerivation, Notation> _notations = new();
+
+        private Notation NotationOf(StatementDerivation d)
+        {
+            if (!_notations.TryGetValue(d, out var notation))
+            {
+                _notations[d] = notation = new Notation(d.Derivation.Graph.Nodes, new Dictionary<int, string>());
+            }
+            return notation;
+        }
+    }
+}

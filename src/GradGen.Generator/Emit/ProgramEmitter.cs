@@ -1,0 +1,112 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Calculus;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>
+    /// GradF and ValueAndGradF for a body with statements, by source transformation (as Tapenade does it, on matrices):
+    /// a forward pass runs the body as written and pushes onto a tape each value an assignment overwrites that the
+    /// reverse pass will read; the reverse pass runs the statements backwards (loops backwards over their recorded trip
+    /// counts, branches by their recorded outcome), restores each overwritten value and adds each statement's adjoint
+    /// (<see cref="StatementDerivation"/>) into the adjoints of the variables it reads.
+    /// </summary>
+    internal sealed partial class ProgramEmitter
+    {
+        private const string Stack = "global::System.Collections.Generic.Stack";
+        private const string Adjoints = "global::GradGen.Runtime.Adjoints";
+
+        private readonly MethodModel _model;
+        private readonly ProgramModel _program;
+        private readonly Dictionary<string, VariableModel> _variables;
+        private readonly HashSet<string> _active;
+        private readonly HashSet<string> _taken;
+        private readonly Dictionary<StatementModel, StatementDerivation> _derivations = new(new IdentityComparer());
+        private StatementDerivation _result = null!;
+        private readonly HashSet<string> _readInReverse = new();
+        private readonly Dictionary<string, string> _bars = new();
+        private readonly Dictionary<string, string> _tapes = new();
+        private readonly Dictionary<StatementModel, string> _controls = new(new IdentityComparer());
+
+        private ProgramEmitter(MethodModel model)
+        {
+            _model = model;
+            _program = model.Program!;
+            _variables = _program.Variables.ToDictionary(v => v.Name);
+            _active = new HashSet<string>(_program.Variables.Where(v => v.Active).Select(v => v.Name).Concat(model.Wrt));
+            _taken = new HashSet<string>(model.ReservedNames.Concat(_program.Variables.Select(v => v.Name)));
+            _taken.Add(StatementDerivation.SeedName);
+            foreach (var name in _active) _bars[name] = Claim(Notation.ShortName(name) + "bar");
+            Plan(_program.Body, depth: 0);
+            _result = StatementDerivation.Of(_model, _program.Result, _active, _taken, seeded: false, differentiate: true);
+            _readInReverse.UnionWith(_result.ReadsInReverse());
+            foreach (var name in _readInReverse.OrderBy(n => n, System.StringComparer.Ordinal))
+            {
+                if (_variables.ContainsKey(name) && Overwritten(_program.Body, name)) _tapes[name] = Claim(name + "Tape");
+            }
+        }
+
+        /// <summary>The .g.cs of a method with statements.</summary>
+        public static string Emit(MethodModel model) => new ProgramEmitter(model).Write();
+
+        private string Claim(string name)
+        {
+            string candidate = name;
+            for (int i = 2; !_taken.Add(candidate); i++) candidate = name + i;
+            return candidate;
+        }
+
+        /// <summary>Derives every statement once, names the loops' and branches' records, and collects what the reverse pass reads.</summary>
+        private void Plan(IEnumerable<StatementModel> statements, int depth)
+        {
+            foreach (var statement in statements)
+            {
+                switch (statement)
+                {
+                    case AssignModel a:
+                        bool active = _active.Contains(a.Target);
+                        var d = StatementDerivation.Of(_model, a.Value, _active, _taken, seeded: true, differentiate: active);
+                        _derivations[a] = d;
+                        _readInReverse.UnionWith(d.ReadsInReverse());
+                        break;
+                    case LoopModel loop:
+                        _controls[loop] = Claim("trips" + (_controls.Count + 1));
+                        Plan(loop.Init, depth);
+                        Plan(loop.Body, depth + 1);
+                        Plan(loop.Step, depth + 1);
+                        break;
+                    case ForEachIntModel each:
+                        _controls[each] = Claim("trips" + (_controls.Count + 1));
+                        Plan(each.Body, depth + 1);
+                        break;
+                    case BranchModel branch:
+                        _controls[branch] = Claim("took" + (_controls.Count + 1));
+                        Plan(branch.Then, depth);
+                        Plan(branch.Else, depth);
+                        break;
+                }
+            }
+        }
+
+        /// <summary>Is <paramref name="name"/> assigned anywhere but at its first declaration outside loops (so its old value is lost)?</summary>
+        private static bool Overwritten(IEnumerable<StatementModel> statements, string name)
+            => statements.Any(s => s switch
+            {
+                AssignModel a => a.Target == name && !a.First,
+                IntAssignModel i => i.Target == name && !i.First,
+                LoopModel l => Overwritten(l.Init, name) || Overwritten(l.Body, name) || Overwritten(l.Step, name),
+                ForEachIntModel e => e.Variable == name || Overwritten(e.Body, name),
+                BranchModel b => Overwritten(b.Then, name) || Overwritten(b.Else, name),
+                _ => false,
+            });
+
+        private sealed class IdentityComparer : IEqualityComparer<StatementModel>
+        {
+            public bool Equals(StatementModel? x, StatementModel? y) => ReferenceEquals(x, y);
+            public int GetHashCode(StatementModel obj) => System.Runtime.CompilerServices.RuntimeHelpers.GetHashCode(obj);
+        }
+    }
+}

@@ -1,0 +1,482 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Diagnostics;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradGen.Generator.Lowering
+{
+    /// <summary>
+    /// Bodies with statements (loops, branches, reassignment) lower to a <see cref="ProgramModel"/>: every local is a
+    /// variable, every right-hand side its own graph over the variables it reads. Which variables are active (depend on a
+    /// differentiated parameter) is a fixpoint over all assignments, since a loop can carry a dependence backwards.
+    /// </summary>
+    internal sealed partial class Lowerer
+    {
+        /// <summary>The body's locals (non-null only while lowering a body with statements).</summary>
+        private Dictionary<ISymbol, VariableModel>? _variables;
+        private readonly HashSet<string> _activeVariables = new();
+        private int _loopDepth;
+
+        /// <summary>Locals generated code adds (the index of a foreach over rows).</summary>
+        private readonly List<VariableModel> _hidden = new();
+
+        private bool IsActiveVariable(string name) => _activeVariables.Contains(name);
+
+        /// <summary>Does the body need statements: anything but 'var' locals and a final 'return'?</summary>
+        public static bool NeedsStatements(MethodDeclarationSyntax method)
+        {
+            if (method.Body is not { } body) return false;
+            var statements = body.Statements;
+            for (int i = 0; i < statements.Count; i++)
+            {
+                bool straight = statements[i] is LocalDeclarationStatementSyntax
+                    || statements[i] is ReturnStatementSyntax && i == statements.Count - 1;
+                if (!straight) return true;
+            }
+            return false;
+        }
+
+        public ProgramModel? LowerProgram(MethodDeclarationSyntax method, IEnumerable<string> reserved)
+        {
+            var body = method.Body!;
+            int before = Diagnostics.Count;
+            _variables = CollectVariables(body, new HashSet<string>(reserved));
+            if (Diagnostics.Count > before) return null;
+            MarkActive(body);
+
+            var statements = body.Statements;
+            var last = statements.LastOrDefault() as ReturnStatementSyntax;
+            if (last?.Expression is null)
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, (statements.LastOrDefault() ?? (SyntaxNode)body).GetLocation(),
+                    "A body that does not end in 'return'", "end the body with one 'return' of the value");
+                return null;
+            }
+            var lowered = LowerStatements(statements.Take(statements.Count - 1));
+            var result = LowerRightHandSide(last.Expression);
+            if (Diagnostics.Count > before || result is null) return null;
+            return new ProgramModel(_variables.Values.Concat(_hidden).ToEquatableArray(), lowered.ToEquatableArray(), result);
+        }
+
+        /// <summary>Every local of the body, with a name unique in the method (generated code declares them all at the top).</summary>
+        private Dictionary<ISymbol, VariableModel> CollectVariables(BlockSyntax body, HashSet<string> taken)
+        {
+            var variables = new Dictionary<ISymbol, VariableModel>(SymbolEqualityComparer.Default);
+            var used = new HashSet<string>();
+            void Add(SyntaxNode declaration)
+            {
+                if (_semantics.GetDeclaredSymbol(declaration, _cancellation) is not ILocalSymbol symbol) return;
+                var kind = TypeClassifier.Classify(symbol.Type);
+                if (kind is null)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, declaration.GetLocation(),
+                        $"A local of type {symbol.Type.ToDisplayString()}", "locals must be Matrix<double>, Vector<double>, double or int");
+                    return;
+                }
+                string name = symbol.Name;
+                for (int i = 2; !used.Add(name) || (name != symbol.Name && taken.Contains(name)); i++) name = symbol.Name + i;
+                variables[symbol] = new VariableModel(name, kind.Value, symbol.Type.SpecialType == SpecialType.System_Int32, false);
+            }
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax declarator:
+                        Add(declarator);
+                        break;
+                    case ForEachStatementSyntax loop:
+                        Add(loop);
+                        break;
+                }
+            }
+            return variables;
+        }
+
+        /// <summary>A variable is active if any assignment to it reads a differentiated parameter or an active variable.</summary>
+        private void MarkActive(BlockSyntax body)
+        {
+            var assignments = new List<(ISymbol Target, ExpressionSyntax Value)>();
+            foreach (var node in body.DescendantNodes())
+            {
+                switch (node)
+                {
+                    case VariableDeclaratorSyntax { Initializer: { } init } d when _semantics.GetDeclaredSymbol(d, _cancellation) is { } s:
+                        assignments.Add((s, init.Value));
+                        break;
+                    case AssignmentExpressionSyntax a when _semantics.GetSymbolInfo(a.Left, _cancellation).Symbol is ILocalSymbol s:
+                        assignments.Add((s, a.Right));
+                        break;
+                    case ForEachStatementSyntax f when _semantics.GetDeclaredSymbol(f, _cancellation) is { } s:
+                        assignments.Add((s, f.Expression));
+                        break;
+                }
+            }
+            for (bool changed = true; changed;)
+            {
+                changed = false;
+                foreach (var (target, value) in assignments)
+                {
+                    if (!_variables!.TryGetValue(target, out var v) || v.Active || v.IsInt || !DependsOnWrt(value)) continue;
+                    _variables[target] = v with { Active = true };
+                    _activeVariables.Add(v.Name);
+                    changed = true;
+                }
+            }
+        }
+
+        private List<StatementModel> LowerStatements(IEnumerable<StatementSyntax> statements)
+        {
+            var result = new List<StatementModel>();
+            foreach (var statement in statements) LowerStatement(statement, result);
+            return result;
+        }
+
+        private void LowerStatement(StatementSyntax statement, List<StatementModel> into)
+        {
+            _cancellation.ThrowIfCancellationRequested();
+            switch (statement)
+            {
+                case BlockSyntax block:
+                    foreach (var inner in block.Statements) LowerStatement(inner, into);
+                    return;
+                case EmptyStatementSyntax:
+                    return;
+                case LabeledStatementSyntax labeled:
+                    LowerStatement(labeled.Statement, into);   // harmless without a goto, and a goto is reported
+                    return;
+                case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.None)
+                    && local.AwaitKeyword.IsKind(SyntaxKind.None) && !local.IsConst:
+                    foreach (var declarator in local.Declaration.Variables)
+                    {
+                        if (declarator.Initializer is null) continue;
+                        if (_semantics.GetDeclaredSymbol(declarator, _cancellation) is ILocalSymbol symbol
+                            && _variables!.TryGetValue(symbol, out var variable))
+                        {
+                            Assign(variable, declarator.Initializer.Value, first: _loopDepth == 0, into);
+                        }
+                    }
+                    return;
+                case LocalDeclarationStatementSyntax { IsConst: true }:
+                    return;   // a const is folded where it is read
+                case ExpressionStatementSyntax { Expression: var expression }:
+                    LowerExpressionStatement(expression, into);
+                    return;
+                case ForStatementSyntax loop:
+                    LowerFor(loop, into);
+                    return;
+                case WhileStatementSyntax loop:
+                    if (LoopCondition(loop.Condition) is not { } whileCondition) return;
+                    into.Add(new LoopModel(EquatableArray<StatementModel>.Empty, whileCondition, EquatableArray<StatementModel>.Empty,
+                        LowerLoopBody(loop.Statement), "while (" + SyntaxText.Shorten(loop.Condition.ToString()) + ")"));
+                    return;
+                case ForEachStatementSyntax loop:
+                    LowerForEach(loop, into);
+                    return;
+                case IfStatementSyntax branch:
+                    LowerIf(branch, into);
+                    return;
+                default:
+                    ReportStatement(statement);
+                    return;
+            }
+        }
+
+        private void ReportStatement(StatementSyntax statement)
+        {
+            var (what, hint) = statement switch
+            {
+                ReturnStatementSyntax => ("A 'return' inside a loop or branch", "assign the value to a local and return it at the end"),
+                BreakStatementSyntax or ContinueStatementSyntax => ("'" + statement.ToString().TrimEnd(';') + "'",
+                    "put the rest of the iteration under an 'if', or make the loop condition say when to stop"),
+                DoStatementSyntax => ("A do-while loop", "write it as a while or for loop"),
+                SwitchStatementSyntax => ("A switch statement", "write it as if/else"),
+                GotoStatementSyntax => ("'goto'", "write the jump as a loop or a branch"),
+                TryStatementSyntax => ("A try statement", "check inputs before the call instead"),
+                LockStatementSyntax => ("A lock statement", "the generated methods are pure: no lock is needed"),
+                ThrowStatementSyntax => ("A throw statement", "check inputs before the call instead"),
+                LocalFunctionStatementSyntax => ("A local function", "make it a static method (helpers are not yet differentiated through)"),
+                _ => ($"The statement '{SyntaxText.Shorten(statement.ToString())}'", "see the README for the statements GradGen takes"),
+            };
+            Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), what, hint);
+            if (statement is LocalFunctionStatementSyntax function && _semantics.GetDeclaredSymbol(function, _cancellation) is { } symbol)
+            {
+                _reported.Add(symbol);
+            }
+        }
+
+        private void Assign(VariableModel variable, ExpressionSyntax value, bool first, List<StatementModel> into)
+        {
+            if (variable.IsInt)
+            {
+                if (IntText(value) is { } text) into.Add(new IntAssignModel(variable.Name, text, first));
+                return;
+            }
+            if (LowerRightHandSide(value, variable.Kind) is { } lowered) into.Add(new AssignModel(variable.Name, lowered, first));
+        }
+
+        private void LowerExpressionStatement(ExpressionSyntax expression, List<StatementModel> into)
+        {
+            switch (expression)
+            {
+                case AssignmentExpressionSyntax assignment when Target(assignment.Left) is { } variable:
+                    if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
+                    {
+                        Assign(variable, assignment.Right, first: false, into);
+                        return;
+                    }
+                    LowerCompound(assignment, variable, into);
+                    return;
+                case PostfixUnaryExpressionSyntax { Operand: var operand } step when Target(operand) is { IsInt: true } counter:
+                    into.Add(new IntAssignModel(counter.Name, counter.Name + (step.IsKind(SyntaxKind.PostIncrementExpression)
+                        ? " + 1" : " - 1"), false));
+                    return;
+                case PrefixUnaryExpressionSyntax { Operand: var operand } step when Target(operand) is { IsInt: true } counter
+                    && step.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression:
+                    into.Add(new IntAssignModel(counter.Name, counter.Name + (step.IsKind(SyntaxKind.PreIncrementExpression)
+                        ? " + 1" : " - 1"), false));
+                    return;
+                case AssignmentExpressionSyntax assignment:
+                    ReportWrite(assignment.Left);
+                    return;
+                default:
+                    Report(DiagnosticDescriptors.UnsupportedStatement, expression.GetLocation(),
+                        $"The expression statement '{SyntaxText.Shorten(expression.ToString())}'",
+                        "a [Differentiable] body computes values: assign them to locals");
+                    return;
+            }
+        }
+
+        /// <summary>x op= e as x = x op e, through the same rules as the binary operator.</summary>
+        private void LowerCompound(AssignmentExpressionSyntax assignment, VariableModel variable, List<StatementModel> into)
+        {
+            var op = assignment.Kind() switch
+            {
+                SyntaxKind.AddAssignmentExpression => SyntaxKind.AddExpression,
+                SyntaxKind.SubtractAssignmentExpression => SyntaxKind.SubtractExpression,
+                SyntaxKind.MultiplyAssignmentExpression => SyntaxKind.MultiplyExpression,
+                SyntaxKind.DivideAssignmentExpression => SyntaxKind.DivideExpression,
+                _ => SyntaxKind.None,
+            };
+            string symbol = assignment.OperatorToken.Text.TrimEnd('=');
+            if (op == SyntaxKind.None)
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, assignment.GetLocation(), $"The assignment '{assignment.OperatorToken.Text}'",
+                    "use =, +=, -=, *= or /=");
+                return;
+            }
+            if (variable.IsInt)
+            {
+                if (IntText(assignment.Right) is { } text) into.Add(new IntAssignModel(variable.Name, $"{variable.Name} {symbol} ({text})", false));
+                return;
+            }
+            var value = LowerRightHandSide(assignment.Right, variable.Kind, right => Combine(op, _ir.Param(variable.Name, variable.Kind), right,
+                assignment, symbol, integerDivision: false));
+            if (value is not null) into.Add(new AssignModel(variable.Name, value, First: false));
+        }
+
+        /// <summary>The variable an assignment writes, or null (a parameter, field, property or element: reported by the caller).</summary>
+        private VariableModel? Target(ExpressionSyntax left)
+            => _semantics.GetSymbolInfo(left, _cancellation).Symbol is ILocalSymbol local && _variables!.TryGetValue(local, out var v) ? v : null;
+
+        private void ReportWrite(ExpressionSyntax left)
+        {
+            var (what, hint) = _semantics.GetSymbolInfo(left, _cancellation).Symbol switch
+            {
+                IParameterSymbol p => ($"Assigning to the parameter '{p.Name}'", "assign to a local copy instead"),
+                IFieldSymbol or IPropertySymbol => ($"Assigning to the member '{left}'", "a [Differentiable] method must not change state"),
+                _ when left is ElementAccessExpressionSyntax => ($"Writing the element '{SyntaxText.Shorten(left.ToString())}'",
+                    "build the value with vector or matrix operations (element writes are not yet supported)"),
+                _ => ($"Assigning to '{SyntaxText.Shorten(left.ToString())}'", "assign to a local"),
+            };
+            Report(DiagnosticDescriptors.UnsupportedStatement, left.Parent!.GetLocation(), what, hint);
+        }
+
+        private void LowerFor(ForStatementSyntax loop, List<StatementModel> into)
+        {
+            var init = new List<StatementModel>();
+            if (loop.Declaration is { } declaration)
+            {
+                foreach (var d in declaration.Variables)
+                {
+                    if (d.Initializer is { } value && _semantics.GetDeclaredSymbol(d, _cancellation) is ILocalSymbol s
+                        && _variables!.TryGetValue(s, out var v))
+                    {
+                        if (!v.IsInt)
+                        {
+                            Report(DiagnosticDescriptors.UnsupportedStatement, d.GetLocation(), "A loop variable that is not an int",
+                                "count with an int and compute the value in the body");
+                            continue;
+                        }
+                        Assign(v, value.Value, first: _loopDepth == 0, init);
+                    }
+                }
+            }
+            foreach (var initializer in loop.Initializers) LowerLoopStep(initializer, init);
+            var step = new List<StatementModel>();
+            foreach (var incrementor in loop.Incrementors) LowerLoopStep(incrementor, step);
+            string condition = loop.Condition is null ? "true" : LoopCondition(loop.Condition) ?? "";
+            var body = LowerLoopBody(loop.Statement);
+            if (condition.Length == 0) return;
+            string header = "for (" + SyntaxText.Shorten(loop.Declaration?.ToString() ?? string.Join(", ", loop.Initializers)) + "; "
+                + SyntaxText.Shorten(loop.Condition?.ToString() ?? "") + "; " + string.Join(", ", loop.Incrementors) + ")";
+            into.Add(new LoopModel(init.ToEquatableArray(), condition, step.ToEquatableArray(), body, header));
+        }
+
+        /// <summary>A for loop's initializer or incrementor: an assignment of an int (i++, i += 2, i = n - 1).</summary>
+        private void LowerLoopStep(ExpressionSyntax expression, List<StatementModel> into)
+        {
+            var target = expression switch
+            {
+                AssignmentExpressionSyntax a => Target(a.Left),
+                PostfixUnaryExpressionSyntax p => Target(p.Operand),
+                PrefixUnaryExpressionSyntax p => Target(p.Operand),
+                _ => null,
+            };
+            if (target is not { IsInt: true })
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, expression.GetLocation(), $"The loop step '{expression}'",
+                    "a loop counts with int locals (i++, i += 2)");
+                return;
+            }
+            LowerExpressionStatement(expression, into);
+        }
+
+        private EquatableArray<StatementModel> LowerLoopBody(StatementSyntax body)
+        {
+            _loopDepth++;
+            var statements = new List<StatementModel>();
+            LowerStatement(body, statements);
+            _loopDepth--;
+            return statements.ToEquatableArray();
+        }
+
+        /// <summary>A loop condition, as generated code writes it; null (reported) if it reads a differentiated value.</summary>
+        private string? LoopCondition(ExpressionSyntax condition)
+        {
+            if (DependsOnWrt(condition))
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, condition.GetLocation(),
+                    $"A loop whose trip count depends on the differentiated values ('{SyntaxText.Shorten(condition.ToString())}')",
+                    "loop a fixed number of times (an int parameter) and stop changing the value with an 'if' inside");
+                return null;
+            }
+            return ConditionText(condition);
+        }
+
+        private string? ConditionText(ExpressionSyntax condition)
+        {
+            var rewriter = new OpaqueRewriter(_semantics, _ => 0, RenameLocal);
+            var rewritten = (ExpressionSyntax)rewriter.Visit(condition);
+            if (rewriter.Failed)
+            {
+                Unsupported(condition, "a condition may read parameters, locals, sizes and constants");
+                return null;
+            }
+            return rewritten.NormalizeWhitespace().ToFullString();
+        }
+
+        private string? IntText(ExpressionSyntax value) => ConditionText(value);
+
+        private void LowerForEach(ForEachStatementSyntax loop, List<StatementModel> into)
+        {
+            if (_semantics.GetDeclaredSymbol(loop, _cancellation) is not ILocalSymbol symbol || !_variables!.TryGetValue(symbol, out var item))
+            {
+                return;   // its type was reported
+            }
+            string header = $"foreach ({loop.Type} {loop.Identifier.Text} in {SyntaxText.Shorten(loop.Expression.ToString())})";
+            if (item.IsInt)
+            {
+                if (ConditionText(loop.Expression) is not { } collection) return;
+                into.Add(new ForEachIntModel(item.Name, collection, LowerLoopBody(loop.Statement), header));
+                return;
+            }
+            // foreach (var row in X.EnumerateRows()): a loop over a hidden index, whose body starts with row = X.Row(index).
+            bool rows = loop.Expression is InvocationExpressionSyntax
+            {
+                Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "EnumerateRows" or "EnumerateColumns" } access,
+                ArgumentList.Arguments.Count: 0,
+            } && access.Name.Identifier.ValueText == "EnumerateRows";
+            if (loop.Expression is not InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "EnumerateRows" or "EnumerateColumns" } members,
+                    ArgumentList.Arguments.Count: 0,
+                } || item.Kind != ValueKind.Vector)
+            {
+                Report(DiagnosticDescriptors.UnsupportedStatement, loop.Expression.GetLocation(),
+                    $"A foreach over '{SyntaxText.Shorten(loop.Expression.ToString())}'",
+                    "loop over X.EnumerateRows(), X.EnumerateColumns(), an int array or a range, or index with a for loop");
+                return;
+            }
+            string index = Unique(item.Name + "Index");
+            _hidden.Add(new VariableModel(index, ValueKind.Scalar, true, false));
+            string? count = ConditionText(members.Expression);
+            _loopDepth++;
+            var element = LowerRightHandSide(members.Expression, ValueKind.Vector, matrix =>
+            {
+                int i = _ir.Param(index, ValueKind.Scalar);
+                return rows ? _ir.RowOf(matrix, i) : _ir.ColumnOf(matrix, i);
+            });
+            var body = new List<StatementModel>();
+            if (element is not null) body.Add(new AssignModel(item.Name, element with { Source = loop.Expression + " item" }, First: false));
+            LowerStatement(loop.Statement, body);
+            _loopDepth--;
+            if (count is null || element is null) return;
+            string size = rows ? "RowCount" : "ColumnCount";
+            into.Add(new LoopModel(new EquatableArray<StatementModel>(new StatementModel[] { new IntAssignModel(index, "0", _loopDepth == 0) }),
+                $"{index} < {Parenthesised(count)}.{size}", new EquatableArray<StatementModel>(new StatementModel[]
+                {
+                    new IntAssignModel(index, index + " + 1", false),
+                }), body.ToEquatableArray(), header));
+        }
+
+        private static string Parenthesised(string text) => SyntaxFacts.IsValidIdentifier(text) || text.EndsWith(")") ? text : "(" + text + ")";
+
+        private string Unique(string name)
+        {
+            var names = new HashSet<string>(_variables!.Values.Concat(_hidden).Select(v => v.Name));
+            string candidate = name;
+            for (int i = 2; names.Contains(candidate); i++) candidate = name + i;
+            return candidate;
+        }
+
+        private void LowerIf(IfStatementSyntax branch, List<StatementModel> into)
+        {
+            string? condition = ConditionText(branch.Condition);
+            var then = new List<StatementModel>();
+            LowerStatement(branch.Statement, then);
+            var otherwise = new List<StatementModel>();
+            if (branch.Else is { } clause) LowerStatement(clause.Statement, otherwise);
+            if (condition is null) return;
+            into.Add(new BranchModel(condition, then.ToEquatableArray(), otherwise.ToEquatableArray(),
+                "if (" + SyntaxText.Shorten(branch.Condition.ToString()) + ")"));
+        }
+
+        /// <summary>A right-hand side in a graph of its own; <paramref name="wrap"/> builds on its root (x += e is x + e).</summary>
+        private ExpressionModel? LowerRightHandSide(ExpressionSyntax value, ValueKind? kind = null, System.Func<int, int>? wrap = null)
+        {
+            _ir = new IrBuilder(new GraphBuilder());
+            _locals.Clear();
+            _active.Clear();
+            Origins.Clear();
+            ConstantShapes.Clear();
+            int before = Diagnostics.Count;
+            int node = Lower(value);
+            if (node != Failed && wrap is not null) node = wrap(node);
+            if (node == Failed || Diagnostics.Count > before) return null;
+            if (kind is { } expected && _ir.KindOf(node) != expected)
+            {
+                Report(DiagnosticDescriptors.UnsupportedExpression, value.GetLocation(), SyntaxText.Shorten(value.ToString()),
+                    $"it is a {_ir.KindOf(node).ToString().ToLowerInvariant()} assigned to a {expected.ToString().ToLowerInvariant()}");
+                return null;
+            }
+            Diagnostics.AddRange(ShapeInference.Check(_ir.Graph.Nodes, ConstantShapes, Origins));
+            if (Diagnostics.Count > before) return null;
+            return new ExpressionModel(_ir.Graph.ToArray(), node, SyntaxText.Shorten(value.ToString()));
+        }
+
+    }
+}

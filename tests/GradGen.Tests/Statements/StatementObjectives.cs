@@ -1,0 +1,180 @@
+using System;
+using GradGen.Tests.Support;
+using MathNet.Numerics.LinearAlgebra;
+
+namespace GradGen.Tests.Statements
+{
+    /// <summary>
+    /// Objectives written the way practitioners write them, with loops, branches and reassignment: each a method named F
+    /// (its wrt parameters first), and how to draw its arguments.
+    /// </summary>
+    public static class StatementObjectives
+    {
+        public sealed record Case(string Name, string Method, Func<RandomMatrices, object[]> Draw, int WrtCount = 1);
+
+        private static Matrix<double> Positive(RandomMatrices r, int m, int n) => r.Matrix(m, n).PointwiseAbs() + 0.5;
+
+        public static readonly Case[] All =
+        {
+            new("reassignment and compound assignment", @"double F(Matrix<double> X, Matrix<double> A)
+            {
+                var Y = X * A;
+                Y = Y + X;
+                Y += A;
+                Y *= 2.0;
+                Y -= X.PointwiseTanh();
+                var s = Y.FrobeniusNorm();
+                s *= s;
+                s /= 3.0;
+                s -= X.Trace();
+                return s;
+            }", r => new object[] { r.Matrix(3, 3), r.Matrix(3, 3) }),
+
+            new("Sinkhorn normalisation then <C, P>", @"double F(Matrix<double> M, Matrix<double> C, int T)
+            {
+                var P = (M / 0.5).PointwiseExp();
+                for (int t = 0; t < T; t++)
+                {
+                    var r = P.RowSums();
+                    P = Matrix<double>.Build.DenseOfDiagonalVector(1.0 / r) * P;
+                    var c = P.ColumnSums();
+                    P = P * Matrix<double>.Build.DenseOfDiagonalVector(1.0 / c);
+                }
+                return C.PointwiseMultiply(P).RowSums().Sum();
+            }", r => new object[] { r.Matrix(4, 4), r.Matrix(4, 4), 5 }),
+
+            new("power iteration then the Rayleigh quotient", @"double F(Matrix<double> A, Vector<double> v0, int k)
+            {
+                var v = v0;
+                for (int i = 0; i < k; i++)
+                {
+                    var w = A * v;
+                    v = w / w.L2Norm();
+                }
+                return v.DotProduct(A * v) / v.DotProduct(v);
+            }", r => new object[] { r.Matrix(4, 4), r.Vector(4), 4 }),
+
+            new("RNN over the columns of X (wrt W and U)", @"double F(Matrix<double> W, Matrix<double> U, Matrix<double> X, Vector<double> h0)
+            {
+                var h = h0;
+                for (int t = 0; t < X.ColumnCount; t++)
+                {
+                    h = (W * h + U * X.Column(t)).PointwiseTanh();
+                }
+                return h.DotProduct(h);
+            }", r => new object[] { 0.5 * r.Matrix(3, 3), r.Matrix(3, 2), r.Matrix(2, 5), r.Vector(3) }, WrtCount: 2),
+
+            new("k steps of gradient descent on a quadratic (wrt the start)", @"double F(Vector<double> x0, Matrix<double> A, Vector<double> b, int k)
+            {
+                var x = x0;
+                for (int i = 0; i < k; i++)
+                {
+                    var g = A * x - b;
+                    x = x - 0.1 * g;
+                }
+                return 0.5 * x.DotProduct(A * x) - b.DotProduct(x);
+            }", r => new object[] { r.Vector(3), Spd(r, 3), r.Vector(3), 6 }),
+
+            new("Horner's rule for a matrix polynomial (foreach over int constants)", @"double F(Matrix<double> X, Matrix<double> C)
+            {
+                var acc = Matrix<double>.Build.DenseIdentity(X.RowCount);
+                foreach (var k in new[] { 1, 2, 4 })
+                {
+                    acc = acc * X + k * Matrix<double>.Build.DenseIdentity(X.RowCount);
+                }
+                return (acc * C).Trace();
+            }", r => new object[] { 0.5 * r.Matrix(3, 3), r.Matrix(3, 3) }),
+
+            new("Huber loss per sample with if / else if / else", @"double F(Vector<double> w, Matrix<double> X, Vector<double> y, double delta)
+            {
+                double loss = 0;
+                for (int i = 0; i < X.RowCount; i++)
+                {
+                    var r = X.Row(i).DotProduct(w) - y[i];
+                    if (r > delta) loss += delta * (r - 0.5 * delta);
+                    else if (r < -delta) loss += delta * (-r - 0.5 * delta);
+                    else loss += 0.5 * r * r;
+                }
+                return loss / X.RowCount;
+            }", r => new object[] { r.Vector(3), r.Matrix(8, 3), r.Vector(8), 0.7 }),
+
+            new("hinge loss per sample with if", @"double F(Vector<double> w, Matrix<double> X, Vector<double> y)
+            {
+                double loss = 0.5 * w.DotProduct(w);
+                for (int i = 0; i < X.RowCount; i++)
+                {
+                    var margin = y[i] * X.Row(i).DotProduct(w);
+                    if (margin < 1) loss += 1 - margin;
+                }
+                return loss;
+            }", r => new object[] { r.Vector(3), r.Matrix(10, 3), Signs(r, 10) }),
+
+            new("logistic regression as a per-sample loop", @"double F(Vector<double> w, Matrix<double> X, Vector<double> y)
+            {
+                double loss = 0;
+                for (int i = 0; i < X.RowCount; i++)
+                {
+                    var z = X.Row(i).DotProduct(w);
+                    loss += Math.Log(1 + Math.Exp(-y[i] * z));
+                }
+                return loss;
+            }", r => new object[] { r.Vector(3), r.Matrix(10, 3), Signs(r, 10) }),
+
+            new("foreach over the rows of the differentiated matrix", @"double F(Matrix<double> X, Vector<double> v)
+            {
+                double s = 0;
+                foreach (var row in X.EnumerateRows())
+                {
+                    s += row.PointwiseTanh().DotProduct(v);
+                }
+                foreach (var column in X.EnumerateColumns()) s += Math.Pow(column.L2Norm(), 2);
+                return s;
+            }", r => new object[] { r.Matrix(4, 3), r.Vector(3) }),
+
+            new("while loop, reversed for loop and nested loops", @"double F(Matrix<double> X, int n)
+            {
+                var Y = X;
+                int i = 0;
+                while (i < n)
+                {
+                    Y = 0.5 * (Y + Y * X);
+                    i++;
+                }
+                double s = 0;
+                for (int a = X.RowCount - 1; a >= 0; a--)
+                {
+                    for (int b = 0; b <= a; b += 2)
+                    {
+                        s += Y.Row(a).DotProduct(X.Column(b)) * (a + 1);
+                    }
+                }
+                return s;
+            }", r => new object[] { 0.6 * r.Matrix(3, 3), 3 }),
+
+            new("a branch on the differentiated value inside a loop, and at the top", @"double F(Matrix<double> X, int steps)
+            {
+                var Y = X;
+                for (int t = 0; t < steps; t++)
+                {
+                    if (Y.FrobeniusNorm() > 3.0) Y = Y / Y.FrobeniusNorm();
+                    else
+                    {
+                        Y = Y * X;
+                    }
+                }
+                double s;
+                if (Y.Trace() > 0) s = Y.Trace();
+                else s = Math.Pow(Y.FrobeniusNorm(), 2);
+                return s;
+            }", r => new object[] { r.Matrix(3, 3), 4 }),
+        };
+
+        private static Matrix<double> Spd(RandomMatrices r, int n)
+        {
+            var a = r.Matrix(n, n);
+            return a * a.Transpose() / n + Matrix<double>.Build.DenseIdentity(n);
+        }
+
+        private static Vector<double> Signs(RandomMatrices r, int n) => r.Vector(n).PointwiseSign();
+    }
+}
