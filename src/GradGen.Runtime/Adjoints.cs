@@ -9,10 +9,12 @@ namespace GradGen.Runtime
     public static class Adjoints
     {
         /// <summary>bar + contribution, with a null bar as zero.</summary>
-        public static Matrix<double> Add(Matrix<double>? bar, Matrix<double> contribution) => bar is null ? contribution : bar + contribution;
+        public static Matrix<double> Add(Matrix<double>? bar, Matrix<double> contribution)
+            => bar is null ? contribution : bar + contribution;
 
         /// <summary>bar + contribution, with a null bar as zero.</summary>
-        public static Vector<double> Add(Vector<double>? bar, Vector<double> contribution) => bar is null ? contribution : bar + contribution;
+        public static Vector<double> Add(Vector<double>? bar, Vector<double> contribution)
+            => bar is null ? contribution : bar + contribution;
 
         /// <summary>The adjoint as a value: zero shaped like <paramref name="like"/> where none was accumulated.</summary>
         public static Matrix<double> OrZero(Matrix<double>? bar, Matrix<double> like)

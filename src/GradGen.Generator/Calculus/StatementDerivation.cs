@@ -13,7 +13,8 @@ namespace GradGen.Generator.Calculus
     /// </summary>
     internal sealed class StatementDerivation
     {
-        private StatementDerivation(MethodModel model, Derivation derivation, int root, IReadOnlyList<(string Variable, int Adjoint)> adjoints)
+        private StatementDerivation(MethodModel model, Derivation derivation, int root,
+            IReadOnlyList<(string Variable, int Adjoint)> adjoints)
         {
             Model = model;
             Derivation = derivation;

@@ -168,7 +168,8 @@ namespace GradGen.Generator.Emit
 
         /// <summary>The adjoints a statement adds, without the ones that are zero.</summary>
         private static List<(string Variable, int Adjoint)> Contributions(StatementDerivation d)
-            => d.Adjoints.Where(a => !(d.Derivation.Graph[a.Adjoint] is { Op: Op.Zero } || d.Derivation.Graph[a.Adjoint].IsConst(0))).ToList();
+            => d.Adjoints.Where(a => !(d.Derivation.Graph[a.Adjoint] is { Op: Op.Zero }
+                || d.Derivation.Graph[a.Adjoint].IsConst(0))).ToList();
 
         private void WriteAdjoints(SourceWriter w, StatementDerivation d, List<(string Variable, int Adjoint)> adjoints)
         {
@@ -195,7 +196,9 @@ namespace GradGen.Generator.Emit
             return kind == ValueKind.Scalar ? $"{bar} += {contribution};" : $"{bar} = {Adjoints}.Add({bar}, {contribution});";
         }
 
-        /// <summary>Writes what <paramref name="write"/> writes; in braces of its own if it declares temporaries (sibling blocks reuse names).</summary>
+        /// <summary>
+        /// Writes what <paramref name="write"/> writes; in braces of its own if it declares temporaries (sibling blocks reuse names).
+        /// </summary>
         private static void Block(SourceWriter w, System.Action<SourceWriter> write, bool braces = true)
         {
             var sub = new SourceWriter();

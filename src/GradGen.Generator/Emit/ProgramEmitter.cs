@@ -59,7 +59,9 @@ namespace GradGen.Generator.Emit
             return candidate;
         }
 
-        /// <summary>Derives every statement once, names the loops' and branches' records, and collects what the reverse pass reads.</summary>
+        /// <summary>
+        /// Derives every statement once, names the loops' and branches' records, and collects what the reverse pass reads.
+        /// </summary>
         private void Plan(IEnumerable<StatementModel> statements, int depth)
         {
             foreach (var statement in statements)
@@ -91,7 +93,9 @@ namespace GradGen.Generator.Emit
             }
         }
 
-        /// <summary>Is <paramref name="name"/> assigned anywhere but at its first declaration outside loops (so its old value is lost)?</summary>
+        /// <summary>
+        /// Is <paramref name="name"/> assigned anywhere but at its first declaration outside loops (so its old value is lost)?
+        /// </summary>
         private static bool Overwritten(IEnumerable<StatementModel> statements, string name)
             => statements.Any(s => s switch
             {

@@ -198,7 +198,8 @@ namespace GradGen.Generator.Lowering
                 TryStatementSyntax => ("A try statement", "check inputs before the call instead"),
                 LockStatementSyntax => ("A lock statement", "the generated methods are pure: no lock is needed"),
                 ThrowStatementSyntax => ("A throw statement", "check inputs before the call instead"),
-                LocalFunctionStatementSyntax => ("A local function", "make it a static method (helpers are not yet differentiated through)"),
+                LocalFunctionStatementSyntax => ("A local function",
+                    "make it a static method (helpers are not yet differentiated through)"),
                 _ => ($"The statement '{SyntaxText.Shorten(statement.ToString())}'", "see the README for the statements GradGen takes"),
             };
             Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), what, hint);
@@ -264,23 +265,28 @@ namespace GradGen.Generator.Lowering
             string symbol = assignment.OperatorToken.Text.TrimEnd('=');
             if (op == SyntaxKind.None)
             {
-                Report(DiagnosticDescriptors.UnsupportedStatement, assignment.GetLocation(), $"The assignment '{assignment.OperatorToken.Text}'",
+                Report(DiagnosticDescriptors.UnsupportedStatement, assignment.GetLocation(),
+                    $"The assignment '{assignment.OperatorToken.Text}'",
                     "use =, +=, -=, *= or /=");
                 return;
             }
             if (variable.IsInt)
             {
-                if (IntText(assignment.Right) is { } text) into.Add(new IntAssignModel(variable.Name, $"{variable.Name} {symbol} ({text})", false));
+                if (IntText(assignment.Right) is { } text)
+                {
+                    into.Add(new IntAssignModel(variable.Name, $"{variable.Name} {symbol} ({text})", false));
+                }
                 return;
             }
-            var value = LowerRightHandSide(assignment.Right, variable.Kind, right => Combine(op, _ir.Param(variable.Name, variable.Kind), right,
-                assignment, symbol, integerDivision: false));
+            var value = LowerRightHandSide(assignment.Right, variable.Kind,
+                right => Combine(op, _ir.Param(variable.Name, variable.Kind), right, assignment, symbol, integerDivision: false));
             if (value is not null) into.Add(new AssignModel(variable.Name, value, First: false));
         }
 
         /// <summary>The variable an assignment writes, or null (a parameter, field, property or element: reported by the caller).</summary>
         private VariableModel? Target(ExpressionSyntax left)
-            => _semantics.GetSymbolInfo(left, _cancellation).Symbol is ILocalSymbol local && _variables!.TryGetValue(local, out var v) ? v : null;
+            => _semantics.GetSymbolInfo(left, _cancellation).Symbol is ILocalSymbol local
+                && _variables!.TryGetValue(local, out var v) ? v : null;
 
         private void ReportWrite(ExpressionSyntax left)
         {
@@ -383,7 +389,8 @@ namespace GradGen.Generator.Lowering
 
         private void LowerForEach(ForEachStatementSyntax loop, List<StatementModel> into)
         {
-            if (_semantics.GetDeclaredSymbol(loop, _cancellation) is not ILocalSymbol symbol || !_variables!.TryGetValue(symbol, out var item))
+            if (_semantics.GetDeclaredSymbol(loop, _cancellation) is not ILocalSymbol symbol
+                || !_variables!.TryGetValue(symbol, out var item))
             {
                 return;   // its type was reported
             }
@@ -421,19 +428,20 @@ namespace GradGen.Generator.Lowering
                 return rows ? _ir.RowOf(matrix, i) : _ir.ColumnOf(matrix, i);
             });
             var body = new List<StatementModel>();
-            if (element is not null) body.Add(new AssignModel(item.Name, element with { Source = loop.Expression + " item" }, First: false));
+            if (element is not null) body.Add(new AssignModel(item.Name, element with { Source = loop.Expression + " item" },
+                First: false));
             LowerStatement(loop.Statement, body);
             _loopDepth--;
             if (count is null || element is null) return;
             string size = rows ? "RowCount" : "ColumnCount";
-            into.Add(new LoopModel(new EquatableArray<StatementModel>(new StatementModel[] { new IntAssignModel(index, "0", _loopDepth == 0) }),
-                $"{index} < {Parenthesised(count)}.{size}", new EquatableArray<StatementModel>(new StatementModel[]
-                {
-                    new IntAssignModel(index, index + " + 1", false),
-                }), body.ToEquatableArray(), header));
+            var init = new StatementModel[] { new IntAssignModel(index, "0", _loopDepth == 0) };
+            var step = new StatementModel[] { new IntAssignModel(index, index + " + 1", false) };
+            into.Add(new LoopModel(init.ToEquatableArray(), $"{index} < {Parenthesised(count)}.{size}", step.ToEquatableArray(),
+                body.ToEquatableArray(), header));
         }
 
-        private static string Parenthesised(string text) => SyntaxFacts.IsValidIdentifier(text) || text.EndsWith(")") ? text : "(" + text + ")";
+        private static string Parenthesised(string text)
+            => SyntaxFacts.IsValidIdentifier(text) || text.EndsWith(")") ? text : "(" + text + ")";
 
         private string Unique(string name)
         {
