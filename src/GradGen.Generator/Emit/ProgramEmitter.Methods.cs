@@ -190,9 +190,11 @@ namespace GradGen.Generator.Emit
                 w.Line(kind == ValueKind.Scalar ? $"double {_bars[name]} = 0.0;" : $"{TypeOf(kind)}? {_bars[name]} = null;");
             }
             foreach (var tape in _tapes) w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
-            foreach (var control in NestedControls(_program.Body, 0))
+            // Trip counts and branch outcomes: one of each outside loops, a stack of them inside.
+            foreach (var control in Controls(_program.Body, 0))
             {
-                w.Line($"var {control.Name}Tape = new {Stack}<{control.Type}>();");
+                if (control.Depth == 0) w.Line($"{control.Type} {control.Name} = {(control.Type == "int" ? "0" : "false")};");
+                else w.Line($"var {control.Name}Tape = new {Stack}<{control.Type}>();");
             }
             w.Line();
             w.Line("// Forward pass: the body as written, keeping each overwritten value the reverse pass reads.");
@@ -203,8 +205,17 @@ namespace GradGen.Generator.Emit
                 value = Claim("value");
                 var root = new List<(int, string?)> { (_result.Root, null) };
                 string name = value;
-                var assign = new Dictionary<int, System.Func<string, string>> { [_result.Root] = e => $"double {name} = {e};" };
-                new BodyWriter(_result.Derivation, _result.Model, NotationOf(_result)).Write(w, root, header: null, statementFor: assign);
+                var assign = new Dictionary<int, System.Func<string, string>> { [_result.Root] = e => $"{name} = {e};" };
+                var sub = new SourceWriter();
+                new BodyWriter(_result.Derivation, _result.Model, NotationOf(_result)).Write(sub, root, header: null, statementFor: assign);
+                var lines = sub.ToString().Split('\n').Where(l => l.Length > 0).ToList();
+                // One line declares the value; temporaries go into a block of their own, as every statement's do.
+                if (lines.Count == 1) w.Line("double " + lines[0]);
+                else
+                {
+                    w.Line($"double {name};");
+                    Block(w, inner => lines.ForEach(l => inner.Line(l)));
+                }
                 _taken.Remove(value);
             }
             w.Line();
@@ -219,24 +230,24 @@ namespace GradGen.Generator.Emit
 
         private string TypeOfVariable(string name) => _variables[name].IsInt ? "int" : TypeOf(_variables[name].Kind);
 
-        /// <summary>Loops and branches inside loops: their trip counts and outcomes are kept per execution.</summary>
-        private IEnumerable<(string Name, string Type)> NestedControls(IEnumerable<StatementModel> statements, int depth)
+        /// <summary>Every loop and branch, with its loop depth.</summary>
+        private IEnumerable<(string Name, string Type, int Depth)> Controls(IEnumerable<StatementModel> statements, int depth)
         {
             foreach (var statement in statements)
             {
                 switch (statement)
                 {
                     case LoopModel loop:
-                        if (depth > 0) yield return (_controls[loop], "int");
-                        foreach (var inner in NestedControls(loop.Body, depth + 1)) yield return inner;
+                        yield return (_controls[loop], "int", depth);
+                        foreach (var inner in Controls(loop.Body, depth + 1)) yield return inner;
                         break;
                     case ForEachIntModel each:
-                        if (depth > 0) yield return (_controls[each], "int");
-                        foreach (var inner in NestedControls(each.Body, depth + 1)) yield return inner;
+                        yield return (_controls[each], "int", depth);
+                        foreach (var inner in Controls(each.Body, depth + 1)) yield return inner;
                         break;
                     case BranchModel branch:
-                        if (depth > 0) yield return (_controls[branch], "bool");
-                        foreach (var inner in NestedControls(branch.Then.Concat(branch.Else), depth)) yield return inner;
+                        yield return (_controls[branch], "bool", depth);
+                        foreach (var inner in Controls(branch.Then.Concat(branch.Else), depth)) yield return inner;
                         break;
                 }
             }

@@ -36,7 +36,7 @@ namespace GradGen.Generator.Emit
                         break;
                     case BranchModel branch:
                         string took = _controls[branch];
-                        w.Line($"bool {took} = {branch.Condition};");
+                        w.Line($"{(depth > 0 ? "bool " : "")}{took} = {branch.Condition};");
                         if (depth > 0) w.Line($"{took}Tape.Push({took});");
                         w.Open($"if ({took})");
                         Forward(w, branch.Then, depth);
@@ -58,7 +58,7 @@ namespace GradGen.Generator.Emit
             // Init in the header unless it keeps an old value; Step always in the header: loop variables are kept per iteration.
             bool initInHeader = loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)));
             if (!initInHeader) Forward(w, loop.Init, depth);
-            w.Line($"int {trips} = 0;");
+            w.Line($"{(depth > 0 ? "int " : "")}{trips} = 0;");
             string init = initInHeader ? string.Join(", ", loop.Init.Cast<IntAssignModel>().Select(i => $"{i.Target} = {i.Text}")) : "";
             string step = string.Join(", ", loop.Step.Cast<IntAssignModel>().Select(i => $"{i.Target} = {i.Text}"));
             w.Open(loop.Init.Count == 0 && loop.Step.Count == 0 ? $"while ({loop.Condition})" : $"for ({init}; {loop.Condition}; {step})");
@@ -72,7 +72,7 @@ namespace GradGen.Generator.Emit
         private void ForwardForEach(SourceWriter w, ForEachIntModel each, int depth)
         {
             string trips = _controls[each];
-            w.Line($"int {trips} = 0;");
+            w.Line($"{(depth > 0 ? "int " : "")}{trips} = 0;");
             w.Open($"foreach (var {each.Variable}Item in {each.Collection})");
             w.Line($"{trips}++;");
             w.Line($"{each.Variable} = {each.Variable}Item;");
@@ -163,7 +163,7 @@ namespace GradGen.Generator.Emit
             var adjoints = Contributions(_result);
             if (adjoints.Count == 0) return;
             w.Line($"// {GradientEmitter.FunctionName(_model)} = {NotationOf(_result).Describe(_result.Root)}");
-            WriteAdjoints(w, _result, adjoints);
+            WriteAdjoints(w, _result, adjoints, braces: true);
         }
 
         /// <summary>The adjoints a statement adds, without the ones that are zero.</summary>
@@ -171,7 +171,8 @@ namespace GradGen.Generator.Emit
             => d.Adjoints.Where(a => !(d.Derivation.Graph[a.Adjoint] is { Op: Op.Zero }
                 || d.Derivation.Graph[a.Adjoint].IsConst(0))).ToList();
 
-        private void WriteAdjoints(SourceWriter w, StatementDerivation d, List<(string Variable, int Adjoint)> adjoints)
+        private void WriteAdjoints(SourceWriter w, StatementDerivation d, List<(string Variable, int Adjoint)> adjoints,
+            bool braces = false)
         {
             var statements = new Dictionary<int, System.Func<string, string>>();
             var later = new List<(string Variable, int Index)>();
@@ -186,7 +187,7 @@ namespace GradGen.Generator.Emit
             {
                 var exprs = new BodyWriter(d.Derivation, d.Model, NotationOf(d)).Write(sub, roots, header: null, statementFor: statements);
                 foreach (var (variable, index) in later) sub.Line(Accumulate(variable, exprs[index]));
-            }, braces: false);
+            }, braces);
         }
 
         private string Accumulate(string variable, string contribution)

@@ -382,7 +382,9 @@ namespace GradGen.Generator.Lowering
                 Unsupported(condition, "a condition may read parameters, locals, sizes and constants");
                 return null;
             }
-            return rewritten.NormalizeWhitespace().ToFullString();
+            // On one line: NormalizeWhitespace spreads an array initializer over several.
+            string text = rewritten.NormalizeWhitespace().ToFullString();
+            return string.Join(" ", text.Split(new[] { '\n', '\r' }, System.StringSplitOptions.RemoveEmptyEntries).Select(l => l.Trim()));
         }
 
         private string? IntText(ExpressionSyntax value) => ConditionText(value);
@@ -418,30 +420,31 @@ namespace GradGen.Generator.Lowering
                     "loop over X.EnumerateRows(), X.EnumerateColumns(), an int array or a range, or index with a for loop");
                 return;
             }
+            // The collection is evaluated once, before the first iteration, as C# does: kept in a variable of its own.
             string index = Unique(item.Name + "Index");
             _hidden.Add(new VariableModel(index, ValueKind.Scalar, true, false));
-            string? count = ConditionText(members.Expression);
+            string source = Unique(item.Name + "Source");
+            var matrixValue = LowerRightHandSide(members.Expression, ValueKind.Matrix);
+            if (matrixValue is null) return;
+            bool active = DependsOnWrt(members.Expression);
+            _hidden.Add(new VariableModel(source, ValueKind.Matrix, false, active));
+            if (active) _activeVariables.Add(source);
+            into.Add(new AssignModel(source, matrixValue, First: _loopDepth == 0));
             _loopDepth++;
-            var element = LowerRightHandSide(members.Expression, ValueKind.Vector, matrix =>
-            {
-                int i = _ir.Param(index, ValueKind.Scalar);
-                return rows ? _ir.RowOf(matrix, i) : _ir.ColumnOf(matrix, i);
-            });
+            _ir = new IrBuilder(new GraphBuilder());
+            int matrix = _ir.Param(source, ValueKind.Matrix), i = _ir.Param(index, ValueKind.Scalar);
+            int read = rows ? _ir.RowOf(matrix, i) : _ir.ColumnOf(matrix, i);
+            var element = new ExpressionModel(_ir.Graph.ToArray(), read, loop.Expression + " item");
             var body = new List<StatementModel>();
-            if (element is not null) body.Add(new AssignModel(item.Name, element with { Source = loop.Expression + " item" },
-                First: false));
+            body.Add(new AssignModel(item.Name, element, First: false));
             LowerStatement(loop.Statement, body);
             _loopDepth--;
-            if (count is null || element is null) return;
             string size = rows ? "RowCount" : "ColumnCount";
             var init = new StatementModel[] { new IntAssignModel(index, "0", _loopDepth == 0) };
             var step = new StatementModel[] { new IntAssignModel(index, index + " + 1", false) };
-            into.Add(new LoopModel(init.ToEquatableArray(), $"{index} < {Parenthesised(count)}.{size}", step.ToEquatableArray(),
+            into.Add(new LoopModel(init.ToEquatableArray(), $"{index} < {source}.{size}", step.ToEquatableArray(),
                 body.ToEquatableArray(), header));
         }
-
-        private static string Parenthesised(string text)
-            => SyntaxFacts.IsValidIdentifier(text) || text.EndsWith(")") ? text : "(" + text + ")";
 
         private string Unique(string name)
         {

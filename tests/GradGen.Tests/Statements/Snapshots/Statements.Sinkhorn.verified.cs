@@ -41,10 +41,11 @@ partial class Logistic
         var PTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Matrix<double>>();
         var cTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Vector<double>>();
         var rTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Vector<double>>();
+        int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
         P = (M / 0.1).PointwiseExp();  // exp(M / 0.1)
-        int trips1 = 0;
+        trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
             trips1++;
@@ -140,10 +141,11 @@ partial class Logistic
         var PTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Matrix<double>>();
         var cTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Vector<double>>();
         var rTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Vector<double>>();
+        int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
         P = (M / 0.1).PointwiseExp();  // exp(M / 0.1)
-        int trips1 = 0;
+        trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
             trips1++;
@@ -243,10 +245,11 @@ partial class Logistic
         var PTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Matrix<double>>();
         var cTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Vector<double>>();
         var rTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Vector<double>>();
+        int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
         P = (M / 0.1).PointwiseExp();  // exp(M / 0.1)
-        int trips1 = 0;
+        trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
             trips1++;
@@ -345,10 +348,11 @@ partial class Logistic
         var PTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Matrix<double>>();
         var cTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Vector<double>>();
         var rTape = new global::System.Collections.Generic.Stack<global::MathNet.Numerics.LinearAlgebra.Vector<double>>();
+        int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
         P = (M / 0.1).PointwiseExp();  // exp(M / 0.1)
-        int trips1 = 0;
+        trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
             trips1++;
