@@ -25,7 +25,6 @@ namespace GradGen.Tests
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { if (X.RowCount > 1) [|return 1;|] return X.Trace(); } }")]
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { [|X = X * 2|]; return X.Trace(); } }")]
         [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.L1Norm()|]; }")]
-        [InlineData("GG0010", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.Trace() > 0 ? X.Trace() : 0|]; }")]
         [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|Math.Atan(X.Trace())|]; }")]
         [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.L2Norm()|]; }")]
         [InlineData("GG0010", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.PointwiseSign()|].Trace(); }")]

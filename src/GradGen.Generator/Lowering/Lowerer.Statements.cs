@@ -23,12 +23,14 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>Locals generated code adds (the index of a foreach over rows).</summary>
         private readonly List<VariableModel> _hidden = new();
+        private readonly HashSet<string> _reserved = new();
 
         private bool IsActiveVariable(string name) => _activeVariables.Contains(name);
 
         /// <summary>Does the body need statements: anything but 'var' locals and a final 'return'?</summary>
         public static bool NeedsStatements(MethodDeclarationSyntax method)
         {
+            if (method.DescendantNodes().Any(IsChoice)) return true;
             if (method.Body is not { } body) return false;
             var statements = body.Statements;
             for (int i = 0; i < statements.Count; i++)
@@ -42,28 +44,31 @@ namespace GradGen.Generator.Lowering
 
         public ProgramModel? LowerProgram(MethodDeclarationSyntax method, IEnumerable<string> reserved)
         {
-            var body = method.Body!;
             int before = Diagnostics.Count;
-            _variables = CollectVariables(body, new HashSet<string>(reserved));
+            _reserved.UnionWith(reserved);
+            _variables = CollectVariables(method, new HashSet<string>(reserved));
             if (Diagnostics.Count > before) return null;
-            MarkActive(body);
+            MarkActive(method);
 
-            var statements = body.Statements;
-            var last = statements.LastOrDefault() as ReturnStatementSyntax;
-            if (last?.Expression is null)
+            // An expression body (with a choice in it) is a body of one return.
+            var statements = method.Body?.Statements ?? default;
+            var returned = method.ExpressionBody?.Expression ?? (statements.LastOrDefault() as ReturnStatementSyntax)?.Expression;
+            if (returned is null)
             {
-                Report(DiagnosticDescriptors.UnsupportedStatement, (statements.LastOrDefault() ?? (SyntaxNode)body).GetLocation(),
+                Report(DiagnosticDescriptors.UnsupportedStatement, (statements.LastOrDefault() ?? (SyntaxNode)method).GetLocation(),
                     "A body that does not end in 'return'", "end the body with one 'return' of the value");
                 return null;
             }
-            var lowered = LowerStatements(statements.Take(statements.Count - 1));
-            var result = LowerRightHandSide(last.Expression);
+            var lowered = LowerStatements(statements.Take(System.Math.Max(0, statements.Count - 1)));
+            _pending = new List<StatementModel>();
+            var result = LowerRightHandSide(returned);
+            lowered.AddRange(_pending);
             if (Diagnostics.Count > before || result is null) return null;
             return new ProgramModel(_variables.Values.Concat(_hidden).ToEquatableArray(), lowered.ToEquatableArray(), result);
         }
 
         /// <summary>Every local of the body, with a name unique in the method (generated code declares them all at the top).</summary>
-        private Dictionary<ISymbol, VariableModel> CollectVariables(BlockSyntax body, HashSet<string> taken)
+        private Dictionary<ISymbol, VariableModel> CollectVariables(SyntaxNode body, HashSet<string> taken)
         {
             var variables = new Dictionary<ISymbol, VariableModel>(SymbolEqualityComparer.Default);
             var used = new HashSet<string>();
@@ -97,7 +102,7 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>A variable is active if any assignment to it reads a differentiated parameter or an active variable.</summary>
-        private void MarkActive(BlockSyntax body)
+        private void MarkActive(SyntaxNode body)
         {
             var assignments = new List<(ISymbol Target, ExpressionSyntax Value)>();
             foreach (var node in body.DescendantNodes())
@@ -216,7 +221,12 @@ namespace GradGen.Generator.Lowering
                 if (IntText(value) is { } text) into.Add(new IntAssignModel(variable.Name, text, first));
                 return;
             }
-            if (LowerRightHandSide(value, variable.Kind) is { } lowered) into.Add(new AssignModel(variable.Name, lowered, first));
+            var saved = _pending;
+            _pending = new List<StatementModel>();
+            var lowered = LowerRightHandSide(value, variable.Kind);
+            into.AddRange(_pending);
+            _pending = saved;
+            if (lowered is not null) into.Add(new AssignModel(variable.Name, lowered, first));
         }
 
         private void LowerExpressionStatement(ExpressionSyntax expression, List<StatementModel> into)
@@ -278,8 +288,12 @@ namespace GradGen.Generator.Lowering
                 }
                 return;
             }
+            var saved = _pending;
+            _pending = new List<StatementModel>();
             var value = LowerRightHandSide(assignment.Right, variable.Kind,
                 right => Combine(op, _ir.Param(variable.Name, variable.Kind), right, assignment, symbol, integerDivision: false));
+            into.AddRange(_pending);
+            _pending = saved;
             if (value is not null) into.Add(new AssignModel(variable.Name, value, First: false));
         }
 
@@ -448,7 +462,7 @@ namespace GradGen.Generator.Lowering
 
         private string Unique(string name)
         {
-            var names = new HashSet<string>(_variables!.Values.Concat(_hidden).Select(v => v.Name));
+            var names = new HashSet<string>(_variables!.Values.Concat(_hidden).Select(v => v.Name).Concat(_reserved));
             string candidate = name;
             for (int i = 2; names.Contains(candidate); i++) candidate = name + i;
             return candidate;

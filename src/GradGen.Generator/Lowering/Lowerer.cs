@@ -140,6 +140,7 @@ namespace GradGen.Generator.Lowering
             {
                 return integer;
             }
+            if (LowerChoice(expression) is var choice and >= Failed) return choice;
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax p:
@@ -282,6 +283,10 @@ namespace GradGen.Generator.Lowering
                 return Fallback(invocation, "only MathNet members and System.Math functions can be differentiated");
             }
 
+            if (SymbolEqualityComparer.Default.Equals(method, _semantics.GetEnclosingSymbol(invocation.SpanStart, _cancellation)))
+            {
+                return Unsupported(invocation, "recursion cannot be differentiated: write it as a loop");
+            }
             int before = Diagnostics.Count;
             Receiver? receiver = null;
             int target = -1;

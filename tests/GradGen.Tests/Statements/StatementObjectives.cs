@@ -167,6 +167,32 @@ namespace GradGen.Tests.Statements
                 else s = Math.Pow(Y.FrobeniusNorm(), 2);
                 return s;
             }", r => new object[] { r.Matrix(3, 3), 4 }),
+
+            new("hinge with Math.Max, Huber with Math.Abs and a ternary, Clamp", @"double F(Vector<double> w, Matrix<double> X, Vector<double> y, double delta)
+            {
+                double loss = 0;
+                for (int i = 0; i < X.RowCount; i++)
+                {
+                    var r = X.Row(i).DotProduct(w) - y[i];
+                    var a = Math.Abs(r);
+                    loss += a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
+                    loss += Math.Max(0, 1 - y[i] * r) + 0.1 * Math.Min(r, 0.2);
+                }
+                return loss + Math.Clamp(w.Sum(), -0.5, 0.5);
+            }", r => new object[] { r.Vector(3), r.Matrix(9, 3), r.Vector(9), 0.6 }),
+
+            new("a leaky ReLU layer with a ternary per unit, and an expression-bodied choice", @"double F(Matrix<double> W, Matrix<double> X)
+            {
+                var Z = W * X;
+                double s = 0;
+                for (int j = 0; j < Z.ColumnCount; j++)
+                {
+                    var z = Z.Column(j);
+                    var h = z.Sum() > 0 ? z : 0.01 * z;
+                    s += h.DotProduct(h);
+                }
+                return Z.RowSums().Sum() > 0 ? s : -s;
+            }", r => new object[] { r.Matrix(3, 3), r.Matrix(3, 6) }),
         };
 
         private static Matrix<double> Spd(RandomMatrices r, int n)
