@@ -209,5 +209,23 @@ namespace GradGen.Tests
             var s = r.Matrix(4, 4) + 4 * Matrix<double>.Build.DenseIdentity(4);
             Assert.Equal(System.Math.Log(System.Math.Abs(s.Determinant())), System.Math.Abs(MatrixFunctions.LogDeterminant(s * s)) / 2, 10);
         }
+
+        [Fact]
+        public void Diagonal_scalings_and_diagonals_of_products_equal_the_dense_forms()
+        {
+            var r = new RandomMatrices(11);
+            var a = r.Matrix(5, 4);
+            var b = r.Matrix(4, 5);
+            var c = r.Matrix(5, 4);
+            var v = r.Vector(5);
+            var u = r.Vector(4);
+            Assert.True((MatrixFunctions.ScaleRows(v, a) - Matrix<double>.Build.DiagonalOfDiagonalVector(v) * a).FrobeniusNorm() < 1e-12);
+            Assert.True((MatrixFunctions.ScaleColumns(a, u) - a * Matrix<double>.Build.DiagonalOfDiagonalVector(u)).FrobeniusNorm() < 1e-12);
+            Assert.True((MatrixFunctions.DiagonalOfProduct(a, b) - (a * b).Diagonal()).L2Norm() < 1e-12);
+            Assert.True((MatrixFunctions.DiagonalOfTransposeThisAndMultiply(a, c) - (a.Transpose() * c).Diagonal()).L2Norm() < 1e-12);
+            Assert.True((MatrixFunctions.DiagonalOfTransposeAndMultiply(a, c) - (a * c.Transpose()).Diagonal()).L2Norm() < 1e-12);
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.ScaleRows(u, a));
+            Assert.Throws<System.ArgumentException>(() => MatrixFunctions.DiagonalOfProduct(a, a));
+        }
     }
 }

@@ -258,6 +258,12 @@ namespace GradGen.Generator.Emit
                     return _nodes[of].Kind == ValueKind.Vector
                         ? ($"{Wrap(of, Primary)}.DotProduct({Expr(of).Text})", Primary)
                         : ($"{Runtime}.Inner({Expr(of).Text}, {Expr(of).Text})", Primary);
+                case Op.MatMul when _peepholes.DiagonalScaling(id) is { } d:
+                    // Diag(v) B and A Diag(v) scale rows or columns: the diagonal matrix is never formed.
+                    return d.Rows ? ($"{Runtime}.ScaleRows({Expr(d.Vector).Text}, {Expr(d.Matrix).Text})", Primary)
+                        : ($"{Runtime}.ScaleColumns({Expr(d.Matrix).Text}, {Expr(d.Vector).Text})", Primary);
+                case Op.Diagonal when _peepholes.DiagonalOfProduct(id) is { } p:
+                    return ($"{Runtime}.{p.Method}({Expr(p.Left).Text}, {Expr(p.Right).Text})", Primary);
                 case Op.MatMul when Chain(id) is { } chain:
                     return (ChainCall(chain), Primary);
             }

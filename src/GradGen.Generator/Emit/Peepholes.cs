@@ -47,6 +47,8 @@ namespace GradGen.Generator.Emit
         public IReadOnlyList<int> Operands(int id)
         {
             if (FusedTrace(id) is { } trace) return new[] { trace.Left, trace.Right };
+            if (DiagonalScaling(id) is { } scaling) return new[] { scaling.Vector, scaling.Matrix };
+            if (DiagonalOfProduct(id) is { } product) return new[] { product.Left, product.Right };
             if (SquaredNorm(id) is { } of) return new[] { of, of };
             return PlainOperands(id);
         }
@@ -91,6 +93,26 @@ namespace GradGen.Generator.Emit
             if (n.Op != Op.Trace) return null;
             int p = n.Args[0];
             return IsMatrixProduct(p) && ReadOnce(p) ? FoldedProduct(_nodes, p) : null;
+        }
+
+        /// <summary>Diag(v) B or A Diag(v) whose Diag(v) nobody else reads: a scaling of rows or columns, O(n²).</summary>
+        public (int Vector, int Matrix, bool Rows)? DiagonalScaling(int id)
+        {
+            var n = _nodes[id];
+            if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
+            bool IsDiag(int d) => _nodes[d] is { Op: Op.DiagMatrix, Arity: 1 } && ReadOnce(d);
+            if (IsDiag(n.Args[0]) && _nodes[n.Args[1]].Kind == ValueKind.Matrix) return (_nodes[n.Args[0]].Args[0], n.Args[1], true);
+            if (IsDiag(n.Args[1]) && _nodes[n.Args[0]].Kind == ValueKind.Matrix) return (_nodes[n.Args[1]].Args[0], n.Args[0], false);
+            return null;
+        }
+
+        /// <summary>diag(A B) whose product nobody else reads: n dot products, O(n²); the method names the transposes folded.</summary>
+        public (int Left, int Right, string Method)? DiagonalOfProduct(int id)
+        {
+            var n = _nodes[id];
+            if (n.Op != Op.Diagonal || !IsMatrixProduct(n.Args[0]) || !ReadOnce(n.Args[0])) return null;
+            var (left, right, method) = FoldedProduct(_nodes, n.Args[0]);
+            return (left, right, "DiagonalOf" + (method.Length > 0 ? method : "Product"));
         }
 
         /// <summary>‖A‖² (Math.Pow(‖A‖, 2)) whose norm nobody else reads: A, whose squared norm is ⟨A, A⟩.</summary>

@@ -23,14 +23,16 @@ namespace GradGen.Generator.Lowering
         private static bool IsChoice(SyntaxNode node) => node is ConditionalExpressionSyntax
             || node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } }
                 && s_choices.Contains(name)
-            || node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var bare } } && s_choices.Contains(bare);
+            || node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var bare } }
+                && s_choices.Contains(bare);
 
         /// <summary>A choice on the differentiated path, as a variable assigned by branches before the statement; -1 if not one.</summary>
         private int LowerChoice(ExpressionSyntax expression)
         {
             if (_variables is null || !IsChoice(expression) || !DependsOnWrt(expression)) return Failed - 1;
             if (expression is InvocationExpressionSyntax call
-                && !(_semantics.GetSymbolInfo(call, _cancellation).Symbol is IMethodSymbol { IsStatic: true } m && TypeClassifier.IsSystemMath(m.ContainingType)))
+                && !(_semantics.GetSymbolInfo(call, _cancellation).Symbol is IMethodSymbol { IsStatic: true } m
+                    && TypeClassifier.IsSystemMath(m.ContainingType)))
             {
                 return Failed - 1;
             }
@@ -103,7 +105,8 @@ namespace GradGen.Generator.Lowering
                 case "Max" when operands.Count == 2:
                 case "Min" when operands.Count == 2:
                     string test = method == "Max" ? ">=" : "<=";
-                    result.Add(new BranchModel($"{operands[0]} {test} {operands[1]}", One(Pick(operands[0])), One(Pick(operands[1])), header));
+                    result.Add(new BranchModel($"{operands[0]} {test} {operands[1]}", One(Pick(operands[0])),
+                        One(Pick(operands[1])), header));
                     break;
                 case "Abs" when operands.Count == 1:
                     var negated = new AssignModel(name, Leaf(operands[0], kind, negate: true), First: _loopDepth == 0);

@@ -89,7 +89,9 @@ namespace GradGen.Generator.Ir.Operations
                     ? ($"{w.Wrap(left, Primary)}.{method}({w.Text(right)})", Primary)
                     : ($"{w.Wrap(left, Multiplicative)} * {w.Wrap(right, Unary)}", Multiplicative);
             },
-            IsCubic = static (nodes, n) => n.Kind == ValueKind.Matrix && nodes[n.Args[0]].Kind == ValueKind.Matrix,
+            // Diag(v) B scales rows (see Peepholes.DiagonalScaling): O(n²).
+            IsCubic = static (nodes, n) => n.Kind == ValueKind.Matrix && nodes[n.Args[0]].Kind == ValueKind.Matrix
+                && !(nodes[n.Args[0]] is { Op: Op.DiagMatrix, Arity: 1 } || nodes[n.Args[1]] is { Op: Op.DiagMatrix, Arity: 1 }),
             IsSymmetric = static (ir, id, n) =>
             {
                 bool IsTransposeOf(int t, int p) => ir[t].Op == Op.Transpose && ir[t].Args[0] == p;

@@ -52,11 +52,11 @@ partial class Logistic
             rTape.Push(r);
             r = P.RowSums();  // P 𝟙
             PTape.Push(P);
-            P = global::GradGen.Runtime.MatrixFunctions.Multiply(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(1.0 / r), P);  // Diag(1 ⊘ r) P
+            P = global::GradGen.Runtime.MatrixFunctions.ScaleRows(1.0 / r, P);  // Diag(1 ⊘ r) P
             cTape.Push(c);
             c = P.ColumnSums();  // Pᵀ𝟙
             PTape.Push(P);
-            P = global::GradGen.Runtime.MatrixFunctions.Multiply(P, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(1.0 / c));  // P Diag(1 ⊘ c)
+            P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
         }
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
@@ -71,9 +71,9 @@ partial class Logistic
                 var seed = Pbar;
                 Pbar = null;
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
-                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.Multiply(seed, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(scalarDivide)));  // seed Diag(1 ⊘ c)
+                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(P, seed).Diagonal()).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -92,9 +92,9 @@ partial class Logistic
                 var seed = Pbar;
                 Pbar = null;
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
-                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.Multiply(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(scalarDivide), seed));  // Diag(1 ⊘ r) seed
+                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(seed, P).Diagonal()).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -152,11 +152,11 @@ partial class Logistic
             rTape.Push(r);
             r = P.RowSums();  // P 𝟙
             PTape.Push(P);
-            P = global::GradGen.Runtime.MatrixFunctions.Multiply(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(1.0 / r), P);  // Diag(1 ⊘ r) P
+            P = global::GradGen.Runtime.MatrixFunctions.ScaleRows(1.0 / r, P);  // Diag(1 ⊘ r) P
             cTape.Push(c);
             c = P.ColumnSums();  // Pᵀ𝟙
             PTape.Push(P);
-            P = global::GradGen.Runtime.MatrixFunctions.Multiply(P, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(1.0 / c));  // P Diag(1 ⊘ c)
+            P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
         }
         double value = C.PointwiseMultiply(P).RowSums().Sum();  // 𝟙ᵀ(C ∘ P)𝟙
 
@@ -172,9 +172,9 @@ partial class Logistic
                 var seed = Pbar;
                 Pbar = null;
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
-                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.Multiply(seed, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(scalarDivide)));  // seed Diag(1 ⊘ c)
+                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(P, seed).Diagonal()).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -193,9 +193,9 @@ partial class Logistic
                 var seed = Pbar;
                 Pbar = null;
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
-                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.Multiply(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(scalarDivide), seed));  // Diag(1 ⊘ r) seed
+                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(seed, P).Diagonal()).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -256,11 +256,11 @@ partial class Logistic
             rTape.Push(r);
             r = P.RowSums();  // P 𝟙
             PTape.Push(P);
-            P = global::GradGen.Runtime.MatrixFunctions.Multiply(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(1.0 / r), P);  // Diag(1 ⊘ r) P
+            P = global::GradGen.Runtime.MatrixFunctions.ScaleRows(1.0 / r, P);  // Diag(1 ⊘ r) P
             cTape.Push(c);
             c = P.ColumnSums();  // Pᵀ𝟙
             PTape.Push(P);
-            P = global::GradGen.Runtime.MatrixFunctions.Multiply(P, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(1.0 / c));  // P Diag(1 ⊘ c)
+            P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
         }
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
@@ -275,9 +275,9 @@ partial class Logistic
                 var seed = Pbar;
                 Pbar = null;
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
-                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.Multiply(seed, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(scalarDivide)));  // seed Diag(1 ⊘ c)
+                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(P, seed).Diagonal()).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -296,9 +296,9 @@ partial class Logistic
                 var seed = Pbar;
                 Pbar = null;
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
-                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.Multiply(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(scalarDivide), seed));  // Diag(1 ⊘ r) seed
+                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(seed, P).Diagonal()).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -359,11 +359,11 @@ partial class Logistic
             rTape.Push(r);
             r = P.RowSums();  // P 𝟙
             PTape.Push(P);
-            P = global::GradGen.Runtime.MatrixFunctions.Multiply(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(1.0 / r), P);  // Diag(1 ⊘ r) P
+            P = global::GradGen.Runtime.MatrixFunctions.ScaleRows(1.0 / r, P);  // Diag(1 ⊘ r) P
             cTape.Push(c);
             c = P.ColumnSums();  // Pᵀ𝟙
             PTape.Push(P);
-            P = global::GradGen.Runtime.MatrixFunctions.Multiply(P, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(1.0 / c));  // P Diag(1 ⊘ c)
+            P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
         }
         double value = C.PointwiseMultiply(P).RowSums().Sum();  // 𝟙ᵀ(C ∘ P)𝟙
 
@@ -379,9 +379,9 @@ partial class Logistic
                 var seed = Pbar;
                 Pbar = null;
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
-                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.Multiply(seed, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(scalarDivide)));  // seed Diag(1 ⊘ c)
+                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(P, seed).Diagonal()).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -400,9 +400,9 @@ partial class Logistic
                 var seed = Pbar;
                 Pbar = null;
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
-                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.Multiply(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DiagonalOfDiagonalVector(scalarDivide), seed));  // Diag(1 ⊘ r) seed
+                Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(seed, P).Diagonal()).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
