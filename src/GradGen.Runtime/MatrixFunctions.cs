@@ -44,6 +44,22 @@ namespace GradGen.Runtime
             return m;
         }
 
+        /// <summary>The rows×columns matrix with s in entry (i, j) and zeros elsewhere: the adjoint of A[i, j].</summary>
+        public static Matrix<double> PlaceElement(double s, int i, int j, int rows, int columns)
+        {
+            var m = Matrix<double>.Build.Dense(rows, columns);
+            m[i, j] = s;
+            return m;
+        }
+
+        /// <summary>The vector of the given length with s in entry i: the adjoint of v[i].</summary>
+        public static Vector<double> PlaceElement(double s, int i, int length)
+        {
+            var v = Vector<double>.Build.Dense(length);
+            v[i] = s;
+            return v;
+        }
+
         /// <summary>Is A square and equal to Aᵀ up to a relative tolerance (for [Symmetric] checks)?</summary>
         public static bool IsSymmetric(Matrix<double> a, double tolerance = 1e-10)
         {

@@ -23,7 +23,7 @@ namespace GradGen.Tests
         public OperationDescriptorTests(ITestOutputHelper output) => _output = output;
 
         /// <summary>Operations that only derivative graphs contain; the dot-product test reaches them through their twins.</summary>
-        private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight };
+        private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight };
 
         /// <summary>One matrix-valued function of X (3×3) per operation, with A (3×3) and v (3) held fixed.</summary>
         private static readonly (Op Op, string Body)[] s_samples =
@@ -32,6 +32,7 @@ namespace GradGen.Tests
             (Op.AddScalar, "X + X.Trace()"), (Op.Diagonal, "Matrix<double>.Build.DiagonalOfDiagonalVector(X.Diagonal()) * A"),
             (Op.DiagMatrix, "A * Matrix<double>.Build.DiagonalOfDiagonalVector(X * v)"), (Op.AsColumn, "(X * v).ToColumnMatrix()"),
             (Op.AsRow, "(X * v).ToRowMatrix()"), (Op.ColumnOf, "X.Column(1).ToColumnMatrix()"), (Op.RowOf, "X.Row(2).ToRowMatrix()"),
+            (Op.Element, "X[1, 0] * X + X.At(2, 1) * A + (X * v)[2] * A"),
             (Op.Trace, "X.PointwiseMultiply(X).Trace() * A"), (Op.ColumnSums, "X.ColumnSums().ToColumnMatrix()"),
             (Op.RowSums, "X.RowSums().ToRowMatrix()"), (Op.Sum, "X.PointwiseMultiply(X).RowSums().Sum() * A"),
             (Op.FrobeniusNorm, "X.FrobeniusNorm() * A"), (Op.Mul, "(X.Trace() * X.FrobeniusNorm()) * A"),

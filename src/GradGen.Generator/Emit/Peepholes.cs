@@ -1,3 +1,4 @@
+using System.Linq;
 using System;
 using System.Collections.Generic;
 using GradGen.Generator.Ir;
@@ -70,6 +71,11 @@ namespace GradGen.Generator.Emit
                     return new[] { n.Args[0], SizeSource(n.Args[1], Axis.Rows).Node, SizeSource(n.Args[1], Axis.Columns).Node };
                 case Op.PlaceColumn or Op.PlaceRow:
                     return new[] { n.Args[0], n.Args[1], SizeSource(n.Args[2], Axis.Rows).Node, SizeSource(n.Args[2], Axis.Columns).Node };
+                case Op.PlaceElement:
+                    int like = n.Args[n.Arity - 1];
+                    var indices = n.Args.Take(n.Arity - 1);
+                    return _nodes[like].Kind == ValueKind.Vector ? indices.Concat(new[] { SizeSource(like, Axis.Rows).Node }).ToArray()
+                        : indices.Concat(new[] { SizeSource(like, Axis.Rows).Node, SizeSource(like, Axis.Columns).Node }).ToArray();
             }
             return FoldedOperands(id);
         }

@@ -174,27 +174,57 @@ namespace GradGen.Generator.Emit
         private void WriteAdjoints(SourceWriter w, StatementDerivation d, List<(string Variable, int Adjoint)> adjoints,
             bool braces = false)
         {
+            var nodes = d.Derivation.Graph.Nodes;
             var statements = new Dictionary<int, System.Func<string, string>>();
-            var later = new List<(string Variable, int Index)>();
-            for (int i = 0; i < adjoints.Count; i++)
+            var roots = new List<(int, string?)>();
+            var later = new List<(int Index, System.Func<string, string> Statement)>();
+            foreach (var (variable, node) in adjoints)
             {
-                var (variable, node) = adjoints[i];
-                if (statements.ContainsKey(node)) later.Add((variable, i));
-                else statements[node] = e => Accumulate(variable, e);
+                var (root, statement, scatters) = Contribution(nodes, variable, node);
+                // A node two adjoints share is added by the second as a copy (an adjoint owns its storage).
+                if (statements.ContainsKey(root)) later.Add((roots.Count, scatters ? statement : e => Accumulate(variable, e,
+                    fresh: false)));
+                else statements[root] = statement;
+                roots.Add((root, null));
             }
-            var roots = adjoints.Select(a => (a.Adjoint, (string?)null)).ToList();
             Block(w, sub =>
             {
                 var exprs = new BodyWriter(d.Derivation, d.Model, NotationOf(d)).Write(sub, roots, header: null, statementFor: statements);
-                foreach (var (variable, index) in later) sub.Line(Accumulate(variable, exprs[index]));
+                foreach (var (index, statement) in later) sub.Line(statement(exprs[index]));
             }, braces);
         }
 
-        private string Accumulate(string variable, string contribution)
+        /// <summary>
+        /// How a statement adds its adjoint of <paramref name="variable"/>: an element, row or column read (s e_i e_jᵀ, e_i vᵀ)
+        /// is added into that entry, row or column of the adjoint, never as a dense one-hot matrix; anything else is added whole.
+        /// </summary>
+        private (int Root, System.Func<string, string> Statement, bool Scatters) Contribution(IReadOnlyList<Node> nodes, string variable,
+            int node)
+        {
+            var n = nodes[node];
+            string? Leaf(int id) => nodes[id] switch
+            {
+                { Op: Op.Param or Op.Opaque } leaf => leaf.Name,
+                { Op: Op.Const } c => ((int)c.Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                _ => null,
+            };
+            string bar = _bars[variable];
+            if (n.Op is Op.PlaceElement or Op.PlaceRow or Op.PlaceColumn && n.Args.Skip(1).Select(Leaf).ToList() is var leaves
+                && leaves.All(l => l is not null) && leaves[leaves.Count - 1] == variable)
+            {
+                string like = leaves[leaves.Count - 1]!, at = string.Join(", ", leaves.Take(leaves.Count - 1));
+                string method = n.Op switch { Op.PlaceElement => "AddAt", Op.PlaceRow => "AddToRow", _ => "AddToColumn" };
+                return (n.Args[0], e => $"{bar} = {Adjoints}.{method}({bar}, {like}, {at}, {e});", true);
+            }
+            bool fresh = !(n.IsLeaf || n.Op == Op.Opaque);
+            return (node, e => Accumulate(variable, e, fresh), false);
+        }
+
+        private string Accumulate(string variable, string contribution, bool fresh)
         {
             string bar = _bars[variable];
-            var kind = _variables.TryGetValue(variable, out var v) ? v.Kind : _model.Parameters.First(p => p.Name == variable).Kind;
-            return kind == ValueKind.Scalar ? $"{bar} += {contribution};" : $"{bar} = {Adjoints}.Add({bar}, {contribution});";
+            if (KindOf(variable) == ValueKind.Scalar) return $"{bar} += {contribution};";
+            return $"{bar} = {Adjoints}.{(fresh ? "Add" : "AddCopy")}({bar}, {contribution});";
         }
 
         /// <summary>

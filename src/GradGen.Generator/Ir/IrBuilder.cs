@@ -54,6 +54,11 @@ namespace GradGen.Generator.Ir
         public virtual int RowOf(int m, int i) => Make(Op.RowOf, ValueKind.Vector, m, i);
         public virtual int PlaceColumn(int v, int j, int like) => Make(Op.PlaceColumn, ValueKind.Matrix, v, j, like);
         public virtual int PlaceRow(int v, int i, int like) => Make(Op.PlaceRow, ValueKind.Matrix, v, i, like);
+        /// <summary>Aᵢⱼ (indices: j &lt; 0 for a vector's vᵢ).</summary>
+        public virtual int Element(int a, int i, int j = -1) => j < 0 ? Make(Op.Element, ValueKind.Scalar, a, i)
+            : Make(Op.Element, ValueKind.Scalar, a, i, j);
+        public virtual int PlaceElement(int s, int i, int j, int like) => j < 0 ? Make(Op.PlaceElement, KindOf(like), s, i, like)
+            : Make(Op.PlaceElement, KindOf(like), s, i, j, like);
 
         // Products
         public virtual int Mul(int a, int b) => Make(Op.Mul, ValueKind.Scalar, a, b);

@@ -159,6 +159,8 @@ namespace GradGen.Generator.Lowering
                     return LowerReference(expression, symbol);
                 case InvocationExpressionSyntax invocation:
                     return LowerInvocation(invocation);
+                case ElementAccessExpressionSyntax element when DependsOnWrt(element):
+                    return LowerElement(element);
                 default:
                     return Fallback(expression, Noun(expression));
             }
@@ -330,6 +332,24 @@ namespace GradGen.Generator.Lowering
             }
             return Fallback(invocation,
                 $"{method.ContainingType.Name}.{method.Name} is not among the members GradGen knows (see the README)", method.Name, before);
+        }
+
+        /// <summary>X[i, j] or v[i] of a differentiated value, with int indices.</summary>
+        private int LowerElement(ElementAccessExpressionSyntax element)
+        {
+            var arguments = element.ArgumentList.Arguments;
+            int target = Lower(element.Expression);
+            if (target == Failed) return Failed;
+            var kind = _ir.KindOf(target);
+            bool ints = arguments.All(a => _semantics.GetTypeInfo(a.Expression,
+                _cancellation).Type?.SpecialType == SpecialType.System_Int32);
+            if (!ints || (kind, arguments.Count) is not ((ValueKind.Matrix, 2) or (ValueKind.Vector, 1)))
+            {
+                return Unsupported(element, "index a matrix as X[i, j] and a vector as v[i], with int indices");
+            }
+            var indices = arguments.Select(a => Lower(a.Expression)).ToList();
+            if (indices.Any(i => i == Failed)) return Failed;
+            return indices.Count == 2 ? _ir.Element(target, indices[0], indices[1]) : _ir.Element(target, indices[0]);
         }
 
         private int LowerPow(InvocationExpressionSyntax invocation)

@@ -193,6 +193,18 @@ namespace GradGen.Tests.Statements
                 }
                 return Z.RowSums().Sum() > 0 ? s : -s;
             }", r => new object[] { r.Matrix(3, 3), r.Matrix(3, 6) }),
+
+            new("element reads X[i, j] and w[j] in nested loops (wrt X and w)", @"double F(Matrix<double> X, Vector<double> w, Vector<double> y)
+            {
+                double loss = 0;
+                for (int i = 0; i < X.RowCount; i++)
+                {
+                    double z = 0;
+                    for (int j = 0; j < w.Count; j++) z += X[i, j] * w[j];
+                    loss += Math.Log(1 + Math.Exp(-y[i] * z));
+                }
+                return loss + 0.1 * w.At(0) * w.At(0) + X.At(1, 2);
+            }", r => new object[] { r.Matrix(6, 3), r.Vector(3), Signs(r, 6) }, WrtCount: 2),
         };
 
         private static Matrix<double> Spd(RandomMatrices r, int n)

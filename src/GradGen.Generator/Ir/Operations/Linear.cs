@@ -14,7 +14,8 @@ namespace GradGen.Generator.Ir.Operations
     {
         public static Operation[] All => new[]
         {
-            Add, Sub, Neg, Scale, Transpose, AddScalar, Diagonal, DiagMatrix, AsColumn, AsRow, ColumnOf, RowOf, PlaceColumn, PlaceRow,
+            Add, Sub, Neg, Scale, Transpose, AddScalar, Diagonal, DiagMatrix, AsColumn, AsRow, ColumnOf, RowOf, PlaceColumn,
+                PlaceRow, Element, PlaceElement,
         };
 
         /// <summary>A + B.</summary>
@@ -249,6 +250,44 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => new(s.ShapeOf(n.Args[2])),
             Notation = static (t, n) => ($"e_{t.Arg(n, 1)} {t.Arg(n, 0)}ᵀ", Notation.Product),
             Emit = static (w, id, n) => ($"{Runtime}.PlaceRow({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.ShapeOf(n.Args[2])})", Primary),
+        };
+
+        /// <summary>Aᵢⱼ or vᵢ with int indices (loop indices, parameters, constants).</summary>
+        public static readonly Operation Element = new(Op.Element)
+        {
+            Members = new[]
+            {
+                new MemberRow(Receiver.Matrix, "At", "SS", static (ir, r, a) => ir.Element(r, a[0], a[1])),
+                new MemberRow(Receiver.Vector, "At", "S", static (ir, r, a) => ir.Element(r, a[0])),
+            },
+            Tangent = static r => r.If(r.DA, () => r.Node.Arity == 3 ? r.Ir.Element(r.DA, r.B, r.Node.Args[2]) : r.Ir.Element(r.DA, r.B)),
+            // Ā = s̄ e_i e_jᵀ: generated reverse loops add it into the one entry (Adjoints.AddAt), never a dense one-hot.
+            Adjoint = static r => r.Node.Arity == 3
+                ? new[] { r.Ir.PlaceElement(r.Bar, r.B, r.Node.Args[2], r.A), -1, -1 }
+                : new[] { r.Ir.PlaceElement(r.Bar, r.B, -1, r.A), -1 },
+            Shape = static (s, n) => Shaped.Check(null),
+            Notation = static (t, n) => (n.Arity == 3 ? $"{t.Arg(n, 0)}[{t.Arg(n, 1)},{t.Arg(n, 2)}]" : $"{t.Arg(n, 0)}[{t.Arg(n, 1)}]",
+                Notation.Atom),
+            Emit = static (w, id, n) => (n.Arity == 3 ? $"{w.Arg(n, 0)}[{w.Index(n.Args[1])}, {w.Index(n.Args[2])}]"
+                : $"{w.Arg(n, 0)}[{w.Index(n.Args[1])}]", Primary),
+        };
+
+        /// <summary>s in entry (i, j) (or i) of a zero shaped like the last argument: the adjoint of an element read.</summary>
+        public static readonly Operation PlaceElement = new(Op.PlaceElement)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Node.Arity == 4 ? r.Ir.PlaceElement(r.DA, r.B, r.Node.Args[2], r.Node.Args[3])
+                : r.Ir.PlaceElement(r.DA, r.B, -1, r.Node.Args[2])),
+            Adjoint = static r => r.Node.Arity == 4
+                ? new[] { r.Ir.Element(r.Bar, r.B, r.Node.Args[2]), -1, -1, -1 }
+                : new[] { r.Ir.Element(r.Bar, r.B), -1, -1 },
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[n.Arity - 1])),
+            Notation = static (t, n) => (n.Arity == 4 ? $"{t.Arg(n, 0)} e_{t.Arg(n, 1)} e_{t.Arg(n, 2)}ᵀ"
+                : $"{t.Arg(n, 0)} e_{t.Arg(n, 1)}",
+                Notation.Product),
+            Emit = static (w, id, n) => n.Arity == 4
+                ? ($"{Runtime}.PlaceElement({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.Index(n.Args[2])}, "
+                    + $"{w.ShapeOf(n.Args[3])})", Primary)
+                : ($"{Runtime}.PlaceElement({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.SizeOf(n.Args[2], Axis.Rows)})", Primary),
         };
 
         /// <summary>Elementwise binary operations: both operands and the result share one shape.</summary>

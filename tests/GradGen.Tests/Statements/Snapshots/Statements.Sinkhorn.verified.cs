@@ -61,7 +61,7 @@ partial class Logistic
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
-        Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, C);
+        Pbar = global::GradGen.Runtime.Adjoints.AddCopy(Pbar, C);
         for (int trips1Left = trips1; trips1Left > 0; trips1Left--)
         {
             P = PTape.Pop();
@@ -162,7 +162,7 @@ partial class Logistic
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
-        Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, C);
+        Pbar = global::GradGen.Runtime.Adjoints.AddCopy(Pbar, C);
         for (int trips1Left = trips1; trips1Left > 0; trips1Left--)
         {
             P = PTape.Pop();
@@ -265,7 +265,7 @@ partial class Logistic
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
-        Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, C);
+        Pbar = global::GradGen.Runtime.Adjoints.AddCopy(Pbar, C);
         for (int trips1Left = trips1; trips1Left > 0; trips1Left--)
         {
             P = PTape.Pop();
@@ -369,7 +369,7 @@ partial class Logistic
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
-        Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, C);
+        Pbar = global::GradGen.Runtime.Adjoints.AddCopy(Pbar, C);
         for (int trips1Left = trips1; trips1Left > 0; trips1Left--)
         {
             P = PTape.Pop();
