@@ -92,6 +92,27 @@ namespace GradGen.Generator.Calculus
             });
         }
 
+        /// <summary>
+        /// Forward mode alone, along a direction for each named leaf (a body with statements: one statement's tangent, from
+        /// the tangents of the variables it reads). <see cref="Jvp"/> holds the tangent (-1 if it is zero).
+        /// </summary>
+        public static Derivation OfTangent(MethodModel model, IReadOnlyList<(string Leaf, string Direction)> directions)
+        {
+            var graph = new GraphBuilder(model.Nodes);
+            int forwardCount = graph.Nodes.Count;
+            var symmetric = new HashSet<int>(Enumerable.Range(0, forwardCount).Where(i => graph[i].Op is Op.Param or Op.Member
+                && model.Symmetric.Contains(graph[i].Name)));
+            var ir = new AlgebraBuilder(graph, symmetric);
+            var along = new Dictionary<int, int>();
+            foreach (var (leaf, direction) in directions)
+            {
+                var kind = model.Parameters.First(p => p.Name == leaf).Kind;
+                along[ir.Param(leaf, kind)] = ir.Param(direction, kind);
+            }
+            int tangent = ForwardMode.Tangent(ir, model.Output, along);
+            return Frozen(new Derivation(ir, forwardCount, model.Output, new int[0], new Dictionary<int, int>()) { Jvp = (-1, tangent) });
+        }
+
         private static Derivation Frozen(Derivation derivation)
         {
             derivation.Graph.Freeze();

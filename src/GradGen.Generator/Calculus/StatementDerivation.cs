@@ -50,6 +50,29 @@ namespace GradGen.Generator.Calculus
 
         public const string SeedName = "seed";
 
+        /// <summary>The tangent of e along the tangents of the active variables it reads (named by <paramref name="tangentOf"/>).</summary>
+        public static (MethodModel Model, Derivation Derivation) Tangent(MethodModel method, ExpressionModel value, ISet<string> active,
+            IReadOnlyDictionary<string, string> tangentOf, IEnumerable<string> reserved)
+        {
+            var leaves = value.Nodes.Where(n => n.Op == Op.Param).Select(n => (n.Name, n.Kind)).Distinct().ToList();
+            var directions = leaves.Where(l => active.Contains(l.Name)).Select(l => (l.Name, tangentOf[l.Name])).ToList();
+            var parameters = leaves.Concat(directions.Select(d => (d.Item2, leaves.First(l => l.Name == d.Name).Kind)))
+                .Select(l => new ParameterModel(l.Item1, TypeOf(l.Item2), l.Item2)).ToEquatableArray();
+            var model = method with
+            {
+                Parameters = parameters,
+                Wrt = EquatableArray<string>.Empty,
+                ReturnKind = ValueKind.Scalar,
+                Order = 1,
+                Nodes = value.Nodes,
+                Output = value.Output,
+                Locals = EquatableArray<LocalModel>.Empty,
+                ReservedNames = method.ReservedNames.Concat(reserved).Distinct().ToEquatableArray(),
+                Program = null,
+            };
+            return (model, Derivation.OfTangent(model, directions));
+        }
+
         /// <param name="method">The user's method (its names, symmetric leaves).</param>
         /// <param name="active">Active variables and differentiated parameters.</param>
         /// <param name="seeded">False for the returned value (its seed is 1), true for an assignment (its seed is v̄).</param>

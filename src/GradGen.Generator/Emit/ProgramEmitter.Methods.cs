@@ -24,6 +24,13 @@ namespace GradGen.Generator.Emit
             if (_model.Namespace.Length > 0) w.Open("namespace " + _model.Namespace);
             foreach (var type in _model.ContainingTypes) w.Open($"partial {type.Keyword} {type.NameWithTypeParameters}");
 
+            if (_model.ReturnKind != ValueKind.Scalar)
+            {
+                WriteJacobianMethods(w, wrt[0]);
+                foreach (var _ in _model.ContainingTypes) w.Close();
+                if (_model.Namespace.Length > 0) w.Close();
+                return w.ToString();
+            }
             string f = _model.MethodName;
             string gradientType = wrt.Count == 1 ? TypeOf(wrt[0].Kind)
                 : "(" + string.Join(", ", wrt.Select(p => $"{TypeOf(p.Kind)} {p.Name}")) + ")";
@@ -145,6 +152,109 @@ namespace GradGen.Generator.Emit
             return count == 1 ? noun : noun == "matrix" ? "matrices" : noun + "s";
         }
 
+        /// <summary>
+        /// JvpF (forward mode: each statement's tangent before its value), VjpF (reverse mode seeded with F̄) and JacobianF
+        /// (mn JVPs or pq VJPs, whichever are fewer, each running the body once).
+        /// </summary>
+        private void WriteJacobianMethods(SourceWriter w, ParameterModel x)
+        {
+            string f = _model.MethodName, resultType = TypeOf(_model.ReturnKind), xType = TypeOf(x.Kind);
+            string dX = Claim(Calculus.Derivation.FreeName(_model, "d" + x.Name));
+            string fbar = Claim(Calculus.Derivation.FreeName(_model, "Fbar"));
+            string modifiers = GradientEmitter.Modifiers(_model);
+            _tangents[x.Name] = dX;
+            foreach (var v in _program.Variables.Where(v => v.Active)) _tangents[v.Name] = Claim("d" + v.Name);
+
+            GradientEmitter.WriteDoc(w,
+                $"The directional derivative of <see cref=\"{f}\"/> along <paramref name=\"{dX}\"/> (a Jacobian-vector "
+                + "product), by forward mode through its statements.");
+            w.OpenSignature($"{modifiers} {resultType} Jvp{f}({GradientEmitter.Parameters(_model, $", {xType} {dX}")})");
+            WriteTangentBody(w);
+            w.Close();
+            w.Line();
+
+            GradientEmitter.WriteDoc(w,
+                $"The vector-Jacobian product of <see cref=\"{f}\"/>: the G shaped like <paramref name=\"{x.Name}\"/> "
+                + $"with tr({fbar}ᵀ dF) = tr(Gᵀ d{x.Name}), by reverse mode through its statements.");
+            w.OpenSignature($"{modifiers} {xType} Vjp{f}({GradientEmitter.Parameters(_model, $", {resultType} {fbar}")})");
+            WriteBody(w, withValue: false, seed: fbar);
+            w.Line($"return {Gradient(x)};");
+            w.Close();
+            w.Line();
+
+            GradientEmitter.WriteDoc(w,
+                $"The Jacobian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the pq×mn matrix J "
+                + $"with vec(dF) = J·vec(d{x.Name}), vec stacking columns. Built from mn calls of Jvp{f} or pq of Vjp{f}, whichever are "
+                + "fewer.");
+            w.OpenSignature($"{modifiers} {Matrix} Jacobian{f}({GradientEmitter.Parameters(_model)})");
+            string arguments = string.Join(", ", _model.Parameters.Select(p => p.Name));
+            string value = Claim("value"), inputs = Claim("inputs"), outputs = Claim("outputs"), jacobian = Claim("jacobian");
+            string k = Claim("k");
+            w.Line($"var {value} = {f}({arguments});");
+            w.Line($"int {inputs} = {Count(x.Name, x.Kind)}, {outputs} = {Count(value, _model.ReturnKind)};");
+            w.Line($"var {jacobian} = {Matrix}.Build.Dense({outputs}, {inputs});");
+            const string jacobians = "global::GradGen.Runtime.Jacobians";
+            w.Open($"if ({inputs} <= {outputs})");
+            w.Open($"for (int {k} = 0; {k} < {inputs}; {k}++)");
+            w.Line($"{jacobian}.SetColumn({k}, {jacobians}.Vec(Jvp{f}({arguments}, {jacobians}.Unit({x.Name}, {k}))));");
+            w.Close();
+            w.Close();
+            w.Open("else");
+            w.Open($"for (int {k} = 0; {k} < {outputs}; {k}++)");
+            w.Line($"{jacobian}.SetRow({k}, {jacobians}.Vec(Vjp{f}({arguments}, {jacobians}.Unit({value}, {k}))));");
+            w.Close();
+            w.Close();
+            w.Line($"return {jacobian};");
+            w.Close();
+        }
+
+        /// <summary>The body run forward with a tangent beside each active variable; returns dF.</summary>
+        private void WriteTangentBody(SourceWriter w)
+        {
+            GradientEmitter.WriteSymmetryChecks(w, _model);
+            w.Line("// The body's variables and their tangents (dv: the derivative of v along the direction).");
+            foreach (var v in _program.Variables)
+            {
+                string type = v.IsInt ? "int" : TypeOf(v.Kind);
+                w.Line($"{type} {v.Name} = {(v.IsInt ? "0" : v.Kind == ValueKind.Scalar ? "0.0" : "null!")};");
+                if (v.Active) w.Line($"{type} {_tangents[v.Name]} = {(v.Kind == ValueKind.Scalar ? "0.0" : "null!")};");
+            }
+            foreach (var control in Controls(_program.Body, 0))
+            {
+                if (control.Depth == 0) w.Line($"{control.Type} {control.Name} = {(control.Type == "int" ? "0" : "false")};");
+                else w.Line($"var {control.Name}Tape = new {Stack}<{control.Type}>();");
+            }
+            w.Line();
+            w.Line("// Forward mode: each statement's differential (d(XY) = dX Y + X dY), then the statement.");
+            var tapes = new Dictionary<string, string>(_tapes);
+            _tapes.Clear();
+            _tangentMode = true;
+            Forward(w, _program.Body, 0);
+            string dF = Claim("d" + GradientEmitter.FunctionName(_model));
+            if (!WriteTangentOf(w, dF))
+            {
+                w.Line($"var {dF}Value = {_model.MethodName}({string.Join(", ", _model.Parameters.Select(p => p.Name))});");
+                w.Line($"var {dF} = {ZeroLikeValue(dF + "Value")};");
+            }
+            w.Line($"return {dF};");
+            _tangentMode = false;
+            foreach (var tape in tapes) _tapes[tape.Key] = tape.Value;
+        }
+
+        private bool WriteTangentOf(SourceWriter w, string name)
+        {
+            var (model, d) = Calculus.StatementDerivation.Tangent(_model, _program.Result, _active, _tangents, _taken);
+            if (d.Jvp.Tangent < 0) return false;
+            var roots = new List<(int, string?)> { (d.Jvp.Tangent, null) };
+            var assign = new Dictionary<int, System.Func<string, string>> { [d.Jvp.Tangent] = e => $"var {name} = {e};" };
+            new BodyWriter(d, model, new Notation(d.Graph.Nodes, new Dictionary<int, string>())).Write(w, roots, header: null,
+                statementFor: assign);
+            return true;
+        }
+
+        private string ZeroLikeValue(string value) => _model.ReturnKind == ValueKind.Vector ? $"{Vector}.Build.Dense({value}.Count)"
+            : $"{Matrix}.Build.Dense({value}.RowCount, {value}.ColumnCount)";
+
         /// <summary>The Into forms: the gradient copied into the caller's storage (the body allocates its adjoints as it goes).</summary>
         private void WriteInto(SourceWriter w, List<ParameterModel> wrt, string gradientType)
         {
@@ -175,7 +285,7 @@ namespace GradGen.Generator.Emit
         private static string Tuple(IReadOnlyList<string> items) => items.Count == 1 ? items[0] : "(" + string.Join(", ", items) + ")";
 
         /// <summary>Declarations, the forward pass, the reverse pass; returns the value's expression when asked for.</summary>
-        private string? WriteBody(SourceWriter w, bool withValue)
+        private string? WriteBody(SourceWriter w, bool withValue, string? seed = null)
         {
             GradientEmitter.WriteSymmetryChecks(w, _model);
             w.Line("// The body's variables (declared here: the reverse pass reads them too), their adjoints and the tape.");
@@ -220,7 +330,7 @@ namespace GradGen.Generator.Emit
             }
             w.Line();
             w.Line("// Reverse pass: each statement's adjoint (the trace trick), last statement first.");
-            ReverseResult(w);
+            ReverseResult(w, seed);
             Reverse(w, _program.Body, 0);
             return value;
         }

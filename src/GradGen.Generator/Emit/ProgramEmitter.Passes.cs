@@ -18,11 +18,14 @@ namespace GradGen.Generator.Emit
                 {
                     case AssignModel a:
                         if (!a.First && _tapes.TryGetValue(a.Target, out var tape)) w.Line($"{tape}.Push({a.Target});");
+                        // Forward mode: the tangent first, from the values e reads (v's own old value included).
+                        bool zeroTangent = _tangentMode && _active.Contains(a.Target) && !WriteTangent(w, a.Target, a.Value);
                         var d = _derivations[a];
                         var roots = new List<(int, string?)> { (d.Root, null) };
                         var assign = new Dictionary<int, System.Func<string, string>> { [d.Root] = e => $"{a.Target} = {e};" };
                         Block(w, sub => new BodyWriter(d.Derivation, d.Model, NotationOf(d)).Write(sub, roots, header: null,
                             statementFor: assign));
+                        if (zeroTangent) w.Line($"{_tangents[a.Target]} = {ZeroLike(a.Target)};");
                         break;
                     case IntAssignModel i:
                         if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) w.Line($"{intTape}.Push({i.Target});");
@@ -157,14 +160,41 @@ namespace GradGen.Generator.Emit
             w.Close();
         }
 
-        /// <summary>The returned value backwards: its seed is 1.</summary>
-        private void ReverseResult(SourceWriter w)
+        /// <summary>The returned value backwards: its seed is 1, or F̄ for a matrix- or vector-valued F.</summary>
+        private void ReverseResult(SourceWriter w, string? seed)
         {
             var adjoints = Contributions(_result);
             if (adjoints.Count == 0) return;
             w.Line($"// {GradientEmitter.FunctionName(_model)} = {NotationOf(_result).Describe(_result.Root)}");
-            WriteAdjoints(w, _result, adjoints, braces: true);
+            if (seed is null)
+            {
+                WriteAdjoints(w, _result, adjoints, braces: true);
+                return;
+            }
+            w.OpenBlock();
+            w.Line($"var {StatementDerivation.SeedName} = {seed};");
+            WriteAdjoints(w, _result, adjoints);
+            w.Close();
         }
+
+        /// <summary>dv = the tangent of e; false (nothing written) where it is zero.</summary>
+        private bool WriteTangent(SourceWriter w, string target, ExpressionModel value)
+        {
+            var (model, d) = StatementDerivation.Tangent(_model, value, _active, _tangents, _taken);
+            if (d.Jvp.Tangent < 0) return false;
+            var roots = new List<(int, string?)> { (d.Jvp.Tangent, null) };
+            var assign = new Dictionary<int, System.Func<string, string>> { [d.Jvp.Tangent] = e => $"{_tangents[target]} = {e};" };
+            var notation = new Notation(d.Graph.Nodes, new Dictionary<int, string>());
+            Block(w, sub => new BodyWriter(d, model, notation).Write(sub, roots, header: null, statementFor: assign));
+            return true;
+        }
+
+        private string ZeroLike(string name) => KindOf(name) switch
+        {
+            ValueKind.Scalar => "0.0",
+            ValueKind.Vector => $"{Vector}.Build.Dense({name}.Count)",
+            _ => $"{Matrix}.Build.Dense({name}.RowCount, {name}.ColumnCount)",
+        };
 
         /// <summary>The adjoints a statement adds, without the ones that are zero.</summary>
         private static List<(string Variable, int Adjoint)> Contributions(StatementDerivation d)

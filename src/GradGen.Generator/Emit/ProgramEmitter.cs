@@ -31,6 +31,10 @@ namespace GradGen.Generator.Emit
         private readonly Dictionary<string, string> _tapes = new();
         private readonly Dictionary<StatementModel, string> _controls = new(new IdentityComparer());
 
+        /// <summary>Forward mode (JvpF): each active variable's tangent is written before its value, and nothing is taped.</summary>
+        private bool _tangentMode;
+        private readonly Dictionary<string, string> _tangents = new();
+
         private ProgramEmitter(MethodModel model)
         {
             _model = model;
@@ -41,7 +45,9 @@ namespace GradGen.Generator.Emit
             _taken.Add(StatementDerivation.SeedName);
             foreach (var name in _active) _bars[name] = Claim(Notation.ShortName(name) + "bar");
             Plan(_program.Body, depth: 0);
-            _result = StatementDerivation.Of(_model, _program.Result, _active, _taken, seeded: false, differentiate: true);
+            // A matrix- or vector-valued F is seeded with F̄ (its VJP); a scalar one with 1.
+            _result = StatementDerivation.Of(_model, _program.Result, _active, _taken, seeded: model.ReturnKind != ValueKind.Scalar,
+                differentiate: true);
             _readInReverse.UnionWith(_result.ReadsInReverse());
             foreach (var name in _readInReverse.OrderBy(n => n, System.StringComparer.Ordinal))
             {

@@ -151,11 +151,11 @@ namespace GradGen.Generator.Lowering
                 if (diagnostics.Count > 0 || program is null) return null;
                 output = -1;
                 outputKind = program.Result.Nodes[program.Result.Output].Kind;
-                if (returnKind != ValueKind.Scalar || order != 1)
+                if (order != 1)
                 {
                     Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
-                        "loops, branches and reassignment are differentiated in double-valued methods with Order = 1 so far "
-                        + "(Jacobians and Hessians through statements are not yet generated)");
+                        "loops, branches and reassignment are differentiated with Order = 1 so far (Hessians through statements "
+                        + "are not yet generated)");
                     return null;
                 }
             }
