@@ -20,7 +20,7 @@ namespace GradGen.Generator.Lowering
         private static readonly HashSet<string> s_choices = new() { "Max", "Min", "Abs", "Clamp" };
 
         /// <summary>Does this syntax choose between values (so a straight-line body with it needs statements)?</summary>
-        private static bool IsChoice(SyntaxNode node) => node is ConditionalExpressionSyntax
+        private static bool IsChoice(SyntaxNode node) => node is ConditionalExpressionSyntax or SwitchExpressionSyntax
             || node is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: var name } }
                 && s_choices.Contains(name)
             || node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var bare } }
@@ -41,12 +41,16 @@ namespace GradGen.Generator.Lowering
             // The enclosing right-hand side's graph is set aside while the choice's operands get graphs of their own.
             var saved = (_ir, new Dictionary<ISymbol, int>(_locals, SymbolEqualityComparer.Default), new Dictionary<int, bool>(_active),
                 new Dictionary<int, SyntaxNode>(Origins), new Dictionary<int, (int, int)>(ConstantShapes));
-            string name = Unique(expression is ConditionalExpressionSyntax ? "choice" : ((InvocationExpressionSyntax)expression)
-                .Expression.ToString().Split('.').Last().ToLowerInvariant());
+            string name = Unique(expression is InvocationExpressionSyntax invoked
+                ? invoked.Expression.ToString().Split('.').Last().ToLowerInvariant() : "choice");
             AddHidden(name, kind, active: true);
             int before = Diagnostics.Count;
-            var statements = expression is ConditionalExpressionSyntax conditional ? Conditional(conditional, name, kind)
-                : MathChoice((InvocationExpressionSyntax)expression, name, kind);
+            var statements = expression switch
+            {
+                ConditionalExpressionSyntax conditional => Conditional(conditional, name, kind),
+                SwitchExpressionSyntax @switch => SwitchChoice(@switch, name, kind),
+                _ => MathChoice((InvocationExpressionSyntax)expression, name, kind),
+            };
             (_ir, _, _, _, _) = saved;
             Restore(_locals, saved.Item2);
             Restore(_active, saved.Item3);
@@ -124,14 +128,14 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>name = value, after the statements value's own choices need.</summary>
-        private void AssignTo(string name, ValueKind kind, ExpressionSyntax value, List<StatementModel> into)
+        private void AssignTo(string name, ValueKind kind, ExpressionSyntax value, List<StatementModel> into, bool? first = null)
         {
             var saved = _pending;
             _pending = new List<StatementModel>();
             var lowered = LowerRightHandSide(value, kind);
             into.AddRange(_pending);
             _pending = saved;
-            if (lowered is not null) into.Add(new AssignModel(name, lowered, First: _loopDepth == 0));
+            if (lowered is not null) into.Add(new AssignModel(name, lowered, First: first ?? _loopDepth == 0));
         }
 
         private static ExpressionModel Leaf(string name, ValueKind kind, bool negate)

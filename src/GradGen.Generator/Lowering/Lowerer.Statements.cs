@@ -59,7 +59,26 @@ namespace GradGen.Generator.Lowering
                     "A body that does not end in 'return'", "end the body with one 'return' of the value");
                 return null;
             }
-            var lowered = LowerStatements(statements.Take(System.Math.Max(0, statements.Count - 1)));
+            var body = statements.Take(System.Math.Max(0, statements.Count - 1)).ToList();
+            var lowered = new List<StatementModel>();
+            if (body.Any(s => s.DescendantNodesAndSelf().OfType<ReturnStatementSyntax>().Any())
+                && TypeClassifier.Classify(_semantics.GetTypeInfo(returned, _cancellation).Type) is { } resultKind)
+            {
+                // Early returns: each assigns the result and sets a flag; what follows runs only while the flag is 0.
+                _return = (Unique("returned"), Unique("result"));
+                _hidden.Add(new VariableModel(_return.Value.Returned, ValueKind.Scalar, true, false));
+                AddHidden(_return.Value.Result, resultKind, active: true);
+                lowered.Add(new IntAssignModel(_return.Value.Returned, "0", true));
+                LowerSequence(body, lowered);
+                var last = new List<StatementModel>();
+                AssignTo(_return.Value.Result, resultKind, returned, last, first: false);
+                lowered.Add(new BranchModel(_return.Value.Returned + " == 0", last.ToEquatableArray(), EquatableArray<StatementModel>.Empty,
+                    "(unless it returned early)"));
+                if (Diagnostics.Count > before) return null;
+                return new ProgramModel(_variables.Values.Concat(_hidden).ToEquatableArray(), lowered.ToEquatableArray(),
+                    Leaf(_return.Value.Result, resultKind, negate: false));
+            }
+            LowerSequence(body, lowered);
             _pending = new List<StatementModel>();
             var result = LowerRightHandSide(returned);
             lowered.AddRange(_pending);
@@ -146,7 +165,13 @@ namespace GradGen.Generator.Lowering
             switch (statement)
             {
                 case BlockSyntax block:
-                    foreach (var inner in block.Statements) LowerStatement(inner, into);
+                    LowerSequence(block.Statements, into);
+                    return;
+                case BreakStatementSyntax or ContinueStatementSyntax or ReturnStatementSyntax:
+                    LowerJump(statement, into);
+                    return;
+                case SwitchStatementSyntax @switch:
+                    LowerSwitch(@switch, into);
                     return;
                 case EmptyStatementSyntax:
                     return;
@@ -175,8 +200,11 @@ namespace GradGen.Generator.Lowering
                     return;
                 case WhileStatementSyntax loop:
                     if (LoopCondition(loop.Condition) is not { } whileCondition) return;
-                    into.Add(new LoopModel(EquatableArray<StatementModel>.Empty, whileCondition, EquatableArray<StatementModel>.Empty,
-                        LowerLoopBody(loop.Statement), "while (" + SyntaxText.Shorten(loop.Condition.ToString()) + ")"));
+                    var flags = LoopFlags(loop.Statement);
+                    if (flags.Broke is { } broke) into.Add(new IntAssignModel(broke, "0", false));
+                    var whileBody = LowerJumpingBody(loop.Statement, flags, guardWhole: false);
+                    into.Add(new LoopModel(EquatableArray<StatementModel>.Empty, StopOn(whileCondition, flags, Returns(loop)),
+                        EquatableArray<StatementModel>.Empty, whileBody, "while (" + SyntaxText.Shorten(loop.Condition.ToString()) + ")"));
                     return;
                 case ForEachStatementSyntax loop:
                     LowerForEach(loop, into);
@@ -339,8 +367,18 @@ namespace GradGen.Generator.Lowering
             var step = new List<StatementModel>();
             foreach (var incrementor in loop.Incrementors) LowerLoopStep(incrementor, step);
             string condition = loop.Condition is null ? "true" : LoopCondition(loop.Condition) ?? "";
-            var body = LowerLoopBody(loop.Statement);
+            var flags = LoopFlags(loop.Statement);
+            if (flags.Broke is { } broke) init.Add(new IntAssignModel(broke, "0", false));
+            var body = LowerJumpingBody(loop.Statement, flags, guardWhole: false);
             if (condition.Length == 0) return;
+            string stopped = StopOn("", flags, Returns(loop));
+            if (stopped.Length > 0)
+            {
+                // C# skips the step after a break (or a return): so does the loop, to leave its variable as C# leaves it.
+                string go = stopped.Substring(stopped.IndexOf("&&", System.StringComparison.Ordinal) + 2).Trim();
+                step = step.Select(s => s is IntAssignModel i ? i with { Text = $"{go} ? ({i.Text}) : {i.Target}" } : s).ToList();
+            }
+            condition = StopOn(condition, flags, Returns(loop));
             string header = "for (" + SyntaxText.Shorten(loop.Declaration?.ToString() ?? string.Join(", ", loop.Initializers)) + "; "
                 + SyntaxText.Shorten(loop.Condition?.ToString() ?? "") + "; " + string.Join(", ", loop.Incrementors) + ")";
             into.Add(new LoopModel(init.ToEquatableArray(), condition, step.ToEquatableArray(), body, header));
@@ -365,14 +403,15 @@ namespace GradGen.Generator.Lowering
             LowerExpressionStatement(expression, into);
         }
 
-        private EquatableArray<StatementModel> LowerLoopBody(StatementSyntax body)
+        /// <summary>A foreach body: it cannot stop early, so after a break its remaining iterations do nothing.</summary>
+        private EquatableArray<StatementModel> LowerLoopBody(StatementSyntax body, List<StatementModel> before)
         {
-            _loopDepth++;
-            var statements = new List<StatementModel>();
-            LowerStatement(body, statements);
-            _loopDepth--;
-            return statements.ToEquatableArray();
+            var flags = LoopFlags(body);
+            if (flags.Broke is { } broke) before.Add(new IntAssignModel(broke, "0", false));
+            return LowerJumpingBody(body, flags, guardWhole: true);
         }
+
+        private bool Returns(StatementSyntax loop) => _return is not null && loop.DescendantNodes().OfType<ReturnStatementSyntax>().Any();
 
         /// <summary>A loop condition, as generated code writes it; null (reported) if it reads a differentiated value.</summary>
         private string? LoopCondition(ExpressionSyntax condition)
@@ -414,7 +453,8 @@ namespace GradGen.Generator.Lowering
             if (item.IsInt)
             {
                 if (ConditionText(loop.Expression) is not { } collection) return;
-                into.Add(new ForEachIntModel(item.Name, collection, LowerLoopBody(loop.Statement), header));
+                var intBody = LowerLoopBody(loop.Statement, into);
+                into.Add(new ForEachIntModel(item.Name, collection, intBody, header));
                 return;
             }
             // foreach (var row in X.EnumerateRows()): a loop over a hidden index, whose body starts with row = X.Row(index).
@@ -451,13 +491,15 @@ namespace GradGen.Generator.Lowering
             var element = new ExpressionModel(_ir.Graph.ToArray(), read, loop.Expression + " item");
             var body = new List<StatementModel>();
             body.Add(new AssignModel(item.Name, element, First: false));
-            LowerStatement(loop.Statement, body);
             _loopDepth--;
+            var flags = LoopFlags(loop.Statement);
+            if (flags.Broke is { } broke) into.Add(new IntAssignModel(broke, "0", false));
+            body.AddRange(LowerJumpingBody(loop.Statement, flags, guardWhole: false));
             string size = rows ? "RowCount" : "ColumnCount";
             var init = new StatementModel[] { new IntAssignModel(index, "0", _loopDepth == 0) };
             var step = new StatementModel[] { new IntAssignModel(index, index + " + 1", false) };
-            into.Add(new LoopModel(init.ToEquatableArray(), $"{index} < {source}.{size}", step.ToEquatableArray(),
-                body.ToEquatableArray(), header));
+            into.Add(new LoopModel(init.ToEquatableArray(), StopOn($"{index} < {source}.{size}", flags, Returns(loop)),
+                step.ToEquatableArray(), body.ToEquatableArray(), header));
         }
 
         private string Unique(string name)

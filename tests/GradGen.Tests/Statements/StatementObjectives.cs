@@ -205,6 +205,66 @@ namespace GradGen.Tests.Statements
                 }
                 return loss + 0.1 * w.At(0) * w.At(0) + X.At(1, 2);
             }", r => new object[] { r.Matrix(6, 3), r.Vector(3), Signs(r, 6) }, WrtCount: 2),
+
+            new("break and continue in for, while (true) and foreach", @"double F(Vector<double> x, int n)
+            {
+                double s = 0;
+                for (int i = 0; i < n; i++)
+                {
+                    if (i % 3 == 2) continue;
+                    s += Math.Tanh(x.Sum() * (i + 1));
+                    if (i >= 5) break;
+                    s += 0.1 * i * x[1];
+                }
+                int j = 0;
+                while (true)
+                {
+                    s += x.DotProduct(x) / (j + 2);
+                    j++;
+                    if (j > 3) break;
+                }
+                foreach (var k in new[] { 1, 2, 3, 4 })
+                {
+                    if (k == 3) break;
+                    s *= 1.0 + 0.1 * k * x[0];
+                }
+                return s;
+            }", r => new object[] { r.Vector(3), 9 }),
+
+            new("early returns inside a branch and inside a loop", @"double F(Matrix<double> X, int mode)
+            {
+                var Y = X * X;
+                if (mode == 0) return Y.Trace();
+                for (int t = 0; t < 5; t++)
+                {
+                    Y = 0.5 * Y * X + X;
+                    if (t == mode) return Math.Pow(Y.FrobeniusNorm(), 2);
+                }
+                return -Y.Trace();
+            }", r => new object[] { r.Matrix(3, 3) * 0.5, (int)(Math.Abs(r.Scalar()) * 3) % 7 }),
+
+            new("switch statement and switch expression", @"double F(Vector<double> x, int k)
+            {
+                double s = 0;
+                for (int i = 0; i < 6; i++)
+                {
+                    switch (i % 4)
+                    {
+                        case 0:
+                            s += x[0] * x[1];
+                            break;
+                        case 1:
+                        case 2:
+                            s += Math.Sin(x.Sum());
+                            break;
+                        default:
+                            s -= 1;
+                            break;
+                    }
+                    s += (i + k) switch { 0 => x[2], < 3 => 2 * x[1], _ => x.L2Norm() };
+                }
+                return s;
+            }", r => new object[] { r.Vector(3), 1 }),
         };
 
         private static Matrix<double> Spd(RandomMatrices r, int n)
