@@ -88,6 +88,9 @@ namespace GradGen.Generator.Emit
                     case IntAssignModel i:
                         w.Line($"{indent}{i.Target} = {i.Text}");
                         break;
+                    case ElementWriteModel e:
+                        w.Line($"{indent}{Part(e.Target, e)} = {NotationOf(_derivations[e]).Describe(_derivations[e].Root)}");
+                        break;
                     case LoopModel loop:
                         w.Line(indent + loop.Header);
                         Describe(w, loop.Body, indent + "    ");
@@ -121,6 +124,9 @@ namespace GradGen.Generator.Emit
                     case IntAssignModel i when !i.First && _tapes.ContainsKey(i.Target):
                         Count(i.Target);
                         break;
+                    case ElementWriteModel e when _partTapes.ContainsKey(e.Target + e.Part):
+                        Count(e.Target + "\u0001" + e.Part);
+                        break;
                     case LoopModel l:
                         var kept = l.Init.OfType<IntAssignModel>().Where(i => !i.First && _tapes.ContainsKey(i.Target));
                         foreach (var init in kept) Count(init.Target);
@@ -140,13 +146,20 @@ namespace GradGen.Generator.Emit
             }
             if (counts.Count == 0 || statements is not EquatableArray<StatementModel> && loop.Length > 0) yield break;
             var sorted = counts.OrderBy(c => c.Key, System.StringComparer.Ordinal);
-            string what = string.Join(", ", sorted.Select(c => $"{c.Value} {Noun(c.Key, c.Value)} like {c.Key}"));
+            string what = string.Join(", ", sorted.Select(c
+                => $"{c.Value} {Noun(c.Key, c.Value)} {(c.Key.Contains('\u0001') ? "of" : "like")} "
+                + c.Key.Split('\u0001')[0]));
             yield return loop.Length == 0 ? what + " (once)" : $"{what} per iteration of {loop}";
             counts.Clear();
         }
 
         private string Noun(string name, int count)
         {
+            if (name.Split('\u0001') is { Length: 2 } part)
+            {
+                string what = part[1] == nameof(WritePart.Entry) ? "entry" : part[1].ToLowerInvariant();
+                return count == 1 ? what : what == "entry" ? "entries" : what + "s";
+            }
             var v = _variables[name];
             string noun = v.IsInt ? "int" : v.Kind switch { ValueKind.Matrix => "matrix", ValueKind.Vector => "vector", _ => "double" };
             return count == 1 ? noun : noun == "matrix" ? "matrices" : noun + "s";
@@ -300,6 +313,10 @@ namespace GradGen.Generator.Emit
                 w.Line(kind == ValueKind.Scalar ? $"double {_bars[name]} = 0.0;" : $"{TypeOf(kind)}? {_bars[name]} = null;");
             }
             foreach (var tape in _tapes) w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
+            foreach (var tape in _partTapes)
+            {
+                w.Line($"var {tape.Value} = new {Stack}<{(tape.Key.EndsWith(nameof(WritePart.Entry)) ? "double" : Vector)}>();");
+            }
             // Trip counts and branch outcomes: one of each outside loops, a stack of them inside.
             foreach (var control in Controls(_program.Body, 0))
             {

@@ -31,6 +31,9 @@ namespace GradGen.Generator.Emit
                         if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) w.Line($"{intTape}.Push({i.Target});");
                         w.Line($"{i.Target} = {i.Text};");
                         break;
+                    case ElementWriteModel e:
+                        ForwardWrite(w, e);
+                        break;
                     case LoopModel loop:
                         ForwardLoop(w, loop, depth);
                         break;
@@ -101,6 +104,9 @@ namespace GradGen.Generator.Emit
                     case IntAssignModel i:
                         if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) w.Line($"{i.Target} = {intTape}.Pop();");
                         break;
+                    case ElementWriteModel e:
+                        ReverseWrite(w, e);
+                        break;
                     case LoopModel loop:
                         ReverseLoop(w, _controls[loop], depth, LoopVariables(loop), loop.Body);
                         bool initInHeader = loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)));
@@ -159,6 +165,64 @@ namespace GradGen.Generator.Emit
             WriteAdjoints(w, d, adjoints);
             w.Close();
         }
+
+        /// <summary>v[i] = e in place: the old entry kept first if the reverse pass reads v; in forward mode dv[i] = de first.</summary>
+        private void ForwardWrite(SourceWriter w, ElementWriteModel e)
+        {
+            if (_partTapes.TryGetValue(e.Target + e.Part, out var tape)) w.Line($"{tape}.Push({Part(e.Target, e)});");
+            if (_tangentMode && _active.Contains(e.Target))
+            {
+                var (model, t) = StatementDerivation.Tangent(_model, e.Value, _active, _tangents, _taken);
+                string dv = _tangents[e.Target];
+                if (t.Jvp.Tangent < 0) w.Line(Clear(dv, e) + ";");
+                else
+                {
+                    var assign = new Dictionary<int, System.Func<string, string>> { [t.Jvp.Tangent] = x => SetPart(dv, e, x) + ";" };
+                    Block(w, sub => new BodyWriter(t, model, new Notation(t.Graph.Nodes, new Dictionary<int, string>()))
+                        .Write(sub, new List<(int, string?)> { (t.Jvp.Tangent, null) }, header: null, statementFor: assign));
+                }
+            }
+            var d = _derivations[e];
+            var write = new Dictionary<int, System.Func<string, string>> { [d.Root] = x => SetPart(e.Target, e, x) + ";" };
+            Block(w, sub => new BodyWriter(d.Derivation, d.Model, NotationOf(d)).Write(sub, new List<(int, string?)> { (d.Root, null) },
+                header: null, statementFor: write));
+        }
+
+        /// <summary>v[i] = e backwards: the old entry restored; its adjoint is the seed of e, and the entry's adjoint is cleared.</summary>
+        private void ReverseWrite(SourceWriter w, ElementWriteModel e)
+        {
+            if (_partTapes.TryGetValue(e.Target + e.Part, out var tape)) w.Line(SetPart(e.Target, e, tape + ".Pop()") + ";");
+            if (!_bars.TryGetValue(e.Target, out var bar)) return;
+            var d = _derivations[e];
+            var adjoints = Contributions(d);
+            w.Line($"// {Part(e.Target, e)} = {NotationOf(d).Describe(d.Root)}");
+            w.Open($"if ({bar} is not null)");
+            if (adjoints.Count > 0) w.Line($"var {StatementDerivation.SeedName} = {Part(bar, e)};");
+            w.Line(Clear(bar, e) + ";");
+            if (adjoints.Count > 0) WriteAdjoints(w, d, adjoints);
+            w.Close();
+        }
+
+        private static string Part(string of, ElementWriteModel e) => e.Part switch
+        {
+            WritePart.Entry => $"{of}[{string.Join(", ", e.Indices)}]",
+            WritePart.Row => $"{of}.Row({e.Indices[0]})",
+            _ => $"{of}.Column({e.Indices[0]})",
+        };
+
+        private static string SetPart(string of, ElementWriteModel e, string value) => e.Part switch
+        {
+            WritePart.Entry => $"{of}[{string.Join(", ", e.Indices)}] = {value}",
+            WritePart.Row => $"{of}.SetRow({e.Indices[0]}, {value})",
+            _ => $"{of}.SetColumn({e.Indices[0]}, {value})",
+        };
+
+        private static string Clear(string of, ElementWriteModel e) => e.Part switch
+        {
+            WritePart.Entry => $"{of}[{string.Join(", ", e.Indices)}] = 0.0",
+            WritePart.Row => $"{of}.ClearRow({e.Indices[0]})",
+            _ => $"{of}.ClearColumn({e.Indices[0]})",
+        };
 
         /// <summary>The returned value backwards: its seed is 1, or F̄ for a matrix- or vector-valued F.</summary>
         private void ReverseResult(SourceWriter w, string? seed)

@@ -53,6 +53,12 @@ namespace GradGen.Generator.Emit
             {
                 if (_variables.ContainsKey(name) && Overwritten(_program.Body, name)) _tapes[name] = Claim(name + "Tape");
             }
+            // A local written in place that the reverse pass reads keeps each entry, row or column a write replaces.
+            foreach (var e in Writes(_program.Body).Where(e => _readInReverse.Contains(e.Target)))
+            {
+                string key = e.Target + e.Part;
+                if (!_partTapes.ContainsKey(key)) _partTapes[key] = Claim(e.Target + e.Part + "Tape");
+            }
         }
 
         /// <summary>The .g.cs of a method with statements.</summary>
@@ -80,6 +86,13 @@ namespace GradGen.Generator.Emit
                         _derivations[a] = d;
                         _readInReverse.UnionWith(d.ReadsInReverse());
                         break;
+                    case ElementWriteModel e:
+                        var written = StatementDerivation.Of(_model, e.Value, _active, _taken, seeded: true,
+                            differentiate: _active.Contains(e.Target));
+                        _derivations[e] = written;
+                        _readInReverse.UnionWith(written.ReadsInReverse());
+                        _readInReverse.UnionWith(e.IndexReads);
+                        break;
                     case LoopModel loop:
                         _controls[loop] = Claim("trips" + (_controls.Count + 1));
                         Plan(loop.Init, depth);
@@ -98,6 +111,20 @@ namespace GradGen.Generator.Emit
                 }
             }
         }
+
+        /// <summary>Every element write of the body.</summary>
+        private static IEnumerable<ElementWriteModel> Writes(IEnumerable<StatementModel> statements)
+            => statements.SelectMany(s => s switch
+            {
+                ElementWriteModel e => new[] { e },
+                LoopModel l => Writes(l.Init.Concat(l.Body).Concat(l.Step)),
+                ForEachIntModel f => Writes(f.Body),
+                BranchModel b => Writes(b.Then.Concat(b.Else)),
+                _ => Enumerable.Empty<ElementWriteModel>(),
+            });
+
+        /// <summary>The tape of the entries (rows, columns) written into a local, by target and part.</summary>
+        private readonly Dictionary<string, string> _partTapes = new();
 
         /// <summary>
         /// Is <paramref name="name"/> assigned anywhere but at its first declaration outside loops (so its old value is lost)?

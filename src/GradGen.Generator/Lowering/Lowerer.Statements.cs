@@ -24,6 +24,7 @@ namespace GradGen.Generator.Lowering
         /// <summary>Locals generated code adds (the index of a foreach over rows).</summary>
         private readonly List<VariableModel> _hidden = new();
         private readonly HashSet<string> _reserved = new();
+        private SyntaxNode? _body;
 
         private bool IsActiveVariable(string name) => _activeVariables.Contains(name);
 
@@ -45,6 +46,7 @@ namespace GradGen.Generator.Lowering
         public ProgramModel? LowerProgram(MethodDeclarationSyntax method, IEnumerable<string> reserved)
         {
             int before = Diagnostics.Count;
+            _body = method;
             _reserved.UnionWith(reserved);
             _variables = CollectVariables(method, new HashSet<string>(reserved));
             if (Diagnostics.Count > before) return null;
@@ -133,6 +135,17 @@ namespace GradGen.Generator.Lowering
                         break;
                     case AssignmentExpressionSyntax a when _semantics.GetSymbolInfo(a.Left, _cancellation).Symbol is ILocalSymbol s:
                         assignments.Add((s, a.Right));
+                        break;
+                    case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax e } a
+                        when _semantics.GetSymbolInfo(e.Expression, _cancellation).Symbol is ILocalSymbol s:
+                        assignments.Add((s, a.Right));
+                        break;
+                    case InvocationExpressionSyntax
+                        {
+                            Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetRow" or "SetColumn" } set,
+                            ArgumentList.Arguments.Count: 2,
+                        } call when _semantics.GetSymbolInfo(set.Expression, _cancellation).Symbol is ILocalSymbol s:
+                        assignments.Add((s, call.ArgumentList.Arguments[1].Expression));
                         break;
                     case ForEachStatementSyntax f when _semantics.GetDeclaredSymbol(f, _cancellation) is { } s:
                         assignments.Add((s, f.Expression));
@@ -278,6 +291,19 @@ namespace GradGen.Generator.Lowering
                     into.Add(new IntAssignModel(counter.Name, counter.Name + (step.IsKind(SyntaxKind.PreIncrementExpression)
                         ? " + 1" : " - 1"), false));
                     return;
+                case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax element } assignment
+                    when Target(element.Expression) is { IsInt: false, Kind: not ValueKind.Scalar } written:
+                    LowerElementWrite(written, element.ArgumentList.Arguments.Select(a => a.Expression).ToList(),
+                        WritePart.Entry, assignment, into);
+                    return;
+                case InvocationExpressionSyntax
+                    {
+                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "SetRow" or "SetColumn" } set,
+                        ArgumentList.Arguments.Count: 2,
+                    } call when Target(set.Expression) is { Kind: ValueKind.Matrix } written:
+                    LowerElementWrite(written, new List<ExpressionSyntax> { call.ArgumentList.Arguments[0].Expression },
+                        set.Name.Identifier.ValueText == "SetRow" ? WritePart.Row : WritePart.Column, call, into);
+                    return;
                 case AssignmentExpressionSyntax assignment:
                     ReportWrite(assignment.Left);
                     return;
@@ -337,7 +363,7 @@ namespace GradGen.Generator.Lowering
                 IParameterSymbol p => ($"Assigning to the parameter '{p.Name}'", "assign to a local copy instead"),
                 IFieldSymbol or IPropertySymbol => ($"Assigning to the member '{left}'", "a [Differentiable] method must not change state"),
                 _ when left is ElementAccessExpressionSyntax => ($"Writing the element '{SyntaxText.Shorten(left.ToString())}'",
-                    "build the value with vector or matrix operations (element writes are not yet supported)"),
+                    "write elements of a local vector or matrix built in the method (Vector<double>.Build.Dense(n))"),
                 _ => ($"Assigning to '{SyntaxText.Shorten(left.ToString())}'", "assign to a local"),
             };
             Report(DiagnosticDescriptors.UnsupportedStatement, left.Parent!.GetLocation(), what, hint);

@@ -44,4 +44,21 @@ namespace GradGen.Generator.Model
     /// <summary><c>if (Condition) Then else Else</c>: the derivative is that of the branch taken.</summary>
     public sealed record BranchModel(string Condition, EquatableArray<StatementModel> Then, EquatableArray<StatementModel> Else,
         string Header) : StatementModel;
+
+    /// <summary>What an element write replaces: one entry, a row or a column.</summary>
+    public enum WritePart
+    {
+        Entry,
+        Row,
+        Column,
+    }
+
+    /// <summary>
+    /// <c>Target[Indices] = Value</c>, <c>Target.SetRow(i, Value)</c> or <c>SetColumn</c>: an in-place write into a local
+    /// vector or matrix built in the method. The old entry, row or column is kept where the reverse pass reads the target.
+    /// </summary>
+    /// <param name="Indices">The index expressions as generated code writes them.</param>
+    /// <param name="IndexReads">The int variables the indices read (their values must be restored for the reverse pass).</param>
+    public sealed record ElementWriteModel(string Target, WritePart Part, EquatableArray<string> Indices, EquatableArray<string> IndexReads,
+        ExpressionModel Value) : StatementModel;
 }

@@ -265,6 +265,21 @@ namespace GradGen.Tests.Statements
                 }
                 return s;
             }", r => new object[] { r.Vector(3), 1 }),
+
+            new("element writes v[i] = …, v[i] += …, M[i, j] = …, SetRow and SetColumn into locals built in the method", @"double F(Vector<double> x, Matrix<double> A)
+            {
+                var v = Vector<double>.Build.Dense(x.Count);
+                for (int i = 0; i < x.Count; i++) v[i] = Math.Tanh(x[i]) * (i + 1);
+                v[0] += x.Sum();
+                var M = Matrix<double>.Build.Dense(3, 3);
+                for (int i = 0; i < 3; i++)
+                {
+                    M.SetRow(i, A.Row(i) * x[i]);
+                    M[i, i] = x.DotProduct(x) + M[i, i];
+                }
+                M.SetColumn(1, M.Column(1) * 2.0 + x);
+                return v.DotProduct(M * v) + M.FrobeniusNorm();
+            }", r => new object[] { r.Vector(3), r.Matrix(3, 3) }),
         };
 
         private static Matrix<double> Spd(RandomMatrices r, int n)
