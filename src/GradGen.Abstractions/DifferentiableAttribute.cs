@@ -28,5 +28,12 @@ namespace GradGen
         /// scalar F of one parameter. Opt-in, so that first-order users pay no compile time or code size.
         /// </summary>
         public int Order { get; set; } = 1;
+
+        /// <summary>
+        /// For a body with loops: keep the loop's state every k iterations instead of every value each iteration
+        /// overwrites, and recompute one segment of k iterations at a time in the reverse pass (about one more forward
+        /// pass of work; T/k states and one segment's values stored, so k ≈ √T stores O(√T)). 0, the default, keeps all.
+        /// </summary>
+        public int CheckpointEvery { get; set; }
     }
 }

@@ -73,6 +73,12 @@ namespace GradGen.Generator.Emit
             var kept = Kept(_program.Body, "", new Dictionary<string, int>()).ToList();
             if (kept.Count == 0) w.Line("//   Nothing is overwritten that the reverse pass reads: the tape stays empty.");
             foreach (var line in kept) w.Line("//   Kept: " + line);
+            if (_model.CheckpointEvery > 0 && _program.Body.OfType<LoopModel>().Any(Checkpointed))
+            {
+                w.Line($"//   CheckpointEvery = {_model.CheckpointEvery}: a top-level loop keeps only its state every "
+                    + $"{_model.CheckpointEvery} iterations;");
+                w.Line("//   the reverse pass runs each segment again from its checkpoint, so the tape holds one segment at a time.");
+            }
             w.Line("//");
         }
 
@@ -313,6 +319,7 @@ namespace GradGen.Generator.Emit
                 w.Line(kind == ValueKind.Scalar ? $"double {_bars[name]} = 0.0;" : $"{TypeOf(kind)}? {_bars[name]} = null;");
             }
             foreach (var tape in _tapes) w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
+            foreach (var (name, type) in CheckpointStacks()) w.Line($"var {name} = new {Stack}<{type}>();");
             foreach (var tape in _partTapes)
             {
                 w.Line($"var {tape.Value} = new {Stack}<{(tape.Key.EndsWith(nameof(WritePart.Entry)) ? "double" : Vector)}>();");

@@ -17,7 +17,7 @@ namespace GradGen.Generator.Emit
                 switch (statement)
                 {
                     case AssignModel a:
-                        if (!a.First && _tapes.TryGetValue(a.Target, out var tape)) w.Line($"{tape}.Push({a.Target});");
+                        if (!a.First && _tapes.TryGetValue(a.Target, out var tape)) Record(w, $"{tape}.Push({a.Target});");
                         // Forward mode: the tangent first, from the values e reads (v's own old value included).
                         bool zeroTangent = _tangentMode && _active.Contains(a.Target) && !WriteTangent(w, a.Target, a.Value);
                         var d = _derivations[a];
@@ -28,7 +28,7 @@ namespace GradGen.Generator.Emit
                         if (zeroTangent) w.Line($"{_tangents[a.Target]} = {ZeroLike(a.Target)};");
                         break;
                     case IntAssignModel i:
-                        if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) w.Line($"{intTape}.Push({i.Target});");
+                        if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) Record(w, $"{intTape}.Push({i.Target});");
                         w.Line($"{i.Target} = {i.Text};");
                         break;
                     case ElementWriteModel e:
@@ -43,7 +43,7 @@ namespace GradGen.Generator.Emit
                     case BranchModel branch:
                         string took = _controls[branch];
                         w.Line($"{(depth > 0 ? "bool " : "")}{took} = {branch.Condition};");
-                        if (depth > 0) w.Line($"{took}Tape.Push({took});");
+                        if (depth > 0) Record(w, $"{took}Tape.Push({took});");
                         w.Open($"if ({took})");
                         Forward(w, branch.Then, depth);
                         w.Close();
@@ -68,11 +68,18 @@ namespace GradGen.Generator.Emit
             string init = initInHeader ? string.Join(", ", loop.Init.Cast<IntAssignModel>().Select(i => $"{i.Target} = {i.Text}")) : "";
             string step = string.Join(", ", loop.Step.Cast<IntAssignModel>().Select(i => $"{i.Target} = {i.Text}"));
             w.Open(loop.Init.Count == 0 && loop.Step.Count == 0 ? $"while ({loop.Condition})" : $"for ({init}; {loop.Condition}; {step})");
+            bool recording = _recording;
+            if (depth == 0 && Checkpointed(loop))
+            {
+                WriteCheckpoint(w, loop, trips);
+                _recording = false;   // between checkpoints the loop keeps nothing
+            }
             w.Line($"{trips}++;");
-            foreach (var variable in LoopVariables(loop)) w.Line($"{_tapes[variable]}.Push({variable});");
+            foreach (var variable in LoopVariables(loop)) Record(w, $"{_tapes[variable]}.Push({variable});");
             Forward(w, loop.Body, depth + 1);
+            _recording = recording;
             w.Close();
-            if (depth > 0) w.Line($"{trips}Tape.Push({trips});");
+            if (depth > 0) Record(w, $"{trips}Tape.Push({trips});");
         }
 
         private void ForwardForEach(SourceWriter w, ForEachIntModel each, int depth)
@@ -82,10 +89,10 @@ namespace GradGen.Generator.Emit
             w.Open($"foreach (var {each.Variable}Item in {each.Collection})");
             w.Line($"{trips}++;");
             w.Line($"{each.Variable} = {each.Variable}Item;");
-            if (_tapes.TryGetValue(each.Variable, out var tape)) w.Line($"{tape}.Push({each.Variable});");
+            if (_tapes.TryGetValue(each.Variable, out var tape)) Record(w, $"{tape}.Push({each.Variable});");
             Forward(w, each.Body, depth + 1);
             w.Close();
-            if (depth > 0) w.Line($"{trips}Tape.Push({trips});");
+            if (depth > 0) Record(w, $"{trips}Tape.Push({trips});");
         }
 
         /// <summary>The loop variables the reverse pass reads: kept at the start of each iteration.</summary>
@@ -106,6 +113,11 @@ namespace GradGen.Generator.Emit
                         break;
                     case ElementWriteModel e:
                         ReverseWrite(w, e);
+                        break;
+                    case LoopModel loop when depth == 0 && Checkpointed(loop):
+                        ReverseCheckpointed(w, loop);
+                        if (!loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)))) Reverse(w,
+                            loop.Init, depth);
                         break;
                     case LoopModel loop:
                         ReverseLoop(w, _controls[loop], depth, LoopVariables(loop), loop.Body);
@@ -132,9 +144,10 @@ namespace GradGen.Generator.Emit
             }
         }
 
-        private void ReverseLoop(SourceWriter w, string trips, int depth, IEnumerable<string> variables, IReadOnlyList<StatementModel> body)
+        private void ReverseLoop(SourceWriter w, string trips, int depth, IEnumerable<string> variables, IReadOnlyList<StatementModel> body,
+            string? iterations = null)
         {
-            string count = depth > 0 ? trips + "Tape.Pop()" : trips;
+            string count = iterations ?? (depth > 0 ? trips + "Tape.Pop()" : trips);
             w.Open($"for (int {trips}Left = {count}; {trips}Left > 0; {trips}Left--)");
             foreach (var variable in variables) w.Line($"{variable} = {_tapes[variable]}.Pop();");
             Reverse(w, body, depth + 1);
@@ -169,7 +182,7 @@ namespace GradGen.Generator.Emit
         /// <summary>v[i] = e in place: the old entry kept first if the reverse pass reads v; in forward mode dv[i] = de first.</summary>
         private void ForwardWrite(SourceWriter w, ElementWriteModel e)
         {
-            if (_partTapes.TryGetValue(e.Target + e.Part, out var tape)) w.Line($"{tape}.Push({Part(e.Target, e)});");
+            if (_partTapes.TryGetValue(e.Target + e.Part, out var tape)) Record(w, $"{tape}.Push({Part(e.Target, e)});");
             if (_tangentMode && _active.Contains(e.Target))
             {
                 var (model, t) = StatementDerivation.Tangent(_model, e.Value, _active, _tangents, _taken);

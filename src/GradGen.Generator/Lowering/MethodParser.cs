@@ -103,6 +103,13 @@ namespace GradGen.Generator.Lowering
 
             var wrt = ResolveWrt(context, method, diagnostics, cancellation);
             int order = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Order").Value.Value as int? ?? 1;
+            int checkpointEvery = context.Attributes[0].NamedArguments.FirstOrDefault(a
+                => a.Key == "CheckpointEvery").Value.Value as int? ?? 0;
+            if (checkpointEvery < 0)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                    "CheckpointEvery is a number of loop iterations: 0 (keep every value) or more");
+            }
             if (order is not (1 or 2) || (order == 2 && (returnKind != ValueKind.Scalar || wrt.Count != 1)))
             {
                 Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
@@ -192,7 +199,8 @@ namespace GradGen.Generator.Lowering
                 lowerer.Locals.ToEquatableArray(),
                 SymmetricLeaves(method).ToEquatableArray(),
                 reserved.ToEquatableArray(),
-                program);
+                program,
+                checkpointEvery);
         }
 
         private static List<string> ResolveWrt(GeneratorAttributeSyntaxContext context, IMethodSymbol method,

@@ -22,6 +22,7 @@ namespace GradGen.Generator.Model
     /// <param name="Symmetric">The C# names of [Symmetric] leaves, spelled as IR leaves spell them (X, this.A, global::T.B).</param>
     /// <param name="ReservedNames">Every name in scope, which generated locals and parameters avoid.</param>
     /// <param name="Program">A body with statements (loops, branches, reassignment); then Nodes is empty.</param>
+    /// <param name="CheckpointEvery">With a Program: top-level loops keep their state every k iterations (0: every value).</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -38,7 +39,8 @@ namespace GradGen.Generator.Model
         EquatableArray<LocalModel> Locals,
         EquatableArray<string> Symmetric,
         EquatableArray<string> ReservedNames,
-        ProgramModel? Program = null);
+        ProgramModel? Program = null,
+        int CheckpointEvery = 0);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
