@@ -22,6 +22,7 @@ namespace GradGen.Tests
         {
             // Statements
             ("for loop", InClass("[Differentiable] public static double F(Matrix<double> X) { double s = 0; for (int i = 0; i < 3; i++) { s += X.Trace(); } return s; }"), "ok"),
+            ("Math.Sign of the wrt value in an expression body", InClass("[Differentiable] public static double F(Vector<double> x) => Math.Sign(x.Sum()) * x.DotProduct(x);"), "ok"),
             ("goto", InClass("[Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); again: s = s / 2; if (s > 1) goto again; return s; }"), "GG0004"),
             ("break", InClass("[Differentiable] public static double F(Matrix<double> X, int n) { var s = X.Trace(); for (int i = 0; i < n; i++) { if (i > 2) break; s = s * s; } return s; }"), "ok"),
             ("switch statement", InClass("[Differentiable] public static double F(Matrix<double> X, int k) { var s = X.Trace(); switch (k) { case 1: s = s * 2; break; } return s; }"), "ok"),

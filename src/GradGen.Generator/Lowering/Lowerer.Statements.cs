@@ -31,7 +31,12 @@ namespace GradGen.Generator.Lowering
         /// <summary>Does the body need statements: anything but 'var' locals and a final 'return'?</summary>
         public static bool NeedsStatements(MethodDeclarationSyntax method)
         {
-            if (method.DescendantNodes().Any(IsChoice)) return true;
+            // Choices and Math.Sign are lowered by the statements path (as branches, and as a constant).
+            if (method.DescendantNodes().Any(n => IsChoice(n)
+                || n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Sign" } }))
+            {
+                return true;
+            }
             if (method.Body is not { } body) return false;
             var statements = body.Statements;
             for (int i = 0; i < statements.Count; i++)

@@ -140,6 +140,13 @@ namespace GradGen.Generator.Lowering
             {
                 return integer;
             }
+            // Math.Sign(x) is piecewise constant: its derivative is 0 wherever it exists, so it is a constant as written.
+            if (_variables is not null && expression is InvocationExpressionSyntax sign
+                && _semantics.GetSymbolInfo(sign, _cancellation).Symbol is IMethodSymbol { Name: "Sign", IsStatic: true } m
+                && TypeClassifier.IsSystemMath(m.ContainingType) && TryOpaque(expression) is int signed and >= 0)
+            {
+                return signed;
+            }
             if (LowerChoice(expression) is var choice and >= Failed) return choice;
             switch (expression)
             {

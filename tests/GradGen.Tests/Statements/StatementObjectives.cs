@@ -176,7 +176,7 @@ namespace GradGen.Tests.Statements
                     var r = X.Row(i).DotProduct(w) - y[i];
                     var a = Math.Abs(r);
                     loss += a <= delta ? 0.5 * r * r : delta * (a - 0.5 * delta);
-                    loss += Math.Max(0, 1 - y[i] * r) + 0.1 * Math.Min(r, 0.2);
+                    loss += Math.Max(0, 1 - y[i] * r) + 0.1 * Math.Min(r, 0.2) + 0.05 * Math.Sign(r) * r;
                 }
                 return loss + Math.Clamp(w.Sum(), -0.5, 0.5);
             }", r => new object[] { r.Vector(3), r.Matrix(9, 3), r.Vector(9), 0.6 }),
