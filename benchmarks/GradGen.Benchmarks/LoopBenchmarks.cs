@@ -97,6 +97,16 @@ namespace GradGen.Benchmarks
             => ((-y).PointwiseMultiply(X * w).PointwiseExp() + 1.0).PointwiseLog().Sum();
     }
 
+    internal static class SinkhornInputs
+    {
+        /// <summary>M (scaled so exp(M/0.1) stays moderate) and C, n×n, from a fixed seed.</summary>
+        public static (Matrix<double> M, Matrix<double> C) Of(int n)
+        {
+            var normal = new Normal(0, 1, new Random(3));
+            return (Matrix<double>.Build.Random(n, n, normal) * 0.1, Matrix<double>.Build.Random(n, n, normal));
+        }
+    }
+
     /// <summary>
     /// Sinkhorn (T = 20): the generated ValueAndGradSinkhorn (reverse loop with a tape) against the hand-written reverse
     /// loop (the baseline) and the objective alone.
@@ -113,9 +123,7 @@ namespace GradGen.Benchmarks
         [GlobalSetup]
         public void Setup()
         {
-            var normal = new Normal(0, 1, new Random(3));
-            _m = Matrix<double>.Build.Random(N, N, normal) * 0.1;
-            _c = Matrix<double>.Build.Random(N, N, normal);
+            (_m, _c) = SinkhornInputs.Of(N);
             // The baseline must compute the same gradient, or the ratio means nothing.
             var (_, hand) = LoopObjectives.HandSinkhorn(_m, _c, T);
             var (_, generated) = LoopObjectives.ValueAndGradSinkhorn(_m, _c, T);
@@ -137,12 +145,7 @@ namespace GradGen.Benchmarks
         private Matrix<double> _m = null!, _c = null!;
 
         [GlobalSetup]
-        public void Setup()
-        {
-            var normal = new Normal(0, 1, new Random(3));
-            _m = Matrix<double>.Build.Random(N, N, normal) * 0.1;
-            _c = Matrix<double>.Build.Random(N, N, normal);
-        }
+        public void Setup() => (_m, _c) = SinkhornInputs.Of(N);
 
         [Benchmark(Baseline = true)]
         public Matrix<double> FiniteDifferences() => GradientCheck.Numerical(m => LoopObjectives.Sinkhorn(m, _c, 20), _m);
