@@ -53,11 +53,7 @@ namespace GradGen.Generator.Calculus
 
         public static Derivation Of(MethodModel model)
         {
-            var graph = new GraphBuilder(model.Nodes);
-            int forwardCount = graph.Nodes.Count;
-            var symmetric = new HashSet<int>(Enumerable.Range(0, forwardCount).Where(i => graph[i].Op is Op.Param or Op.Member
-                && model.Symmetric.Contains(graph[i].Name)));
-            var ir = new AlgebraBuilder(graph, symmetric);
+            var ir = Builder(model, out int forwardCount);
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
             if (model.ReturnKind == ValueKind.Scalar)
             {
@@ -98,11 +94,7 @@ namespace GradGen.Generator.Calculus
         /// </summary>
         public static Derivation OfTangent(MethodModel model, IReadOnlyList<(string Leaf, string Direction)> directions)
         {
-            var graph = new GraphBuilder(model.Nodes);
-            int forwardCount = graph.Nodes.Count;
-            var symmetric = new HashSet<int>(Enumerable.Range(0, forwardCount).Where(i => graph[i].Op is Op.Param or Op.Member
-                && model.Symmetric.Contains(graph[i].Name)));
-            var ir = new AlgebraBuilder(graph, symmetric);
+            var ir = Builder(model, out int forwardCount);
             var along = new Dictionary<int, int>();
             foreach (var (leaf, direction) in directions)
             {
@@ -111,6 +103,39 @@ namespace GradGen.Generator.Calculus
             }
             int tangent = ForwardMode.Tangent(ir, model.Output, along);
             return Frozen(new Derivation(ir, forwardCount, model.Output, new int[0], new Dictionary<int, int>()) { Jvp = (-1, tangent) });
+        }
+
+        /// <summary>
+        /// Reverse mode, then forward mode over each gradient along the named leaves' directions (a body with statements,
+        /// second order: one statement's adjoints and their tangents). <see cref="AdjointTangents"/>[i] is -1 where zero.
+        /// </summary>
+        public static Derivation OfAdjointTangents(MethodModel model, IReadOnlyList<(string Leaf, string Direction)> directions)
+        {
+            var ir = Builder(model, out int forwardCount);
+            var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
+            var adjointOf = new Dictionary<int, int>();
+            var gradients = ReverseMode.Gradient(ir, model.Output, wrt, adjointOf);
+            var along = new Dictionary<int, int>();
+            foreach (var (leaf, direction) in directions)
+            {
+                var kind = model.Parameters.First(p => p.Name == leaf).Kind;
+                along[ir.Param(leaf, kind)] = ir.Param(direction, kind);
+            }
+            var tangents = gradients.Select(g => ForwardMode.Tangent(ir, g, along)).ToArray();
+            return Frozen(new Derivation(ir, forwardCount, model.Output, gradients, adjointOf) { AdjointTangents = tangents });
+        }
+
+        /// <summary>With <see cref="OfAdjointTangents"/>: the tangent of each gradient node (-1: zero).</summary>
+        public IReadOnlyList<int> AdjointTangents { get; private set; } = new int[0];
+
+        /// <summary>The method's graph under the algebra, its [Symmetric] leaves known; forwardCount: the nodes as written.</summary>
+        private static AlgebraBuilder Builder(MethodModel model, out int forwardCount)
+        {
+            var graph = new GraphBuilder(model.Nodes);
+            int count = forwardCount = graph.Nodes.Count;
+            var symmetric = new HashSet<int>(Enumerable.Range(0, count).Where(i => graph[i].Op is Op.Param or Op.Member
+                && model.Symmetric.Contains(graph[i].Name)));
+            return new AlgebraBuilder(graph, symmetric);
         }
 
         private static Derivation Frozen(Derivation derivation)

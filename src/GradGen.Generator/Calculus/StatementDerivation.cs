@@ -77,8 +77,13 @@ namespace GradGen.Generator.Calculus
         /// <param name="active">Active variables and differentiated parameters.</param>
         /// <param name="seeded">False for the returned value (its seed is 1), true for an assignment (its seed is v̄).</param>
         /// <param name="differentiate">False where the target is not active: only the forward statement is needed.</param>
+        /// <summary>The tangent of each adjoint (second order: HvpF), -1 where it is zero; empty unless asked for.</summary>
+        public IReadOnlyList<int> AdjointTangents => Derivation.AdjointTangents;
+
+        public const string SeedTangentName = "dseed";
+
         public static StatementDerivation Of(MethodModel method, ExpressionModel value, ISet<string> active, IEnumerable<string> reserved,
-            bool seeded, bool differentiate)
+            bool seeded, bool differentiate, IReadOnlyDictionary<string, string>? tangentOf = null)
         {
             var graph = new GraphBuilder(value.Nodes);
             var ir = new IrBuilder(graph);
@@ -105,7 +110,21 @@ namespace GradGen.Generator.Calculus
                 ReservedNames = method.ReservedNames.Concat(reserved).Concat(new[] { SeedName }).Distinct().ToEquatableArray(),
                 Program = null,
             };
-            var derivation = Derivation.Of(model);
+            // Second order: the tangents of the adjoints along the read variables' tangents and the seed's (dseed).
+            var directions = tangentOf is null ? null : leaves.Where(l => active.Contains(l.Name) && tangentOf.ContainsKey(l.Name))
+                .Select(l => (l.Name, tangentOf[l.Name])).ToList();
+            if (directions is not null && differentiate && seeded) directions.Add((SeedName, SeedTangentName));
+            if (directions is not null)
+            {
+                foreach (var (leaf, direction) in directions.ToList())
+                {
+                    var kind2 = leaves.First(l => l.Name == leaf).Kind;
+                    model = model with { Parameters = model.Parameters.Concat(new[] { new ParameterModel(direction, TypeOf(kind2), kind2) })
+                        .ToEquatableArray() };
+                }
+                model = model with { ReservedNames = model.ReservedNames.Concat(new[] { SeedTangentName }).ToEquatableArray() };
+            }
+            var derivation = directions is null ? Derivation.Of(model) : Derivation.OfAdjointTangents(model, directions);
             var adjoints = wrt.Select((name, i) => (name, derivation.Gradients[i])).ToList();
             return new StatementDerivation(model, derivation, value.Output, adjoints);
         }

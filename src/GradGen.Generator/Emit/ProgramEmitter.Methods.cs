@@ -9,7 +9,7 @@ namespace GradGen.Generator.Emit
     /// <summary>The generated members of a body with statements: the derivation comment, GradF, ValueAndGradF and the Into forms.</summary>
     internal sealed partial class ProgramEmitter
     {
-        private string Write()
+        private string Write(ProgramEmitter? secondOrder)
         {
             var wrt = _model.Wrt.Select(name => _model.Parameters.First(p => p.Name == name)).ToList();
             var w = new SourceWriter();
@@ -52,6 +52,7 @@ namespace GradGen.Generator.Emit
             w.Close();
 
             if (GeneratedMembers.WritesInto(_model.ReturnKind, wrt.Select(p => p.Kind))) WriteInto(w, wrt, gradientType);
+            secondOrder?.WriteHessianMethods(w);
 
             foreach (var _ in _model.ContainingTypes) w.Close();
             if (_model.Namespace.Length > 0) w.Close();

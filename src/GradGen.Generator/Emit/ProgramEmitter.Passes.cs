@@ -18,6 +18,8 @@ namespace GradGen.Generator.Emit
                 {
                     case AssignModel a:
                         if (!a.First && _tapes.TryGetValue(a.Target, out var tape)) Record(w, $"{tape}.Push({a.Target});");
+                        if (!a.First && _tangentTapes.TryGetValue(a.Target, out var dtape)) Record(w,
+                            $"{dtape}.Push({_tangents[a.Target]});");
                         // Forward mode: the tangent first, from the values e reads (v's own old value included).
                         bool zeroTangent = _tangentMode && _active.Contains(a.Target) && !WriteTangent(w, a.Target, a.Value);
                         var d = _derivations[a];
@@ -161,20 +163,30 @@ namespace GradGen.Generator.Emit
         private void ReverseAssign(SourceWriter w, AssignModel a)
         {
             if (!a.First && _tapes.TryGetValue(a.Target, out var tape)) w.Line($"{a.Target} = {tape}.Pop();");
+            if (!a.First && _tangentTapes.TryGetValue(a.Target, out var dtape)) w.Line($"{_tangents[a.Target]} = {dtape}.Pop();");
             if (!_bars.TryGetValue(a.Target, out var bar)) return;
             var d = _derivations[a];
             var kind = _variables[a.Target].Kind;
             string zero = kind == ValueKind.Scalar ? "0.0" : "null";
             var adjoints = Contributions(d);
+            string? dbar = _secondOrder ? _barTangents[a.Target] : null;
             if (adjoints.Count == 0)
             {
                 w.Line($"{bar} = {zero};  // {a.Target} = {a.Value.Source} does not depend on the differentiated values");
+                if (dbar is not null) w.Line($"{dbar} = {zero};");
                 return;
             }
             w.Line($"// {a.Target} = {NotationOf(d).Describe(d.Root)}");
-            w.Open(kind == ValueKind.Scalar ? $"if ({bar} != 0.0)" : $"if ({bar} is not null)");
+            w.Open(kind == ValueKind.Scalar ? $"if ({bar} != 0.0{(dbar is null ? "" : $" || {dbar} != 0.0")})" : $"if ({bar} is not null)");
             w.Line($"var {StatementDerivation.SeedName} = {bar};");
             w.Line($"{bar} = {zero};");
+            if (dbar is not null)
+            {
+                // The seed's tangent: zero where no tangent was added yet.
+                w.Line(kind == ValueKind.Scalar ? $"var {StatementDerivation.SeedTangentName} = {dbar};"
+                    : $"var {StatementDerivation.SeedTangentName} = {Adjoints}.OrZero({dbar}, {a.Target});");
+                w.Line($"{dbar} = {zero};");
+            }
             WriteAdjoints(w, d, adjoints);
             w.Close();
         }
@@ -285,12 +297,26 @@ namespace GradGen.Generator.Emit
             var statements = new Dictionary<int, System.Func<string, string>>();
             var roots = new List<(int, string?)>();
             var later = new List<(int Index, System.Func<string, string> Statement)>();
-            foreach (var (variable, node) in adjoints)
+            // Second order: each adjoint's tangent goes into the adjoint's tangent (d{v}bar) beside it.
+            var all = adjoints.Select(a => (a.Variable, a.Adjoint, _bars[a.Variable])).ToList();
+            if (_secondOrder)
             {
-                var (root, statement, scatters) = Contribution(nodes, variable, node);
+                var tangents = d.AdjointTangents;
+                for (int i = 0; i < d.Adjoints.Count; i++)
+                {
+                    var (variable, node) = d.Adjoints[i];
+                    if (tangents[i] >= 0 && adjoints.Any(a => a.Variable == variable) && !IsZero(nodes, tangents[i]))
+                    {
+                        all.Add((variable, tangents[i], _barTangents[variable]));
+                    }
+                }
+            }
+            foreach (var (variable, node, bar) in all)
+            {
+                var (root, statement, scatters) = Contribution(nodes, variable, node, bar);
                 // A node two adjoints share is added by the second as a copy (an adjoint owns its storage).
                 if (statements.ContainsKey(root)) later.Add((roots.Count, scatters ? statement : e => Accumulate(variable, e,
-                    fresh: false)));
+                    fresh: false, bar)));
                 else statements[root] = statement;
                 roots.Add((root, null));
             }
@@ -306,7 +332,7 @@ namespace GradGen.Generator.Emit
         /// is added into that entry, row or column of the adjoint, never as a dense one-hot matrix; anything else is added whole.
         /// </summary>
         private (int Root, System.Func<string, string> Statement, bool Scatters) Contribution(IReadOnlyList<Node> nodes, string variable,
-            int node)
+            int node, string bar)
         {
             var n = nodes[node];
             string? Leaf(int id) => nodes[id] switch
@@ -315,7 +341,6 @@ namespace GradGen.Generator.Emit
                 { Op: Op.Const } c => ((int)c.Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
                 _ => null,
             };
-            string bar = _bars[variable];
             if (n.Op is Op.PlaceElement or Op.PlaceRow or Op.PlaceColumn && n.Args.Skip(1).Select(Leaf).ToList() is var leaves
                 && leaves.All(l => l is not null) && leaves[leaves.Count - 1] == variable)
             {
@@ -324,12 +349,13 @@ namespace GradGen.Generator.Emit
                 return (n.Args[0], e => $"{bar} = {Adjoints}.{method}({bar}, {like}, {at}, {e});", true);
             }
             bool fresh = !(n.IsLeaf || n.Op == Op.Opaque);
-            return (node, e => Accumulate(variable, e, fresh), false);
+            return (node, e => Accumulate(variable, e, fresh, bar), false);
         }
 
-        private string Accumulate(string variable, string contribution, bool fresh)
+        private static bool IsZero(IReadOnlyList<Node> nodes, int id) => nodes[id] is { Op: Op.Zero } || nodes[id].IsConst(0);
+
+        private string Accumulate(string variable, string contribution, bool fresh, string bar)
         {
-            string bar = _bars[variable];
             if (KindOf(variable) == ValueKind.Scalar) return $"{bar} += {contribution};";
             return $"{bar} = {Adjoints}.{(fresh ? "Add" : "AddCopy")}({bar}, {contribution});";
         }

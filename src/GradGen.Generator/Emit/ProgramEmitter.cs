@@ -35,8 +35,14 @@ namespace GradGen.Generator.Emit
         private bool _tangentMode;
         private readonly Dictionary<string, string> _tangents = new();
 
-        private ProgramEmitter(MethodModel model)
+        /// <summary>Second order (HvpF): tangents beside values, and the tangent of each adjoint (d{v}bar) beside it.</summary>
+        private readonly bool _secondOrder;
+        private readonly Dictionary<string, string> _barTangents = new();
+        private readonly Dictionary<string, string> _tangentTapes = new();
+
+        private ProgramEmitter(MethodModel model, bool secondOrder = false)
         {
+            _secondOrder = secondOrder;
             _model = model;
             _program = model.Program!;
             _variables = _program.Variables.ToDictionary(v => v.Name);
@@ -44,14 +50,25 @@ namespace GradGen.Generator.Emit
             _taken = new HashSet<string>(model.ReservedNames.Concat(_program.Variables.Select(v => v.Name)));
             _taken.Add(StatementDerivation.SeedName);
             foreach (var name in _active) _bars[name] = Claim(Notation.ShortName(name) + "bar");
+            if (secondOrder)
+            {
+                _tangentMode = true;
+                _tangents[model.Wrt[0]] = Claim(Calculus.Derivation.FreeName(model, "V"));
+                foreach (var v in _program.Variables.Where(v => v.Active)) _tangents[v.Name] = Claim("d" + v.Name);
+                foreach (var name in _active) _barTangents[name] = Claim("d" + Notation.ShortName(name) + "bar");
+            }
             Plan(_program.Body, depth: 0);
             // A matrix- or vector-valued F is seeded with F̄ (its VJP); a scalar one with 1.
             _result = StatementDerivation.Of(_model, _program.Result, _active, _taken, seeded: model.ReturnKind != ValueKind.Scalar,
-                differentiate: true);
+                differentiate: true, tangentOf: secondOrder ? _tangents : null);
             _readInReverse.UnionWith(_result.ReadsInReverse());
-            foreach (var name in _readInReverse.OrderBy(n => n, System.StringComparer.Ordinal))
+            // Second order keeps every overwritten value and tangent (the tangents of the adjoints read both).
+            var kept = secondOrder ? _variables.Keys : (IEnumerable<string>)_readInReverse;
+            foreach (var name in kept.OrderBy(n => n, System.StringComparer.Ordinal))
             {
                 if (_variables.ContainsKey(name) && Overwritten(_program.Body, name)) _tapes[name] = Claim(name + "Tape");
+                if (secondOrder && _tapes.ContainsKey(name) && _tangents.ContainsKey(name)) _tangentTapes[name] = Claim("d" + name
+                    + "Tape");
             }
             // A local written in place that the reverse pass reads keeps each entry, row or column a write replaces.
             foreach (var e in Writes(_program.Body).Where(e => _readInReverse.Contains(e.Target)))
@@ -62,7 +79,8 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>The .g.cs of a method with statements.</summary>
-        public static string Emit(MethodModel model) => new ProgramEmitter(model).Write();
+        public static string Emit(MethodModel model) => new ProgramEmitter(model).Write(
+            model.Order == 2 ? new ProgramEmitter(model, secondOrder: true) : null);
 
         private string Claim(string name)
         {
@@ -82,7 +100,8 @@ namespace GradGen.Generator.Emit
                 {
                     case AssignModel a:
                         bool active = _active.Contains(a.Target);
-                        var d = StatementDerivation.Of(_model, a.Value, _active, _taken, seeded: true, differentiate: active);
+                        var d = StatementDerivation.Of(_model, a.Value, _active, _taken, seeded: true, differentiate: active,
+                            tangentOf: _secondOrder ? _tangents : null);
                         _derivations[a] = d;
                         _readInReverse.UnionWith(d.ReadsInReverse());
                         break;

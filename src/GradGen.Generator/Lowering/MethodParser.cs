@@ -158,11 +158,10 @@ namespace GradGen.Generator.Lowering
                 if (diagnostics.Count > 0 || program is null) return null;
                 output = -1;
                 outputKind = program.Result.Nodes[program.Result.Output].Kind;
-                if (order != 1)
+                if (order == 2 && (HasElementWrites(program.Body) || checkpointEvery > 0))
                 {
                     Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
-                        "loops, branches and reassignment are differentiated with Order = 1 so far (Hessians through statements "
-                        + "are not yet generated)");
+                        "Hessians through statements are generated without element writes and without CheckpointEvery so far");
                     return null;
                 }
             }
@@ -202,6 +201,15 @@ namespace GradGen.Generator.Lowering
                 program,
                 checkpointEvery);
         }
+
+        private static bool HasElementWrites(IEnumerable<StatementModel> statements) => statements.Any(s => s switch
+        {
+            ElementWriteModel => true,
+            LoopModel l => HasElementWrites(l.Init.Concat(l.Body).Concat(l.Step)),
+            ForEachIntModel f => HasElementWrites(f.Body),
+            BranchModel b => HasElementWrites(b.Then.Concat(b.Else)),
+            _ => false,
+        });
 
         private static List<string> ResolveWrt(GeneratorAttributeSyntaxContext context, IMethodSymbol method,
             List<DiagnosticInfo> diagnostics, CancellationToken cancellation)

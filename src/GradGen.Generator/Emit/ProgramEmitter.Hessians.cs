@@ -1,0 +1,75 @@
+using System.Linq;
+using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Emit
+{
+    /// <summary>
+    /// HvpF and HessianF of a body with statements: forward over reverse. The forward pass carries a tangent beside each
+    /// active variable (along V) and keeps both on the tape; the reverse pass carries, beside each adjoint v̄, its tangent
+    /// dv̄, each statement adding the tangents of its adjoint terms (the derivative of ⟨v̄, de⟩'s VJP along the reads'
+    /// tangents and dv̄). The tangent of X̄ is ∇²f[V].
+    /// </summary>
+    internal sealed partial class ProgramEmitter
+    {
+        internal void WriteHessianMethods(SourceWriter w)
+        {
+            var x = _model.Parameters.First(p => p.Name == _model.Wrt[0]);
+            string f = _model.MethodName, xType = TypeOf(x.Kind), v = _tangents[x.Name], modifiers = GradientEmitter.Modifiers(_model);
+            w.Line();
+            GradientEmitter.WriteDoc(w, $"The Hessian of <see cref=\"{f}\"/> applied to <paramref name=\"{v}\"/>: the derivative of "
+                + $"Grad{f} along {v}, by forward mode over the reverse pass through its statements.");
+            w.OpenSignature($"{modifiers} {xType} Hvp{f}({GradientEmitter.Parameters(_model, $", {xType} {v}")})");
+            GradientEmitter.WriteSymmetryChecks(w, _model);
+            w.Line("// The body's variables with their tangents along V, their adjoints with theirs (dv̄), and the tape.");
+            foreach (var variable in _program.Variables)
+            {
+                string type = variable.IsInt ? "int" : TypeOf(variable.Kind);
+                string initial = variable.IsInt ? "0" : variable.Kind == ValueKind.Scalar ? "0.0" : "null!";
+                w.Line($"{type} {variable.Name} = {initial};");
+                if (variable.Active) w.Line($"{type} {_tangents[variable.Name]} = {initial};");
+            }
+            foreach (var name in _active.OrderBy(n => n, System.StringComparer.Ordinal))
+            {
+                var kind = KindOf(name);
+                foreach (var bar in new[] { _bars[name], _barTangents[name] })
+                {
+                    w.Line(kind == ValueKind.Scalar ? $"double {bar} = 0.0;" : $"{TypeOf(kind)}? {bar} = null;");
+                }
+            }
+            foreach (var tape in _tapes) w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
+            foreach (var tape in _tangentTapes) w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
+            foreach (var control in Controls(_program.Body, 0))
+            {
+                if (control.Depth == 0) w.Line($"{control.Type} {control.Name} = {(control.Type == "int" ? "0" : "false")};");
+                else w.Line($"var {control.Name}Tape = new {Stack}<{control.Type}>();");
+            }
+            w.Line();
+            w.Line("// Forward pass: each statement's differential along V, then the statement, keeping both.");
+            Forward(w, _program.Body, 0);
+            w.Line();
+            w.Line("// Reverse pass: each statement's adjoint and the adjoint's tangent, last statement first.");
+            ReverseResult(w, null);
+            Reverse(w, _program.Body, 0);
+            string dbar = _barTangents[x.Name];
+            w.Line($"return {(x.Kind == ValueKind.Scalar ? dbar : $"{Adjoints}.OrZero({dbar}, {x.Name})")};");
+            w.Close();
+            w.Line();
+
+            GradientEmitter.WriteDoc(w, $"The Hessian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the mn×mn "
+                + $"matrix H with vec(Hvp{f}(V)) = H·vec(V), from mn calls of Hvp{f}.");
+            w.OpenSignature($"{modifiers} {Matrix} Hessian{f}({GradientEmitter.Parameters(_model)})");
+            string arguments = string.Join(", ", _model.Parameters.Select(p => p.Name));
+            string inputs = Claim("inputs"), hessian = Claim("hessian"), k = Claim("k");
+            const string jacobians = "global::GradGen.Runtime.Jacobians";
+            w.Line($"int {inputs} = {Count(x.Name, x.Kind)};");
+            w.Line($"var {hessian} = {Matrix}.Build.Dense({inputs}, {inputs});");
+            w.Open($"for (int {k} = 0; {k} < {inputs}; {k}++)");
+            w.Line($"{hessian}.SetColumn({k}, {jacobians}.Vec(Hvp{f}({arguments}, {jacobians}.Unit({x.Name}, {k}))));");
+            w.Close();
+            w.Line($"return {hessian};");
+            w.Close();
+        }
+    }
+}
