@@ -64,7 +64,7 @@ namespace GradGen.Generator.Emit
         {
             string trips = _controls[loop];
             // Init in the header unless it keeps an old value; Step always in the header: loop variables are kept per iteration.
-            bool initInHeader = loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)));
+            bool initInHeader = InitInHeader(loop);
             if (!initInHeader) Forward(w, loop.Init, depth);
             w.Line($"{(depth > 0 ? "int " : "")}{trips} = 0;");
             string init = initInHeader ? string.Join(", ", loop.Init.Cast<IntAssignModel>().Select(i => $"{i.Target} = {i.Text}")) : "";
@@ -97,6 +97,10 @@ namespace GradGen.Generator.Emit
             if (depth > 0) Record(w, $"{trips}Tape.Push({trips});");
         }
 
+        /// <summary>Is the loop's init written in its header: int assignments that keep no old value?</summary>
+        private bool InitInHeader(LoopModel loop)
+            => loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)));
+
         /// <summary>The loop variables the reverse pass reads: kept at the start of each iteration.</summary>
         private IEnumerable<string> LoopVariables(LoopModel loop)
             => loop.Step.Cast<IntAssignModel>().Select(s => s.Target).Distinct().Where(_tapes.ContainsKey);
@@ -118,13 +122,11 @@ namespace GradGen.Generator.Emit
                         break;
                     case LoopModel loop when depth == 0 && Checkpointed(loop):
                         ReverseCheckpointed(w, loop);
-                        if (!loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)))) Reverse(w,
-                            loop.Init, depth);
+                        if (!InitInHeader(loop)) Reverse(w, loop.Init, depth);
                         break;
                     case LoopModel loop:
                         ReverseLoop(w, _controls[loop], depth, LoopVariables(loop), loop.Body);
-                        bool initInHeader = loop.Init.All(s => s is IntAssignModel i && (i.First || !_tapes.ContainsKey(i.Target)));
-                        if (!initInHeader) Reverse(w, loop.Init, depth);
+                        if (!InitInHeader(loop)) Reverse(w, loop.Init, depth);
                         break;
                     case ForEachIntModel each:
                         var item = _tapes.ContainsKey(each.Variable) ? new[] { each.Variable } : new string[0];

@@ -17,6 +17,9 @@ namespace GradGen.Generator.Lowering
         /// <summary>Statements a right-hand side needs before it (its choices), while it is being lowered.</summary>
         private List<StatementModel> _pending = new();
 
+        /// <summary>What <see cref="LowerChoice"/> returns for an expression that is no choice on the differentiated path.</summary>
+        private const int NotAChoice = Failed - 1;
+
         private static readonly HashSet<string> s_choices = new() { "Max", "Min", "Abs", "Clamp" };
 
         /// <summary>Does this syntax choose between values (so a straight-line body with it needs statements)?</summary>
@@ -29,14 +32,14 @@ namespace GradGen.Generator.Lowering
         /// <summary>A choice on the differentiated path, as a variable assigned by branches before the statement; -1 if not one.</summary>
         private int LowerChoice(ExpressionSyntax expression)
         {
-            if (_variables is null || !IsChoice(expression) || !DependsOnWrt(expression)) return Failed - 1;
+            if (_variables is null || !IsChoice(expression) || !DependsOnWrt(expression)) return NotAChoice;
             if (expression is InvocationExpressionSyntax call
                 && !(_semantics.GetSymbolInfo(call, _cancellation).Symbol is IMethodSymbol { IsStatic: true } m
                     && TypeClassifier.IsSystemMath(m.ContainingType)))
             {
-                return Failed - 1;
+                return NotAChoice;
             }
-            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return Failed - 1;
+            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return NotAChoice;
 
             // The enclosing right-hand side's graph is set aside while the choice's operands get graphs of their own.
             var saved = (_ir, new Dictionary<ISymbol, int>(_locals, SymbolEqualityComparer.Default), new Dictionary<int, bool>(_active),

@@ -105,11 +105,15 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>"cond && broke == 0 && returned == 0": the loop stops at a break or an early return.</summary>
         private string StopOn(string condition, (string? Broke, string? Continued) flags, bool returns)
+            => Running(flags, returns) is { } running ? $"({condition}) && {running}" : condition;
+
+        /// <summary>"broke == 0 && returned == 0": no break (or early return) has stopped the loop; null if it cannot stop.</summary>
+        private string? Running((string? Broke, string? Continued) flags, bool returns)
         {
             var stops = new List<string>();
             if (flags.Broke is not null) stops.Add(flags.Broke + " == 0");
             if (returns && _return is { } r) stops.Add(r.Returned + " == 0");
-            return stops.Count == 0 ? condition : $"({condition}) && {string.Join(" && ", stops)}";
+            return stops.Count == 0 ? null : string.Join(" && ", stops);
         }
 
         /// <summary>The body of a loop with its jumps: continue's flag cleared first, break's set to 0 before the loop.</summary>

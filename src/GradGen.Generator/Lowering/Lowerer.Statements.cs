@@ -402,12 +402,10 @@ namespace GradGen.Generator.Lowering
             if (flags.Broke is { } broke) init.Add(new IntAssignModel(broke, "0", false));
             var body = LowerJumpingBody(loop.Statement, flags, guardWhole: false);
             if (condition.Length == 0) return;
-            string stopped = StopOn("", flags, Returns(loop));
-            if (stopped.Length > 0)
+            if (Running(flags, Returns(loop)) is { } running)
             {
                 // C# skips the step after a break (or a return): so does the loop, to leave its variable as C# leaves it.
-                string go = stopped.Substring(stopped.IndexOf("&&", System.StringComparison.Ordinal) + 2).Trim();
-                step = step.Select(s => s is IntAssignModel i ? i with { Text = $"{go} ? ({i.Text}) : {i.Target}" } : s).ToList();
+                step = step.Select(s => s is IntAssignModel i ? i with { Text = $"{running} ? ({i.Text}) : {i.Target}" } : s).ToList();
             }
             condition = StopOn(condition, flags, Returns(loop));
             string header = "for (" + SyntaxText.Shorten(loop.Declaration?.ToString() ?? string.Join(", ", loop.Initializers)) + "; "

@@ -147,7 +147,7 @@ namespace GradGen.Generator.Lowering
             {
                 return signed;
             }
-            if (LowerChoice(expression) is var choice and >= Failed) return choice;
+            if (LowerChoice(expression) is var choice and not NotAChoice) return choice;
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax p:
