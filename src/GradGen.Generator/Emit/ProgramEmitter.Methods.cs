@@ -71,7 +71,7 @@ namespace GradGen.Generator.Emit
             w.Line("//   overwritten value the reverse pass reads; the reverse pass runs them last to first (loops over");
             w.Line("//   their recorded trip counts, branches as taken), and for each v = e adds the adjoints of ⟨v̄, de⟩");
             w.Line("//   (the trace trick) to the variables e reads.");
-            var kept = Kept(_program.Body, "", new Dictionary<string, int>()).ToList();
+            var kept = Kept(_program.Body, null, new string[0]);
             if (kept.Count == 0) w.Line("//   Nothing is overwritten that the reverse pass reads: the tape stays empty.");
             foreach (var line in kept) w.Line("//   Kept: " + line);
             if (_model.CheckpointEvery > 0 && _program.Body.OfType<LoopModel>().Any(Checkpointed))
@@ -117,57 +117,68 @@ namespace GradGen.Generator.Emit
             }
         }
 
-        /// <summary>What the tape holds: per loop, how many values of each kept variable one iteration pushes.</summary>
-        private IEnumerable<string> Kept(IEnumerable<StatementModel> statements, string loop, Dictionary<string, int> counts)
+        /// <summary>What the tape holds of a variable: its whole value (Part null), or entries, rows or columns written into it.</summary>
+        private readonly record struct KeptValue(string Target, WritePart? Part);
+
+        /// <summary>What the tape holds: what one pass over the statements keeps, then each loop inside them, per iteration.</summary>
+        private List<string> Kept(IEnumerable<StatementModel> statements, string? loop, IEnumerable<string> loopVariables)
         {
-            void Count(string name) => counts[name] = counts.TryGetValue(name, out int c) ? c + 1 : 1;
+            var counts = new Dictionary<KeptValue, int>();
+            foreach (var variable in loopVariables) counts[new KeptValue(variable, null)] = 1;
+            var lines = new List<string>();
+            Tally(statements, counts, lines);
+            if (counts.Count > 0)
+            {
+                var sorted = counts.OrderBy(c => c.Key.Target, System.StringComparer.Ordinal).ThenBy(c => c.Key.Part);
+                string what = string.Join(", ", sorted.Select(c => $"{c.Value} {Noun(c.Key, c.Value)} "
+                    + $"{(c.Key.Part is null ? "like" : "of")} {c.Key.Target}"));
+                lines.Insert(0, what + (loop is null ? " (once)" : $" per iteration of {loop}"));
+            }
+            return lines;
+        }
+
+        /// <summary>Counts what the statements of one iteration keep (a branch's both sides count: either may run).</summary>
+        private void Tally(IEnumerable<StatementModel> statements, Dictionary<KeptValue, int> counts, List<string> lines)
+        {
+            void Count(KeptValue value) => counts[value] = counts.TryGetValue(value, out int c) ? c + 1 : 1;
             foreach (var statement in statements)
             {
                 switch (statement)
                 {
                     case AssignModel a when !a.First && _tapes.ContainsKey(a.Target):
-                        Count(a.Target);
+                        Count(new KeptValue(a.Target, null));
                         break;
                     case IntAssignModel i when !i.First && _tapes.ContainsKey(i.Target):
-                        Count(i.Target);
+                        Count(new KeptValue(i.Target, null));
                         break;
                     case ElementWriteModel e when _partTapes.ContainsKey(e.Target + e.Part):
-                        Count(e.Target + "\u0001" + e.Part);
+                        Count(new KeptValue(e.Target, e.Part));
                         break;
                     case LoopModel l:
-                        var kept = l.Init.OfType<IntAssignModel>().Where(i => !i.First && _tapes.ContainsKey(i.Target));
-                        foreach (var init in kept) Count(init.Target);
-                        var inner = new Dictionary<string, int>();
-                        foreach (var v in LoopVariables(l)) inner[v] = 1;
-                        foreach (var line in Kept(l.Body, l.Header, inner)) yield return line;
+                        foreach (var init in l.Init.OfType<IntAssignModel>().Where(i => !i.First && _tapes.ContainsKey(i.Target)))
+                        {
+                            Count(new KeptValue(init.Target, null));
+                        }
+                        lines.AddRange(Kept(l.Body, l.Header, LoopVariables(l)));
                         break;
                     case ForEachIntModel e:
-                        var items = new Dictionary<string, int>();
-                        if (_tapes.ContainsKey(e.Variable)) items[e.Variable] = 1;
-                        foreach (var line in Kept(e.Body, e.Header, items)) yield return line;
+                        lines.AddRange(Kept(e.Body, e.Header, _tapes.ContainsKey(e.Variable) ? new[] { e.Variable } : new string[0]));
                         break;
                     case BranchModel b:
-                        foreach (var line in Kept(b.Then.Concat(b.Else), loop, counts)) yield return line;
+                        Tally(b.Then.Concat(b.Else), counts, lines);
                         break;
                 }
             }
-            if (counts.Count == 0 || statements is not EquatableArray<StatementModel> && loop.Length > 0) yield break;
-            var sorted = counts.OrderBy(c => c.Key, System.StringComparer.Ordinal);
-            string what = string.Join(", ", sorted.Select(c
-                => $"{c.Value} {Noun(c.Key, c.Value)} {(c.Key.Contains('\u0001') ? "of" : "like")} "
-                + c.Key.Split('\u0001')[0]));
-            yield return loop.Length == 0 ? what + " (once)" : $"{what} per iteration of {loop}";
-            counts.Clear();
         }
 
-        private string Noun(string name, int count)
+        private string Noun(KeptValue value, int count)
         {
-            if (name.Split('\u0001') is { Length: 2 } part)
+            if (value.Part is { } part)
             {
-                string what = part[1] == nameof(WritePart.Entry) ? "entry" : part[1].ToLowerInvariant();
+                string what = part == WritePart.Entry ? "entry" : part.ToString().ToLowerInvariant();
                 return count == 1 ? what : what == "entry" ? "entries" : what + "s";
             }
-            var v = _variables[name];
+            var v = _variables[value.Target];
             string noun = v.IsInt ? "int" : v.Kind switch { ValueKind.Matrix => "matrix", ValueKind.Vector => "vector", _ => "double" };
             return count == 1 ? noun : noun == "matrix" ? "matrices" : noun + "s";
         }
