@@ -101,12 +101,15 @@ namespace GradGen.Generator.Emit
             return IsMatrixProduct(p) && ReadOnce(p) ? FoldedProduct(_nodes, p) : null;
         }
 
-        /// <summary>Diag(v) B or A Diag(v) whose Diag(v) nobody else reads: a scaling of rows or columns, O(n²).</summary>
+        /// <summary>
+        /// Diag(v) B or A Diag(v): a scaling of rows or columns, O(n²), reading v, never the diagonal matrix (which is formed
+        /// only if something else reads it), so the O(n³) list can leave every such product out.
+        /// </summary>
         public (int Vector, int Matrix, bool Rows)? DiagonalScaling(int id)
         {
             var n = _nodes[id];
             if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
-            bool IsDiag(int d) => _nodes[d] is { Op: Op.DiagMatrix, Arity: 1 } && ReadOnce(d);
+            bool IsDiag(int d) => _nodes[d] is { Op: Op.DiagMatrix, Arity: 1 };
             if (IsDiag(n.Args[0]) && _nodes[n.Args[1]].Kind == ValueKind.Matrix) return (_nodes[n.Args[0]].Args[0], n.Args[1], true);
             if (IsDiag(n.Args[1]) && _nodes[n.Args[0]].Kind == ValueKind.Matrix) return (_nodes[n.Args[1]].Args[0], n.Args[0], false);
             return null;
