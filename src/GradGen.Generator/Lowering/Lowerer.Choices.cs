@@ -133,12 +133,21 @@ namespace GradGen.Generator.Lowering
         /// <summary>name = value, after the statements value's own choices need.</summary>
         private void AssignTo(string name, ValueKind kind, ExpressionSyntax value, List<StatementModel> into, bool? first = null)
         {
+            var lowered = LowerWithChoices(into, value, kind);
+            if (lowered is not null) into.Add(new AssignModel(name, lowered, First: first ?? _loopDepth == 0));
+        }
+
+        /// <summary>A right-hand side (see <see cref="LowerRightHandSide"/>), the branches its choices need added to
+        /// <paramref name="into"/> first.</summary>
+        private ExpressionModel? LowerWithChoices(List<StatementModel> into, ExpressionSyntax value, ValueKind? kind = null,
+            System.Func<int, int>? wrap = null)
+        {
             var saved = _pending;
             _pending = new List<StatementModel>();
-            var lowered = LowerRightHandSide(value, kind);
+            var lowered = LowerRightHandSide(value, kind, wrap);
             into.AddRange(_pending);
             _pending = saved;
-            if (lowered is not null) into.Add(new AssignModel(name, lowered, First: first ?? _loopDepth == 0));
+            return lowered;
         }
 
         private static ExpressionModel Leaf(string name, ValueKind kind, bool negate)

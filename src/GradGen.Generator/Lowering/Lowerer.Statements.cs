@@ -86,9 +86,7 @@ namespace GradGen.Generator.Lowering
                     Leaf(_return.Value.Result, resultKind, negate: false));
             }
             LowerSequence(body, lowered);
-            _pending = new List<StatementModel>();
-            var result = LowerRightHandSide(returned);
-            lowered.AddRange(_pending);
+            var result = LowerWithChoices(lowered, returned);
             if (Diagnostics.Count > before || result is null) return null;
             return new ProgramModel(_variables.Values.Concat(_hidden).ToEquatableArray(), lowered.ToEquatableArray(), result);
         }
@@ -168,13 +166,6 @@ namespace GradGen.Generator.Lowering
                     changed = true;
                 }
             }
-        }
-
-        private List<StatementModel> LowerStatements(IEnumerable<StatementSyntax> statements)
-        {
-            var result = new List<StatementModel>();
-            foreach (var statement in statements) LowerStatement(statement, result);
-            return result;
         }
 
         private void LowerStatement(StatementSyntax statement, List<StatementModel> into)
@@ -267,12 +258,7 @@ namespace GradGen.Generator.Lowering
                 if (IntText(value) is { } text) into.Add(new IntAssignModel(variable.Name, text, first));
                 return;
             }
-            var saved = _pending;
-            _pending = new List<StatementModel>();
-            var lowered = LowerRightHandSide(value, variable.Kind);
-            into.AddRange(_pending);
-            _pending = saved;
-            if (lowered is not null) into.Add(new AssignModel(variable.Name, lowered, first));
+            AssignTo(variable.Name, variable.Kind, value, into, first);
         }
 
         private void LowerExpressionStatement(ExpressionSyntax expression, List<StatementModel> into)
@@ -323,14 +309,7 @@ namespace GradGen.Generator.Lowering
         /// <summary>x op= e as x = x op e, through the same rules as the binary operator.</summary>
         private void LowerCompound(AssignmentExpressionSyntax assignment, VariableModel variable, List<StatementModel> into)
         {
-            var op = assignment.Kind() switch
-            {
-                SyntaxKind.AddAssignmentExpression => SyntaxKind.AddExpression,
-                SyntaxKind.SubtractAssignmentExpression => SyntaxKind.SubtractExpression,
-                SyntaxKind.MultiplyAssignmentExpression => SyntaxKind.MultiplyExpression,
-                SyntaxKind.DivideAssignmentExpression => SyntaxKind.DivideExpression,
-                _ => SyntaxKind.None,
-            };
+            var op = Compound(assignment);
             string symbol = assignment.OperatorToken.Text.TrimEnd('=');
             if (op == SyntaxKind.None)
             {
@@ -347,12 +326,8 @@ namespace GradGen.Generator.Lowering
                 }
                 return;
             }
-            var saved = _pending;
-            _pending = new List<StatementModel>();
-            var value = LowerRightHandSide(assignment.Right, variable.Kind,
+            var value = LowerWithChoices(into, assignment.Right, variable.Kind,
                 right => Combine(op, _ir.Param(variable.Name, variable.Kind), right, assignment, symbol, integerDivision: false));
-            into.AddRange(_pending);
-            _pending = saved;
             if (value is not null) into.Add(new AssignModel(variable.Name, value, First: false));
         }
 

@@ -52,18 +52,14 @@ namespace GradGen.Generator.Lowering
                 }
             }
             var kind = entry ? ValueKind.Scalar : ValueKind.Vector;
-            var saved = _pending;
-            _pending = new List<StatementModel>();
-            ExpressionModel? value = write switch
+            var (source, wrap) = write switch
             {
-                AssignmentExpressionSyntax a when a.IsKind(SyntaxKind.SimpleAssignmentExpression) => LowerRightHandSide(a.Right, kind),
-                AssignmentExpressionSyntax a => LowerRightHandSide(a.Right, kind, right => Combine(Compound(a), Element(target, indices),
-                    right, a, a.OperatorToken.Text.TrimEnd('='), integerDivision: false)),
-                InvocationExpressionSyntax call => LowerRightHandSide(call.ArgumentList.Arguments[1].Expression, kind),
-                _ => null,
+                AssignmentExpressionSyntax a when a.IsKind(SyntaxKind.SimpleAssignmentExpression) => (a.Right, null),
+                AssignmentExpressionSyntax a => (a.Right, (System.Func<int, int>?)(right => Combine(Compound(a), Element(target, indices),
+                    right, a, a.OperatorToken.Text.TrimEnd('='), integerDivision: false))),
+                _ => (((InvocationExpressionSyntax)write).ArgumentList.Arguments[1].Expression, null),
             };
-            into.AddRange(_pending);
-            _pending = saved;
+            var value = LowerWithChoices(into, source, kind, wrap);
             if (value is null) return;
             into.Add(new ElementWriteModel(target.Name, part, texts.ToEquatableArray(), reads.Distinct().ToEquatableArray(), value));
         }
