@@ -22,29 +22,8 @@ namespace GradGen.Generator.Emit
                 + $"Grad{f} along {v}, by forward mode over the reverse pass through its statements.");
             w.OpenSignature($"{modifiers} {xType} Hvp{f}({GradientEmitter.Parameters(_model, $", {xType} {v}")})");
             GradientEmitter.WriteSymmetryChecks(w, _model);
-            w.Line("// The body's variables with their tangents along V, their adjoints with theirs (dv̄), and the tape.");
-            foreach (var variable in _program.Variables)
-            {
-                string type = variable.IsInt ? "int" : TypeOf(variable.Kind);
-                string initial = variable.IsInt ? "0" : variable.Kind == ValueKind.Scalar ? "0.0" : "null!";
-                w.Line($"{type} {variable.Name} = {initial};");
-                if (variable.Active) w.Line($"{type} {_tangents[variable.Name]} = {initial};");
-            }
-            foreach (var name in _active.OrderBy(n => n, System.StringComparer.Ordinal))
-            {
-                var kind = KindOf(name);
-                foreach (var bar in new[] { _bars[name], _barTangents[name] })
-                {
-                    w.Line(kind == ValueKind.Scalar ? $"double {bar} = 0.0;" : $"{TypeOf(kind)}? {bar} = null;");
-                }
-            }
-            foreach (var tape in _tapes) w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
-            foreach (var tape in _tangentTapes) w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
-            foreach (var control in Controls(_program.Body, 0))
-            {
-                if (control.Depth == 0) w.Line($"{control.Type} {control.Name} = {(control.Type == "int" ? "0" : "false")};");
-                else w.Line($"var {control.Name}Tape = new {Stack}<{control.Type}>();");
-            }
+            WriteDeclarations(w, "// The body's variables with their tangents along V, their adjoints with theirs (dv̄), and the tape.",
+                tangents: true, adjoints: true);
             w.Line();
             w.Line("// Forward pass: each statement's differential along V, then the statement, keeping both.");
             Forward(w, _program.Body, 0);

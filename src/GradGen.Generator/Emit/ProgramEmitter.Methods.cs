@@ -243,18 +243,8 @@ namespace GradGen.Generator.Emit
         private void WriteTangentBody(SourceWriter w)
         {
             GradientEmitter.WriteSymmetryChecks(w, _model);
-            w.Line("// The body's variables and their tangents (dv: the derivative of v along the direction).");
-            foreach (var v in _program.Variables)
-            {
-                string type = v.IsInt ? "int" : TypeOf(v.Kind);
-                w.Line($"{type} {v.Name} = {(v.IsInt ? "0" : v.Kind == ValueKind.Scalar ? "0.0" : "null!")};");
-                if (v.Active) w.Line($"{type} {_tangents[v.Name]} = {(v.Kind == ValueKind.Scalar ? "0.0" : "null!")};");
-            }
-            foreach (var control in Controls(_program.Body, 0))
-            {
-                if (control.Depth == 0) w.Line($"{control.Type} {control.Name} = {(control.Type == "int" ? "0" : "false")};");
-                else w.Line($"var {control.Name}Tape = new {Stack}<{control.Type}>();");
-            }
+            WriteDeclarations(w, "// The body's variables and their tangents (dv: the derivative of v along the direction).",
+                tangents: true, adjoints: false);
             w.Line();
             w.Line("// Forward mode: each statement's differential (d(XY) = dX Y + X dY), then the statement.");
             var tapes = new Dictionary<string, string>(_tapes);
@@ -262,29 +252,56 @@ namespace GradGen.Generator.Emit
             _tangentMode = true;
             Forward(w, _program.Body, 0);
             string dF = Claim("d" + GradientEmitter.FunctionName(_model));
-            if (!WriteTangentOf(w, dF))
+            w.Line($"{TypeOf(_model.ReturnKind)} {dF};");
+            if (!WriteTangent(w, _program.Result, e => $"{dF} = {e};"))
             {
                 w.Line($"var {dF}Value = {_model.MethodName}({string.Join(", ", _model.Parameters.Select(p => p.Name))});");
-                w.Line($"var {dF} = {ZeroLikeValue(dF + "Value")};");
+                w.Line($"{dF} = {ZeroLike(dF + "Value", _model.ReturnKind)};");
             }
             w.Line($"return {dF};");
             _tangentMode = false;
             foreach (var tape in tapes) _tapes[tape.Key] = tape.Value;
         }
 
-        private bool WriteTangentOf(SourceWriter w, string name)
+        /// <summary>
+        /// The body's variables (with their tangents in forward mode), and for a reverse pass their adjoints (with theirs at
+        /// second order), the tapes and checkpoints; then the loops' trip counts and the branches' outcomes: one of each
+        /// outside loops, a stack of them inside.
+        /// </summary>
+        private void WriteDeclarations(SourceWriter w, string comment, bool tangents, bool adjoints)
         {
-            var (model, d) = Calculus.StatementDerivation.Tangent(_model, _program.Result, _active, _tangents, _taken);
-            if (d.Jvp.Tangent < 0) return false;
-            var roots = new List<(int, string?)> { (d.Jvp.Tangent, null) };
-            var assign = new Dictionary<int, System.Func<string, string>> { [d.Jvp.Tangent] = e => $"var {name} = {e};" };
-            new BodyWriter(d, model, new Notation(d.Graph.Nodes, new Dictionary<int, string>())).Write(w, roots, header: null,
-                statementFor: assign);
-            return true;
+            w.Line(comment);
+            foreach (var v in _program.Variables)
+            {
+                string type = v.IsInt ? "int" : TypeOf(v.Kind);
+                string initial = v.IsInt ? "0" : v.Kind == ValueKind.Scalar ? "0.0" : "null!";
+                w.Line($"{type} {v.Name} = {initial};");
+                if (tangents && v.Active) w.Line($"{type} {_tangents[v.Name]} = {initial};");
+            }
+            if (adjoints)
+            {
+                foreach (var name in _active.OrderBy(n => n, System.StringComparer.Ordinal))
+                {
+                    var kind = KindOf(name);
+                    var bars = _secondOrder ? new[] { _bars[name], _barTangents[name] } : new[] { _bars[name] };
+                    foreach (var bar in bars) w.Line(kind == ValueKind.Scalar ? $"double {bar} = 0.0;" : $"{TypeOf(kind)}? {bar} = null;");
+                }
+                foreach (var tape in _tapes.Concat(_tangentTapes))
+                {
+                    w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
+                }
+                foreach (var (name, type) in CheckpointStacks()) w.Line($"var {name} = new {Stack}<{type}>();");
+                foreach (var tape in _partTapes)
+                {
+                    w.Line($"var {tape.Value} = new {Stack}<{(tape.Key.EndsWith(nameof(WritePart.Entry)) ? "double" : Vector)}>();");
+                }
+            }
+            foreach (var control in Controls(_program.Body, 0))
+            {
+                if (control.Depth == 0) w.Line($"{control.Type} {control.Name} = {(control.Type == "int" ? "0" : "false")};");
+                else w.Line($"var {control.Name}Tape = new {Stack}<{control.Type}>();");
+            }
         }
-
-        private string ZeroLikeValue(string value) => _model.ReturnKind == ValueKind.Vector ? $"{Vector}.Build.Dense({value}.Count)"
-            : $"{Matrix}.Build.Dense({value}.RowCount, {value}.ColumnCount)";
 
         /// <summary>The Into forms: the gradient copied into the caller's storage (the body allocates its adjoints as it goes).</summary>
         private void WriteInto(SourceWriter w, List<ParameterModel> wrt, string gradientType)
@@ -319,29 +336,8 @@ namespace GradGen.Generator.Emit
         private string? WriteBody(SourceWriter w, bool withValue, string? seed = null)
         {
             GradientEmitter.WriteSymmetryChecks(w, _model);
-            w.Line("// The body's variables (declared here: the reverse pass reads them too), their adjoints and the tape.");
-            foreach (var v in _program.Variables)
-            {
-                string type = v.IsInt ? "int" : TypeOf(v.Kind);
-                w.Line($"{type} {v.Name} = {(v.IsInt ? "0" : v.Kind == ValueKind.Scalar ? "0.0" : "null!")};");
-            }
-            foreach (var name in _active.OrderBy(n => n, System.StringComparer.Ordinal))
-            {
-                var kind = KindOf(name);
-                w.Line(kind == ValueKind.Scalar ? $"double {_bars[name]} = 0.0;" : $"{TypeOf(kind)}? {_bars[name]} = null;");
-            }
-            foreach (var tape in _tapes) w.Line($"var {tape.Value} = new {Stack}<{TypeOfVariable(tape.Key)}>();");
-            foreach (var (name, type) in CheckpointStacks()) w.Line($"var {name} = new {Stack}<{type}>();");
-            foreach (var tape in _partTapes)
-            {
-                w.Line($"var {tape.Value} = new {Stack}<{(tape.Key.EndsWith(nameof(WritePart.Entry)) ? "double" : Vector)}>();");
-            }
-            // Trip counts and branch outcomes: one of each outside loops, a stack of them inside.
-            foreach (var control in Controls(_program.Body, 0))
-            {
-                if (control.Depth == 0) w.Line($"{control.Type} {control.Name} = {(control.Type == "int" ? "0" : "false")};");
-                else w.Line($"var {control.Name}Tape = new {Stack}<{control.Type}>();");
-            }
+            WriteDeclarations(w, "// The body's variables (declared here: the reverse pass reads them too), their adjoints and the tape.",
+                tangents: false, adjoints: true);
             w.Line();
             w.Line("// Forward pass: the body as written, keeping each overwritten value the reverse pass reads.");
             Forward(w, _program.Body, 0);

@@ -21,13 +21,11 @@ namespace GradGen.Generator.Emit
                         if (!a.First && _tangentTapes.TryGetValue(a.Target, out var dtape)) Record(w,
                             $"{dtape}.Push({_tangents[a.Target]});");
                         // Forward mode: the tangent first, from the values e reads (v's own old value included).
-                        bool zeroTangent = _tangentMode && _active.Contains(a.Target) && !WriteTangent(w, a.Target, a.Value);
+                        bool zeroTangent = _tangentMode && _active.Contains(a.Target)
+                            && !WriteTangent(w, a.Value, e => $"{_tangents[a.Target]} = {e};");
                         var d = _derivations[a];
-                        var roots = new List<(int, string?)> { (d.Root, null) };
-                        var assign = new Dictionary<int, System.Func<string, string>> { [d.Root] = e => $"{a.Target} = {e};" };
-                        Block(w, sub => new BodyWriter(d.Derivation, d.Model, NotationOf(d)).Write(sub, roots, header: null,
-                            statementFor: assign));
-                        if (zeroTangent) w.Line($"{_tangents[a.Target]} = {ZeroLike(a.Target)};");
+                        WriteRoot(w, d.Derivation, d.Model, NotationOf(d), d.Root, e => $"{a.Target} = {e};");
+                        if (zeroTangent) w.Line($"{_tangents[a.Target]} = {ZeroLike(a.Target, KindOf(a.Target))};");
                         break;
                     case IntAssignModel i:
                         if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) Record(w, $"{intTape}.Push({i.Target});");
@@ -199,20 +197,11 @@ namespace GradGen.Generator.Emit
             if (_partTapes.TryGetValue(e.Target + e.Part, out var tape)) Record(w, $"{tape}.Push({Part(e.Target, e)});");
             if (_tangentMode && _active.Contains(e.Target))
             {
-                var (model, t) = StatementDerivation.Tangent(_model, e.Value, _active, _tangents, _taken);
                 string dv = _tangents[e.Target];
-                if (t.Jvp.Tangent < 0) w.Line(Clear(dv, e) + ";");
-                else
-                {
-                    var assign = new Dictionary<int, System.Func<string, string>> { [t.Jvp.Tangent] = x => SetPart(dv, e, x) + ";" };
-                    Block(w, sub => new BodyWriter(t, model, new Notation(t.Graph.Nodes, new Dictionary<int, string>()))
-                        .Write(sub, new List<(int, string?)> { (t.Jvp.Tangent, null) }, header: null, statementFor: assign));
-                }
+                if (!WriteTangent(w, e.Value, x => SetPart(dv, e, x) + ";")) w.Line(Clear(dv, e) + ";");
             }
             var d = _derivations[e];
-            var write = new Dictionary<int, System.Func<string, string>> { [d.Root] = x => SetPart(e.Target, e, x) + ";" };
-            Block(w, sub => new BodyWriter(d.Derivation, d.Model, NotationOf(d)).Write(sub, new List<(int, string?)> { (d.Root, null) },
-                header: null, statementFor: write));
+            WriteRoot(w, d.Derivation, d.Model, NotationOf(d), d.Root, x => SetPart(e.Target, e, x) + ";");
         }
 
         /// <summary>v[i] = e backwards: the old entry restored; its adjoint is the seed of e, and the entry's adjoint is cleared.</summary>
@@ -268,23 +257,31 @@ namespace GradGen.Generator.Emit
             w.Close();
         }
 
-        /// <summary>dv = the tangent of e; false (nothing written) where it is zero.</summary>
-        private bool WriteTangent(SourceWriter w, string target, ExpressionModel value)
+        /// <summary>The tangent of e along the tangents of what it reads, written by <paramref name="statement"/>; false where it is
+        /// zero (nothing is written).</summary>
+        private bool WriteTangent(SourceWriter w, ExpressionModel value, System.Func<string, string> statement)
         {
             var (model, d) = StatementDerivation.Tangent(_model, value, _active, _tangents, _taken);
             if (d.Jvp.Tangent < 0) return false;
-            var roots = new List<(int, string?)> { (d.Jvp.Tangent, null) };
-            var assign = new Dictionary<int, System.Func<string, string>> { [d.Jvp.Tangent] = e => $"{_tangents[target]} = {e};" };
-            var notation = new Notation(d.Graph.Nodes, new Dictionary<int, string>());
-            Block(w, sub => new BodyWriter(d, model, notation).Write(sub, roots, header: null, statementFor: assign));
+            WriteRoot(w, d, model, new Notation(d.Graph.Nodes, new Dictionary<int, string>()), d.Jvp.Tangent, statement);
             return true;
         }
 
-        private string ZeroLike(string name) => KindOf(name) switch
+        /// <summary>One node of a statement's derivation as a statement of its own, in a block if it needs temporaries.</summary>
+        private static void WriteRoot(SourceWriter w, Derivation d, MethodModel model, Notation notation, int root,
+            System.Func<string, string> statement)
+        {
+            var assign = new Dictionary<int, System.Func<string, string>> { [root] = statement };
+            Block(w, sub => new BodyWriter(d, model, notation).Write(sub, new List<(int, string?)> { (root, null) }, header: null,
+                statementFor: assign));
+        }
+
+        /// <summary>A zero shaped like the value <paramref name="of"/>.</summary>
+        private static string ZeroLike(string of, ValueKind kind) => kind switch
         {
             ValueKind.Scalar => "0.0",
-            ValueKind.Vector => $"{Vector}.Build.Dense({name}.Count)",
-            _ => $"{Matrix}.Build.Dense({name}.RowCount, {name}.ColumnCount)",
+            ValueKind.Vector => $"{Vector}.Build.Dense({of}.Count)",
+            _ => $"{Matrix}.Build.Dense({of}.RowCount, {of}.ColumnCount)",
         };
 
         /// <summary>The adjoints a statement adds, without the ones that are zero.</summary>
