@@ -170,7 +170,8 @@ namespace GradGen.Generator.Emit
             {
                 return (inner.B, !inner.TransposeB, inner.A, !inner.TransposeA);
             }
-            if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
+            // Diag(v) B is a row scaling, O(n²): never a dgemm against a formed diagonal matrix.
+            if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix || _peepholes.DiagonalScaling(node) is not null) return null;
             if (_nodes[n.Args[0]].Kind != ValueKind.Matrix || _nodes[n.Args[1]].Kind != ValueKind.Matrix
                 || Chain(node) is not null) return null;
             (int, bool) Unfold(int operand) => !_locals.ContainsKey(operand) && _nodes[operand].Op == Op.Transpose
