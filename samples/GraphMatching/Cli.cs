@@ -54,6 +54,12 @@ namespace GraphMatching
             return value;
         }
 
+        public string Text(string name, string fallback)
+        {
+            _read.Add(name);
+            return _options.TryGetValue(name, out var text) && text is not null ? text : fallback;
+        }
+
         /// <summary>Fails on any option that no reader asked for.</summary>
         public void RejectUnknown()
         {

@@ -63,10 +63,14 @@ namespace GraphMatching
         /// degree, p·n), so that neither term drowns the other.
         /// </summary>
         public static Matrix<double> UnaryWeight(Matrix<double> xu, int nodes, double edgeProbability)
+            => Standardised(xu, Math.Max(1.0, edgeProbability * nodes));
+
+        /// <summary>(X_u − mean) / std · weight: a unary term on the scale the caller chooses.</summary>
+        public static Matrix<double> Standardised(Matrix<double> xu, double weight)
         {
             double mean = xu.Enumerate().Average();
             double std = Math.Sqrt(xu.Enumerate().Select(v => (v - mean) * (v - mean)).Average());
-            return (xu - mean) / Math.Max(std, 1e-12) * Math.Max(1.0, edgeProbability * nodes);
+            return (xu - mean) / Math.Max(std, 1e-12) * weight;
         }
     }
 

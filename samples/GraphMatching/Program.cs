@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text.Json;
+using GraphMatching.Learning;
 
 namespace GraphMatching
 {
@@ -11,12 +12,16 @@ namespace GraphMatching
     ///   (no arguments)           a short demo: a synthetic experiment and one QAPLIB instance, with a plot
     ///   synthetic [options]      random graph pairs with a hidden permutation
     ///   qaplib PATH.dat [options] one QAPLIB instance
+    ///   learn [options]          learn the unary term through a Sinkhorn layer (CVPR 2021's pipeline) on synthetic keypoints
     /// </summary>
     public static class Program
     {
         private const string Usage =
             "usage: GraphMatching [synthetic --nodes N --edge-prob P --noise S --feature-noise F --trials T --seed K --restarts R [--json]]\n" +
-            "                     [qaplib PATH.dat [--restarts R] [--seed K] [--json]]";
+            "                     [qaplib PATH.dat [--restarts R] [--seed K] [--json]]\n" +
+            "                     [learn --train N --test N --nodes N --outliers N --noise S --epochs E --seed K [--batch B] [--rate R]\n" +
+            "                            [--lambda L] [--sinkhorn T] [--temperature T] [--dim D] [--distinctness S] [--jitter S] [--neighbours K]\n" +
+            "                            [--plot PATH.png] [--json]]";
 
         public static int Main(string[] args)
         {
@@ -29,6 +34,7 @@ namespace GraphMatching
                 {
                     "synthetic" => Synthetic(rest),
                     "qaplib" => QapLib(rest),
+                    "learn" => LearnCommand.Run(rest),
                     "--help" or "-h" or "help" => Help(),
                     _ => throw new InputException($"unknown command '{args[0]}'"),
                 };
@@ -68,7 +74,10 @@ namespace GraphMatching
             });
             Console.WriteLine();
             Console.WriteLine($"Convergence plot (g relative to its start): {plot}");
-            return 0;
+
+            Console.WriteLine();
+            Console.WriteLine("3. Learning X_u through a Sinkhorn layer (the learn command with its defaults, on fewer pairs):");
+            return LearnCommand.Run(new[] { "--train", "50", "--test", "50", "--epochs", "10" });
         }
 
         /// <summary>g(X_k)/g(X_0) so that both runs share one axis.</summary>
