@@ -125,7 +125,21 @@ namespace GradGen.Runtime
                     alpha, da.Data, a.RowCount, a.ColumnCount, db.Data, b.RowCount, b.ColumnCount, beta, dc.Data);
                 return;
             }
-            // Sparse, diagonal or empty operands: MathNet's own products, same arithmetic.
+            if (c.Storage is DenseColumnMajorMatrixStorage<double> dense && m > 0 && n > 0 && k > 0)
+            {
+                // One sparse (CSR) factor and one dense: O(nnz · n), both transposes.
+                if (a.Storage is SparseCompressedRowMatrixStorage<double> sa && b.Storage is DenseColumnMajorMatrixStorage<double> bd)
+                {
+                    SparseGemm.SparseTimesDense(transposeA, transposeB, m, n, alpha, sa, bd.Data, b.RowCount, beta, dense.Data);
+                    return;
+                }
+                if (a.Storage is DenseColumnMajorMatrixStorage<double> ad && b.Storage is SparseCompressedRowMatrixStorage<double> sb)
+                {
+                    SparseGemm.DenseTimesSparse(transposeA, transposeB, m, n, alpha, ad.Data, a.RowCount, sb, beta, dense.Data);
+                    return;
+                }
+            }
+            // Two sparse, diagonal or empty operands: MathNet's own products, same arithmetic.
             var product = (transposeA ? a.Transpose() : a) * (transposeB ? b.Transpose() : b);
             if (beta == 0.0) product.Multiply(alpha, c);
             else

@@ -162,7 +162,7 @@ namespace GradGen.Tests
             var before = c.Clone();
             MatrixFunctions.AddScaledProduct(c, -2.5, a, b, transposeA, transposeB);
             Assert.True(Compare.RelativeError(c, before + expected) < 1e-14);
-            // Sparse operands take MathNet's own products: same result.
+            // A sparse factor takes the runtime's CSR kernel, a sparse result MathNet's product: same result.
             var sparse = Matrix<double>.Build.SparseOfMatrix(a);
             Assert.True(Compare.RelativeError(MatrixFunctions.ScaledProduct(-2.5, sparse, b, transposeA, transposeB), expected) < 1e-14);
             var d = Matrix<double>.Build.SparseOfMatrix(before);
