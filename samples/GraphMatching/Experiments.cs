@@ -5,8 +5,15 @@ using MathNet.Numerics.LinearAlgebra;
 
 namespace GraphMatching
 {
-    /// <summary>Mean, standard deviation and time of one method over the trials.</summary>
-    public sealed record MethodResult(string Method, double MeanAccuracy, double StdAccuracy, double MeanSeconds);
+    /// <summary>Mean, standard deviation and time of one method over the trials, and its time per Frank-Wolfe iteration.</summary>
+    public sealed record MethodResult(string Method, double MeanAccuracy, double StdAccuracy, double MeanSeconds, double MillisecondsPerIteration = 0);
+
+    /// <summary>The synthetic experiment's settings (see <see cref="SyntheticProblem.Create"/> and <see cref="SolverOptions"/>).</summary>
+    /// <param name="Sparse">A and B as <c>SparseMatrix</c>.</param>
+    /// <param name="Polish">Pairwise exchanges after each projection: O(n³) per sweep, so large runs turn it off.</param>
+    public sealed record SyntheticSettings(
+        int Nodes = 50, double EdgeProbability = 0.2, double Noise = 0, double FeatureNoise = 1.5, int Trials = 10, int Seed = 1,
+        int Restarts = 5, bool Sparse = false, bool Polish = true, int Iterations = 100);
 
     /// <summary>The synthetic experiment: three methods on the same random graph pairs.</summary>
     public static class SyntheticExperiment
@@ -15,45 +22,53 @@ namespace GraphMatching
         public const string Quadratic = "quadratic constraint ‖A − XBXᵀ‖²";
         public const string Both = "both terms (g = ‖A − XBXᵀ‖² − tr(X_uᵀX))";
 
-        public static (List<MethodResult> Results, IReadOnlyList<double> Trace) Run(
-            int nodes, double edgeProbability, double noise, double featureNoise, int trials, int seed, int restarts, Action<string>? log = null)
+        public static (List<MethodResult> Results, IReadOnlyList<double> Trace) Run(SyntheticSettings settings, Action<string>? log = null)
         {
-            var random = new Random(seed);
-            var accuracies = new Dictionary<string, List<double>> { [UnaryOnly] = new(), [Quadratic] = new(), [Both] = new() };
-            var seconds = new Dictionary<string, double> { [UnaryOnly] = 0, [Quadratic] = 0, [Both] = 0 };
+            var random = new Random(settings.Seed);
+            var methods = new[] { UnaryOnly, Quadratic, Both };
+            var accuracies = methods.ToDictionary(m => m, _ => new List<double>());
+            var seconds = methods.ToDictionary(m => m, _ => 0.0);
+            var (iterations, iterationSeconds) = (methods.ToDictionary(m => m, _ => 0), methods.ToDictionary(m => m, _ => 0.0));
             IReadOnlyList<double> trace = Array.Empty<double>();
-            var zero = Matrix<double>.Build.Dense(nodes, nodes);
+            int n = settings.Nodes;
+            var zero = Matrix<double>.Build.Dense(n, n);
 
-            for (int trial = 0; trial < trials; trial++)
+            for (int trial = 0; trial < settings.Trials; trial++)
             {
-                var problem = SyntheticProblem.Create(nodes, edgeProbability, noise, featureNoise, random);
-                var options = new SolverOptions(Restarts: restarts, Seed: seed + trial);
+                var problem = SyntheticProblem.Create(
+                    n, settings.EdgeProbability, settings.Noise, settings.FeatureNoise, random, sparse: settings.Sparse);
+                var options = new SolverOptions(
+                    Restarts: settings.Restarts, Seed: settings.Seed + trial, Polish: settings.Polish, Iterations: settings.Iterations);
 
                 var clock = Stopwatch.StartNew();
                 accuracies[UnaryOnly].Add(problem.Accuracy(LinearAssignment.Maximize(problem.Xu.ToArray())));
                 seconds[UnaryOnly] += clock.Elapsed.TotalSeconds;
 
-                clock.Restart();
-                var quadratic = QuadraticConstraintSolver.Solve(problem.A, problem.B, zero, options);
-                accuracies[Quadratic].Add(problem.Accuracy(quadratic.Permutation));
-                seconds[Quadratic] += clock.Elapsed.TotalSeconds;
-                if (trial == 0) trace = quadratic.Trace;
+                void Solve(string method, Matrix<double> unary)
+                {
+                    clock.Restart();
+                    var solution = QuadraticConstraintSolver.Solve(problem.A, problem.B, unary, options);
+                    accuracies[method].Add(problem.Accuracy(solution.Permutation));
+                    seconds[method] += clock.Elapsed.TotalSeconds;
+                    iterations[method] += solution.Iterations;
+                    iterationSeconds[method] += solution.FrankWolfeSeconds;
+                    if (trial == 0 && method == Quadratic) trace = solution.Trace;
+                }
+                Solve(Quadratic, zero);
+                Solve(Both, UnaryWeight(problem.Xu, n, settings.EdgeProbability));
 
-                clock.Restart();
-                var both = QuadraticConstraintSolver.Solve(problem.A, problem.B, UnaryWeight(problem.Xu, nodes, edgeProbability), options);
-                accuracies[Both].Add(problem.Accuracy(both.Permutation));
-                seconds[Both] += clock.Elapsed.TotalSeconds;
-
-                log?.Invoke($"  trial {trial + 1}/{trials}: unary {accuracies[UnaryOnly][trial]:P0}, quadratic {accuracies[Quadratic][trial]:P0}, both {accuracies[Both][trial]:P0}");
+                log?.Invoke($"  trial {trial + 1}/{settings.Trials}: unary {accuracies[UnaryOnly][trial]:P0}, "
+                    + $"quadratic {accuracies[Quadratic][trial]:P0}, both {accuracies[Both][trial]:P0}");
             }
 
             var results = new List<MethodResult>();
-            foreach (var method in new[] { UnaryOnly, Quadratic, Both })
+            foreach (var method in methods)
             {
                 var a = accuracies[method];
                 double mean = a.Average();
                 double std = Math.Sqrt(a.Select(v => (v - mean) * (v - mean)).Sum() / Math.Max(1, a.Count - 1));
-                results.Add(new MethodResult(method, mean, std, seconds[method] / trials));
+                double perIteration = iterations[method] == 0 ? 0 : 1000 * iterationSeconds[method] / iterations[method];
+                results.Add(new MethodResult(method, mean, std, seconds[method] / settings.Trials, perIteration));
             }
             return (results, trace);
         }

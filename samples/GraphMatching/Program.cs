@@ -17,7 +17,8 @@ namespace GraphMatching
     public static class Program
     {
         private const string Usage =
-            "usage: GraphMatching [synthetic --nodes N --edge-prob P --noise S --feature-noise F --trials T --seed K --restarts R [--json]]\n" +
+            "usage: GraphMatching [synthetic --nodes N --edge-prob P --noise S --feature-noise F --trials T --seed K --restarts R\n" +
+            "                                [--iterations I] [--sparse] [--no-polish] [--json]]\n" +
             "                     [qaplib PATH.dat [--restarts R] [--seed K] [--json]]\n" +
             "                     [learn --train N --test N --nodes N --outliers N --noise S --epochs E --seed K [--batch B] [--rate R]\n" +
             "                            [--lambda L] [--sinkhorn T] [--temperature T] [--dim D] [--distinctness S] [--jitter S] [--neighbours K]\n" +
@@ -58,7 +59,8 @@ namespace GraphMatching
             Console.WriteLine("GradGen graph matching demo: g(X) = ‖A − XBXᵀ‖²_F − tr(X_uᵀX), gradient generated at compile time.");
             Console.WriteLine();
             Console.WriteLine("1. Synthetic: Erdős–Rényi(30, 0.2), isomorphic pair (noise 0), noisy node features (feature-noise 1.5), 5 trials");
-            var (results, syntheticTrace) = SyntheticExperiment.Run(30, 0.2, 0.0, 1.5, trials: 5, seed: 1, restarts: 5, log: Console.WriteLine);
+            var demo = new SyntheticSettings(Nodes: 30, EdgeProbability: 0.2, Noise: 0, FeatureNoise: 1.5, Trials: 5, Seed: 1, Restarts: 5);
+            var (results, syntheticTrace) = SyntheticExperiment.Run(demo, Console.WriteLine);
             PrintMethods(results);
 
             Console.WriteLine();
@@ -86,25 +88,29 @@ namespace GraphMatching
 
         private static int Synthetic(string[] args)
         {
-            var cli = new Cli(args, new[] { "json" }, out var positional);
+            var cli = new Cli(args, new[] { "json", "sparse", "no-polish" }, out var positional);
             if (positional.Count > 0) throw new InputException($"unexpected argument '{positional[0]}'");
-            int nodes = cli.Int("nodes", 50, 2, 2000);
-            double p = cli.Double("edge-prob", 0.2, 0, 1);
-            double noise = cli.Double("noise", 0, 0, 1);
-            double featureNoise = cli.Double("feature-noise", 1.5, 0, 1e6);
-            int trials = cli.Int("trials", 10, 1, 100000);
-            int seed = cli.Int("seed", 1, 0, int.MaxValue);
-            int restarts = cli.Int("restarts", 5, 1, 100000);
+            var settings = new SyntheticSettings(
+                Nodes: cli.Int("nodes", 50, 2, 5000), EdgeProbability: cli.Double("edge-prob", 0.2, 0, 1), Noise: cli.Double("noise", 0, 0, 1),
+                FeatureNoise: cli.Double("feature-noise", 1.5, 0, 1e6), Trials: cli.Int("trials", 10, 1, 100000),
+                Seed: cli.Int("seed", 1, 0, int.MaxValue), Restarts: cli.Int("restarts", 5, 1, 100000), Sparse: cli.Flag("sparse"),
+                Polish: !cli.Flag("no-polish"), Iterations: cli.Int("iterations", 100, 1, 100000));
             bool json = cli.Flag("json");
             cli.RejectUnknown();
 
-            var (results, _) = SyntheticExperiment.Run(nodes, p, noise, featureNoise, trials, seed, restarts, json ? null : Console.WriteLine);
+            var (results, _) = SyntheticExperiment.Run(settings, json ? null : Console.WriteLine);
             if (json)
             {
                 Console.WriteLine(JsonSerializer.Serialize(new
                 {
-                    nodes, edge_prob = p, noise, feature_noise = featureNoise, trials, seed, restarts,
-                    methods = results.Select(r => new { method = r.Method, mean_accuracy = r.MeanAccuracy, std_accuracy = r.StdAccuracy, mean_seconds = r.MeanSeconds }),
+                    nodes = settings.Nodes, edge_prob = settings.EdgeProbability, noise = settings.Noise,
+                    feature_noise = settings.FeatureNoise, trials = settings.Trials, seed = settings.Seed, restarts = settings.Restarts,
+                    sparse = settings.Sparse, polish = settings.Polish,
+                    methods = results.Select(r => new
+                    {
+                        method = r.Method, mean_accuracy = r.MeanAccuracy, std_accuracy = r.StdAccuracy, mean_seconds = r.MeanSeconds,
+                        ms_per_iteration = Math.Round(r.MillisecondsPerIteration, 3),
+                    }),
                 }));
             }
             else
@@ -146,10 +152,11 @@ namespace GraphMatching
         private static void PrintMethods(IEnumerable<MethodResult> results)
         {
             Console.WriteLine();
-            Console.WriteLine($"  {"method",-44} {"accuracy",10} {"± std",8} {"s/trial",9}");
+            Console.WriteLine($"  {"method",-44} {"accuracy",10} {"± std",8} {"s/trial",9} {"ms/FW iteration",16}");
             foreach (var r in results)
             {
-                Console.WriteLine($"  {r.Method,-44} {r.MeanAccuracy,10:P1} {r.StdAccuracy,8:P1} {r.MeanSeconds,9:F3}");
+                string perIteration = r.MillisecondsPerIteration > 0 ? r.MillisecondsPerIteration.ToString("F1") : "";
+                Console.WriteLine($"  {r.Method,-44} {r.MeanAccuracy,10:P1} {r.StdAccuracy,8:P1} {r.MeanSeconds,9:F3} {perIteration,16}");
             }
         }
 

@@ -12,13 +12,21 @@ namespace GraphMatching
 
     /// <summary>The best matching found: the permutation, g at it, and the Frank-Wolfe trace of g for the winning start.</summary>
     /// <param name="Projected">The best Hungarian projection of a Frank-Wolfe limit over all restarts, before any polishing.</param>
-    public sealed record Solution(int[] Permutation, double Objective, IReadOnlyList<double> Trace, int Restart, int[] Projected);
+    /// <param name="Iterations">Frank-Wolfe iterations over all restarts; <paramref name="FrankWolfeSeconds"/> their time (gradient,
+    /// Hungarian direction, line search).</param>
+    public sealed record Solution(
+        int[] Permutation, double Objective, IReadOnlyList<double> Trace, int Restart, int[] Projected, int Iterations = 0,
+        double FrankWolfeSeconds = 0)
+    {
+        /// <summary>Milliseconds per Frank-Wolfe iteration.</summary>
+        public double MillisecondsPerIteration => Iterations == 0 ? 0 : 1000 * FrankWolfeSeconds / Iterations;
+    }
 
     /// <summary>
     /// Minimises the CVPR 2021 objective g(X) = ‖A − XBXᵀ‖²_F − tr(X_uᵀX) over doubly stochastic X by
     /// Frank-Wolfe: the direction comes from the generated gradient (<see cref="Objective.ValueAndGradGInto"/>),
     /// the linear minimisation over permutations from the Hungarian algorithm, the step from an exact
-    /// line search (g is a quartic along a segment). The limit is projected onto a permutation by the
+    /// line search (g is a quartic along a segment: <see cref="SegmentQuartic"/>). The limit is projected onto a permutation by the
     /// Hungarian algorithm. The first start is Sinkhorn(X_u), or the barycentre 𝟙𝟙ᵀ/n without a unary
     /// term; further starts are random doubly stochastic matrices mixed with it, as in FAQ; the best
     /// permutation by g wins.
@@ -29,34 +37,39 @@ namespace GraphMatching
         {
             int n = a.RowCount;
             var random = new Random(options.Seed);
-            var center = xu.FrobeniusNorm() > 0
+            var center = GradGen.Runtime.MatrixFunctions.FrobeniusNorm(xu) > 0
                 ? Sinkhorn.FromScores(xu, temperature: Math.Max(StandardDeviation(xu), 1e-12))
                 : Matrix<double>.Build.Dense(n, n, 1.0 / n);
 
-            var exchange = PairwiseExchange.ForObjective(a, b, xu);
+            // Dense n×n tables: built only when asked for.
+            var exchange = options.Polish ? PairwiseExchange.ForObjective(a, b, xu) : null;
             Solution? best = null;
             int[]? bestProjected = null;
+            int iterations = 0;
+            double seconds = 0;
             double bestProjectedValue = double.PositiveInfinity;
             for (int restart = 0; restart < Math.Max(1, options.Restarts); restart++)
             {
                 var start = restart == 0 ? center : 0.5 * (center + Sinkhorn.Random(n, random));
+                var clock = System.Diagnostics.Stopwatch.StartNew();
                 var (x, trace) = FrankWolfe(start, a, b, xu, options);
+                (iterations, seconds) = (iterations + trace.Count - 1, seconds + clock.Elapsed.TotalSeconds);
                 var projected = Permutations.Project(x);
-                double projectedValue = Objective.G(Permutations.ToMatrix(projected), a, b, xu);
+                double projectedValue = ValueAt(projected, a, b, xu);
                 if (projectedValue < bestProjectedValue) (bestProjected, bestProjectedValue) = (projected, projectedValue);
-                var p = options.Polish ? exchange.Search(projected, random, options.Kicks) : projected;
-                double value = options.Polish ? Objective.G(Permutations.ToMatrix(p), a, b, xu) : projectedValue;
+                var p = exchange is not null ? exchange.Search(projected, random, options.Kicks) : projected;
+                double value = options.Polish ? ValueAt(p, a, b, xu) : projectedValue;
                 if (best is null || value < best.Objective) best = new Solution(p, value, trace, restart, bestProjected!);
                 progress?.Invoke(restart, best);
             }
             // A longer local search from the best permutation found: iterated 2-opt with FinalKicks·n kicks.
-            if (options.Polish && options.FinalKicks > 0)
+            if (exchange is not null && options.FinalKicks > 0)
             {
                 var p = exchange.Search(best!.Permutation, random, options.FinalKicks * n);
-                double value = Objective.G(Permutations.ToMatrix(p), a, b, xu);
+                double value = ValueAt(p, a, b, xu);
                 if (value < best.Objective) best = best with { Permutation = p, Objective = value };
             }
-            return best! with { Projected = bestProjected! };
+            return best! with { Projected = bestProjected!, Iterations = iterations, FrankWolfeSeconds = seconds };
         }
 
         /// <summary>Frank-Wolfe on the Birkhoff polytope from <paramref name="start"/>; returns the last iterate and g per iteration.</summary>
@@ -80,40 +93,25 @@ namespace GraphMatching
                 var direction = q - x;
                 double gap = -GradGen.Runtime.MatrixFunctions.Inner(gradient, direction);
                 if (gap <= options.Tolerance * Math.Max(1.0, Math.Abs(value))) break;
-                double step = LineSearch(t => Objective.G(x + t * direction, a, b, xu), value);
+                double step = SegmentQuartic.Along(x, direction, a, b, xu).Minimize();
                 if (step <= 0) break;
                 x += step * direction;
             }
-            trace.Add(Objective.G(x, a, b, xu));
+            trace.Add(valueAndGradient(x));
             return (x, trace);
         }
 
         /// <summary>
-        /// argmin over t ∈ [0, 1] of h(t) = g(X + tD), a polynomial of degree 4: interpolate it through
-        /// five values, then take the best of a fine grid (the polynomial is cheap to evaluate).
+        /// g at a permutation p in O(nnz(A)): ‖A − PBPᵀ‖² = ‖A‖² + ‖B‖² − 2 Σ A[i, j] B[p(i), p(j)] over A's non-zeros
+        /// (PBPᵀ relabels B), minus Σᵢ X_u[i, p(i)]. The same number as <see cref="Objective.G"/> of the permutation matrix.
         /// </summary>
-        public static double LineSearch(Func<double, double> h, double h0)
+        public static double ValueAt(int[] p, Matrix<double> a, Matrix<double> b, Matrix<double> xu)
         {
-            var ts = new[] { 0.0, 0.25, 0.5, 0.75, 1.0 };
-            var hs = new[] { h0, h(0.25), h(0.5), h(0.75), h(1.0) };
-            double Interpolate(double t)
-            {
-                double sum = 0;
-                for (int i = 0; i < 5; i++)
-                {
-                    double term = hs[i];
-                    for (int j = 0; j < 5; j++) if (j != i) term *= (t - ts[j]) / (ts[i] - ts[j]);
-                    sum += term;
-                }
-                return sum;
-            }
-            double bestT = 0, bestH = h0;
-            for (int i = 1; i <= 1000; i++)
-            {
-                double t = i / 1000.0, value = Interpolate(t);
-                if (value < bestH) { bestH = value; bestT = t; }
-            }
-            return bestT;
+            double cross = 0, unary = 0;
+            foreach (var (i, j, value) in a.EnumerateIndexed(Zeros.AllowSkip)) cross += value * b.At(p[i], p[j]);
+            for (int i = 0; i < p.Length; i++) unary += xu.At(i, p[i]);
+            double aa = a.Enumerate(Zeros.AllowSkip).Sum(v => v * v), bb = b.Enumerate(Zeros.AllowSkip).Sum(v => v * v);
+            return aa + bb - 2 * cross - unary;
         }
 
         private static double StandardDeviation(Matrix<double> m)

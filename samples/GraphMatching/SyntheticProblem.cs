@@ -12,7 +12,11 @@ namespace GraphMatching
     /// </summary>
     public sealed record SyntheticProblem(Matrix<double> A, Matrix<double> B, Matrix<double> Xu, int[] Truth)
     {
-        public static SyntheticProblem Create(int nodes, double edgeProbability, double noise, double featureNoise, Random random, int featureDimension = 8)
+        /// <param name="sparse">Store A and B as MathNet <c>SparseMatrix</c> (CSR): the generated gradient's products with them
+        /// then cost O(nnz · n).</param>
+        public static SyntheticProblem Create(
+            int nodes, double edgeProbability, double noise, double featureNoise, Random random, int featureDimension = 8,
+            bool sparse = false)
         {
             var a = Matrix<double>.Build.Dense(nodes, nodes);
             for (int i = 0; i < nodes; i++)
@@ -38,7 +42,9 @@ namespace GraphMatching
             var features2 = Matrix<double>.Build.Dense(nodes, featureDimension);
             for (int i = 0; i < nodes; i++) features2.SetRow(truth[i], features.Row(i) + featureNoise * Vector<double>.Build.Random(featureDimension, normal));
             var xu = Matrix<double>.Build.Dense(nodes, nodes, (i, k) => -(features.Row(i) - features2.Row(k)).DotProduct(features.Row(i) - features2.Row(k)));
-            return new SyntheticProblem(a, b, xu, truth);
+            return sparse
+                ? new SyntheticProblem(Matrix<double>.Build.SparseOfMatrix(a), Matrix<double>.Build.SparseOfMatrix(b), xu, truth)
+                : new SyntheticProblem(a, b, xu, truth);
         }
 
         /// <summary>The fraction of nodes i matched to π(i).</summary>

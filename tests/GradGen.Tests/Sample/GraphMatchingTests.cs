@@ -122,6 +122,59 @@ namespace GradGen.Tests.Sample
             Assert.Equal(change, exchange.Cost(q) - exchange.Cost(p), 9);
         }
 
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Segment_quartic_is_g_along_the_segment(bool sparse)
+        {
+            var random = new Random(6);
+            var problem = SyntheticProblem.Create(9, 0.4, noise: 0.1, featureNoise: 1, random, sparse: sparse);
+            var x = Sinkhorn.Random(9, random);
+            var d = Permutations.ToMatrix(Permutations.Random(9, random)) - x;
+
+            var quartic = SegmentQuartic.Along(x, d, problem.A, problem.B, problem.Xu);
+
+            foreach (double t in new[] { 0.0, 0.3, 0.7, 1.0, 1.6 })
+            {
+                Assert.Equal(Objective.G(x + t * d, problem.A, problem.B, problem.Xu), quartic.Value(t), 9);
+            }
+            double best = quartic.Minimize();
+            Assert.InRange(best, 0.0, 1.0);
+            for (int i = 0; i <= 100; i++) Assert.True(quartic.Value(best) <= quartic.Value(i / 100.0) + 1e-12);
+        }
+
+        [Theory]
+        [InlineData(false)]
+        [InlineData(true)]
+        public void Value_at_a_permutation_is_g_of_its_matrix(bool sparse)
+        {
+            var random = new Random(7);
+            var problem = SyntheticProblem.Create(12, 0.3, noise: 0.2, featureNoise: 1, random, sparse: sparse);
+            for (int trial = 0; trial < 5; trial++)
+            {
+                var p = Permutations.Random(12, random);
+                Assert.Equal(Objective.G(Permutations.ToMatrix(p), problem.A, problem.B, problem.Xu),
+                    QuadraticConstraintSolver.ValueAt(p, problem.A, problem.B, problem.Xu), 9);
+            }
+        }
+
+        [Fact]
+        public void Sparse_graphs_give_the_same_matching_as_dense_ones()
+        {
+            var dense = SyntheticProblem.Create(25, 0.15, noise: 0.05, featureNoise: 1.5, new Random(8));
+            var sparse = SyntheticProblem.Create(25, 0.15, noise: 0.05, featureNoise: 1.5, new Random(8), sparse: true);
+            Assert.IsType<MathNet.Numerics.LinearAlgebra.Double.SparseMatrix>(sparse.A);
+            var options = new SolverOptions(Restarts: 2, Kicks: 3);
+            var unary = SyntheticExperiment.UnaryWeight(dense.Xu, 25, 0.15);
+
+            var fromDense = QuadraticConstraintSolver.Solve(dense.A, dense.B, unary, options);
+            var fromSparse = QuadraticConstraintSolver.Solve(sparse.A, sparse.B, unary, options);
+
+            Assert.Equal(fromDense.Permutation, fromSparse.Permutation);
+            Assert.Equal(fromDense.Objective, fromSparse.Objective, 8);
+            Assert.True(fromSparse.Iterations > 0 && fromSparse.MillisecondsPerIteration > 0);
+        }
+
         [Fact]
         public void Solver_matches_a_small_isomorphic_pair_perfectly_from_the_gradient_alone()
         {
