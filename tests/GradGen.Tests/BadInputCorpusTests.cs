@@ -14,7 +14,7 @@ namespace GradGen.Tests
     /// </summary>
     public class BadInputCorpusTests
     {
-        private const string Usings = "using System;\nusing System.Threading.Tasks;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n";
+        private const string Usings = "using System;\nusing System.Linq;\nusing System.Threading.Tasks;\nusing GradGen;\nusing MathNet.Numerics.LinearAlgebra;\n";
 
         private static string InClass(string members) => "public static partial class Objectives\n{\n" + members + "\n}\n";
 
@@ -48,6 +48,18 @@ namespace GradGen.Tests
             ("assignment to a parameter", InClass("[Differentiable] public static double F(Matrix<double> X) { X = X * 2; return X.Trace(); }"), "GG0004"),
             ("compound assignment", InClass("[Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); s += 1; return s; }"), "ok"),
             ("local function in body", InClass("[Differentiable] public static double F(Matrix<double> X) { double Sq(double v) => v * v; return Sq(X.Trace()); }"), "GG0004"),
+            // Lambdas and LINQ: lifted to elementwise operations where the body is a scalar expression of the entry.
+            ("Map with a lambda", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(z => z * Math.Exp(-z)).Sum();"), "ok"),
+            ("Map with a method group", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(Math.Tanh).Sum();"), "ok"),
+            ("Enumerate().Sum()", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Enumerate().Sum(z => z * z);"), "ok"),
+            ("Map off the wrt path", InClass("[Differentiable] public static double F(Vector<double> x, Vector<double> a) => x.DotProduct(a.Map(z => Math.Floor(z)));"), "ok"),
+            ("MapIndexed on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> X) => X.MapIndexed((i, j, z) => i == j ? z : 0.0).Enumerate().Sum();"), "GG0005"),
+            ("MapInplace on the wrt path", InClass("[Differentiable] public static double F(Vector<double> x) { var y = x * 2.0; y.MapInplace(z => z * z); return y.Sum(); }"), "GG0004"),
+            ("a conditional inside a lambda", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(z => z > 0 ? z : 0.1 * z).Sum();"), "GG0010"),
+            ("Math.Max against a non-zero inside a lambda", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(z => Math.Max(z, 1.0)).Sum();"), "GG0005"),
+            ("a user's method group in Map", InClass("static double Sq(double v) => v * v; [Differentiable] public static double F(Vector<double> x) => x.Map(Sq).Sum();"), "GG0005"),
+            ("a non-differentiable function inside a lambda", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(z => Math.Floor(z) * z).Sum();"), "GG0010"),
+            ("Aggregate", InClass("[Differentiable] public static double F(Vector<double> x) => x.Aggregate((a, b) => a + b);"), "GG0005"),
             ("lambda local", InClass("[Differentiable] public static double F(Matrix<double> X) { Func<double, double> sq = v => v * v; return sq(X.Trace()); }"), "GG0005"),
             ("try/catch", InClass("[Differentiable] public static double F(Matrix<double> X) { try { return X.Trace(); } catch { return 0; } }"), "GG0004"),
             ("throw expression", InClass("[Differentiable] public static double F(Matrix<double> X) => X.RowCount > 0 ? X.Trace() : throw new ArgumentException();"), "GG0005"),

@@ -74,6 +74,12 @@ namespace GradGen.Generator.Lowering
                     : ir[a[0]].Value == 0 ? ir.Map(Elementwise.Relu, r) : -1;
                 return true;
             }
+            // Math.Exp(v) inside a lifted lambda, v standing for a whole matrix or vector: the entrywise map.
+            if (receiver == Receiver.Math && argKinds is "M" or "V" && s_elementwise.TryGetValue(name, out var lifted))
+            {
+                rule = (ir, r, a) => ir.Map(lifted, a[0]);
+                return true;
+            }
             if (receiver == Receiver.Math && argKinds == "S" && s_elementwise.TryGetValue(name, out var scalarFunction))
             {
                 // log|A| written as Math.Log(A.Determinant()) is computed from the LU factorisation.

@@ -32,7 +32,8 @@ namespace GradGen.Generator.Lowering
         /// <summary>A choice on the differentiated path, as a variable assigned by branches before the statement; -1 if not one.</summary>
         private int LowerChoice(ExpressionSyntax expression)
         {
-            if (_variables is null || !IsChoice(expression) || !DependsOnWrt(expression)) return NotAChoice;
+            // Inside a lifted lambda a choice on an entry is elementwise (Math.Abs, ReLU), not a branch.
+            if (_variables is null || !IsChoice(expression) || !DependsOnWrt(expression) || ReadsLifted(expression)) return NotAChoice;
             if (expression is InvocationExpressionSyntax call
                 && !(_semantics.GetSymbolInfo(call, _cancellation).Symbol is IMethodSymbol { IsStatic: true } m
                     && TypeClassifier.IsSystemMath(m.ContainingType)))

@@ -49,7 +49,8 @@ namespace GradGen.Generator.Lowering
 
         private int TryOpaque(ExpressionSyntax expression)
         {
-            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return Failed;
+            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind
+                || ReadsLifted(expression)) return Failed;
             var rewriter = new OpaqueRewriter(_semantics, ResolveLocal, RenameLocal);
             var rewritten = (ExpressionSyntax)rewriter.Visit(expression);
             if (rewriter.Failed) return Failed;
@@ -95,6 +96,9 @@ namespace GradGen.Generator.Lowering
             {
                 switch (_semantics.GetSymbolInfo(name, _cancellation).Symbol)
                 {
+                    case IParameterSymbol p when _lifted.TryGetValue(p, out int entries):
+                        if (IsActive(entries)) return true;
+                        break;
                     case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol,
                         _semantics.GetEnclosingSymbol(expression.SpanStart, _cancellation)):
                         return true;

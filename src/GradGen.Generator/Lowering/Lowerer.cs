@@ -192,6 +192,7 @@ namespace GradGen.Generator.Lowering
                 // A member of a value (X.RowCount, a field of another object): a constant unless it reads the wrt path.
                 return Fallback(expression, "only sizes such as RowCount can be read from a differentiated value");
             }
+            if (symbol is IParameterSymbol bound && _lifted.TryGetValue(bound, out int entries)) return entries;
             if (symbol is ILocalSymbol local)
             {
                 if (_locals.TryGetValue(local, out int node)) return node;
@@ -230,6 +231,12 @@ namespace GradGen.Generator.Lowering
             int left = Lower(binary.Left);
             int right = Lower(binary.Right);
             if (left == Failed || right == Failed) return Failed;
+            // Inside a lifted lambda, v * w of two entries is the Hadamard product of the matrices they stand for.
+            if (IsLiftedOperand(binary.Left, left) && IsLiftedOperand(binary.Right, right))
+            {
+                if (binary.IsKind(SyntaxKind.MultiplyExpression)) return _ir.Hadamard(left, right);
+                if (binary.IsKind(SyntaxKind.DivideExpression)) return _ir.PointwiseDivide(left, right);
+            }
             return Combine(binary.Kind(), left, right, binary, binary.OperatorToken.Text, IsIntegerDivision(binary));
         }
 
@@ -296,6 +303,7 @@ namespace GradGen.Generator.Lowering
             {
                 return Unsupported(invocation, "recursion cannot be differentiated: write it as a loop");
             }
+            if (TryLowerLifted(invocation, method, out int lifted)) return lifted;
             int before = Diagnostics.Count;
             Receiver? receiver = null;
             int target = -1;
@@ -370,8 +378,10 @@ namespace GradGen.Generator.Lowering
                     : Fallback(invocation, "Math.Pow needs a constant exponent");
             }
             int @base = Lower(arguments[0].Expression);
-            return @base == Failed ? Failed : _ir.Pow(@base, System.Convert.ToDouble(exponent.Value,
-                System.Globalization.CultureInfo.InvariantCulture));
+            if (@base == Failed) return Failed;
+            double k = System.Convert.ToDouble(exponent.Value, System.Globalization.CultureInfo.InvariantCulture);
+            // A lifted lambda's Math.Pow(v, k) is the entrywise power.
+            return _ir.KindOf(@base) == ValueKind.Scalar ? _ir.Pow(@base, k) : _ir.Map(Elementwise.Pow, @base, k);
         }
 
         private int[]? LowerArguments(ArgumentListSyntax list)

@@ -1,0 +1,69 @@
+using GradGen.Tests.Statements;
+using GradGen.Tests.Support;
+
+namespace GradGen.Tests.Lambdas
+{
+    /// <summary>Lambdas, method groups and LINQ sums as users write them (each a method F, its wrt parameters first).</summary>
+    public static class LambdaObjectives
+    {
+        private static StatementObjectives.Case Case(string name, string method, System.Func<RandomMatrices, object[]> draw, int wrt = 1)
+            => new(name, method, draw, wrt);
+
+        public static readonly StatementObjectives.Case[] All =
+        {
+            Case("logistic loss: (X w).Map(z => log(1 + exp(z))).Sum()",
+                "double F(Vector<double> w, Matrix<double> X) => (X * w).Map(z => Math.Log(1 + Math.Exp(z))).Sum();",
+                r => new object[] { r.Vector(3), r.Matrix(5, 3) }),
+            Case("Poisson NLL with a method group: eta.Map(Math.Exp)",
+                "double F(Vector<double> eta, Vector<double> y) => eta.Map(Math.Exp).Sum() - y.DotProduct(eta);",
+                r => new object[] { r.Vector(4), r.Vector(4) }),
+            Case("sigmoid of a matrix through Map, weighted",
+                "double F(Matrix<double> X, Matrix<double> C) => X.Map(x => 1 / (1 + Math.Exp(-x))).PointwiseMultiply(C).RowSums().Sum();",
+                r => new object[] { r.Matrix(3, 4), r.Matrix(3, 4) }),
+            Case("X.Enumerate().Sum() of a product",
+                "double F(Matrix<double> X, Matrix<double> A) => (A * X).Enumerate().Sum();",
+                r => new object[] { r.Matrix(3, 2), r.Matrix(4, 3) }),
+            Case("Enumerate().Sum(z => z³) / 3",
+                "double F(Matrix<double> X) => X.Enumerate().Sum(z => z * z * z) / 3;",
+                r => new object[] { r.Matrix(3, 3) }),
+            Case("pseudo-Huber through Select(...).Sum() on a vector",
+                "double F(Vector<double> v) => v.Select(z => Math.Sqrt(1 + z * z)).Sum();",
+                r => new object[] { r.Vector(5) }),
+            Case("Enumerate().Select(f).Sum() of a matrix",
+                "double F(Matrix<double> X) => X.Enumerate().Select(z => Math.Tanh(z) / 2).Sum();",
+                r => new object[] { r.Matrix(2, 3) }),
+            Case("closure over a differentiated scalar (wrt s)",
+                "double F(double s, Vector<double> v) => v.Map(z => Math.Exp(s * z)).Sum();",
+                r => new object[] { 0.3 * r.Scalar(), r.Vector(4) }),
+            Case("closure over a scalar and the vector (wrt both)",
+                "double F(Vector<double> v, double s) => v.Map(z => Math.Sin(z) * s + z / s).DotProduct(v);",
+                r => new object[] { r.Vector(3), 1.5 + 0.2 * r.Scalar() }, wrt: 2),
+            Case("Map2 of two matrices (wrt both)",
+                "double F(Matrix<double> A, Matrix<double> B) => A.Map2((a, b) => a * b + Math.Sin(a) / (2 + Math.Cos(b)), B).Enumerate().Sum();",
+                r => new object[] { r.Matrix(2, 3), r.Matrix(2, 3) }, wrt: 2),
+            Case("ReLU through Math.Max(z, 0) in a lambda",
+                "double F(Vector<double> w, Matrix<double> X) => (X * w).Map(z => Math.Max(z, 0.0) + 0.5 * Math.Min(0.0, z)).Sum();",
+                r => new object[] { r.Vector(3), r.Matrix(6, 3) }),
+            Case("Math.Pow and Math.Abs in a lambda",
+                "double F(Vector<double> v) => v.Map(z => Math.Pow(z, 3) + Math.Abs(z) + 1.0 / (1.0 + z * z)).Sum();",
+                r => new object[] { r.Vector(5) }),
+            Case("a lambda that ignores its entry (wrt s)",
+                "double F(double s, Vector<double> v) => v.Map(z => s * s).Sum() + s * v.Sum();",
+                r => new object[] { r.Scalar(), r.Vector(3) }),
+            Case("a block-bodied lambda",
+                "double F(Matrix<double> X) => X.Map(z => { return z * Math.Exp(-z * z); }).Enumerate().Sum();",
+                r => new object[] { r.Matrix(2, 2) }),
+            Case("a lambda inside a loop (tanh RNN over T steps)",
+                @"double F(Vector<double> h0, Matrix<double> W, int T)
+                {
+                    var h = h0;
+                    for (int t = 0; t < T; t++) h = (W * h).Map(z => Math.Tanh(z));
+                    return h.Sum();
+                }",
+                r => new object[] { r.Vector(3), 0.5 * r.Matrix(3, 3), 4 }),
+            Case("a lambda over a constant matrix times a differentiated vector",
+                "double F(Vector<double> w, Matrix<double> K) => K.Map(k => k * k).Multiply(w).Map(z => z * z).Sum();",
+                r => new object[] { r.Vector(3), r.Matrix(3, 3) }),
+        };
+    }
+}
