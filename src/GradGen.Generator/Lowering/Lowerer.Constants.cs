@@ -49,9 +49,8 @@ namespace GradGen.Generator.Lowering
 
         private int TryOpaque(ExpressionSyntax expression)
         {
-            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind
-                || ReadsLifted(expression)) return Failed;
-            var rewriter = new OpaqueRewriter(_semantics, ResolveLocal, RenameLocal);
+            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return Failed;
+            var rewriter = Rewriter(ResolveLocal);
             var rewritten = (ExpressionSyntax)rewriter.Visit(expression);
             if (rewriter.Failed) return Failed;
             string text = rewritten.NormalizeWhitespace().ToFullString();
@@ -96,7 +95,7 @@ namespace GradGen.Generator.Lowering
             {
                 switch (_semantics.GetSymbolInfo(name, _cancellation).Symbol)
                 {
-                    case IParameterSymbol p when _lifted.TryGetValue(p, out int entries):
+                    case IParameterSymbol p when _bound.TryGetValue(p, out int entries):
                         if (IsActive(entries)) return true;
                         break;
                     case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol,
@@ -111,6 +110,12 @@ namespace GradGen.Generator.Lowering
             }
             return false;
         }
+
+        /// <summary>A rewriter for code kept as written, reading locals through <paramref name="resolve"/> and bound parameters
+        /// through their arguments.</summary>
+        private OpaqueRewriter Rewriter(System.Func<ILocalSymbol, int> resolve) => new(_semantics, resolve, RenameLocal,
+            p => !_bound.ContainsKey(p) ? (false, null, Failed)
+                : BoundText(p) is { } bound ? (true, bound.Text, bound.Node) : (true, null, Failed));
 
         /// <summary>The node of a local an opaque expression reads (a leaf, in a body with statements), or -1.</summary>
         private int ResolveLocal(ILocalSymbol local)

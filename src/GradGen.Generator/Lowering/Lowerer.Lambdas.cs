@@ -16,10 +16,14 @@ namespace GradGen.Generator.Lowering
     /// </summary>
     internal sealed partial class Lowerer
     {
-        /// <summary>Lambda parameters bound while their body is lowered: each stands for the whole matrix or vector.</summary>
-        private readonly Dictionary<IParameterSymbol, int> _lifted = new(SymbolEqualityComparer.Default);
+        /// <summary>
+        /// Parameters bound to nodes while a body is lowered in place: a lambda's (each standing for every entry of a matrix or
+        /// vector at once: entrywise) and an inlined helper's (its arguments; entrywise too where a lifted entry is passed).
+        /// </summary>
+        private readonly Dictionary<IParameterSymbol, int> _bound = new(SymbolEqualityComparer.Default);
 
-        /// <summary>A call that lifting lowers; false leaves it to the member table (or, off the wrt path, to be kept as written).</summary>
+        /// <summary>A call that lifting lowers; false leaves it to the member table (or, off the wrt path, to be kept as
+        /// written).</summary>
         private bool TryLowerLifted(InvocationExpressionSyntax invocation, IMethodSymbol method, out int node)
         {
             node = Failed;
@@ -35,10 +39,12 @@ namespace GradGen.Generator.Lowering
             bool onValue = !method.IsStatic && method.ReducedFrom is null && IsMathNetValue(method.ContainingType);
             switch (method.Name)
             {
-                case "Map" when onValue && !method.ReturnsVoid && arguments.Count is 1 or 2 && (arguments.Count == 1 || IsZeros(arguments[1])):
+                case "Map" when onValue && !method.ReturnsVoid && arguments.Count is 1 or 2
+                    && (arguments.Count == 1 || IsZeros(arguments[1])):
                     node = Lift(arguments[0].Expression, Lower(access.Expression));
                     return true;
-                case "Map2" when onValue && !method.ReturnsVoid && arguments.Count is 2 or 3 && (arguments.Count == 2 || IsZeros(arguments[2])):
+                case "Map2" when onValue && !method.ReturnsVoid && arguments.Count is 2 or 3
+                    && (arguments.Count == 2 || IsZeros(arguments[2])):
                     node = Lift(arguments[0].Expression, Lower(access.Expression), Lower(arguments[1].Expression));
                     return true;
                 case "MapIndexed" or "MapIndexedInplace" or "MapInplace" or "Map2" or "Map" when onValue:
@@ -47,7 +53,8 @@ namespace GradGen.Generator.Lowering
                         : "use the form that returns a new value, A.Map(v => …) or A.Map2((a, b) => …, B)");
                     return true;
                 case "Sum" when IsEnumerable(method) && arguments.Count <= 1 && EntriesOf(access.Expression) is int entries:
-                    node = entries == Failed ? Failed : SumOfEntries(arguments.Count == 0 ? entries : Lift(arguments[0].Expression, entries));
+                    node = entries == Failed ? Failed
+                        : SumOfEntries(arguments.Count == 0 ? entries : Lift(arguments[0].Expression, entries));
                     return true;
                 default:
                     return false;
@@ -85,6 +92,10 @@ namespace GradGen.Generator.Lowering
                 {
                     return rule(_ir, -1, values);
                 }
+                if (_semantics.GetSymbolInfo(function, _cancellation).Symbol is IMethodSymbol helper)
+                {
+                    return InlineGroup(function, helper, values);
+                }
                 return Unsupported(function, "pass a lambda (v => …) or a System.Math function such as Math.Exp");
             }
             var parameters = lambda switch
@@ -101,9 +112,9 @@ namespace GradGen.Generator.Lowering
             }
             var symbols = parameters.Select(p => _semantics.GetDeclaredSymbol(p, _cancellation)).ToArray();
             if (symbols.Any(s => s is null)) return Unsupported(lambda);
-            for (int i = 0; i < symbols.Length; i++) _lifted[symbols[i]!] = values[i];
+            for (int i = 0; i < symbols.Length; i++) _bound[symbols[i]!] = values[i];
             int result = Lower(body);
-            foreach (var symbol in symbols) _lifted.Remove(symbol!);
+            foreach (var symbol in symbols) _bound.Remove(symbol!);
             if (result == Failed || _ir.KindOf(result) != ValueKind.Scalar) return result;
             // A body that reads no parameter is one value for every entry: c + 0·A, shaped like A.
             return _ir.AddScalar(result, _ir.Scale(_ir.Const(0), values[0]));
@@ -120,7 +131,8 @@ namespace GradGen.Generator.Lowering
             int? other = IsZero(b) ? a : IsZero(a) ? b : null;
             if (other is not int v || _ir.KindOf(v) == ValueKind.Scalar)
             {
-                return Unsupported(invocation, $"inside a lambda, Math.{name} only against 0 (ReLU); write other choices as a loop with if");
+                return Unsupported(invocation,
+                    $"inside a lambda, Math.{name} only against 0 (ReLU); write other choices as a loop with if");
             }
             return name == "Max" ? _ir.Map(Elementwise.Relu, v) : _ir.Neg(_ir.Map(Elementwise.Relu, _ir.Neg(v)));
         }
@@ -129,15 +141,36 @@ namespace GradGen.Generator.Lowering
         private int SumOfEntries(int node) => node == Failed ? Failed
             : _ir.KindOf(node) == ValueKind.Matrix ? _ir.Sum(_ir.RowSums(node)) : _ir.Sum(node);
 
-        /// <summary>Whether a lifted lambda parameter occurs in the expression (it cannot be kept as written: it is a matrix).</summary>
+        /// <summary>Whether a parameter standing for entries occurs in the expression (it cannot be kept as written: it is a
+        /// matrix).</summary>
         private bool ReadsLifted(ExpressionSyntax expression)
-            => _lifted.Count > 0 && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                .Any(n => _semantics.GetSymbolInfo(n, _cancellation).Symbol is IParameterSymbol p && _lifted.ContainsKey(p));
+            => _bound.Count > 0 && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Any(n => _semantics.GetSymbolInfo(n, _cancellation).Symbol is IParameterSymbol p && IsEntrywise(p));
 
-        /// <summary>An operand of a scalar operator inside a lifted lambda that stands for a whole matrix or vector.</summary>
+        /// <summary>A bound parameter whose C# type is double but whose node is a matrix or vector: it stands for every entry.</summary>
+        private bool IsEntrywise(IParameterSymbol parameter)
+            => _bound.TryGetValue(parameter, out int node) && TypeClassifier.Classify(parameter.Type) != _ir.KindOf(node);
+
+        /// <summary>An operand of a scalar operator that stands for a whole matrix or vector (a lifted entry).</summary>
         private bool IsLiftedOperand(ExpressionSyntax operand, int node)
-            => _lifted.Count > 0 && _ir.KindOf(node) != ValueKind.Scalar
+            => _bound.Count > 0 && _ir.KindOf(node) != ValueKind.Scalar
                 && _semantics.GetTypeInfo(operand, _cancellation).Type?.SpecialType == SpecialType.System_Double;
+
+        /// <summary>
+        /// How an expression kept as written reads a bound parameter: by the name or text of its argument where that is a
+        /// parameter or itself kept as written (a helper's n or x.Count), else not at all (null).
+        /// </summary>
+        private (string Text, int Node)? BoundText(IParameterSymbol parameter)
+        {
+            if (!_bound.TryGetValue(parameter, out int node) || IsEntrywise(parameter)) return null;
+            var n = _ir[node];
+            return n.Op switch
+            {
+                Op.Param => (n.Name, node),
+                Op.Opaque => ("(" + n.Name + ")", node),
+                _ => null,
+            };
+        }
 
         private bool IsZeros(ArgumentSyntax argument)
             => _semantics.GetTypeInfo(argument.Expression, _cancellation).Type is { Name: "Zeros" } type

@@ -432,7 +432,7 @@ namespace GradGen.Generator.Lowering
 
         private string? ConditionText(ExpressionSyntax condition)
         {
-            var rewriter = new OpaqueRewriter(_semantics, _ => 0, RenameLocal);
+            var rewriter = Rewriter(_ => 0);
             var rewritten = (ExpressionSyntax)rewriter.Visit(condition);
             if (rewriter.Failed)
             {

@@ -19,7 +19,8 @@ namespace GradGen.Generator.Lowering
     {
         private const int Failed = -1;
 
-        private readonly SemanticModel _semantics;
+        /// <summary>The model of the tree being lowered: the method's, or an inlined helper's while its body is.</summary>
+        private SemanticModel _semantics;
         private readonly CancellationToken _cancellation;
         private IrBuilder _ir;
         private readonly Dictionary<ISymbol, int> _locals = new(SymbolEqualityComparer.Default);
@@ -117,7 +118,8 @@ namespace GradGen.Generator.Lowering
                     continue;
                 }
                 _locals[symbol] = node;
-                if (!Locals.Any(l => l.Node == node)) Locals.Add(new LocalModel(symbol.Name, node));
+                // A helper's locals are not the method's: generated code does not name them.
+                if (_inlining.Count == 0 && !Locals.Any(l => l.Node == node)) Locals.Add(new LocalModel(symbol.Name, node));
             }
         }
 
@@ -189,10 +191,11 @@ namespace GradGen.Generator.Lowering
                 && access.Expression is not ThisExpressionSyntax
                 && _semantics.GetSymbolInfo(access.Expression, _cancellation).Symbol is not ITypeSymbol)
             {
+                if (BoundSize(access) is int size) return size;
                 // A member of a value (X.RowCount, a field of another object): a constant unless it reads the wrt path.
                 return Fallback(expression, "only sizes such as RowCount can be read from a differentiated value");
             }
-            if (symbol is IParameterSymbol bound && _lifted.TryGetValue(bound, out int entries)) return entries;
+            if (symbol is IParameterSymbol bound && _bound.TryGetValue(bound, out int entries)) return entries;
             if (symbol is ILocalSymbol local)
             {
                 if (_locals.TryGetValue(local, out int node)) return node;
@@ -304,6 +307,7 @@ namespace GradGen.Generator.Lowering
                 return Unsupported(invocation, "recursion cannot be differentiated: write it as a loop");
             }
             if (TryLowerLifted(invocation, method, out int lifted)) return lifted;
+            if (TryInline(invocation, method, out int inlined)) return inlined;
             int before = Diagnostics.Count;
             Receiver? receiver = null;
             int target = -1;

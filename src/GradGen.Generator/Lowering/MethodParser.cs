@@ -199,7 +199,8 @@ namespace GradGen.Generator.Lowering
                 SymmetricLeaves(method).ToEquatableArray(),
                 reserved.ToEquatableArray(),
                 program,
-                checkpointEvery);
+                checkpointEvery,
+                lowerer.Inlined.ToEquatableArray());
         }
 
         private static bool HasElementWrites(IEnumerable<StatementModel> statements) => statements.Any(s => s switch

@@ -20,13 +20,20 @@ namespace GradGen.Generator.Lowering
         private readonly System.Func<ILocalSymbol, int> _resolve;
         private readonly System.Func<ILocalSymbol, string?> _rename;
 
+        private readonly System.Func<IParameterSymbol, (bool Bound, string? Text, int Node)> _parameter;
+
         /// <param name="resolve">The IR node of a local the expression reads, or -1 if generated code has no such local.</param>
         /// <param name="rename">The name generated code gives a local, where it is not its own.</param>
-        public OpaqueRewriter(SemanticModel semantics, System.Func<ILocalSymbol, int> resolve, System.Func<ILocalSymbol, string?> rename)
+        /// <param name="parameter">For a parameter bound to an argument (an inlined helper's): the text that reads the argument
+        /// and its node, or no text where nothing can.</param>
+        public OpaqueRewriter(
+            SemanticModel semantics, System.Func<ILocalSymbol, int> resolve, System.Func<ILocalSymbol, string?> rename,
+            System.Func<IParameterSymbol, (bool Bound, string? Text, int Node)> parameter)
         {
             _semantics = semantics;
             _resolve = resolve;
             _rename = rename;
+            _parameter = parameter;
         }
 
         public bool Failed { get; private set; }
@@ -76,6 +83,14 @@ namespace GradGen.Generator.Lowering
                     if (read >= 0) Reads.Add(read);
                     else Failed = true;
                     return _rename(local) is { } renamed ? SyntaxFactory.IdentifierName(renamed).WithTriviaFrom(node) : null;
+                case IParameterSymbol parameter when _parameter(parameter) is { Bound: true } bound:
+                    if (bound.Text is null)
+                    {
+                        Failed = true;
+                        return null;
+                    }
+                    Reads.Add(bound.Node);
+                    return SyntaxFactory.ParseExpression(bound.Text).WithTriviaFrom(node);
                 case IParameterSymbol or IRangeVariableSymbol:
                     return null;
                 case IFieldSymbol or IPropertySymbol or IMethodSymbol when symbol.IsStatic:

@@ -23,6 +23,7 @@ namespace GradGen.Generator.Model
     /// <param name="ReservedNames">Every name in scope, which generated locals and parameters avoid.</param>
     /// <param name="Program">A body with statements (loops, branches, reassignment); then Nodes is empty.</param>
     /// <param name="CheckpointEvery">With a Program: top-level loops keep their state every k iterations (0: every value).</param>
+    /// <param name="Inlined">The user's helper methods whose bodies were differentiated in place (Type.Method).</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -40,7 +41,8 @@ namespace GradGen.Generator.Model
         EquatableArray<string> Symmetric,
         EquatableArray<string> ReservedNames,
         ProgramModel? Program = null,
-        int CheckpointEvery = 0);
+        int CheckpointEvery = 0,
+        EquatableArray<string> Inlined = default);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

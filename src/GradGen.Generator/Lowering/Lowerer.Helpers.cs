@@ -1,0 +1,158 @@
+using System.Collections.Generic;
+using System.Linq;
+using GradGen.Generator.Ir;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+
+namespace GradGen.Generator.Lowering
+{
+    /// <summary>
+    /// The user's own methods, inlined: a call to a static helper (or an instance one on this) whose body is in the compilation
+    /// lowers that body in place, its parameters bound to the arguments' nodes, so the helper is differentiated with the rest
+    /// of the objective and the derivation comment shows its formula. Other [Differentiable] methods are helpers like any
+    /// other (differentiated with respect to whichever arguments carry the wrt values). A helper's body may be what an
+    /// expression body takes: locals and one return; the generated file's header lists the methods inlined.
+    /// </summary>
+    internal sealed partial class Lowerer
+    {
+        private readonly List<IMethodSymbol> _inlining = new();
+
+        /// <summary>The helpers inlined, as the header names them (Type.Method).</summary>
+        public List<string> Inlined { get; } = new();
+
+        private bool TryInline(InvocationExpressionSyntax invocation, IMethodSymbol method, out int node)
+        {
+            node = Failed;
+            if (HelperDeclaration(method) is not { } declaration) return false;
+            if (!method.IsStatic && invocation.Expression is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax })
+            {
+                node = Unsupported(invocation, "GradGen inlines static helpers and instance helpers called on this");
+                return true;
+            }
+            if (!CanInline(invocation, method.OriginalDefinition, declaration)) return true;
+            if (BindArguments(invocation, method) is { } arguments) node = Inline(method.OriginalDefinition, declaration, arguments);
+            return true;
+        }
+
+        /// <summary>A method group of the user's passed to Map: v ↦ Helper(v), each entry of the values.</summary>
+        private int InlineGroup(ExpressionSyntax group, IMethodSymbol method, int[] values)
+        {
+            if (HelperDeclaration(method) is not { } declaration || method.Parameters.Length != values.Length)
+            {
+                return Unsupported(group, "pass a lambda (v => …), a System.Math function or a helper of yours with a body");
+            }
+            var original = method.OriginalDefinition;
+            return CanInline(group, original, declaration) ? Inline(original, declaration, values) : Failed;
+        }
+
+        /// <summary>The source declaration of an ordinary method of the user's, or null.</summary>
+        private MethodDeclarationSyntax? HelperDeclaration(IMethodSymbol method)
+            => method.MethodKind == MethodKind.Ordinary && method.DeclaringSyntaxReferences.Length == 1
+                ? method.DeclaringSyntaxReferences[0].GetSyntax(_cancellation) as MethodDeclarationSyntax : null;
+
+        /// <summary>Whether the helper can be inlined here; if not, one diagnostic at the call.</summary>
+        private bool CanInline(SyntaxNode at, IMethodSymbol method, MethodDeclarationSyntax declaration)
+        {
+            if (_inlining.Contains(method, SymbolEqualityComparer.Default))
+            {
+                Unsupported(at, "recursion cannot be differentiated: write it as a loop");
+                return false;
+            }
+            if (method.IsGenericMethod || method.Parameters.Any(p => p.RefKind != RefKind.None || p.IsParams
+                    || TypeClassifier.Classify(p.Type) is null) || TypeClassifier.Classify(method.ReturnType) is null)
+            {
+                Unsupported(at, "a helper GradGen inlines takes and returns Matrix<double>, Vector<double>, double or int");
+                return false;
+            }
+            if (HelperBody(declaration) is null)
+            {
+                Unsupported(at, $"{method.Name}'s body has statements a helper cannot have yet (locals and one return are inlined): "
+                    + "write its loop in this method");
+                return false;
+            }
+            return true;
+        }
+
+        /// <summary>The helper's body lowered in place, in its own tree's semantic model, its parameters bound to the arguments.</summary>
+        private int Inline(IMethodSymbol method, MethodDeclarationSyntax declaration, int[] arguments)
+        {
+            var body = HelperBody(declaration)!.Value;
+            var saved = _semantics;
+            _semantics = declaration.SyntaxTree == saved.SyntaxTree ? saved : saved.Compilation.GetSemanticModel(declaration.SyntaxTree);
+            string name = method.ContainingType.Name + "." + method.Name;
+            if (!Inlined.Contains(name)) Inlined.Add(name);
+            _inlining.Add(method);
+            for (int i = 0; i < arguments.Length; i++) _bound[method.Parameters[i]] = arguments[i];
+            int node = LowerHelperBody(body.Locals, body.Returned);
+            foreach (var parameter in method.Parameters) _bound.Remove(parameter);
+            _inlining.RemoveAt(_inlining.Count - 1);
+            _semantics = saved;
+            return node;
+        }
+
+        /// <summary>
+        /// A size of a bound parameter whose argument has no name in generated code (v.Count of v = 2x): 𝟙ᵀ𝟙 over that axis,
+        /// a constant of the shape; null where the parameter is not bound or its argument can be read as written.
+        /// </summary>
+        private int? BoundSize(MemberAccessExpressionSyntax access)
+        {
+            if (!KnownMembers.IsSize(access.Name.Identifier.ValueText)
+                || _semantics.GetSymbolInfo(access.Expression, _cancellation).Symbol is not IParameterSymbol parameter
+                || !_bound.TryGetValue(parameter, out int node) || BoundText(parameter) is not null) return null;
+            int axis = access.Name.Identifier.ValueText switch { "RowCount" => Axis.Rows, "ColumnCount" => Axis.Columns, _ => Axis.Like };
+            return _ir.Sum(_ir.Ones(node, _ir.KindOf(node) == ValueKind.Vector ? Axis.Like : axis));
+        }
+
+        /// <summary>The argument nodes, one per parameter (defaults where the call leaves them out); null after a diagnostic.</summary>
+        private int[]? BindArguments(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        {
+            var given = invocation.ArgumentList.Arguments;
+            if (given.Any(a => a.NameColon is not null) || given.Count > method.Parameters.Length)
+            {
+                Unsupported(invocation, "pass a helper's arguments in order, without names");
+                return null;
+            }
+            var nodes = new int[method.Parameters.Length];
+            for (int i = 0; i < nodes.Length; i++)
+            {
+                var parameter = method.Parameters[i];
+                if (i < given.Count) nodes[i] = Lower(given[i].Expression);
+                else if (parameter.HasExplicitDefaultValue && parameter.ExplicitDefaultValue is int or double)
+                {
+                    var culture = System.Globalization.CultureInfo.InvariantCulture;
+                    nodes[i] = _ir.Const(System.Convert.ToDouble(parameter.ExplicitDefaultValue, culture));
+                }
+                else
+                {
+                    Unsupported(invocation, $"give {parameter.Name} a value");
+                    return null;
+                }
+            }
+            return nodes.Any(n => n == Failed) ? null : nodes;
+        }
+
+        /// <summary>A body of locals then one return (or an expression body), or null.</summary>
+        private static (IReadOnlyList<VariableDeclarationSyntax> Locals, ExpressionSyntax Returned)? HelperBody(
+            MethodDeclarationSyntax declaration)
+        {
+            if (declaration.ExpressionBody is { } arrow) return (System.Array.Empty<VariableDeclarationSyntax>(), arrow.Expression);
+            if (declaration.Body is not { Statements: { Count: > 0 } statements }
+                || statements.Last() is not ReturnStatementSyntax { Expression: { } returned }) return null;
+            var locals = new List<VariableDeclarationSyntax>();
+            foreach (var statement in statements.Take(statements.Count - 1))
+            {
+                if (statement is not LocalDeclarationStatementSyntax local || !local.UsingKeyword.IsKind(SyntaxKind.None)) return null;
+                locals.Add(local.Declaration);
+            }
+            return (locals, returned);
+        }
+
+        private int LowerHelperBody(IReadOnlyList<VariableDeclarationSyntax> locals, ExpressionSyntax returned)
+        {
+            int before = Diagnostics.Count;
+            foreach (var declaration in locals) LowerLocal(declaration);
+            return Diagnostics.Count > before ? Failed : Lower(returned);
+        }
+    }
+}
