@@ -24,8 +24,8 @@ namespace GradGen.Tests
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); while ([|s > 1|]) s = s / 2; return s; } }")]
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); [|do { s = s / 2; } while (s > 1);|] return s; } }")]
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { [|X = X * 2|]; return X.Trace(); } }")]
-        [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.L1Norm()|]; }")]
-        [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|Math.Atan(X.Trace())|]; }")]
+        [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.PointwiseAtan2(X)|].Trace(); }")]
+        [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|Math.Cbrt(X.Trace())|]; }")]
         [InlineData("GG0005", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.L2Norm()|]; }")]
         [InlineData("GG0010", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.PointwiseSign()|].Trace(); }")]
         [InlineData("GG0010", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) => [|X.Rank()|] * X.Trace(); }")]
@@ -62,8 +62,8 @@ public static partial class Objectives
     [Differentiable]
     public static double F(Matrix<double> X)
     {
-        var a = X.L1Norm();
-        var b = X.InfinityNorm();
+        var a = X.L2Norm();
+        var b = Math.Cbrt(X.Trace());
         return X.Trace();
     }
 }");

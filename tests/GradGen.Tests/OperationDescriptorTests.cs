@@ -46,7 +46,9 @@ namespace GradGen.Tests
             (Op.LogDet, "Math.Log((X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Determinant()) * A"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
             (Op.Map, "X.PointwiseExp() + X.PointwiseTanh() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog() + X.PointwiseSin() + X.PointwiseCos()"
-                + " + (X.PointwiseMultiply(X) + 1.0).PointwiseSqrt() + X.PointwiseAbs() + X.PointwisePower(3) + X.PointwiseMaximum(0)"),
+                + " + (X.PointwiseMultiply(X) + 1.0).PointwiseSqrt() + X.PointwiseAbs() + X.PointwisePower(3) + X.PointwiseMaximum(0)"
+                + " + X.PointwiseAtan() + (0.3 * X).PointwiseTan() + X.PointwiseSinh() + X.PointwiseCosh()"
+                + " + (X.PointwiseMultiply(X) + 1.0).PointwiseLog10() + (0.3 * X).PointwiseAsin() + (0.3 * X).PointwiseAcos()"),
         };
 
         [Fact]

@@ -16,8 +16,10 @@ namespace GradGen.Generator.Emit
 
         public static string Literal(double value)
         {
+            if (double.IsNaN(value)) return "double.NaN";
+            if (double.IsInfinity(value)) return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
             string text = value.ToString("R", CultureInfo.InvariantCulture);
-            if (text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0 && !double.IsInfinity(value) && !double.IsNaN(value)) text += ".0";
+            if (text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0) text += ".0";
             return text;
         }
 

@@ -10,6 +10,13 @@ namespace GradGen.Generator.Ir
         public const string Cos = "cos";
         public const string Sqrt = "sqrt";
         public const string Abs = "abs";
+        public const string Tan = "tan";
+        public const string Atan = "atan";
+        public const string Asin = "asin";
+        public const string Acos = "acos";
+        public const string Sinh = "sinh";
+        public const string Cosh = "cosh";
+        public const string Log10 = "log10";
         public const string Pow = "pow";      // x^k, k in Node.Value
         public const string Relu = "relu";    // max(x, 0)
         public const string Sign = "sign";    // σ' of abs (a subgradient: 0 at 0)

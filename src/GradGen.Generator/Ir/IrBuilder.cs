@@ -54,6 +54,9 @@ namespace GradGen.Generator.Ir
         public virtual int RowOf(int m, int i) => Make(Op.RowOf, ValueKind.Vector, m, i);
         public virtual int PlaceColumn(int v, int j, int like) => Make(Op.PlaceColumn, ValueKind.Matrix, v, j, like);
         public virtual int PlaceRow(int v, int i, int like) => Make(Op.PlaceRow, ValueKind.Matrix, v, i, like);
+        /// <summary>v.MaximumIndex() and kin (<paramref name="method"/>): an index, piecewise constant in v.</summary>
+        public int IndexOf(string method, int v) => Graph.Add(new Node(Op.IndexOf, ValueKind.Scalar,
+            new Model.EquatableArray<int>(new[] { v }), Name: method));
         /// <summary>Aᵢⱼ (indices: j &lt; 0 for a vector's vᵢ).</summary>
         public virtual int Element(int a, int i, int j = -1) => j < 0 ? Make(Op.Element, ValueKind.Scalar, a, i)
             : Make(Op.Element, ValueKind.Scalar, a, i, j);

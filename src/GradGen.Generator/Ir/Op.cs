@@ -32,6 +32,7 @@ namespace GradGen.Generator.Ir
         PlaceColumn, // the matrix shaped like Args[2] that is v in column j and 0 elsewhere: v e_jᵀ (Args: v, j, like)
         PlaceRow,   // e_i vᵀ shaped like Args[2] (Args: v, i, like)
         Element,    // Aᵢⱼ or vᵢ, a scalar (Args: A, i, j or v, i)
+        IndexOf,    // an int index chosen from a vector's entries (Name: MaximumIndex, MinimumIndex, …), held fixed
         PlaceElement, // s e_i e_jᵀ (or s e_i) shaped like the last argument (Args: s, i, j, like or s, i, like)
 
         // Products

@@ -30,6 +30,7 @@ namespace GradGen.Generator.Lowering
         /// <summary>Every operation's members (Ir/Operations: Members), by receiver, name and argument kinds.</summary>
         private static readonly Dictionary<(Receiver, string, string), MemberRule> s_rules = Operations.All
             .SelectMany(o => o.Members)
+            .Concat(CompositeMembers.All)
             .ToDictionary(m => (m.Receiver, m.Name, m.ArgKinds), m => m.Build);
 
         /// <summary>Elementwise functions: MathNet's PointwiseF() on matrices and vectors, Math.F on scalars.</summary>
@@ -42,14 +43,20 @@ namespace GradGen.Generator.Lowering
             ["Cos"] = Elementwise.Cos,
             ["Sqrt"] = Elementwise.Sqrt,
             ["Abs"] = Elementwise.Abs,
+            ["Tan"] = Elementwise.Tan,
+            ["Atan"] = Elementwise.Atan,
+            ["Asin"] = Elementwise.Asin,
+            ["Acos"] = Elementwise.Acos,
+            ["Sinh"] = Elementwise.Sinh,
+            ["Cosh"] = Elementwise.Cosh,
+            ["Log10"] = Elementwise.Log10,
         };
 
         /// <summary>Members that exist but have no derivative (or only a zero one): an error on the wrt path.</summary>
         private static readonly HashSet<string> s_notDifferentiable = new()
         {
             "PointwiseSign", "PointwiseRound", "PointwiseFloor", "PointwiseCeiling", "Rank", "Nullity",
-            "ConditionNumber", "Sign", "Floor", "Ceiling", "Round", "Truncate", "At", "MaximumIndex", "MinimumIndex",
-            "AbsoluteMaximumIndex", "AbsoluteMinimumIndex", "Maximum", "Minimum", "Max", "Min",
+            "ConditionNumber", "Sign", "Floor", "Ceiling", "Round", "Truncate", "At", "Max", "Min",
         };
 
         /// <summary>Members whose value does not depend on the entries (sizes): fine even on the wrt path.</summary>

@@ -196,6 +196,11 @@ namespace GradGen.Generator.Lowering
                 return Fallback(expression, "only sizes such as RowCount can be read from a differentiated value");
             }
             if (symbol is IParameterSymbol bound && _bound.TryGetValue(bound, out int entries)) return entries;
+            // double.PositiveInfinity, double.Epsilon and kin: a literal (a norm's p must be one).
+            if (symbol is IFieldSymbol { IsConst: true, ContainingType.SpecialType: SpecialType.System_Double or SpecialType.System_Int32 })
+            {
+                return LowerConstant(expression);
+            }
             if (symbol is ILocalSymbol local)
             {
                 if (_locals.TryGetValue(local, out int node)) return node;
@@ -345,7 +350,7 @@ namespace GradGen.Generator.Lowering
                 {
                     int node = rule(_ir, target, args);
                     if (node >= 0) return node;
-                    return Fallback(invocation, $"{method.Name} needs a constant argument here (PointwiseMaximum only with 0)",
+                    return Fallback(invocation, $"{method.Name} needs a constant argument here (PointwiseMaximum only 0, norms p ≥ 1)",
                         method.Name, before);
                 }
             }

@@ -1,8 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Reflection;
-using System.Runtime.CompilerServices;
+using GradGen.Tests.Statements;
 using GradGen.Tests.Support;
 using Xunit;
 using Xunit.Abstractions;
@@ -58,27 +57,10 @@ namespace GradGen.Tests.Lambdas
         [Fact]
         public void Every_helper_objective_matches_central_differences()
         {
-            var failures = new List<string>();
-            double worst = 0;
-            for (int i = 0; i < All.Length; i++)
-            {
-                var c = All[i];
-                var f = s_assembly.Value.Static($"Helpers{i}", "F");
-                var grad = s_assembly.Value.Static($"Helpers{i}", "GradF");
-                var both = s_assembly.Value.Static($"Helpers{i}", "ValueAndGradF");
-                for (int seed = 1; seed <= 4; seed++)
-                {
-                    var args = c.Draw(new RandomMatrices(seed * 13 + i));
-                    var gradient = grad(args)!;
-                    double value = (double)((ITuple)both(args)!)[0]!, expected = (double)f(args)!;
-                    if (Compare.RelativeError(value, expected) > 1e-12) failures.Add($"{c.Name}: ValueAndGradF.Value {value:R} but F {expected:R}");
-                    double error = OperationGradientTests.ErrorAgainstDifferences(f, args, 0, gradient);
-                    worst = Math.Max(worst, error);
-                    if (!(error < 1e-6)) failures.Add($"{c.Name} (seed {seed * 13 + i}): relative error {error:E2}");
-                }
-            }
-            _output.WriteLine($"{All.Length} objectives, worst relative error {worst:E2}");
-            Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+            var cases = All.Select(c => new StatementObjectives.Case(c.Name, c.Method, c.Draw, c.WrtCount)).ToList();
+            var outcome = CentralDifferences.Check(s_assembly.Value, cases, "Helpers", seeds: 4, stride: 13);
+            _output.WriteLine($"{All.Length} objectives, {outcome.Checks} checks, worst relative error {outcome.Worst:E2}");
+            Assert.True(outcome.Failures.Count == 0, string.Join("\n", outcome.Failures.Take(10)));
         }
 
         [Fact]

@@ -35,42 +35,9 @@ namespace GradGen.Tests.Statements
         [Fact]
         public void Every_statement_objective_matches_central_differences()
         {
-            var failures = new List<string>();
-            double worst = 0;
-            int checks = 0;
-            for (int i = 0; i < StatementObjectives.All.Length; i++)
-            {
-                var c = StatementObjectives.All[i];
-                var f = s_assembly.Value.Static($"Statements{i}", "F");
-                var grad = s_assembly.Value.Static($"Statements{i}", "GradF");
-                var both = s_assembly.Value.Static($"Statements{i}", "ValueAndGradF");
-                for (int seed = 1; seed <= SeedsPerCase; seed++)
-                {
-                    var args = c.Draw(new RandomMatrices(seed * 31 + i));
-                    object? result;
-                    try
-                    {
-                        result = grad(args);
-                    }
-                    catch (TargetInvocationException e)
-                    {
-                        failures.Add($"{c.Name} (seed {seed * 31 + i}): {e.InnerException?.GetType().Name}: {e.InnerException?.Message}");
-                        continue;
-                    }
-                    double value = (double)((ITuple)both(args)!)[0]!, expected = (double)f(args)!;
-                    if (Compare.RelativeError(value, expected) > 1e-12) failures.Add($"{c.Name}: ValueAndGradF.Value {value:R} but F {expected:R}");
-                    var gradients = c.WrtCount == 1 ? new[] { result } : Enumerable.Range(0, c.WrtCount).Select(k => ((ITuple)result!)[k]).ToArray();
-                    for (int k = 0; k < c.WrtCount; k++)
-                    {
-                        double error = OperationGradientTests.ErrorAgainstDifferences(f, args, k, gradients[k]!);
-                        worst = Math.Max(worst, error);
-                        checks++;
-                        if (!(error < 1e-6)) failures.Add($"{c.Name} (seed {seed * 31 + i}, wrt #{k}): relative error {error:E2}");
-                    }
-                }
-            }
-            _output.WriteLine($"{StatementObjectives.All.Length} objectives, {checks} checks, worst relative error {worst:E2}");
-            Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+            var outcome = CentralDifferences.Check(s_assembly.Value, StatementObjectives.All, "Statements", SeedsPerCase, stride: 31);
+            _output.WriteLine($"{StatementObjectives.All.Length} objectives, {outcome.Checks} checks, worst relative error {outcome.Worst:E2}");
+            Assert.True(outcome.Failures.Count == 0, string.Join("\n", outcome.Failures.Take(10)));
         }
 
         private const int RandomCount = 200;

@@ -69,6 +69,13 @@ namespace GradGen.Generator.Ir.Operations
                 Elementwise.Abs => ir.Map(Elementwise.Sign, r.A),
                 Elementwise.Pow => ir.Times(ir.Const(r.Node.Value), ir.PowElementwise(r.A, r.Node.Value - 1)),
                 Elementwise.Relu => ir.Map(Elementwise.Step, r.A),
+                Elementwise.Tan => ir.PlusConst(1, ir.Hadamard(r.Id, r.Id)),
+                Elementwise.Atan => ir.PowElementwise(ir.PlusConst(1, ir.Hadamard(r.A, r.A)), -1),
+                Elementwise.Asin => ir.PowElementwise(ir.PlusConst(1, ir.Neg(ir.Hadamard(r.A, r.A))), -0.5),
+                Elementwise.Acos => ir.Neg(ir.PowElementwise(ir.PlusConst(1, ir.Neg(ir.Hadamard(r.A, r.A))), -0.5)),
+                Elementwise.Sinh => ir.Map(Elementwise.Cosh, r.A),
+                Elementwise.Cosh => ir.Map(Elementwise.Sinh, r.A),
+                Elementwise.Log10 => ir.Times(ir.Const(1 / System.Math.Log(10)), ir.PowElementwise(r.A, -1)),
                 _ => throw new NotSupportedException($"No derivative for the elementwise function {r.Node.Name}"),
             };
         }

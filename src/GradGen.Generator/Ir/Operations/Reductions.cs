@@ -7,7 +7,7 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>Traces, sums and norms: a matrix or vector to fewer numbers, in O(n²).</summary>
     internal static class Reductions
     {
-        public static Operation[] All => new[] { Trace, ColumnSums, RowSums, Sum, FrobeniusNorm };
+        public static Operation[] All => new[] { Trace, ColumnSums, RowSums, Sum, FrobeniusNorm, IndexOf };
 
         /// <summary>tr(A).</summary>
         public static readonly Operation Trace = new(Op.Trace)
@@ -87,6 +87,31 @@ namespace GradGen.Generator.Ir.Operations
             Emit = static (w, id, n) => (w.Nodes[n.Args[0]].Kind == ValueKind.Vector
                 ? $"{w.Arg(n, 0)}.L2Norm()"
                 : $"{Runtime}.FrobeniusNorm({w.Text(n.Args[0])})", Primary),
+        };
+
+        /// <summary>
+        /// The index of a vector's largest (smallest, largest absolute, …) entry, MathNet's first at a tie: an int that is
+        /// piecewise constant in v, so a leaf of the derivative (v[argmax v] then has the subgradient e_argmax).
+        /// </summary>
+        public static readonly Operation IndexOf = new(Op.IndexOf)
+        {
+            IsLeaf = true,
+            Members = new[]
+            {
+                new MemberRow(Receiver.Vector, "MaximumIndex", "", static (ir, r, a) => ir.IndexOf("MaximumIndex", r)),
+                new MemberRow(Receiver.Vector, "MinimumIndex", "", static (ir, r, a) => ir.IndexOf("MinimumIndex", r)),
+                new MemberRow(Receiver.Vector, "AbsoluteMaximumIndex", "", static (ir, r, a) => ir.IndexOf("AbsoluteMaximumIndex", r)),
+                new MemberRow(Receiver.Vector, "AbsoluteMinimumIndex", "", static (ir, r, a) => ir.IndexOf("AbsoluteMinimumIndex", r)),
+            },
+            Shape = static (s, n) => Shaped.Check(null),
+            Notation = static (t, n) => (n.Name switch
+            {
+                "MaximumIndex" => "argmax ",
+                "MinimumIndex" => "argmin ",
+                "AbsoluteMaximumIndex" => "argmax |·| ",
+                _ => "argmin |·| ",
+            } + t.Arg(n, 0), Notation.Product),
+            Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.{n.Name}()", Primary),
         };
     }
 }
