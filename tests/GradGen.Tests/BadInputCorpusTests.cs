@@ -124,7 +124,7 @@ namespace GradGen.Tests
             ("PointwiseSign on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> X) => X.PointwiseSign().ColumnSums().Sum();"), "GG0010"),
             ("indexing the wrt variable", InClass("[Differentiable] public static double F(Matrix<double> X) => X[0, 0];"), "ok"),
             ("indexing the wrt variable with a double", InClass("[Differentiable] public static double F(Vector<double> x) => x[(int)x[0]];"), "GG0005"),
-            ("Math.Pow with a variable exponent", InClass("[Differentiable] public static double F(Matrix<double> X, double p) => Math.Pow(X.Trace(), p);"), "GG0005"),
+            ("Math.Pow with a variable exponent", InClass("[Differentiable] public static double F(Matrix<double> X, double p) => Math.Pow(X.Trace(), p);"), "ok"),
             ("PointwiseMaximum with a non-zero floor", InClass("[Differentiable] public static double F(Matrix<double> X) => X.PointwiseMaximum(1.0).ColumnSums().Sum();"), "GG0005"),
             ("string interpolation", InClass("[Differentiable] public static double F(Matrix<double> X) => $\"{X}\".Length * X.Trace();"), "GG0005"),
             ("checked expression", InClass("[Differentiable] public static double F(Matrix<double> X) => checked(X.Trace() * 2);"), "GG0005"),

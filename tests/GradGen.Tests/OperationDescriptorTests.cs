@@ -45,6 +45,7 @@ namespace GradGen.Tests
             (Op.Det, "(X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Determinant() * A"),
             (Op.LogDet, "Math.Log((X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Determinant()) * A"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
+            (Op.PowerOf, "(X.PointwiseMultiply(X) + 1.0).PointwisePower(X.Trace()) + Math.Pow(1 + X.FrobeniusNorm(), X[0, 1]) * A"),
             (Op.Map, "X.PointwiseExp() + X.PointwiseTanh() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog() + X.PointwiseSin() + X.PointwiseCos()"
                 + " + (X.PointwiseMultiply(X) + 1.0).PointwiseSqrt() + X.PointwiseAbs() + X.PointwisePower(3) + X.PointwiseMaximum(0)"
                 + " + X.PointwiseAtan() + (0.3 * X).PointwiseTan() + X.PointwiseSinh() + X.PointwiseCosh()"
@@ -73,6 +74,7 @@ namespace GradGen.Tests
         {
             Op.Mul, Op.Div, Op.ScalarDivide,   // a * b, a / b, s / A
             Op.Pow, Op.LogDet, Op.Map,        // Math.Pow(x, k), Math.Log(A.Determinant()), PointwiseExp() / Math.Exp and kin
+            Op.PowerOf,                       // Math.Pow(x, p), PointwisePower(p) with a value p
         };
 
         [Fact]

@@ -82,6 +82,7 @@ namespace GradGen.Generator.Ir
         public virtual int Pow(int a, double exponent) => Graph.Add(new Node(Op.Pow, ValueKind.Scalar,
             new Model.EquatableArray<int>(new[] { a }), Value: exponent));
         public virtual int FrobeniusNorm(int a) => Make(Op.FrobeniusNorm, ValueKind.Scalar, a);
+        public virtual int PowerOf(int a, int p) => Make(Op.PowerOf, KindOf(a), a, p);
         public virtual int Map(string function, int a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a),
             new Model.EquatableArray<int>(new[] { a }), Value: exponent, Name: function));
         public virtual int Inverse(int a) => Make(Op.Inverse, ValueKind.Matrix, a);

@@ -76,7 +76,9 @@ namespace GradGen.Generator.Lowering
             }
             if (receiver is Receiver.Matrix or Receiver.Vector && argKinds == "S" && name is "PointwisePower" or "PointwiseMaximum")
             {
-                rule = (ir, r, a) => ir[a[0]].Op != Op.Const ? -1
+                // A constant power is the elementwise map; any other exponent is PowerOf's row (a value, differentiated or not).
+                rule = (ir, r, a) => name == "PointwisePower" && ir[a[0]].Op != Op.Const ? ir.PowerOf(r, a[0])
+                    : ir[a[0]].Op != Op.Const ? -1
                     : name == "PointwisePower" ? ir.Map(Elementwise.Pow, r, ir[a[0]].Value)
                     : ir[a[0]].Value == 0 ? ir.Map(Elementwise.Relu, r) : -1;
                 return true;

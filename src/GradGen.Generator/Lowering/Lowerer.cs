@@ -382,9 +382,10 @@ namespace GradGen.Generator.Lowering
             var exponent = _semantics.GetConstantValue(arguments[1].Expression, _cancellation);
             if (!exponent.HasValue || exponent.Value is not (int or double))
             {
-                return DependsOnWrt(invocation)
-                    ? Unsupported(arguments[1].Expression, "Math.Pow needs a constant exponent")
-                    : Fallback(invocation, "Math.Pow needs a constant exponent");
+                // An exponent that is a value: a^p, differentiated in a and (where it is on the wrt path) in p.
+                if (!DependsOnWrt(invocation)) return Fallback(invocation, "Math.Pow of constants is kept as written");
+                int a = Lower(arguments[0].Expression), p = Lower(arguments[1].Expression);
+                return a == Failed || p == Failed ? Failed : _ir.PowerOf(a, p);
             }
             int @base = Lower(arguments[0].Expression);
             if (@base == Failed) return Failed;

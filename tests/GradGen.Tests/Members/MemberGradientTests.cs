@@ -50,6 +50,12 @@ namespace GradGen.Tests.Members
             Case("Math.Atan, Sinh, Cosh, Log10, Log(x, b) on scalars (wrt both)",
                 "double F(double x, double b) => Math.Atan(x) + Math.Sinh(x) * Math.Cosh(x / 2) + Math.Log10(x * x + 1) + Math.Log(x * x + 2, b * b + 2) + Math.Asin(x / 4) * Math.Acos(x / 5);",
                 r => new object[] { r.Scalar(), r.Scalar() }, wrt: 2),
+            Case("Math.Pow with a differentiated exponent (wrt x and p)",
+                "double F(Vector<double> x, double p) => Math.Pow(x.DotProduct(x) + 1, p) + (x.PointwiseMultiply(x) + 2.0).PointwisePower(p).Sum();",
+                r => new object[] { r.Vector(3), 0.5 + 0.3 * r.Scalar() }, wrt: 2),
+            Case("Math.Pow with an exponent held fixed, negative bases too (an int parameter)",
+                "double F(Vector<double> x, int k) => Math.Pow(x.Sum(), k) + x.PointwisePower(k).Sum();",
+                r => new object[] { r.Vector(4), 3 }),
         };
 
         private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings

@@ -7,7 +7,7 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>σ(A) entry by entry (exp, log, tanh, …, the functions of <see cref="Elementwise"/>) and scalar powers aᵏ.</summary>
     internal static class Pointwise
     {
-        public static Operation[] All => new[] { Pow, Map };
+        public static Operation[] All => new[] { Pow, Map, PowerOf };
 
         /// <summary>aᵏ for a scalar a and constant k (Value).</summary>
         public static readonly Operation Pow = new(Op.Pow)
@@ -51,6 +51,37 @@ namespace GradGen.Generator.Ir.Operations
             Emit = static (w, id, n) => MapCall(w, n),
             IsSymmetric = Linear.FirstSymmetric,
         };
+
+        /// <summary>
+        /// a^p (Math.Pow) or A^∘p (PointwisePower) with an exponent p that is a value, not a constant: d(a^p) = p a^(p−1) da +
+        /// a^p log a dp; the second term only where p is differentiated (it needs a &gt; 0, as the real power itself does).
+        /// Lowered from Math.Pow and PointwisePower by KnownMembers and Lowerer.LowerPow, where a constant p is Pow or Map.
+        /// </summary>
+        public static readonly Operation PowerOf = new(Op.PowerOf)
+        {
+            SizeFrom = Operation.LikeFirst,
+            Tangent = static r => r.Sum(r.If(r.DA, () => Entrywise(r.Ir, PowerSlope(r), r.DA)),
+                r.If(r.DB, () => r.Ir.Times(r.DB, LogTerm(r)))),
+            Adjoint = static r => new[]
+            {
+                Entrywise(r.Ir, r.Bar, PowerSlope(r)),
+                r.Ir.KindOf(r.A) == ValueKind.Scalar ? r.Ir.Mul(r.Bar, LogTerm(r)) : r.Ir.Inner(r.Bar, LogTerm(r)),
+            },
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
+            Notation = static (t, n) => (t.Nodes[n.Args[0]].Kind == ValueKind.Scalar
+                ? $"{t.Arg(n, 0)}^{t.Arg(n, 1)}" : $"{t.Arg(n, 0)}^∘{t.Arg(n, 1)}", Notation.Atom),
+            Emit = static (w, id, n) => (w.Nodes[n.Args[0]].Kind == ValueKind.Scalar
+                ? $"{Math}.Pow({w.Text(n.Args[0])}, {w.Text(n.Args[1])})" : $"{w.Arg(n, 0)}.PointwisePower({w.Text(n.Args[1])})", Primary),
+        };
+
+        /// <summary>p a^(p−1), entry by entry.</summary>
+        private static int PowerSlope(Rule r) => r.Ir.Times(r.B, r.Ir.PowerOf(r.A, r.Ir.Sub(r.B, r.Ir.Const(1))));
+
+        /// <summary>a^p log a, entry by entry (C ∘ log A).</summary>
+        private static int LogTerm(Rule r) => Entrywise(r.Ir, r.Id, r.Ir.Map(Elementwise.Log, r.A));
+
+        private static int Entrywise(Simplify.AlgebraBuilder ir, int x, int y)
+            => ir.KindOf(x) == ValueKind.Scalar && ir.KindOf(y) == ValueKind.Scalar ? ir.Mul(x, y) : ir.Hadamard(x, y);
 
         private static int Slope(Rule r) => r.Ir.Mul(r.Ir.Const(r.Node.Value), r.Ir.Pow(r.A, r.Node.Value - 1));
 
