@@ -17,6 +17,54 @@ namespace GradGen.Generator.Emit
         public const string Version = "0.1.0";
 
         /// <summary>The .g.cs of one method from its model and its (frozen) derivation: text only.</summary>
+        /// <summary>
+        /// Opens a generated method; where the body needs its parameters' sizes to fit together, its first line checks them
+        /// (<see cref="WriteShapeCheck"/>), so that a mismatch names this method and the caller's parameters.
+        /// </summary>
+        public static void OpenMethod(SourceWriter w, MethodModel model, string signature)
+        {
+            w.OpenSignature(signature);  // the one place a generated method is opened
+            if (model.ShapeChecks.Count == 0) return;
+            string name = signature.Substring(0, signature.LastIndexOf('(')).Split(' ').Last();
+            w.Line($"{ShapeCheckName(model)}(\"{name}\", {string.Join(", ", ShapeCheckParameters(model))});");
+        }
+
+        /// <summary>The method every generated method of this file calls first: the size equalities the body needs.</summary>
+        public static void WriteShapeCheck(SourceWriter w, MethodModel model)
+        {
+            if (model.ShapeChecks.Count == 0) return;
+            w.Line();
+            var parameters = ShapeCheckParameters(model).Select(p => $"{TypeOf(model.Parameters.First(q => q.Name == p).Kind)} {p}");
+            w.Line($"/// <summary>The sizes {model.MethodName}'s body needs: {model.Shapes}. A mismatch names the caller's method and "
+                + "parameter.</summary>");
+            w.OpenSignature($"private static void {ShapeCheckName(model)}(string method, {string.Join(", ", parameters)})");
+            foreach (var check in model.ShapeChecks)
+            {
+                bool constant = check.Reference.Length == 0, square = check.Reference == check.Parameter;
+                string size = SizeText(check.Parameter, check.Axis);
+                string expected = constant ? check.Size.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                    : SizeText(check.Reference, check.ReferenceAxis);
+                string rule = constant ? $"{check.Parameter} must have {check.Size} {Noun(check.Axis)}"
+                    : square ? $"{check.Parameter} must be square"
+                    : $"{check.Parameter} must have as many {Noun(check.Axis)} as {check.Reference} has {Noun(check.ReferenceAxis)}";
+                var shown = constant || square ? new[] { check.Parameter } : new[] { check.Reference, check.Parameter };
+                w.Line($"if ({size} != {expected})");
+                w.Line($"    throw {ShapeErrors}.Mismatch(method, nameof({check.Parameter}), \"{rule}\", "
+                    + $"{string.Join(", ", shown.Select(p => $"(\"{p}\", {p})"))});");
+            }
+            w.Close();
+        }
+
+        private static string ShapeCheckName(MethodModel model) => $"Check{model.MethodName}Shapes";
+
+        private static IEnumerable<string> ShapeCheckParameters(MethodModel model) => model.Parameters.Select(p => p.Name)
+            .Where(p => model.ShapeChecks.Any(c => c.Parameter == p || c.Reference == p));
+
+        private static string SizeText(string parameter, int axis)
+            => parameter + (axis == Axis.Rows ? ".RowCount" : axis == Axis.Columns ? ".ColumnCount" : ".Count");
+
+        private static string Noun(int axis) => axis == Axis.Rows ? "rows" : axis == Axis.Columns ? "columns" : "entries";
+
         /// <summary>Which of the user's methods the derivation went through, inlined (their bodies are part of the formulas).</summary>
         public static void WriteInlined(SourceWriter w, MethodModel model)
         {
@@ -46,6 +94,7 @@ namespace GradGen.Generator.Emit
             if (model.ReturnKind == ValueKind.Scalar) WriteGradientMethods(w, model, derivation, notation, wrt);
             else JacobianEmitter.WriteMethods(w, model, derivation, notation, wrt[0]);
             if (model.Order == 2) HessianEmitter.WriteMethods(w, model, derivation, notation, wrt[0]);
+            WriteShapeCheck(w, model);
 
             foreach (var _ in model.ContainingTypes) w.Close();
             if (model.Namespace.Length > 0) w.Close();
@@ -66,7 +115,7 @@ namespace GradGen.Generator.Emit
             string shapedLike = wrt.Count == 1 ? "the parameter" : "each parameter";
             WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> with respect to {WrtList(wrt)}, shaped like {shapedLike}"
                 + $" (d{FunctionName(model)} = tr(∇ᵀ dX) for a matrix X).");
-            w.OpenSignature($"{Modifiers(model)} {gradientType} Grad{f}({Parameters(model)})");
+            OpenMethod(w, model, $"{Modifiers(model)} {gradientType} Grad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
             var grads = new BodyWriter(derivation, model, notation).Write(w, gradientRoots);
             w.Line($"return {Tuple(grads.Select((g, i) => Owned(derivation, gradientRoots[i].Item1, g)).ToList())};");
@@ -75,7 +124,7 @@ namespace GradGen.Generator.Emit
 
             WriteDoc(w, $"The value of <see cref=\"{f}\"/> and its gradient with respect to {WrtList(wrt)}, sharing the forward pass. "
                 + $"Value is what {f} returns, to rounding (traces of products and squared norms are summed in O(n²) here).");
-            w.OpenSignature($"{Modifiers(model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}({Parameters(model)})");
+            OpenMethod(w, model, $"{Modifiers(model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
             var roots = new List<(int, string?)> { (derivation.Value, "value") };
             roots.AddRange(gradientRoots);
@@ -109,7 +158,7 @@ namespace GradGen.Generator.Emit
             w.Line();
 
             WriteDoc(w, $"The gradient of <see cref=\"{f}\"/> written into {described}, which must not be any of the inputs.");
-            w.OpenSignature($"{Modifiers(model)} void Grad{f}Into({Parameters(model, extra)})");
+            OpenMethod(w, model, $"{Modifiers(model)} void Grad{f}Into({Parameters(model, extra)})");
             WriteResultChecks(w, model, wrt, results);
             WriteSymmetryChecks(w, model);
             new BodyWriter(derivation, model, notation).Write(w, into.Select(t => (t.Item1, (string?)null)).ToList(), into: into);
@@ -118,7 +167,7 @@ namespace GradGen.Generator.Emit
 
             WriteDoc(w, $"The value of <see cref=\"{f}\"/> (as ValueAndGrad{f} computes it), with its gradient written "
                 + $"into {described}, which must not be any of the inputs.");
-            w.OpenSignature($"{Modifiers(model)} double ValueAndGrad{f}Into({Parameters(model, extra)})");
+            OpenMethod(w, model, $"{Modifiers(model)} double ValueAndGrad{f}Into({Parameters(model, extra)})");
             WriteResultChecks(w, model, wrt, results);
             WriteSymmetryChecks(w, model);
             var roots = new List<(int, string?)> { (derivation.Value, "value") };

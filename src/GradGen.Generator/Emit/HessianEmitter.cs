@@ -35,7 +35,8 @@ namespace GradGen.Generator.Emit
             GradientEmitter.WriteDoc(w,
                 $"The Hessian of <see cref=\"{f}\"/> applied to <paramref name=\"{v}\"/>: the derivative of Grad{f} along {v}, shaped "
                     + $"like <paramref name=\"{x.Name}\"/>.");
-            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {xType} Hvp{f}({GradientEmitter.Parameters(model, $", {xType} {v}")})");
+            GradientEmitter.OpenMethod(w, model,
+                $"{GradientEmitter.Modifiers(model)} {xType} Hvp{f}({GradientEmitter.Parameters(model, $", {xType} {v}")})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var hvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Hvp.Product, "hvp") },
                 derivativeHeader: secondOrder);
@@ -47,7 +48,8 @@ namespace GradGen.Generator.Emit
                 $"The Hessian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the mn×mn matrix H with "
                     + $"vec(Hvp{f}(V)) = H·vec(V),",
                 "vec stacking columns; symmetric up to rounding. Built from mn HVPs sharing one forward pass.");
-            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {Matrix} Hessian{f}({GradientEmitter.Parameters(model)})");
+            GradientEmitter.OpenMethod(w, model,
+                $"{GradientEmitter.Modifiers(model)} {Matrix} Hessian{f}({GradientEmitter.Parameters(model)})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var body = new BodyWriter(d, model, notation);
             body.Write(w, new List<(int, string?)>(), body.ForwardFrontier(new[] { d.Hvp.Product }));

@@ -42,7 +42,7 @@ namespace GradGen.Generator.Emit
                 $"The directional derivative of <see cref=\"{f}\"/> along <paramref name=\"{dX}\"/>: dF = J·vec(d{x.Name}) reshaped "
                     + $"like F (a Jacobian-vector product).");
             string jvpParameters = GradientEmitter.Parameters(model, $", {xType} {dX}");
-            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {resultType} Jvp{f}({jvpParameters})");
+            GradientEmitter.OpenMethod(w, model, $"{GradientEmitter.Modifiers(model)} {resultType} Jvp{f}({jvpParameters})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var jvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Jvp.Tangent, "d" + f) },
                 derivativeHeader: forwardMode);
@@ -54,7 +54,7 @@ namespace GradGen.Generator.Emit
                 $"The vector-Jacobian product of <see cref=\"{f}\"/>: the G shaped like <paramref name=\"{x.Name}\"/> with tr({fbar}ᵀ "
                     + $"dF) = tr(Gᵀ d{x.Name}), i.e. vec(G) = Jᵀ vec({fbar}).");
             string vjpParameters = GradientEmitter.Parameters(model, $", {resultType} {fbar}");
-            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {xType} Vjp{f}({vjpParameters})");
+            GradientEmitter.OpenMethod(w, model, $"{GradientEmitter.Modifiers(model)} {xType} Vjp{f}({vjpParameters})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var vjp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) });
             w.Line($"return {GradientEmitter.Owned(d, d.Vjp.Adjoint, vjp[0])};");
@@ -67,7 +67,8 @@ namespace GradGen.Generator.Emit
                 "vec stacking columns (MathNet's storage order). Its transpose is the derivative ∂F/∂X in the layout of Magnus and "
                     + "Neudecker's tables.",
                 "Built from mn JVPs or pq VJPs, whichever are fewer, sharing one forward pass.");
-            w.OpenSignature($"{GradientEmitter.Modifiers(model)} {Matrix} Jacobian{f}({GradientEmitter.Parameters(model)})");
+            GradientEmitter.OpenMethod(w, model,
+                $"{GradientEmitter.Modifiers(model)} {Matrix} Jacobian{f}({GradientEmitter.Parameters(model)})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var body = new BodyWriter(d, model, notation);
             var hoist = body.ForwardFrontier(new[] { d.Jvp.Tangent, d.Vjp.Adjoint });

@@ -10,6 +10,7 @@ namespace GradGen.Generator.Emit
         public const string Vector = "global::MathNet.Numerics.LinearAlgebra.Vector<double>";
         public const string Math = "global::System.Math";
         public const string Runtime = "global::GradGen.Runtime.MatrixFunctions";
+        public const string ShapeErrors = "global::GradGen.Runtime.ShapeErrors";
 
         // C# precedence levels, loosest first.
         public const int Additive = 1, Multiplicative = 2, Unary = 3, Primary = 4;

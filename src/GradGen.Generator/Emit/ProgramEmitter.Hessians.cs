@@ -20,7 +20,7 @@ namespace GradGen.Generator.Emit
             w.Line();
             GradientEmitter.WriteDoc(w, $"The Hessian of <see cref=\"{f}\"/> applied to <paramref name=\"{v}\"/>: the derivative of "
                 + $"Grad{f} along {v}, by forward mode over the reverse pass through its statements.");
-            w.OpenSignature($"{modifiers} {xType} Hvp{f}({GradientEmitter.Parameters(_model, $", {xType} {v}")})");
+            GradientEmitter.OpenMethod(w, _model, $"{modifiers} {xType} Hvp{f}({GradientEmitter.Parameters(_model, $", {xType} {v}")})");
             GradientEmitter.WriteSymmetryChecks(w, _model);
             WriteDeclarations(w, "// The body's variables with their tangents along V, their adjoints with theirs (dv̄), and the tape.",
                 tangents: true, adjoints: true);
@@ -38,7 +38,7 @@ namespace GradGen.Generator.Emit
 
             GradientEmitter.WriteDoc(w, $"The Hessian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the mn×mn "
                 + $"matrix H with vec(Hvp{f}(V)) = H·vec(V), from mn calls of Hvp{f}.");
-            w.OpenSignature($"{modifiers} {Matrix} Hessian{f}({GradientEmitter.Parameters(_model)})");
+            GradientEmitter.OpenMethod(w, _model, $"{modifiers} {Matrix} Hessian{f}({GradientEmitter.Parameters(_model)})");
             string arguments = string.Join(", ", _model.Parameters.Select(p => p.Name));
             string inputs = Claim("inputs"), hessian = Claim("hessian"), k = Claim("k");
             const string jacobians = "global::GradGen.Runtime.Jacobians";

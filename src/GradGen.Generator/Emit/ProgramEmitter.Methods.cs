@@ -38,7 +38,8 @@ namespace GradGen.Generator.Emit
             string of = string.Join(", ", wrt.Select(p => $"<paramref name=\"{p.Name}\"/>"));
             GradientEmitter.WriteDoc(w,
                 $"The gradient of <see cref=\"{f}\"/> with respect to {of}, by reverse mode through its statements.");
-            w.OpenSignature($"{GradientEmitter.Modifiers(_model)} {gradientType} Grad{f}({GradientEmitter.Parameters(_model)})");
+            GradientEmitter.OpenMethod(w, _model,
+                $"{GradientEmitter.Modifiers(_model)} {gradientType} Grad{f}({GradientEmitter.Parameters(_model)})");
             WriteBody(w, withValue: false);
             w.Line($"return {Tuple(wrt.Select(Gradient).ToList())};");
             w.Close();
@@ -46,7 +47,8 @@ namespace GradGen.Generator.Emit
 
             GradientEmitter.WriteDoc(w,
                 $"The value of <see cref=\"{f}\"/> and its gradient with respect to {of}, sharing the forward pass.");
-            w.OpenSignature($"{GradientEmitter.Modifiers(_model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}("
+            GradientEmitter.OpenMethod(w, _model,
+                $"{GradientEmitter.Modifiers(_model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}("
                 + $"{GradientEmitter.Parameters(_model)})");
             string value = WriteBody(w, withValue: true)!;
             w.Line($"return ({value}, {Tuple(wrt.Select(Gradient).ToList())});");
@@ -200,7 +202,8 @@ namespace GradGen.Generator.Emit
             GradientEmitter.WriteDoc(w,
                 $"The directional derivative of <see cref=\"{f}\"/> along <paramref name=\"{dX}\"/> (a Jacobian-vector "
                 + "product), by forward mode through its statements.");
-            w.OpenSignature($"{modifiers} {resultType} Jvp{f}({GradientEmitter.Parameters(_model, $", {xType} {dX}")})");
+            GradientEmitter.OpenMethod(w, _model,
+                $"{modifiers} {resultType} Jvp{f}({GradientEmitter.Parameters(_model, $", {xType} {dX}")})");
             WriteTangentBody(w);
             w.Close();
             w.Line();
@@ -208,7 +211,8 @@ namespace GradGen.Generator.Emit
             GradientEmitter.WriteDoc(w,
                 $"The vector-Jacobian product of <see cref=\"{f}\"/>: the G shaped like <paramref name=\"{x.Name}\"/> "
                 + $"with tr({fbar}ᵀ dF) = tr(Gᵀ d{x.Name}), by reverse mode through its statements.");
-            w.OpenSignature($"{modifiers} {xType} Vjp{f}({GradientEmitter.Parameters(_model, $", {resultType} {fbar}")})");
+            GradientEmitter.OpenMethod(w, _model,
+                $"{modifiers} {xType} Vjp{f}({GradientEmitter.Parameters(_model, $", {resultType} {fbar}")})");
             WriteBody(w, withValue: false, seed: fbar);
             w.Line($"return {Gradient(x)};");
             w.Close();
@@ -218,7 +222,7 @@ namespace GradGen.Generator.Emit
                 $"The Jacobian of <see cref=\"{f}\"/> with respect to <paramref name=\"{x.Name}\"/>: the pq×mn matrix J "
                 + $"with vec(dF) = J·vec(d{x.Name}), vec stacking columns. Built from mn calls of Jvp{f} or pq of Vjp{f}, whichever are "
                 + "fewer.");
-            w.OpenSignature($"{modifiers} {Matrix} Jacobian{f}({GradientEmitter.Parameters(_model)})");
+            GradientEmitter.OpenMethod(w, _model, $"{modifiers} {Matrix} Jacobian{f}({GradientEmitter.Parameters(_model)})");
             string arguments = string.Join(", ", _model.Parameters.Select(p => p.Name));
             string value = Claim("value"), inputs = Claim("inputs"), outputs = Claim("outputs"), jacobian = Claim("jacobian");
             string k = Claim("k");
@@ -318,7 +322,7 @@ namespace GradGen.Generator.Emit
                 GradientEmitter.WriteDoc(w, withValue
                     ? $"The value of <see cref=\"{f}\"/>, with its gradient written into {described}, which must not be any of the inputs."
                     : $"The gradient of <see cref=\"{f}\"/> written into {described}, which must not be any of the inputs.");
-                w.OpenSignature($"{GradientEmitter.Modifiers(_model)} {(withValue ? "double" : "void")} "
+                GradientEmitter.OpenMethod(w, _model, $"{GradientEmitter.Modifiers(_model)} {(withValue ? "double" : "void")} "
                     + $"{(withValue ? "ValueAndGrad" : "Grad")}{f}Into({GradientEmitter.Parameters(_model, extra)})");
                 GradientEmitter.WriteResultChecks(w, _model, wrt, results);
                 string? value = WriteBody(w, withValue);

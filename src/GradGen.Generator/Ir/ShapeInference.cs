@@ -64,6 +64,51 @@ namespace GradGen.Generator.Ir
             return diagnostics;
         }
 
+        /// <summary>
+        /// What the parameters' sizes must satisfy for the body to make sense, as checks generated methods make up front: each
+        /// parameter size that shape inference found equal to an earlier parameter's size, or to a literal size, once; and the
+        /// shapes in letters ("X is m×n, A m×m") for the check's documentation.
+        /// </summary>
+        public static (List<ShapeCheckModel> Checks, string Shapes) ParameterChecks(
+            IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, (int Rows, int Columns)> constants, IEnumerable<string> parameters)
+        {
+            var inference = new ShapeInference();
+            for (int id = 0; id < nodes.Count; id++) inference.Visit(id, nodes[id], constants);
+            var nodeOf = new Dictionary<string, int>();
+            for (int id = 0; id < nodes.Count; id++)
+            {
+                var n = nodes[id];
+                if (n.Op == Op.Param && n.Kind != ValueKind.Scalar && !nodeOf.ContainsKey(n.Name)) nodeOf[n.Name] = id;
+            }
+            var checks = new List<ShapeCheckModel>();
+            var first = new Dictionary<int, (string Parameter, int Axis)>();
+            var letters = new Dictionary<int, string>();
+            var shapes = new List<string>();
+            // Literal sizes as numbers, the others as letters in order of appearance.
+            string Letter(int dimension) => inference._value[dimension] is int size
+                ? size.ToString(System.Globalization.CultureInfo.InvariantCulture)
+                : letters.TryGetValue(dimension, out var l) ? l : letters[dimension] = "mnpqrstuvwxyz"[letters.Count % 13].ToString();
+            foreach (string name in parameters)
+            {
+                if (!nodeOf.TryGetValue(name, out int id)) continue;
+                var (rows, columns) = inference.Dimensions(id);
+                bool vector = nodes[id].Kind == ValueKind.Vector;
+                shapes.Add(vector ? $"{name} {Letter(rows)}" : $"{name} {Letter(rows)}×{Letter(columns)}");
+                foreach (var (dimension, axis) in new[] { (rows, vector ? Axis.Like : Axis.Rows), (columns, Axis.Columns) })
+                {
+                    if (dimension < 0) continue;
+                    if (first.TryGetValue(dimension, out var earlier))
+                    {
+                        checks.Add(new ShapeCheckModel(name, axis, earlier.Parameter, earlier.Axis, 0));
+                        continue;
+                    }
+                    first[dimension] = (name, axis);
+                    if (inference._value[dimension] is int size) checks.Add(new ShapeCheckModel(name, axis, "", 0, size));
+                }
+            }
+            return (checks, string.Join(", ", shapes));
+        }
+
         /// <summary>Shapes of a whole graph (forward and derivative nodes), for decisions that depend on which sizes are equal.</summary>
         public static ShapeInference Infer(IReadOnlyList<Node> nodes)
         {

@@ -149,6 +149,8 @@ namespace GradGen.Generator.Lowering
             var ir = new IrBuilder(new GraphBuilder());
             var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation);
             ProgramModel? program = null;
+            var shapeChecks = new List<ShapeCheckModel>();
+            string shapes = "";
             int output;
             ValueKind outputKind;
             if (Lowerer.NeedsStatements(syntax))
@@ -172,6 +174,8 @@ namespace GradGen.Generator.Lowering
                 if (diagnostics.Count > 0 || output < 0) return null;
                 diagnostics.AddRange(ShapeInference.Check(ir.Graph.Nodes, lowerer.ConstantShapes, lowerer.Origins));
                 if (diagnostics.Count > 0) return null;
+                (shapeChecks, shapes) = ShapeInference.ParameterChecks(ir.Graph.Nodes, lowerer.ConstantShapes,
+                    method.Parameters.Select(p => p.Name));
                 outputKind = ir.KindOf(output);
             }
             if (outputKind != returnKind)
@@ -200,7 +204,9 @@ namespace GradGen.Generator.Lowering
                 reserved.ToEquatableArray(),
                 program,
                 checkpointEvery,
-                lowerer.Inlined.ToEquatableArray());
+                lowerer.Inlined.ToEquatableArray(),
+                shapeChecks.ToEquatableArray(),
+                shapes);
         }
 
         private static bool HasElementWrites(IEnumerable<StatementModel> statements) => statements.Any(s => s switch

@@ -8,6 +8,12 @@ namespace GradGen.Generator.Model
     /// <summary>A parameter of the differentiable method, as written and as IR sees it.</summary>
     public sealed record ParameterModel(string Name, string TypeName, ValueKind Kind);
 
+    /// <summary>
+    /// A size a generated method checks before it starts: <paramref name="Parameter"/>'s rows, columns or length (Axis: rows,
+    /// columns, or Like for a vector's length) must equal <paramref name="Reference"/>'s, or, where Reference is empty, Size.
+    /// </summary>
+    public sealed record ShapeCheckModel(string Parameter, int Axis, string Reference, int ReferenceAxis, int Size);
+
     /// <summary>A user's local: its name and the IR node it holds.</summary>
     public sealed record LocalModel(string Name, int Node);
 
@@ -24,6 +30,8 @@ namespace GradGen.Generator.Model
     /// <param name="Program">A body with statements (loops, branches, reassignment); then Nodes is empty.</param>
     /// <param name="CheckpointEvery">With a Program: top-level loops keep their state every k iterations (0: every value).</param>
     /// <param name="Inlined">The user's helper methods whose bodies were differentiated in place (Type.Method).</param>
+    /// <param name="ShapeChecks">The parameters' sizes the body needs equal, checked up front with the caller's names.</param>
+    /// <param name="Shapes">The parameters' shapes in letters, as inferred: "X m×n, A m×m".</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -42,7 +50,9 @@ namespace GradGen.Generator.Model
         EquatableArray<string> ReservedNames,
         ProgramModel? Program = null,
         int CheckpointEvery = 0,
-        EquatableArray<string> Inlined = default);
+        EquatableArray<string> Inlined = default,
+        EquatableArray<ShapeCheckModel> ShapeChecks = default,
+        string Shapes = "");
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

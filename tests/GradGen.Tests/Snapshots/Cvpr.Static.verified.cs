@@ -26,6 +26,7 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
         {
+            CheckGShapes("GradG", X, A, B, Xu);
             // Forward pass: the objective as written.
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
@@ -52,6 +53,7 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
         {
+            CheckGShapes("ValueAndGradG", X, A, B, Xu);
             // Forward pass: the objective as written.
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
@@ -80,6 +82,7 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
+            CheckGShapes("GradGInto", X, A, B, Xu);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             // Forward pass: the objective as written.
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
@@ -107,6 +110,7 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
+            CheckGShapes("ValueAndGradGInto", X, A, B, Xu);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             // Forward pass: the objective as written.
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
@@ -122,6 +126,28 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
             gradX.Subtract(Xu, gradX);  // − Xu
             return value;
+        }
+
+        /// <summary>The sizes G's body needs: X m×n, A m×m, B n×n, Xu m×n. A mismatch names the caller's method and parameter.</summary>
+        private static void CheckGShapes(
+            string method,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
+        {
+            if (A.RowCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(A), "A must have as many rows as X has rows", ("X", X), ("A", A));
+            if (A.ColumnCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(A), "A must have as many columns as X has rows", ("X", X), ("A", A));
+            if (B.RowCount != X.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(B), "B must have as many rows as X has columns", ("X", X), ("B", B));
+            if (B.ColumnCount != X.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(B), "B must have as many columns as X has columns", ("X", X), ("B", B));
+            if (Xu.RowCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(Xu), "Xu must have as many rows as X has rows", ("X", X), ("Xu", Xu));
+            if (Xu.ColumnCount != X.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(Xu), "Xu must have as many columns as X has columns", ("X", X), ("Xu", Xu));
         }
     }
 }

@@ -26,6 +26,7 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
         {
+            CheckGShapes("GradG", X, A, B, Xu);
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
@@ -51,6 +52,7 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
         {
+            CheckGShapes("ValueAndGradG", X, A, B, Xu);
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
@@ -78,6 +80,7 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
+            CheckGShapes("GradGInto", X, A, B, Xu);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
@@ -104,6 +107,7 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
+            CheckGShapes("ValueAndGradGInto", X, A, B, Xu);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
@@ -118,6 +122,28 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B
             gradX.Subtract(Xu, gradX);  // − Xu
             return value;
+        }
+
+        /// <summary>The sizes G's body needs: X m×n, A m×m, B n×n, Xu m×n. A mismatch names the caller's method and parameter.</summary>
+        private static void CheckGShapes(
+            string method,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> Xu)
+        {
+            if (A.RowCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(A), "A must have as many rows as X has rows", ("X", X), ("A", A));
+            if (A.ColumnCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(A), "A must have as many columns as X has rows", ("X", X), ("A", A));
+            if (B.RowCount != X.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(B), "B must have as many rows as X has columns", ("X", X), ("B", B));
+            if (B.ColumnCount != X.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(B), "B must have as many columns as X has columns", ("X", X), ("B", B));
+            if (Xu.RowCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(Xu), "Xu must have as many rows as X has rows", ("X", X), ("Xu", Xu));
+            if (Xu.ColumnCount != X.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(Xu), "Xu must have as many columns as X has columns", ("X", X), ("Xu", Xu));
         }
     }
 }

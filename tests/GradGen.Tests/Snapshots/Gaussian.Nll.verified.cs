@@ -24,6 +24,7 @@ namespace Gaussian
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> S,
             global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
+            CheckNllShapes("GradNll", S, x);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for S⁻¹ x, S⁻¹
             var Sinv = luS.Inverse();  // S⁻¹
@@ -43,6 +44,7 @@ namespace Gaussian
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> S,
             global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
         {
+            CheckNllShapes("ValueAndGradNll", S, x);
             // Forward pass: the objective as written.
             var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for log|S|, S⁻¹ x, S⁻¹
             var Sinvx = luS.Solve(x);  // S⁻¹ x
@@ -66,6 +68,7 @@ namespace Gaussian
             global::MathNet.Numerics.LinearAlgebra.Vector<double> x,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
         {
+            CheckNllShapes("GradNllInto", S, x);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for S⁻¹ x, S⁻¹
@@ -85,6 +88,7 @@ namespace Gaussian
             global::MathNet.Numerics.LinearAlgebra.Vector<double> x,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradS)
         {
+            CheckNllShapes("ValueAndGradNllInto", S, x);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Forward pass: the objective as written.
             var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for log|S|, S⁻¹ x, S⁻¹
@@ -96,6 +100,18 @@ namespace Gaussian
             Sinv.TransposeThisAndMultiply(x).OuterProduct(Sinvx).Multiply(-0.5, gradS);  // −0.5 (S⁻ᵀ x) (S⁻¹ x)ᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradS, 0.5, Sinv.Transpose());  // + 0.5 S⁻ᵀ
             return value;
+        }
+
+        /// <summary>The sizes Nll's body needs: S m×m, x m. A mismatch names the caller's method and parameter.</summary>
+        private static void CheckNllShapes(
+            string method,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> S,
+            global::MathNet.Numerics.LinearAlgebra.Vector<double> x)
+        {
+            if (S.ColumnCount != S.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(S), "S must be square", ("S", S));
+            if (x.Count != S.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(x), "x must have as many entries as S has rows", ("S", S), ("x", x));
         }
     }
 }

@@ -24,6 +24,7 @@ namespace Gaussian
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
         {
+            CheckTraceOfInverseShapes("GradTraceOfInverse", X, A);
             // Forward pass: the objective as written.
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
@@ -41,6 +42,7 @@ namespace Gaussian
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
         {
+            CheckTraceOfInverseShapes("ValueAndGradTraceOfInverse", X, A);
             // Forward pass: the objective as written.
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
             var AXinv = global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv);  // A X⁻¹
@@ -61,6 +63,7 @@ namespace Gaussian
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
+            CheckTraceOfInverseShapes("GradTraceOfInverseInto", X, A);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
@@ -79,6 +82,7 @@ namespace Gaussian
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
+            CheckTraceOfInverseShapes("ValueAndGradTraceOfInverseInto", X, A);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
@@ -88,6 +92,20 @@ namespace Gaussian
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, AXinv, Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
             return value;
+        }
+
+        /// <summary>The sizes TraceOfInverse's body needs: X m×m, A m×m. A mismatch names the caller's method and parameter.</summary>
+        private static void CheckTraceOfInverseShapes(
+            string method,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A)
+        {
+            if (X.ColumnCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(X), "X must be square", ("X", X));
+            if (A.RowCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(A), "A must have as many rows as X has rows", ("X", X), ("A", A));
+            if (A.ColumnCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(A), "A must have as many columns as X has rows", ("X", X), ("A", A));
         }
     }
 }

@@ -25,6 +25,7 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
+            CheckFShapes("GradF", X, A, B, W);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return gradX;
@@ -41,6 +42,7 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
+            CheckFShapes("ValueAndGradF", X, A, B, W);
             // Forward pass: the objective as written.
             var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
@@ -61,6 +63,7 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> W,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
+            CheckFShapes("GradFInto", X, A, B, W);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
@@ -78,6 +81,7 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> W,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX)
         {
+            CheckFShapes("ValueAndGradFInto", X, A, B, W);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Forward pass: the objective as written.
             var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
@@ -85,6 +89,24 @@ namespace Seeds
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return value;
+        }
+
+        /// <summary>The sizes F's body needs: X m×n, A p×m, B n×q, W p×q. A mismatch names the caller's method and parameter.</summary>
+        private static void CheckFShapes(
+            string method,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
+        {
+            if (A.ColumnCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(A), "A must have as many columns as X has rows", ("X", X), ("A", A));
+            if (B.RowCount != X.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(B), "B must have as many rows as X has columns", ("X", X), ("B", B));
+            if (W.RowCount != A.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(W), "W must have as many rows as A has rows", ("A", A), ("W", W));
+            if (W.ColumnCount != B.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(W), "W must have as many columns as B has columns", ("B", B), ("W", W));
         }
     }
 }

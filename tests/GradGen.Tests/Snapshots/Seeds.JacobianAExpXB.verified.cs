@@ -25,6 +25,7 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> dX)
         {
+            CheckFShapes("JvpF", X, A, B);
             // Forward mode: the differential rules, d(XY) = dX Y + X dY.
             var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
             return dF;
@@ -41,6 +42,7 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Fbar)
         {
+            CheckFShapes("VjpF", X, A, B);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
             return gradX;
@@ -58,6 +60,7 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B)
         {
+            CheckFShapes("JacobianF", X, A, B);
             // Forward pass: the objective as written.
             var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
             var value = global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB);  // A exp(X B)
@@ -82,6 +85,19 @@ namespace Seeds
                 }
             }
             return jacobian;
+        }
+
+        /// <summary>The sizes F's body needs: X m×n, A p×m, B n×q. A mismatch names the caller's method and parameter.</summary>
+        private static void CheckFShapes(
+            string method,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> A,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B)
+        {
+            if (A.ColumnCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(A), "A must have as many columns as X has rows", ("X", X), ("A", A));
+            if (B.RowCount != X.ColumnCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(B), "B must have as many rows as X has columns", ("X", X), ("B", B));
         }
     }
 }

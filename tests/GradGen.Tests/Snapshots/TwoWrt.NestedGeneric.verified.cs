@@ -26,6 +26,7 @@ partial class Outer
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             double c)
         {
+            CheckFShapes("GradF", X, B);
             // Forward pass: the objective as written.
             var XMinusB = X - B;  // X − B
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
@@ -50,6 +51,7 @@ partial class Outer
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> B,
             double c)
         {
+            CheckFShapes("ValueAndGradF", X, B);
             // Forward pass: the objective as written.
             var XMinusB = X - B;  // X − B
             var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(XMinusB, XMinusB);  // c·tr(X B) + ‖X − B‖²_F
@@ -77,6 +79,7 @@ partial class Outer
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradB)
         {
+            CheckFShapes("GradFInto", X, B);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
             // Forward pass: the objective as written.
@@ -102,6 +105,7 @@ partial class Outer
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradX,
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradB)
         {
+            CheckFShapes("ValueAndGradFInto", X, B);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
             // Forward pass: the objective as written.
@@ -115,6 +119,20 @@ partial class Outer
             X.Transpose().Multiply(c, gradB);  // c·Xᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
             return value;
+        }
+
+        /// <summary>The sizes F's body needs: X m×m, B m×m. A mismatch names the caller's method and parameter.</summary>
+        private static void CheckFShapes(
+            string method,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+            global::MathNet.Numerics.LinearAlgebra.Matrix<double> B)
+        {
+            if (X.ColumnCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(X), "X must be square", ("X", X));
+            if (B.RowCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(B), "B must have as many rows as X has rows", ("X", X), ("B", B));
+            if (B.ColumnCount != X.RowCount)
+                throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(B), "B must have as many columns as X has rows", ("X", X), ("B", B));
         }
     }
 }

@@ -22,6 +22,7 @@ partial class Logistic
         global::MathNet.Numerics.LinearAlgebra.Matrix<double> W,
         global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
     {
+        CheckEntriesShapes("GradEntries", W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
@@ -38,6 +39,7 @@ partial class Logistic
         global::MathNet.Numerics.LinearAlgebra.Matrix<double> W,
         global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
     {
+        CheckEntriesShapes("ValueAndGradEntries", W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
         var map = (XW.PointwiseMultiply(XW) + 1.0).PointwiseSqrt();  // sqrt((X W) ∘ (X W) + 𝟙)
@@ -57,6 +59,7 @@ partial class Logistic
         global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
         global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradW)
     {
+        CheckEntriesShapes("GradEntriesInto", W, X);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradW, W, nameof(gradW), W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
@@ -74,6 +77,7 @@ partial class Logistic
         global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
         global::MathNet.Numerics.LinearAlgebra.Matrix<double> gradW)
     {
+        CheckEntriesShapes("ValueAndGradEntriesInto", W, X);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradW, W, nameof(gradW), W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
@@ -82,5 +86,15 @@ partial class Logistic
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseMultiply(map.PointwisePower(-1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
         return value;
+    }
+
+    /// <summary>The sizes Entries's body needs: W m×n, X p×m. A mismatch names the caller's method and parameter.</summary>
+    private static void CheckEntriesShapes(
+        string method,
+        global::MathNet.Numerics.LinearAlgebra.Matrix<double> W,
+        global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
+    {
+        if (X.ColumnCount != W.RowCount)
+            throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(X), "X must have as many columns as W has rows", ("W", W), ("X", X));
     }
 }

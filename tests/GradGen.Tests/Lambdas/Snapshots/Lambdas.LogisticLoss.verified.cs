@@ -24,6 +24,7 @@ partial class Logistic
         global::MathNet.Numerics.LinearAlgebra.Vector<double> y,
         double lambda)
     {
+        CheckLossShapes("GradLoss", w, X, y);
         // Forward pass: the objective as written.
         var map = (-y.PointwiseMultiply(X * w)).PointwiseExp();  // exp(−(y ∘ (X w)))
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
@@ -45,6 +46,7 @@ partial class Logistic
         global::MathNet.Numerics.LinearAlgebra.Vector<double> y,
         double lambda)
     {
+        CheckLossShapes("ValueAndGradLoss", w, X, y);
         // Forward pass: the objective as written.
         var map = (-y.PointwiseMultiply(X * w)).PointwiseExp();  // exp(−(y ∘ (X w)))
         var addScalar = map + 1.0;  // exp(−(y ∘ (X w))) + 𝟙
@@ -70,6 +72,7 @@ partial class Logistic
         double lambda,
         global::MathNet.Numerics.LinearAlgebra.Vector<double> gradw)
     {
+        CheckLossShapes("GradLossInto", w, X, y);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
         var map = (-y.PointwiseMultiply(X * w)).PointwiseExp();  // exp(−(y ∘ (X w)))
@@ -91,6 +94,7 @@ partial class Logistic
         double lambda,
         global::MathNet.Numerics.LinearAlgebra.Vector<double> gradw)
     {
+        CheckLossShapes("ValueAndGradLossInto", w, X, y);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
         var map = (-y.PointwiseMultiply(X * w)).PointwiseExp();  // exp(−(y ∘ (X w)))
@@ -102,5 +106,18 @@ partial class Logistic
         X.TransposeThisAndMultiply(y.PointwiseMultiply(map.PointwiseMultiply(addScalar.PointwisePower(-1.0)))).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * div, w);  // + 2 lambda / 2·w
         return value;
+    }
+
+    /// <summary>The sizes Loss's body needs: w m, X n×m, y n. A mismatch names the caller's method and parameter.</summary>
+    private static void CheckLossShapes(
+        string method,
+        global::MathNet.Numerics.LinearAlgebra.Vector<double> w,
+        global::MathNet.Numerics.LinearAlgebra.Matrix<double> X,
+        global::MathNet.Numerics.LinearAlgebra.Vector<double> y)
+    {
+        if (X.ColumnCount != w.Count)
+            throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(X), "X must have as many columns as w has entries", ("w", w), ("X", X));
+        if (y.Count != X.RowCount)
+            throw global::GradGen.Runtime.ShapeErrors.Mismatch(method, nameof(y), "y must have as many entries as X has rows", ("X", X), ("y", y));
     }
 }
