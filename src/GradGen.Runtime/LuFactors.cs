@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using GradGen.Runtime.Gemm;
 using MathNet.Numerics.LinearAlgebra;
 
@@ -13,8 +14,9 @@ namespace GradGen.Runtime
     public sealed class LuFactors
     {
         private readonly LuFactorization _lu;
+        private readonly Matrix<double> _matrix;
 
-        internal LuFactors(LuFactorization lu) => _lu = lu;
+        internal LuFactors(LuFactorization lu, Matrix<double> matrix) => (_lu, _matrix) = (lu, matrix);
 
         /// <summary>The size n of the factored n×n matrix.</summary>
         public int Size => _lu.Size;
@@ -42,6 +44,31 @@ namespace GradGen.Runtime
 
         /// <summary>det A = (−1)^(row swaps) Πᵢ Uᵢᵢ.</summary>
         public double Determinant() => _lu.Determinant();
+
+        /// <summary>
+        /// adj A, the transposed cofactor matrix (∇|A| = adj(A)ᵀ): |A| A⁻¹ where A is invertible, and, where the LU has a zero
+        /// pivot, from the SVD A = U Σ Vᵀ as det(U) det(V) V diag(Π_{j≠i} σⱼ) Uᵀ, which is what |A| A⁻¹ tends to there (the
+        /// cofactors of a matrix of rank n − 1 are not all zero, so a gradient of |A| through A⁻¹ would be wrong there).
+        /// </summary>
+        public Matrix<double> Adjugate()
+        {
+            double det = Determinant();
+            if (det != 0 && !double.IsInfinity(det) && !double.IsNaN(det)) return det * Inverse();
+            if (_matrix.Enumerate().Any(v => double.IsNaN(v) || double.IsInfinity(v)))
+            {
+                return Matrix<double>.Build.Dense(Size, Size, double.NaN);
+            }
+            var svd = _matrix.Svd(computeVectors: true);
+            var s = svd.S;
+            var others = Vector<double>.Build.Dense(Size, i =>
+            {
+                double product = 1;
+                for (int j = 0; j < Size; j++) if (j != i) product *= s[j];
+                return product;
+            });
+            double sign = svd.U.Determinant() * svd.VT.Determinant() > 0 ? 1 : -1;
+            return sign * svd.VT.TransposeThisAndMultiply(Matrix<double>.Build.DenseOfDiagonalVector(others)).TransposeAndMultiply(svd.U);
+        }
 
         /// <summary>
         /// log|A| = Σᵢ log|Uᵢᵢ|, which does not overflow where |A| would. NaN when |A| &lt; 0 (as

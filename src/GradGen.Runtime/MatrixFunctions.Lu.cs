@@ -25,6 +25,9 @@ namespace GradGen.Runtime
         /// <summary>det A by GradGen's LU (see <see cref="Inverse"/>).</summary>
         public static double Determinant(Matrix<double> a) => Factor(a, "|A|").Determinant();
 
+        /// <summary>adj A, finite and exact where A is singular too (see <see cref="LuFactors.Adjugate"/>).</summary>
+        public static Matrix<double> Adjugate(Matrix<double> a) => Factor(a, "adj A").Adjugate();
+
         /// <summary>log|A| from the LU factorisation (see <see cref="LuFactors.LogDeterminant"/>).</summary>
         public static double LogDeterminant(Matrix<double> a) => Factor(a, "log|A|").LogDeterminant();
 
@@ -35,7 +38,7 @@ namespace GradGen.Runtime
         private static LuFactors Factor(Matrix<double> a, string what)
         {
             if (a.RowCount != a.ColumnCount) throw new ArgumentException($"{what} needs a square A, got {a.RowCount}×{a.ColumnCount}.", nameof(a));
-            return new LuFactors(LuFactorization.Factor(a.ToColumnMajorArray(), a.RowCount));
+            return new LuFactors(LuFactorization.Factor(a.ToColumnMajorArray(), a.RowCount), a);
         }
     }
 }

@@ -87,6 +87,7 @@ namespace GradGen.Generator.Ir
             new Model.EquatableArray<int>(new[] { a }), Value: exponent, Name: function));
         public virtual int Inverse(int a) => Make(Op.Inverse, ValueKind.Matrix, a);
         public virtual int Det(int a) => Make(Op.Det, ValueKind.Scalar, a);
+        public virtual int Adjugate(int a) => Make(Op.Adjugate, ValueKind.Matrix, a);
         public virtual int LogDet(int a) => Make(Op.LogDet, ValueKind.Scalar, a);
 
         /// <summary>Σ of terms (an empty sum is the zero shaped like <paramref name="shapeOf"/>).</summary>

@@ -56,6 +56,7 @@ namespace GradGen.Generator.Ir
         PowerOf,    // a^p or A^∘p with a value p, not a constant (Args: a, p)
         Map,        // σ(A) elementwise, σ named by Name (see ElementwiseFunctions); Value is the exponent of "pow"
         Inverse,    // A⁻¹
+        Adjugate,   // adj A = |A| A⁻¹, finite where A is singular too (the gradient of |A| is its transpose)
         Det,        // |A|
         LogDet,     // log|A|, from the LU factorisation (no overflow)
     }

@@ -11,7 +11,7 @@ namespace GradGen.Generator.Ir.Operations
     /// </summary>
     internal static class Lu
     {
-        public static Operation[] All => new[] { Solve, Inverse, Det, LogDet };
+        public static Operation[] All => new[] { Solve, Inverse, Det, LogDet, Adjugate };
 
         private static bool Cubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => true;
 
@@ -76,13 +76,31 @@ namespace GradGen.Generator.Ir.Operations
             {
                 new MemberRow(Receiver.Matrix, "Determinant", "", static (ir, r, a) => ir.Det(r)),
             },
-            Tangent = static r => r.If(r.DA, () => r.Ir.Mul(r.Id, r.Ir.Trace(r.Ir.Solve(r.A, r.DA)))),       // d|A| = |A| tr(A⁻¹ dA)
-            Adjoint = static r => new[] { r.Ir.Scale(r.Ir.Mul(r.Bar, r.Id), r.Ir.Transpose(r.Ir.Inverse(r.A))) }, // Ā = s̄ |A| A⁻ᵀ
+            // d|A| = tr(adj(A) dA), Ā = s̄ adj(A)ᵀ: |A| A⁻¹ written as adj A, so a singular A (rank n − 1) gets its cofactors,
+            // not 0·∞.
+            Tangent = static r => r.If(r.DA, () => r.Ir.Inner(r.Ir.Transpose(r.Ir.Adjugate(r.A)), r.DA)),
+            Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Transpose(r.Ir.Adjugate(r.A))) },
             Shape = Square,
             Notation = static (t, n) => ($"|{t.Text(n.Args[0])}|", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.Determinant({w.Text(n.Args[0])})", Primary),
             IsCubic = Cubic,
             OnFactors = new(static (w, lu, n) => ($"{lu}.Determinant()", Primary), NotCubic),
+        };
+
+        /// <summary>adj A = |A| A⁻¹, the transposed cofactors: only derivative graphs hold it (the gradient of |A|).</summary>
+        public static readonly Operation Adjugate = new(Op.Adjugate)
+        {
+            SizeFrom = Operation.LikeFirst,
+            // d adj A = tr(A⁻¹ dA) adj A − adj(A) dA A⁻¹ (where A is invertible: second order through |A|).
+            Tangent = static r => r.If(r.DA, () => r.Ir.Sub(r.Ir.Scale(r.Ir.Trace(r.Ir.Solve(r.A, r.DA)), r.Id),
+                r.Ir.MatMul(r.Ir.MatMul(r.Id, r.DA), r.Ir.Inverse(r.A)))),
+            Adjoint = Operation.DerivativeOnly,
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[0]), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
+                "rows and columns of the matrix")),
+            Notation = static (t, n) => ($"adj({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.Adjugate({w.Text(n.Args[0])})", Primary),
+            IsCubic = Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.Adjugate()", Primary), NotCubic),
         };
 
         /// <summary>log|A|, from the LU factorisation (no overflow).</summary>
