@@ -65,6 +65,9 @@ namespace GradGen.Runtime
             result.Add(v.Multiply(alpha), result);
         }
 
+        /// <summary>1/x, and 0 where x = 0: the factor 1/‖A‖ of a norm's gradient, whose subgradient at A = 0 is 0.</summary>
+        public static double ReciprocalOrZero(double x) => x == 0 ? 0 : 1 / x;
+
         /// <summary>‖A‖_F = √(Σᵢⱼ Aᵢⱼ²) in O(mn); MathNet's managed FrobeniusNorm forms A·Aᵀ, an O(n³) product.</summary>
         public static double FrobeniusNorm(Matrix<double> a) => Math.Sqrt(Inner(a, a));
 

@@ -74,7 +74,9 @@ namespace GradGen.Tests
 
             var gH = Matrix<double>.Build.Dense(3, 4, double.NaN);
             double value = (double)assembly.Static("Into", "ValueAndGradHInto")(new object[] { X, square, gH })!;
-            Assert.Equal(square.PointwiseMultiply(X.PointwiseExp()), gH);
+            // The generated exp is the runtime's SIMD one: MathNet's to the last bit or two.
+            Assert.True(Compare.RelativeError(gH, square.PointwiseMultiply(X.PointwiseExp())) < 1e-14);
+            Assert.DoesNotContain(gH.Enumerate(), double.IsNaN);
             Assert.True(Compare.RelativeError(value, square.PointwiseMultiply(X.PointwiseExp()).RowSums().Sum()) < 1e-12);
         }
 

@@ -23,7 +23,7 @@ namespace GradGen.Tests
         public OperationDescriptorTests(ITestOutputHelper output) => _output = output;
 
         /// <summary>Operations that only derivative graphs contain; the dot-product test reaches them through their twins.</summary>
-        private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight, Op.Adjugate };
+        private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight, Op.Adjugate, Op.ReciprocalOrZero };
 
         /// <summary>One matrix-valued function of X (3×3) per operation, with A (3×3) and v (3) held fixed.</summary>
         private static readonly (Op Op, string Body)[] s_samples =

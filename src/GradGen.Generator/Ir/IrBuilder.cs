@@ -83,6 +83,7 @@ namespace GradGen.Generator.Ir
             new Model.EquatableArray<int>(new[] { a }), Value: exponent));
         public virtual int FrobeniusNorm(int a) => Make(Op.FrobeniusNorm, ValueKind.Scalar, a);
         public virtual int PowerOf(int a, int p) => Make(Op.PowerOf, KindOf(a), a, p);
+        public int ReciprocalOrZero(int a) => Make(Op.ReciprocalOrZero, ValueKind.Scalar, a);
         public virtual int Map(string function, int a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a),
             new Model.EquatableArray<int>(new[] { a }), Value: exponent, Name: function));
         public virtual int Inverse(int a) => Make(Op.Inverse, ValueKind.Matrix, a);

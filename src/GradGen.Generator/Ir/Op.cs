@@ -53,6 +53,7 @@ namespace GradGen.Generator.Ir
         // Nonlinear
         Pow,        // aᵏ for a scalar a and constant k (Value)
         FrobeniusNorm, // ‖A‖_F (‖v‖₂ for a vector)
+        ReciprocalOrZero, // 1/x, and 0 where x = 0: ‖A‖'s rules (the subgradient 0 at A = 0)
         PowerOf,    // a^p or A^∘p with a value p, not a constant (Args: a, p)
         Map,        // σ(A) elementwise, σ named by Name (see ElementwiseFunctions); Value is the exponent of "pow"
         Inverse,    // A⁻¹

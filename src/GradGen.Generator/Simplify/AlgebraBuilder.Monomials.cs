@@ -20,6 +20,7 @@ namespace GradGen.Generator.Simplify
         {
             double coef = 1;
             var powers = new List<(int Factor, double Exponent)>();
+            var reciprocals = new List<(int Node, int Of, double Exponent)>();
             void Collect(int f, double k)
             {
                 var n = this[f];
@@ -30,12 +31,30 @@ namespace GradGen.Generator.Simplify
                     case Op.Div: Collect(n.Args[0], k); Collect(n.Args[1], -k); return;
                     case Op.Neg when k == Math.Round(k): coef *= Math.Pow(-1, k); Collect(n.Args[0], k); return;
                     case Op.Pow: Collect(n.Args[0], k * n.Value); return;
+                    case Op.ReciprocalOrZero: reciprocals.Add((f, n.Args[0], k)); return;
                 }
                 int i = powers.FindIndex(x => x.Factor == f);
                 if (i >= 0) powers[i] = (f, powers[i].Exponent + k);
                 else powers.Add((f, k));
             }
             foreach (var (f, k) in input) Collect(f, k);
+            // (1/x, 0 at x = 0)ᵏ cancels against xᵉ like x⁻ᵏ: it comes only from ‖A‖'s rules, where what it multiplies vanishes
+            // with A, so x·(1/x) = 1 holds wherever the product is read; without an x to cancel it stays a factor.
+            foreach (var (node, of, k) in reciprocals)
+            {
+                int i = powers.FindIndex(x => x.Factor == of && x.Exponent > 0);
+                double left = k;
+                if (i >= 0)
+                {
+                    double cancelled = Math.Min(powers[i].Exponent, k);
+                    powers[i] = (of, powers[i].Exponent - cancelled);
+                    left -= cancelled;
+                }
+                if (left == 0) continue;
+                int j = powers.FindIndex(x => x.Factor == node);
+                if (j >= 0) powers[j] = (node, powers[j].Exponent + left);
+                else powers.Add((node, left));
+            }
             powers.RemoveAll(x => x.Exponent == 0);
             if (coef == 0 || powers.Count == 0) return Const(coef);
 

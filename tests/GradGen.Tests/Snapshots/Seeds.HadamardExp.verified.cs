@@ -27,7 +27,7 @@ namespace Seeds
         {
             CheckFShapes("GradF", X, A, B, W);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B)), global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return gradX;
         }
 
@@ -44,10 +44,10 @@ namespace Seeds
         {
             CheckFShapes("ValueAndGradF", X, A, B, W);
             // Forward pass: the objective as written.
-            var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return (value, gradX);
         }
 
@@ -66,7 +66,7 @@ namespace Seeds
             CheckFShapes("GradFInto", X, A, B, W);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B)), global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
         }
 
         /// <summary>
@@ -84,10 +84,10 @@ namespace Seeds
             CheckFShapes("ValueAndGradFInto", X, A, B, W);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Forward pass: the objective as written.
-            var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return value;
         }
 

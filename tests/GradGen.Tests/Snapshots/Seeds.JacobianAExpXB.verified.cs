@@ -27,7 +27,7 @@ namespace Seeds
         {
             CheckFShapes("JvpF", X, A, B);
             // Forward mode: the differential rules, d(XY) = dX Y + X dY.
-            var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
+            var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B)), global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
             return dF;
         }
 
@@ -44,7 +44,7 @@ namespace Seeds
         {
             CheckFShapes("VjpF", X, A, B);
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp().PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B)), global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
             return gradX;
         }
 
@@ -62,7 +62,7 @@ namespace Seeds
         {
             CheckFShapes("JacobianF", X, A, B);
             // Forward pass: the objective as written.
-            var expXB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B).PointwiseExp();  // exp(X B)
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             var value = global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB);  // A exp(X B)
             int inputs = X.RowCount * X.ColumnCount, outputs = value.RowCount * value.ColumnCount;
             var jacobian = global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(outputs, inputs);
@@ -71,7 +71,7 @@ namespace Seeds
                 for (int k = 0; k < inputs; k++)
                 {
                     var dX = global::GradGen.Runtime.Jacobians.Unit(X, k);
-                    var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
+                    var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
                     jacobian.SetColumn(k, global::GradGen.Runtime.Jacobians.Vec(dF));
                 }
             }
@@ -80,7 +80,7 @@ namespace Seeds
                 for (int k = 0; k < outputs; k++)
                 {
                     var Fbar = global::GradGen.Runtime.Jacobians.Unit(value, k);
-                    var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(expXB.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
+                    var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
                     jacobian.SetRow(k, global::GradGen.Runtime.Jacobians.Vec(gradX));
                 }
             }

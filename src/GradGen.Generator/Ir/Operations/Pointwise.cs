@@ -7,7 +7,7 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>σ(A) entry by entry (exp, log, tanh, …, the functions of <see cref="Elementwise"/>) and scalar powers aᵏ.</summary>
     internal static class Pointwise
     {
-        public static Operation[] All => new[] { Pow, Map, PowerOf };
+        public static Operation[] All => new[] { Pow, Map, PowerOf, ReciprocalOrZero };
 
         /// <summary>aᵏ for a scalar a and constant k (Value).</summary>
         public static readonly Operation Pow = new(Op.Pow)
@@ -74,6 +74,16 @@ namespace GradGen.Generator.Ir.Operations
                 ? $"{Math}.Pow({w.Text(n.Args[0])}, {w.Text(n.Args[1])})" : $"{w.Arg(n, 0)}.PointwisePower({w.Text(n.Args[1])})", Primary),
         };
 
+        /// <summary>1/x with 0 at x = 0: only derivative graphs hold it (the norm's rules).</summary>
+        public static readonly Operation ReciprocalOrZero = new(Op.ReciprocalOrZero)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.Neg(r.Ir.Mul(r.DA, r.Ir.Mul(r.Id, r.Id)))),   // d(1/x) = −dx/x²
+            Adjoint = Operation.DerivativeOnly,
+            Shape = static (s, n) => Shaped.Check(null),
+            Notation = static (t, n) => ($"1 / {t.Arg(n, 0, Notation.Unary)}", Notation.Product),
+            Emit = static (w, id, n) => ($"{Runtime}.ReciprocalOrZero({w.Text(n.Args[0])})", Primary),
+        };
+
         /// <summary>p a^(p−1), entry by entry.</summary>
         private static int PowerSlope(Rule r) => r.Ir.Times(r.B, r.Ir.PowerOf(r.A, r.Ir.Sub(r.B, r.Ir.Const(1))));
 
@@ -132,6 +142,9 @@ namespace GradGen.Generator.Ir.Operations
                 Elementwise.Relu => ($"{x}.PointwiseMaximum(0.0)", Primary),
                 Elementwise.Step => ($"{x}.Map(v => v > 0.0 ? 1.0 : 0.0)", Primary),
                 Elementwise.Pow => ($"{x}.PointwisePower({Literal(n.Value)})", Primary),
+                // The runtime's SIMD maps (TensorPrimitives) where it has one; MathNet's scalar loop for the rest.
+                Elementwise.Exp or Elementwise.Log or Elementwise.Tanh or Elementwise.Sqrt
+                    => ($"{Runtime}.{Capitalised(n.Name)}({w.Text(n.Args[0])})", Primary),
                 _ => ($"{x}.Pointwise{Capitalised(n.Name)}()", Primary),
             };
         }

@@ -120,7 +120,8 @@ namespace GradGen.Generator.Ir.Operations
             Adjoint = static r => new[] { r.Ir.Hadamard(r.Bar, r.B), r.Ir.Hadamard(r.Bar, r.A) },
             Shape = Linear.SameShapes,
             Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Unary)} ∘ {t.Arg(n, 1, Notation.Unary)}", Notation.Circ),
-            Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.PointwiseMultiply({w.Text(n.Args[1])})", Primary),
+            // The runtime's SIMD pass (MathNet's PointwiseMultiply, same numbers).
+            Emit = static (w, id, n) => ($"{Runtime}.Hadamard({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
             IsSymmetric = Linear.BothSymmetric,
         };
 

@@ -26,7 +26,7 @@ partial class Logistic
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XW.PointwiseMultiply((XW.PointwiseMultiply(XW) + 1.0).PointwiseSqrt().PointwisePower(-1.0)));  // Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0).PointwisePower(-1.0)));  // Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
         return gradW;
     }
 
@@ -42,10 +42,10 @@ partial class Logistic
         CheckEntriesShapes("ValueAndGradEntries", W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
-        var map = (XW.PointwiseMultiply(XW) + 1.0).PointwiseSqrt();  // sqrt((X W) ∘ (X W) + 𝟙)
+        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
         var value = map.RowSums().Sum();  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XW.PointwiseMultiply(map.PointwisePower(-1.0)));  // Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, map.PointwisePower(-1.0)));  // Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
         return (value, gradW);
     }
 
@@ -64,7 +64,7 @@ partial class Logistic
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseMultiply((XW.PointwiseMultiply(XW) + 1.0).PointwiseSqrt().PointwisePower(-1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0).PointwisePower(-1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
     }
 
     /// <summary>
@@ -81,10 +81,10 @@ partial class Logistic
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradW, W, nameof(gradW), W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
-        var map = (XW.PointwiseMultiply(XW) + 1.0).PointwiseSqrt();  // sqrt((X W) ∘ (X W) + 𝟙)
+        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
         var value = map.RowSums().Sum();  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseMultiply(map.PointwisePower(-1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, map.PointwisePower(-1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
         return value;
     }
 

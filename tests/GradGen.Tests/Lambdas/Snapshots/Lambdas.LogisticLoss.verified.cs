@@ -26,10 +26,10 @@ partial class Logistic
     {
         CheckLossShapes("GradLoss", w, X, y);
         // Forward pass: the objective as written.
-        var map = (-y.PointwiseMultiply(X * w)).PointwiseExp();  // exp(−(y ∘ (X w)))
+        var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1)), accumulated term by term in one vector:
-        var gradw = X.TransposeThisAndMultiply(y.PointwiseMultiply(map.PointwiseMultiply((map + 1.0).PointwisePower(-1.0))));  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
+        var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Hadamard(map, (map + 1.0).PointwisePower(-1.0))));  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
         gradw.Negate(gradw);
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * (lambda / 2.0), w);  // + 2 lambda / 2·w
         return gradw;
@@ -48,13 +48,13 @@ partial class Logistic
     {
         CheckLossShapes("ValueAndGradLoss", w, X, y);
         // Forward pass: the objective as written.
-        var map = (-y.PointwiseMultiply(X * w)).PointwiseExp();  // exp(−(y ∘ (X w)))
+        var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
         var addScalar = map + 1.0;  // exp(−(y ∘ (X w))) + 𝟙
         var div = lambda / 2.0;  // lambda / 2
-        var value = addScalar.PointwiseLog().Sum() + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
+        var value = global::GradGen.Runtime.MatrixFunctions.Log(addScalar).Sum() + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1)), accumulated term by term in one vector:
-        var gradw = X.TransposeThisAndMultiply(y.PointwiseMultiply(map.PointwiseMultiply(addScalar.PointwisePower(-1.0))));  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
+        var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Hadamard(map, addScalar.PointwisePower(-1.0))));  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
         gradw.Negate(gradw);
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * div, w);  // + 2 lambda / 2·w
         return (value, gradw);
@@ -75,10 +75,10 @@ partial class Logistic
         CheckLossShapes("GradLossInto", w, X, y);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
-        var map = (-y.PointwiseMultiply(X * w)).PointwiseExp();  // exp(−(y ∘ (X w)))
+        var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1)), accumulated term by term in one vector:
-        X.TransposeThisAndMultiply(y.PointwiseMultiply(map.PointwiseMultiply((map + 1.0).PointwisePower(-1.0)))).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
+        X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Hadamard(map, (map + 1.0).PointwisePower(-1.0)))).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * (lambda / 2.0), w);  // + 2 lambda / 2·w
     }
 
@@ -97,13 +97,13 @@ partial class Logistic
         CheckLossShapes("ValueAndGradLossInto", w, X, y);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
-        var map = (-y.PointwiseMultiply(X * w)).PointwiseExp();  // exp(−(y ∘ (X w)))
+        var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
         var addScalar = map + 1.0;  // exp(−(y ∘ (X w))) + 𝟙
         var div = lambda / 2.0;  // lambda / 2
-        var value = addScalar.PointwiseLog().Sum() + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
+        var value = global::GradGen.Runtime.MatrixFunctions.Log(addScalar).Sum() + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1)), accumulated term by term in one vector:
-        X.TransposeThisAndMultiply(y.PointwiseMultiply(map.PointwiseMultiply(addScalar.PointwisePower(-1.0)))).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
+        X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Hadamard(map, addScalar.PointwisePower(-1.0)))).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ∘ (exp(−(y ∘ (X w))) + 𝟙)^∘−1))
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * div, w);  // + 2 lambda / 2·w
         return value;
     }

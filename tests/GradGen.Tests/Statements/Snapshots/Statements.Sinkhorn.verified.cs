@@ -44,7 +44,7 @@ partial class Logistic
         int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
-        P = (M / 0.1).PointwiseExp();  // exp(M / 0.1)
+        P = global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1);  // exp(M / 0.1)
         trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
@@ -73,7 +73,7 @@ partial class Logistic
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -94,7 +94,7 @@ partial class Logistic
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -113,7 +113,7 @@ partial class Logistic
             var seed = Pbar;
             Pbar = null;
             // scale = 10 (exp(M / 0.1) ∘ seed), accumulated term by term in one matrix:
-            var scale = (M / 0.1).PointwiseExp().PointwiseMultiply(seed);  // 10 exp(M / 0.1) ∘ seed
+            var scale = global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1), seed);  // 10 exp(M / 0.1) ∘ seed
             scale.Multiply(10.0, scale);
             Mbar = global::GradGen.Runtime.Adjoints.Add(Mbar, scale);
         }
@@ -144,7 +144,7 @@ partial class Logistic
         int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
-        P = (M / 0.1).PointwiseExp();  // exp(M / 0.1)
+        P = global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1);  // exp(M / 0.1)
         trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
@@ -158,7 +158,7 @@ partial class Logistic
             PTape.Push(P);
             P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
         }
-        double value = C.PointwiseMultiply(P).RowSums().Sum();  // 𝟙ᵀ(C ∘ P)𝟙
+        double value = global::GradGen.Runtime.MatrixFunctions.Hadamard(C, P).RowSums().Sum();  // 𝟙ᵀ(C ∘ P)𝟙
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
@@ -174,7 +174,7 @@ partial class Logistic
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -195,7 +195,7 @@ partial class Logistic
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -214,7 +214,7 @@ partial class Logistic
             var seed = Pbar;
             Pbar = null;
             // scale = 10 (exp(M / 0.1) ∘ seed), accumulated term by term in one matrix:
-            var scale = (M / 0.1).PointwiseExp().PointwiseMultiply(seed);  // 10 exp(M / 0.1) ∘ seed
+            var scale = global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1), seed);  // 10 exp(M / 0.1) ∘ seed
             scale.Multiply(10.0, scale);
             Mbar = global::GradGen.Runtime.Adjoints.Add(Mbar, scale);
         }
@@ -248,7 +248,7 @@ partial class Logistic
         int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
-        P = (M / 0.1).PointwiseExp();  // exp(M / 0.1)
+        P = global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1);  // exp(M / 0.1)
         trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
@@ -277,7 +277,7 @@ partial class Logistic
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -298,7 +298,7 @@ partial class Logistic
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -317,7 +317,7 @@ partial class Logistic
             var seed = Pbar;
             Pbar = null;
             // scale = 10 (exp(M / 0.1) ∘ seed), accumulated term by term in one matrix:
-            var scale = (M / 0.1).PointwiseExp().PointwiseMultiply(seed);  // 10 exp(M / 0.1) ∘ seed
+            var scale = global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1), seed);  // 10 exp(M / 0.1) ∘ seed
             scale.Multiply(10.0, scale);
             Mbar = global::GradGen.Runtime.Adjoints.Add(Mbar, scale);
         }
@@ -351,7 +351,7 @@ partial class Logistic
         int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
-        P = (M / 0.1).PointwiseExp();  // exp(M / 0.1)
+        P = global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1);  // exp(M / 0.1)
         trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
@@ -365,7 +365,7 @@ partial class Logistic
             PTape.Push(P);
             P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
         }
-        double value = C.PointwiseMultiply(P).RowSums().Sum();  // 𝟙ᵀ(C ∘ P)𝟙
+        double value = global::GradGen.Runtime.MatrixFunctions.Hadamard(C, P).RowSums().Sum();  // 𝟙ᵀ(C ∘ P)𝟙
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
@@ -381,7 +381,7 @@ partial class Logistic
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -402,7 +402,7 @@ partial class Logistic
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = scalarDivide.PointwiseMultiply(global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -421,7 +421,7 @@ partial class Logistic
             var seed = Pbar;
             Pbar = null;
             // scale = 10 (exp(M / 0.1) ∘ seed), accumulated term by term in one matrix:
-            var scale = (M / 0.1).PointwiseExp().PointwiseMultiply(seed);  // 10 exp(M / 0.1) ∘ seed
+            var scale = global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1), seed);  // 10 exp(M / 0.1) ∘ seed
             scale.Multiply(10.0, scale);
             Mbar = global::GradGen.Runtime.Adjoints.Add(Mbar, scale);
         }

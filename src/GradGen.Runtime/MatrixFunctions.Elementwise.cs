@@ -1,0 +1,94 @@
+using System;
+#if NET8_0_OR_GREATER
+using System.Numerics.Tensors;
+#endif
+using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Storage;
+
+namespace GradGen.Runtime
+{
+    /// <summary>
+    /// Elementwise maps and products on SIMD (<see cref="TensorPrimitives"/>: exp, log, tanh, … in the CPU's widest vectors):
+    /// MathNet's managed PointwiseExp and kin call System.Math once per entry. Dense storage goes straight to the kernels;
+    /// other storage (sparse, diagonal) takes MathNet's own map, whose zeros it keeps. TensorPrimitives has double kernels
+    /// from .NET 8 on; the netstandard2.0 build takes MathNet's maps throughout.
+    /// </summary>
+    public static partial class MatrixFunctions
+    {
+        private delegate void SpanMap(ReadOnlySpan<double> x, Span<double> result);
+
+        public static Matrix<double> Exp(Matrix<double> a) => Map(a, Kernels.Exp, m => m.PointwiseExp());
+
+        public static Vector<double> Exp(Vector<double> v) => Map(v, Kernels.Exp, u => u.PointwiseExp());
+
+        public static Matrix<double> Log(Matrix<double> a) => Map(a, Kernels.Log, m => m.PointwiseLog());
+
+        public static Vector<double> Log(Vector<double> v) => Map(v, Kernels.Log, u => u.PointwiseLog());
+
+        public static Matrix<double> Tanh(Matrix<double> a) => Map(a, Kernels.Tanh, m => m.PointwiseTanh());
+
+        public static Vector<double> Tanh(Vector<double> v) => Map(v, Kernels.Tanh, u => u.PointwiseTanh());
+
+        public static Matrix<double> Sqrt(Matrix<double> a) => Map(a, Kernels.Sqrt, m => m.PointwiseSqrt());
+
+        public static Vector<double> Sqrt(Vector<double> v) => Map(v, Kernels.Sqrt, u => u.PointwiseSqrt());
+
+        /// <summary>A ∘ B, one SIMD pass into a fresh matrix (MathNet's PointwiseMultiply, same numbers).</summary>
+        public static Matrix<double> Hadamard(Matrix<double> a, Matrix<double> b)
+        {
+            if (Kernels.Multiply is not null && a.Storage is DenseColumnMajorMatrixStorage<double> x && b.Storage is DenseColumnMajorMatrixStorage<double> y
+                && a.RowCount == b.RowCount && a.ColumnCount == b.ColumnCount)
+            {
+                var result = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount);
+                Kernels.Multiply(x.Data, y.Data, ((DenseColumnMajorMatrixStorage<double>)result.Storage).Data);
+                return result;
+            }
+            return a.PointwiseMultiply(b);
+        }
+
+        /// <summary>u ∘ v for vectors, as <see cref="Hadamard(Matrix{double}, Matrix{double})"/>.</summary>
+        public static Vector<double> Hadamard(Vector<double> u, Vector<double> v)
+        {
+            if (Kernels.Multiply is not null && u.Storage is DenseVectorStorage<double> x && v.Storage is DenseVectorStorage<double> y && u.Count == v.Count)
+            {
+                var result = Vector<double>.Build.Dense(u.Count);
+                Kernels.Multiply(x.Data, y.Data, ((DenseVectorStorage<double>)result.Storage).Data);
+                return result;
+            }
+            return u.PointwiseMultiply(v);
+        }
+
+        private static Matrix<double> Map(Matrix<double> a, SpanMap? kernel, Func<Matrix<double>, Matrix<double>> fallback)
+        {
+            if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<double> dense) return fallback(a);
+            var result = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount);
+            kernel(dense.Data, ((DenseColumnMajorMatrixStorage<double>)result.Storage).Data);
+            return result;
+        }
+
+        private static Vector<double> Map(Vector<double> v, SpanMap? kernel, Func<Vector<double>, Vector<double>> fallback)
+        {
+            if (kernel is null || v.Storage is not DenseVectorStorage<double> dense) return fallback(v);
+            var result = Vector<double>.Build.Dense(v.Count);
+            kernel(dense.Data, ((DenseVectorStorage<double>)result.Storage).Data);
+            return result;
+        }
+
+        private delegate void SpanProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result);
+
+        /// <summary>The SIMD kernels, or null where the target has none (netstandard2.0).</summary>
+        private static class Kernels
+        {
+#if NET8_0_OR_GREATER
+            public static readonly SpanMap? Exp = TensorPrimitives.Exp;
+            public static readonly SpanMap? Log = TensorPrimitives.Log;
+            public static readonly SpanMap? Tanh = TensorPrimitives.Tanh;
+            public static readonly SpanMap? Sqrt = TensorPrimitives.Sqrt;
+            public static readonly SpanProduct? Multiply = TensorPrimitives.Multiply;
+#else
+            public static readonly SpanMap? Exp = null, Log = null, Tanh = null, Sqrt = null;
+            public static readonly SpanProduct? Multiply = null;
+#endif
+        }
+    }
+}
