@@ -78,8 +78,8 @@ namespace GradGen.Generator.Ir.Operations
                 new MemberRow(Receiver.Matrix, "FrobeniusNorm", "", static (ir, r, a) => ir.FrobeniusNorm(r)),
                 new MemberRow(Receiver.Vector, "L2Norm", "", static (ir, r, a) => ir.FrobeniusNorm(r)),
             },
-            // d‖A‖ = ⟨A, dA⟩/‖A‖, Ā = (s̄/‖A‖) A, with 0 for 1/‖A‖ at A = 0 (the least subgradient; 0/0 would be NaN where
-            // A is 0 around the input, as in Y = B − B).
+            // d‖A‖ = ⟨A, dA⟩/‖A‖, Ā = (s̄/‖A‖) A, with 0 for 1/‖A‖ at A = 0 (the least subgradient; 0/0 would be
+            // NaN where A is 0 around the input, as in Y = B − B).
             Tangent = static r => r.If(r.DA, () => r.Ir.Mul(r.Ir.Inner(r.A, r.DA), r.Ir.ReciprocalOrZero(r.Id))),
             Adjoint = static r => new[] { r.Ir.Times(r.Ir.Mul(r.Bar, r.Ir.ReciprocalOrZero(r.Id)), r.A) },
             Shape = static (s, n) => Shaped.Check(null),
