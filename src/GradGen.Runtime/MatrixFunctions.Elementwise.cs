@@ -33,6 +33,11 @@ namespace GradGen.Runtime
 
         public static Vector<double> Sqrt(Vector<double> v) => Map(v, Kernels.Sqrt, u => u.PointwiseSqrt());
 
+        /// <summary>A^∘k entry by entry: k = −1 as reciprocals, 2 as squares, others by pow (MathNet: Math.Pow per entry).</summary>
+        public static Matrix<double> Power(Matrix<double> a, double k) => Map(a, Kernels.PowerOf(k), m => m.PointwisePower(k));
+
+        public static Vector<double> Power(Vector<double> v, double k) => Map(v, Kernels.PowerOf(k), u => u.PointwisePower(k));
+
         /// <summary>A ∘ B, one SIMD pass into a fresh matrix (MathNet's PointwiseMultiply, same numbers).</summary>
         public static Matrix<double> Hadamard(Matrix<double> a, Matrix<double> b)
         {
@@ -85,7 +90,17 @@ namespace GradGen.Runtime
             public static readonly SpanMap? Tanh = TensorPrimitives.Tanh;
             public static readonly SpanMap? Sqrt = TensorPrimitives.Sqrt;
             public static readonly SpanProduct? Multiply = TensorPrimitives.Multiply;
+
+            public static SpanMap? PowerOf(double k) => k switch
+            {
+                -1 => TensorPrimitives.Reciprocal,
+                2 => static (x, r) => TensorPrimitives.Multiply(x, x, r),
+                0.5 => TensorPrimitives.Sqrt,
+                _ => (x, r) => TensorPrimitives.Pow(x, k, r),
+            };
 #else
+            public static SpanMap? PowerOf(double k) => null;
+
             public static readonly SpanMap? Exp = null, Log = null, Tanh = null, Sqrt = null;
             public static readonly SpanProduct? Multiply = null;
 #endif

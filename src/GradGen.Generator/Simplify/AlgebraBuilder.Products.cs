@@ -91,6 +91,15 @@ namespace GradGen.Generator.Simplify
             return acc;
         }
 
+        /// <summary>Whether x is B^∘−1 (an entrywise reciprocal of a derivative's B), and B.</summary>
+        private bool IsReciprocal(int x, out int of)
+        {
+            of = -1;
+            if (IsForward(x) || this[x] is not { Op: Op.Map, Name: Elementwise.Pow, Value: -1.0 } n) return false;
+            of = n.Args[0];
+            return true;
+        }
+
         public override int Hadamard(int a, int b)
         {
             if (KindOf(a) == ValueKind.Scalar) return Mul(a, b);
@@ -99,6 +108,9 @@ namespace GradGen.Generator.Simplify
             if (!IsConst(fa, 1) || !IsConst(fb, 1)) return WithFactors(fa, fb, Hadamard(ra, rb));
             if (OpOf(a) == Op.Ones) return b;
             if (OpOf(b) == Op.Ones) return a;
+            // A ∘ B^∘−1 is A ⊘ B: one pass, no reciprocal matrix (log′ and the quotient rule produce it).
+            if (IsReciprocal(b, out int db) && !IsReciprocal(a, out _)) return Make(Op.PointwiseDivide, KindOf(a), a, db);
+            if (IsReciprocal(a, out int da) && !IsReciprocal(b, out _)) return Make(Op.PointwiseDivide, KindOf(a), b, da);
             return b < a ? Make(Op.Hadamard, KindOf(a), b, a) : Make(Op.Hadamard, KindOf(a), a, b);
         }
 

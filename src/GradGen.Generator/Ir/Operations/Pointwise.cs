@@ -141,7 +141,7 @@ namespace GradGen.Generator.Ir.Operations
             {
                 Elementwise.Relu => ($"{x}.PointwiseMaximum(0.0)", Primary),
                 Elementwise.Step => ($"{x}.Map(v => v > 0.0 ? 1.0 : 0.0)", Primary),
-                Elementwise.Pow => ($"{x}.PointwisePower({Literal(n.Value)})", Primary),
+                Elementwise.Pow => ($"{Runtime}.Power({w.Text(n.Args[0])}, {Literal(n.Value)})", Primary),
                 // The runtime's SIMD maps (TensorPrimitives) where it has one; MathNet's scalar loop for the rest.
                 Elementwise.Exp or Elementwise.Log or Elementwise.Tanh or Elementwise.Sqrt
                     => ($"{Runtime}.{Capitalised(n.Name)}({w.Text(n.Args[0])})", Primary),

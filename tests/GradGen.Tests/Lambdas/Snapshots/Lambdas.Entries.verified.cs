@@ -4,10 +4,10 @@
 //   Entries(W) = 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
 //
 //   dEntries = tr((∇_W)ᵀ dW), with
-//   ∇_W Entries = Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+//   ∇_W Entries = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
 //
-//   GradEntries: 2 O(n³) operations: X W, Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
-//   ValueAndGradEntries: 2 O(n³) operations: X W, Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+//   GradEntries: 2 O(n³) operations: X W, Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+//   ValueAndGradEntries: 2 O(n³) operations: X W, Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
 //
 #nullable enable
 
@@ -26,7 +26,7 @@ partial class Logistic
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0).PointwisePower(-1.0)));  // Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XW.PointwiseDivide(global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0)));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return gradW;
     }
 
@@ -45,7 +45,7 @@ partial class Logistic
         var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
         var value = map.RowSums().Sum();  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, map.PointwisePower(-1.0)));  // Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XW.PointwiseDivide(map));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return (value, gradW);
     }
 
@@ -64,7 +64,7 @@ partial class Logistic
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0).PointwisePower(-1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseDivide(global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
     }
 
     /// <summary>
@@ -84,7 +84,7 @@ partial class Logistic
         var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
         var value = map.RowSums().Sum();  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, map.PointwisePower(-1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ∘ sqrt((X W) ∘ (X W) + 𝟙)^∘−1)
+        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseDivide(map), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return value;
     }
 
