@@ -50,6 +50,8 @@ namespace GradGen.Generator.Lowering
         private int TryOpaque(ExpressionSyntax expression)
         {
             if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return Failed;
+            // Inside a lifted Build.Dense an index is a whole grid, never text of its own (the lambda itself is not emitted).
+            if (ReadsIndex(expression)) return Failed;
             var rewriter = Rewriter(ResolveLocal);
             var rewritten = (ExpressionSyntax)rewriter.Visit(expression);
             if (rewriter.Failed) return Failed;

@@ -36,6 +36,12 @@ namespace GradGen.Generator.Lowering
                 return true;
             }
             if (access is null) return false;
+            if (method.Name == "Dense" && IsBuilder(method.ContainingType) && arguments.Count is 2 or 3
+                && arguments[arguments.Count - 1].Expression is LambdaExpressionSyntax indexed)
+            {
+                node = LiftIndexed(invocation, indexed, arguments.Take(arguments.Count - 1).Select(a => a.Expression).ToList());
+                return true;
+            }
             bool onValue = !method.IsStatic && method.ReducedFrom is null && IsMathNetValue(method.ContainingType);
             switch (method.Name)
             {
@@ -120,6 +126,112 @@ namespace GradGen.Generator.Lowering
             return _ir.AddScalar(result, _ir.Scale(_ir.Const(0), values[0]));
         }
 
+        /// <summary>
+        /// The int parameters of a Build.Dense(r, c, (i, j) => …) or Build.Dense(n, i => …) lambda while its body is lifted: i
+        /// stands for the row index of every entry at once, j for the column index, so x[i] is x 𝟙ᵀ, x[j] is 𝟙 xᵀ, X[i, j] is X
+        /// and X[j, i] is Xᵀ (a kernel matrix exp(−(xᵢ − xⱼ)² / 2ℓ²) lifts to
+        /// exp(−(x𝟙ᵀ − 𝟙xᵀ)∘(x𝟙ᵀ − 𝟙xᵀ) / 2ℓ²)).
+        /// </summary>
+        private readonly Dictionary<IParameterSymbol, int> _indices = new(SymbolEqualityComparer.Default);
+
+        /// <summary>The ones vectors along the rows and columns of the matrix being built (Columns: -1 for a vector).</summary>
+        private (int Rows, int Columns, string RowsText, string ColumnsText) _grid;
+
+        private int LiftIndexed(InvocationExpressionSyntax invocation, LambdaExpressionSyntax lambda, IReadOnlyList<ExpressionSyntax> sizes)
+        {
+            var parameters = lambda switch
+            {
+                SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
+                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
+                _ => System.Array.Empty<ParameterSyntax>(),
+            };
+            var body = lambda.ExpressionBody ?? (lambda.Block?.Statements is [ReturnStatementSyntax { Expression: { } returned }]
+                ? returned : null);
+            if (body is null || parameters.Length != sizes.Count || _indices.Count > 0)
+            {
+                return Unsupported(lambda, "GradGen lifts Build.Dense(r, c, (i, j) => e) with one expression e of i and j (not nested)");
+            }
+            var texts = new List<string>();
+            var reads = new List<int>();
+            foreach (var size in sizes)
+            {
+                var rewriter = Rewriter(ResolveLocal);
+                var rewritten = (ExpressionSyntax)rewriter.Visit(size);
+                if (rewriter.Failed || _semantics.GetTypeInfo(size, _cancellation).Type?.SpecialType != SpecialType.System_Int32)
+                {
+                    return Unsupported(size,
+                        "the sizes of a lifted Build.Dense must be ints GradGen can read (parameters, sizes, constants)");
+                }
+                texts.Add(rewritten.NormalizeWhitespace().ToFullString());
+                reads.AddRange(rewriter.Reads);
+            }
+            // 𝟙 of a size: sized like the value whose Count, RowCount or ColumnCount it is (the comment then reads 𝟙), else
+            // kept as written.
+            int Ones(int k)
+            {
+                if (sizes[k] is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } access
+                    && member is "Count" or "RowCount" or "ColumnCount"
+                    && Lower(access.Expression) is int like and >= 0 && (_ir.KindOf(like), member) is (ValueKind.Vector, "Count")
+                        or (ValueKind.Matrix, "RowCount") or (ValueKind.Matrix, "ColumnCount"))
+                {
+                    return _ir.Ones(like, member == "ColumnCount" ? Axis.Columns : member == "RowCount" ? Axis.Rows : Axis.Like);
+                }
+                return _ir.Opaque($"{Emit.MathNetSyntax.Vector}.Build.Dense({texts[k]}, 1.0)", ValueKind.Vector, reads.ToArray());
+            }
+            var saved = _grid;
+            _grid = texts.Count == 2 ? (Ones(0), Ones(1), texts[0], texts[1]) : (Ones(0), -1, texts[0], "");
+            var symbols = parameters.Select(p => _semantics.GetDeclaredSymbol(p, _cancellation)).ToArray();
+            for (int k = 0; k < symbols.Length; k++) _indices[symbols[k]!] = k == 0 ? Axis.Rows : Axis.Columns;
+            int result = Lower(body);
+            foreach (var symbol in symbols) _indices.Remove(symbol!);
+            if (result != Failed && _ir.KindOf(result) == ValueKind.Scalar)
+            {
+                // A body that reads no index is one value for every entry.
+                int like = _grid.Columns < 0 ? _grid.Rows : _ir.Outer(_grid.Rows, _grid.Columns);
+                result = _ir.AddScalar(result, _ir.Scale(_ir.Const(0), like));
+            }
+            _grid = saved;
+            return result;
+        }
+
+        /// <summary>x[i], x[j], X[i, j] or X[j, i] inside a lifted Build.Dense lambda, as a whole matrix (or vector).</summary>
+        private int LowerIndexedElement(ElementAccessExpressionSyntax element)
+        {
+            var axes = element.ArgumentList.Arguments
+                .Select(a => _semantics.GetSymbolInfo(a.Expression, _cancellation).Symbol is IParameterSymbol p
+                    && _indices.TryGetValue(p, out int axis) ? axis : -1).ToList();
+            if (axes.Any(a => a < 0)) return Unsupported(element, "inside a lifted Build.Dense, index with the lambda's own i and j");
+            int target = Lower(element.Expression);
+            if (target == Failed) return Failed;
+            bool matrix = _grid.Columns >= 0;
+            switch (_ir.KindOf(target), axes.Count)
+            {
+                case (ValueKind.Vector, 1) when !matrix:
+                    return target;
+                case (ValueKind.Vector, 1):
+                    return axes[0] == Axis.Rows ? _ir.Outer(target, _grid.Columns) : _ir.Outer(_grid.Rows, target);
+                case (ValueKind.Matrix, 2) when matrix && axes[0] != axes[1]:
+                    return axes[0] == Axis.Rows ? target : _ir.Transpose(target);
+                default:
+                    return Unsupported(element, "lift v[i], v[j], X[i, j] or X[j, i]");
+            }
+        }
+
+        /// <summary>An index used as a number (i * 0.1): the grid of row (or column) indices, kept as written.</summary>
+        private int IndexGrid(int axis)
+        {
+            string builder = _grid.Columns < 0 ? $"{Emit.MathNetSyntax.Vector}.Build.Dense({_grid.RowsText}, a => (double)a)"
+                : $"{Emit.MathNetSyntax.Matrix}.Build.Dense({_grid.RowsText}, {_grid.ColumnsText}, "
+                    + $"(a, b) => (double){(axis == Axis.Rows ? "a" : "b")})";
+            return _ir.Opaque(builder, _grid.Columns < 0 ? ValueKind.Vector : ValueKind.Matrix, System.Array.Empty<int>());
+        }
+
+        private bool ReadsIndex(SyntaxNode node) => _indices.Count > 0 && node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+            .Any(n => _semantics.GetSymbolInfo(n, _cancellation).Symbol is IParameterSymbol p && _indices.ContainsKey(p));
+
+        private static bool IsBuilder(INamedTypeSymbol? type) => type?.OriginalDefinition.ToDisplayString()
+            is "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>" or "MathNet.Numerics.LinearAlgebra.VectorBuilder<T>";
+
         /// <summary>Math.Max(v, 0) or Math.Min(v, 0) inside a lifted lambda: ReLU, or −ReLU(−v).</summary>
         private int LiftedMaximum(InvocationExpressionSyntax invocation, string name)
         {
@@ -144,8 +256,9 @@ namespace GradGen.Generator.Lowering
         /// <summary>Whether a parameter standing for entries occurs in the expression (it cannot be kept as written: it is a
         /// matrix).</summary>
         private bool ReadsLifted(ExpressionSyntax expression)
-            => _bound.Count > 0 && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
-                .Any(n => _semantics.GetSymbolInfo(n, _cancellation).Symbol is IParameterSymbol p && IsEntrywise(p));
+            => (_bound.Count > 0 || _indices.Count > 0) && expression.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                .Any(n => _semantics.GetSymbolInfo(n, _cancellation).Symbol is IParameterSymbol p
+                    && (IsEntrywise(p) || _indices.ContainsKey(p)));
 
         /// <summary>A bound parameter whose C# type is double but whose node is a matrix or vector: it stands for every entry.</summary>
         private bool IsEntrywise(IParameterSymbol parameter)
@@ -153,8 +266,9 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>An operand of a scalar operator that stands for a whole matrix or vector (a lifted entry).</summary>
         private bool IsLiftedOperand(ExpressionSyntax operand, int node)
-            => _bound.Count > 0 && _ir.KindOf(node) != ValueKind.Scalar
-                && _semantics.GetTypeInfo(operand, _cancellation).Type?.SpecialType == SpecialType.System_Double;
+            => (_bound.Count > 0 || _indices.Count > 0) && _ir.KindOf(node) != ValueKind.Scalar
+                && _semantics.GetTypeInfo(operand, _cancellation).Type?.SpecialType
+                    is SpecialType.System_Double or SpecialType.System_Int32;
 
         /// <summary>
         /// How an expression kept as written reads a bound parameter: by the name or text of its argument where that is a

@@ -168,6 +168,8 @@ namespace GradGen.Generator.Lowering
                     return LowerReference(expression, symbol);
                 case InvocationExpressionSyntax invocation:
                     return LowerInvocation(invocation);
+                case ElementAccessExpressionSyntax element when ReadsIndex(element):
+                    return LowerIndexedElement(element);
                 case ElementAccessExpressionSyntax element when DependsOnWrt(element):
                     return LowerElement(element);
                 default:
@@ -196,6 +198,7 @@ namespace GradGen.Generator.Lowering
                 return Fallback(expression, "only sizes such as RowCount can be read from a differentiated value");
             }
             if (symbol is IParameterSymbol bound && _bound.TryGetValue(bound, out int entries)) return entries;
+            if (symbol is IParameterSymbol index && _indices.TryGetValue(index, out int axis)) return IndexGrid(axis);
             // double.PositiveInfinity, double.Epsilon and kin: a literal (a norm's p must be one).
             if (symbol is IFieldSymbol { IsConst: true, ContainingType.SpecialType: SpecialType.System_Double or SpecialType.System_Int32 })
             {

@@ -64,6 +64,18 @@ namespace GradGen.Tests.Lambdas
             Case("a lambda over a constant matrix times a differentiated vector",
                 "double F(Vector<double> w, Matrix<double> K) => K.Map(k => k * k).Multiply(w).Map(z => z * z).Sum();",
                 r => new object[] { r.Vector(3), r.Matrix(3, 3) }),
+            Case("a Gaussian kernel matrix around a differentiated length scale (wrt l)",
+                "double F(double l, Vector<double> x, Vector<double> y) { var K = Matrix<double>.Build.Dense(x.Count, x.Count, (i, j) => Math.Exp(-(x[i] - x[j]) * (x[i] - x[j]) / (2 * l * l))); return y.DotProduct(K * y); }",
+                r => new object[] { 0.8 + 0.1 * r.Scalar(), r.Vector(4), r.Vector(4) }),
+            Case("a kernel matrix of the differentiated points (wrt x)",
+                "double F(Vector<double> x, Vector<double> y) => y.DotProduct(Matrix<double>.Build.Dense(x.Count, x.Count, (i, j) => 1 / (1 + (x[i] - x[j]) * (x[i] - x[j]))) * y);",
+                r => new object[] { r.Vector(4), r.Vector(4) }),
+            Case("Build.Dense with X[i, j], X[j, i] and an index as a number",
+                "double F(Matrix<double> X) => Matrix<double>.Build.Dense(3, 3, (i, j) => X[i, j] * X[j, i] + 0.1 * i * X[i, j]).Enumerate().Sum();",
+                r => new object[] { r.Matrix(3, 3) }),
+            Case("a vector built from entries: Vector.Build.Dense(n, i => …)",
+                "double F(Vector<double> x, Vector<double> w) => Vector<double>.Build.Dense(x.Count, i => Math.Tanh(x[i]) * w[i] + i).Sum();",
+                r => new object[] { r.Vector(5), r.Vector(5) }),
         };
     }
 }
