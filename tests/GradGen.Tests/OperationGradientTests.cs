@@ -131,22 +131,22 @@ namespace GradGen.Tests
         }
 
         /// <summary>Relative error of the gradient for argument k against central differences, whatever its type.</summary>
-        internal static double ErrorAgainstDifferences(Func<object?[], object?> f, object[] args, int k, object gradient)
+        internal static double ErrorAgainstDifferences(Func<object?[], object?> f, object[] args, int k, object gradient, double step = 1e-5)
         {
             object?[] With(object value) { var copy = (object?[])args.Clone(); copy[k] = value; return copy; }
             Matrix<double> generated, numerical;
             switch (args[k])
             {
                 case Matrix<double> x:
-                    numerical = GradientCheck.Numerical(v => (double)f(With(v))!, x, step: 1e-5);
+                    numerical = GradientCheck.Numerical(v => (double)f(With(v))!, x, step: step);
                     generated = (Matrix<double>)gradient;
                     break;
                 case Vector<double> v:
-                    numerical = GradientCheck.Numerical(u => (double)f(With(u))!, v, step: 1e-5).ToColumnMatrix();
+                    numerical = GradientCheck.Numerical(u => (double)f(With(u))!, v, step: step).ToColumnMatrix();
                     generated = ((Vector<double>)gradient).ToColumnMatrix();
                     break;
                 default:
-                    numerical = Matrix<double>.Build.Dense(1, 1, GradientCheck.Numerical(s => (double)f(With(s))!, (double)args[k], step: 1e-5));
+                    numerical = Matrix<double>.Build.Dense(1, 1, GradientCheck.Numerical(s => (double)f(With(s))!, (double)args[k], step: step));
                     generated = Matrix<double>.Build.Dense(1, 1, (double)gradient);
                     break;
             }

@@ -104,14 +104,7 @@ namespace GradGen.Generator.Lowering
                 }
                 return Unsupported(function, "pass a lambda (v => …) or a System.Math function such as Math.Exp");
             }
-            var parameters = lambda switch
-            {
-                SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
-                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
-                _ => System.Array.Empty<ParameterSyntax>(),
-            };
-            var body = lambda.ExpressionBody ?? (lambda.Block?.Statements is [ReturnStatementSyntax { Expression: { } returned }]
-                ? returned : null);
+            var (parameters, body) = Parts(lambda);
             if (body is null || parameters.Length != values.Length)
             {
                 return Unsupported(lambda, "GradGen lifts a lambda whose body is one expression of its parameters: v => e(v)");
@@ -139,14 +132,7 @@ namespace GradGen.Generator.Lowering
 
         private int LiftIndexed(InvocationExpressionSyntax invocation, LambdaExpressionSyntax lambda, IReadOnlyList<ExpressionSyntax> sizes)
         {
-            var parameters = lambda switch
-            {
-                SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
-                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
-                _ => System.Array.Empty<ParameterSyntax>(),
-            };
-            var body = lambda.ExpressionBody ?? (lambda.Block?.Statements is [ReturnStatementSyntax { Expression: { } returned }]
-                ? returned : null);
+            var (parameters, body) = Parts(lambda);
             if (body is null || parameters.Length != sizes.Count || _indices.Count > 0)
             {
                 return Unsupported(lambda, "GradGen lifts Build.Dense(r, c, (i, j) => e) with one expression e of i and j (not nested)");
@@ -231,6 +217,20 @@ namespace GradGen.Generator.Lowering
 
         private static bool IsBuilder(INamedTypeSymbol? type) => type?.OriginalDefinition.ToDisplayString()
             is "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>" or "MathNet.Numerics.LinearAlgebra.VectorBuilder<T>";
+
+        /// <summary>A lambda's parameters and its one expression (an expression body, or a block of one return), or null.</summary>
+        private static (ParameterSyntax[] Parameters, ExpressionSyntax? Body) Parts(LambdaExpressionSyntax lambda)
+        {
+            var parameters = lambda switch
+            {
+                SimpleLambdaExpressionSyntax simple => new[] { simple.Parameter },
+                ParenthesizedLambdaExpressionSyntax parenthesized => parenthesized.ParameterList.Parameters.ToArray(),
+                _ => System.Array.Empty<ParameterSyntax>(),
+            };
+            var body = lambda.ExpressionBody ?? (lambda.Block?.Statements is [ReturnStatementSyntax { Expression: { } returned }]
+                ? returned : null);
+            return (parameters, body);
+        }
 
         /// <summary>Math.Max(v, 0) or Math.Min(v, 0) inside a lifted lambda: ReLU, or −ReLU(−v).</summary>
         private int LiftedMaximum(InvocationExpressionSyntax invocation, string name)

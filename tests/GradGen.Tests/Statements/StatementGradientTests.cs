@@ -47,7 +47,7 @@ namespace GradGen.Tests.Statements
         {
             var failures = new List<string>();
             double worst = 0;
-            int tried = 0;
+            int tried = 0, undefined = 0, stiff = 0;
             foreach (var seeds in Fuzz.Seeds(RandomCount))
             {
                 var sources = seeds.Select(seed => $"public static partial class Program{seed}\n{{\n" + RandomPrograms.Create(seed) + "}\n");
@@ -60,14 +60,32 @@ namespace GradGen.Tests.Statements
                     var args = new object[] { 0.5 * r.Matrix(3, 3), r.Matrix(3, 3), 1 + seed % 3 };
                     var result = (ITuple)both(args)!;
                     double value = (double)result[0]!, expected = (double)f(args)!;
+                    tried++;
+                    // A program whose value overflows at its input (Y = Y·Y repeated) has no derivative to check there.
+                    if (double.IsNaN(expected) || double.IsInfinity(expected))
+                    {
+                        undefined++;
+                        continue;
+                    }
                     if (Compare.RelativeError(value, expected) > 1e-12) failures.Add($"seed {seed}: value {value:R} but F {expected:R}");
                     double error = OperationGradientTests.ErrorAgainstDifferences(f, args, 0, result[1]!);
-                    worst = Math.Max(worst, error);
-                    if (!(error < 1e-6)) failures.Add($"seed {seed}: relative error {error:E2}\n{RandomPrograms.Create(seed)}");
-                    tried++;
+                    bool converges = false;
+                    if (!(error < 1e-6))
+                    {
+                        // Central differences are O(h²): where they have not converged at h = 1e-5 (a gradient of 10⁵ through
+                        // sin of large values), a step 4× smaller lands about 16× closer to a right gradient, and no closer
+                        // to a wrong one.
+                        double finer = OperationGradientTests.ErrorAgainstDifferences(f, args, 0, result[1]!, step: 2.5e-6);
+                        converges = finer < error / 8 && finer < 0.5;
+                        if (converges) stiff++;
+                    }
+                    worst = Math.Max(worst, converges ? 0 : error);
+                    if (!(error < 1e-6) && !converges) failures.Add($"seed {seed}: relative error {error:E2}\n{RandomPrograms.Create(seed)}");
                 }
             }
-            _output.WriteLine($"{tried} random programs, worst relative error {worst:E2}");
+            _output.WriteLine($"{tried} random programs ({undefined} with a non-finite value, {stiff} checked at a finer step), "
+                + $"worst relative error {worst:E2}");
+            Assert.True(undefined <= tried / 50, $"{undefined} of {tried} programs have no finite value at their input");
             Assert.True(failures.Count == 0, string.Join("\n", failures.Take(3)));
         }
     }
