@@ -68,6 +68,7 @@ namespace GradGen.Tests
             ("a kernel matrix through Build.Dense", InClass("[Differentiable] public static double F(Vector<double> x) => Matrix<double>.Build.Dense(x.Count, x.Count, (i, j) => Math.Exp(-Math.Abs(x[i] - x[j]))).Enumerate().Sum();"), "ok"),
             ("a conditional on indices in Build.Dense", InClass("[Differentiable] public static double F(Vector<double> x) => Matrix<double>.Build.Dense(3, 3, (i, j) => i == j ? x[i] : 0.0).Enumerate().Sum();"), "GG0010"),
             ("a shifted index in Build.Dense", InClass("[Differentiable] public static double F(Vector<double> x) => Vector<double>.Build.Dense(2, i => x[i + 1]).Sum();"), "GG0005"),
+            ("Enumerable.Range(1, n).Sum (a shifted start)", InClass("[Differentiable] public static double F(Vector<double> x) => Enumerable.Range(1, 2).Sum(i => x[i]);"), "GG0005"),
             ("lambda local", InClass("[Differentiable] public static double F(Matrix<double> X) { Func<double, double> sq = v => v * v; return sq(X.Trace()); }"), "GG0005"),
             ("try/catch", InClass("[Differentiable] public static double F(Matrix<double> X) { try { return X.Trace(); } catch { return 0; } }"), "GG0004"),
             ("throw expression", InClass("[Differentiable] public static double F(Matrix<double> X) => X.RowCount > 0 ? X.Trace() : throw new ArgumentException();"), "GG0005"),

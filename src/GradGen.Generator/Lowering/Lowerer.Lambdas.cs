@@ -58,6 +58,11 @@ namespace GradGen.Generator.Lowering
                         ? "a lambda that reads the indices: write it as a loop over X[i, j] (loops are supported)"
                         : "use the form that returns a new value, A.Map(v => …) or A.Map2((a, b) => …, B)");
                     return true;
+                case "Sum" when IsEnumerable(method) && arguments.Count == 1 && arguments[0].Expression is LambdaExpressionSyntax term
+                    && RangeLength(access.Expression) is { } length:
+                    // Enumerable.Range(0, n).Sum(i => e): the entries of Vector.Build.Dense(n, i => e), summed.
+                    node = SumOfEntries(LiftIndexed(invocation, term, new[] { length }));
+                    return true;
                 case "Sum" when IsEnumerable(method) && arguments.Count <= 1 && EntriesOf(access.Expression) is int entries:
                     node = entries == Failed ? Failed
                         : SumOfEntries(arguments.Count == 0 ? entries : Lift(arguments[0].Expression, entries));
@@ -66,6 +71,14 @@ namespace GradGen.Generator.Lowering
                     return false;
             }
         }
+
+        /// <summary>n of Enumerable.Range(0, n), or null (a start other than 0 would shift every index: not lifted).</summary>
+        private ExpressionSyntax? RangeLength(ExpressionSyntax source)
+            => source is InvocationExpressionSyntax { ArgumentList.Arguments: [var start, var count] } call
+                && _semantics.GetSymbolInfo(call, _cancellation).Symbol is IMethodSymbol { Name: "Range" } range
+                && range.ContainingType.ToDisplayString() == "System.Linq.Enumerable"
+                && _semantics.GetConstantValue(start.Expression, _cancellation) is { HasValue: true, Value: 0 }
+                ? count.Expression : null;
 
         /// <summary>The matrix or vector whose entries a LINQ source enumerates (X.Enumerate(), S.Select(f), a vector), or null.</summary>
         private int? EntriesOf(ExpressionSyntax source)

@@ -76,6 +76,9 @@ namespace GradGen.Tests.Lambdas
             Case("a vector built from entries: Vector.Build.Dense(n, i => …)",
                 "double F(Vector<double> x, Vector<double> w) => Vector<double>.Build.Dense(x.Count, i => Math.Tanh(x[i]) * w[i] + i).Sum();",
                 r => new object[] { r.Vector(5), r.Vector(5) }),
+            Case("Enumerable.Range(0, n).Sum(i => …) over entries of differentiated vectors",
+                "double F(Vector<double> x, Vector<double> y) => Enumerable.Range(0, x.Count).Sum(i => x[i] * y[i] + Math.Exp(-x[i] * x[i]) * i);",
+                r => new object[] { r.Vector(5), r.Vector(5) }),
         };
     }
 }
