@@ -6,7 +6,7 @@ using MathNet.Numerics.LinearAlgebra;
 namespace GradGen.Runtime
 {
     /// <summary>
-    /// PA = LU of one square matrix, factored once (<see cref="MatrixFunctions.Factor"/>) for every solve,
+    /// PA = LU of one square matrix, factored once (<see cref="MatrixFunctions.Factor(Matrix{double})"/>) for every solve,
     /// inverse and determinant a generated method takes of it: after the O(n³) factorisation, A⁻¹b costs
     /// O(n²) and log|A| O(n). Generated code holds one per matrix and method (a Gaussian log-likelihood reads
     /// log|S|, S⁻¹x and S⁻¹ from one factorisation instead of three).

@@ -8,7 +8,7 @@ using MathNet.Numerics.LinearAlgebra.Storage;
 namespace GradGen.Runtime
 {
     /// <summary>
-    /// Elementwise maps and products on SIMD (<see cref="TensorPrimitives"/>: exp, log, tanh, … in the CPU's widest vectors):
+    /// Elementwise maps and products on SIMD (System.Numerics.Tensors' TensorPrimitives: exp, log, tanh, … in the CPU's widest vectors):
     /// MathNet's managed PointwiseExp and kin call System.Math once per entry. Dense storage goes straight to the kernels;
     /// other storage (sparse, diagonal) takes MathNet's own map, whose zeros it keeps. TensorPrimitives has double kernels
     /// from .NET 8 on; the netstandard2.0 build takes MathNet's maps throughout.

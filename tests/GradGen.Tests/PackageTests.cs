@@ -55,7 +55,8 @@ public static partial class Objectives
             try
             {
                 Run("dotnet", $"pack \"{Path.Combine(root, "src", "GradGen.Package", "GradGen.Package.csproj")}\" -c Release -o \"{feed}\" -p:Version={version}", root);
-                Assert.Single(Directory.GetFiles(feed, $"GradGen.{version}.nupkg"));
+                string package = Assert.Single(Directory.GetFiles(feed, $"GradGen.{version}.nupkg"));
+                AssertDebuggable(package);
 
                 File.WriteAllText(Path.Combine(app, "nuget.config"),
                     $"<configuration><packageSources><add key=\"gradgen-local\" value=\"{feed}\" /></packageSources></configuration>");
@@ -85,6 +86,30 @@ public static partial class Objectives
             {
                 try { Directory.Delete(work, recursive: true); } catch (IOException) { }
             }
+        }
+
+        /// <summary>The libraries carry their XML documentation beside them and their PDB inside them.</summary>
+        private static void AssertDebuggable(string package)
+        {
+            using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+            foreach (string tfm in new[] { "netstandard2.0", "net10.0" })
+            {
+                foreach (string library in new[] { "GradGen.Runtime", "GradGen.Abstractions" })
+                {
+                    Assert.NotNull(zip.GetEntry($"lib/{tfm}/{library}.xml"));
+                    var dll = zip.GetEntry($"lib/{tfm}/{library}.dll");
+                    Assert.NotNull(dll);
+                    using var stream = new MemoryStream();
+                    using (var entry = dll!.Open()) entry.CopyTo(stream);
+                    stream.Position = 0;
+                    using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
+                    Assert.Contains(pe.ReadDebugDirectory(),
+                        d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.EmbeddedPortablePdb);
+                }
+            }
+            var docs = zip.GetEntry("lib/net10.0/GradGen.Runtime.xml")!;
+            using var reader = new StreamReader(docs.Open());
+            Assert.Contains("M:GradGen.Runtime.ShapeErrors.Mismatch", reader.ReadToEnd());
         }
 
         private static double Value(string output, string key)
