@@ -39,7 +39,7 @@ namespace GradGen.Generator.Lowering
             if (method.Name == "Dense" && IsBuilder(method.ContainingType) && arguments.Count is 2 or 3
                 && arguments[arguments.Count - 1].Expression is LambdaExpressionSyntax indexed)
             {
-                node = LiftIndexed(invocation, indexed, arguments.Take(arguments.Count - 1).Select(a => a.Expression).ToList());
+                node = LiftIndexed(indexed, arguments.Take(arguments.Count - 1).Select(a => a.Expression).ToList());
                 return true;
             }
             bool onValue = !method.IsStatic && method.ReducedFrom is null && IsMathNetValue(method.ContainingType);
@@ -61,7 +61,7 @@ namespace GradGen.Generator.Lowering
                 case "Sum" when IsEnumerable(method) && arguments.Count == 1 && arguments[0].Expression is LambdaExpressionSyntax term
                     && RangeLength(access.Expression) is { } length:
                     // Enumerable.Range(0, n).Sum(i => e): the entries of Vector.Build.Dense(n, i => e), summed.
-                    node = SumOfEntries(LiftIndexed(invocation, term, new[] { length }));
+                    node = SumOfEntries(LiftIndexed(term, new[] { length }));
                     return true;
                 case "Sum" when IsEnumerable(method) && arguments.Count <= 1 && EntriesOf(access.Expression) is int entries:
                     node = entries == Failed ? Failed
@@ -143,7 +143,7 @@ namespace GradGen.Generator.Lowering
         /// <summary>The ones vectors along the rows and columns of the matrix being built (Columns: -1 for a vector).</summary>
         private (int Rows, int Columns, string RowsText, string ColumnsText) _grid;
 
-        private int LiftIndexed(InvocationExpressionSyntax invocation, LambdaExpressionSyntax lambda, IReadOnlyList<ExpressionSyntax> sizes)
+        private int LiftIndexed(LambdaExpressionSyntax lambda, IReadOnlyList<ExpressionSyntax> sizes)
         {
             var (parameters, body) = Parts(lambda);
             if (body is null || parameters.Length != sizes.Count || _indices.Count > 0)
