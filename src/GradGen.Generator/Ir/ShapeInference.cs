@@ -47,9 +47,14 @@ namespace GradGen.Generator.Ir
         }
 
         public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, (int Rows, int Columns)> constants,
-            IReadOnlyDictionary<int, SyntaxNode> origins)
+            IReadOnlyDictionary<int, SyntaxNode> origins) => Check(nodes, constants, origins, out _);
+
+        /// <summary>As the overload above, keeping the shapes found (complete where there is no diagnostic) for
+        /// <see cref="ParameterChecks"/>.</summary>
+        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, (int Rows, int Columns)> constants,
+            IReadOnlyDictionary<int, SyntaxNode> origins, out ShapeInference inference)
         {
-            var inference = new ShapeInference();
+            inference = new ShapeInference();
             var diagnostics = new List<DiagnosticInfo>();
             for (int id = 0; id < nodes.Count; id++)
             {
@@ -69,11 +74,8 @@ namespace GradGen.Generator.Ir
         /// parameter size that shape inference found equal to an earlier parameter's size, or to a literal size, once; and the
         /// shapes in letters ("X is m×n, A m×m") for the check's documentation.
         /// </summary>
-        public static (List<ShapeCheckModel> Checks, string Shapes) ParameterChecks(
-            IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, (int Rows, int Columns)> constants, IEnumerable<string> parameters)
+        public (List<ShapeCheckModel> Checks, string Shapes) ParameterChecks(IReadOnlyList<Node> nodes, IEnumerable<string> parameters)
         {
-            var inference = new ShapeInference();
-            for (int id = 0; id < nodes.Count; id++) inference.Visit(id, nodes[id], constants);
             var nodeOf = new Dictionary<string, int>();
             for (int id = 0; id < nodes.Count; id++)
             {
@@ -85,13 +87,13 @@ namespace GradGen.Generator.Ir
             var letters = new Dictionary<int, string>();
             var shapes = new List<string>();
             // Literal sizes as numbers, the others as letters in order of appearance.
-            string Letter(int dimension) => inference._value[dimension] is int size
+            string Letter(int dimension) => _value[dimension] is int size
                 ? size.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 : letters.TryGetValue(dimension, out var l) ? l : letters[dimension] = "mnpqrstuvwxyz"[letters.Count % 13].ToString();
             foreach (string name in parameters)
             {
                 if (!nodeOf.TryGetValue(name, out int id)) continue;
-                var (rows, columns) = inference.Dimensions(id);
+                var (rows, columns) = Dimensions(id);
                 bool vector = nodes[id].Kind == ValueKind.Vector;
                 shapes.Add(vector ? $"{name} {Letter(rows)}" : $"{name} {Letter(rows)}×{Letter(columns)}");
                 foreach (var (dimension, axis) in new[] { (rows, vector ? Axis.Like : Axis.Rows), (columns, Axis.Columns) })
@@ -103,7 +105,7 @@ namespace GradGen.Generator.Ir
                         continue;
                     }
                     first[dimension] = (name, axis);
-                    if (inference._value[dimension] is int size) checks.Add(new ShapeCheckModel(name, axis, "", 0, size));
+                    if (_value[dimension] is int size) checks.Add(new ShapeCheckModel(name, axis, "", 0, size));
                 }
             }
             return (checks, string.Join(", ", shapes));

@@ -172,10 +172,9 @@ namespace GradGen.Generator.Lowering
                 output = lowerer.LowerBody(syntax);
                 diagnostics.AddRange(lowerer.Diagnostics);
                 if (diagnostics.Count > 0 || output < 0) return null;
-                diagnostics.AddRange(ShapeInference.Check(ir.Graph.Nodes, lowerer.ConstantShapes, lowerer.Origins));
+                diagnostics.AddRange(ShapeInference.Check(ir.Graph.Nodes, lowerer.ConstantShapes, lowerer.Origins, out var inferred));
                 if (diagnostics.Count > 0) return null;
-                (shapeChecks, shapes) = ShapeInference.ParameterChecks(ir.Graph.Nodes, lowerer.ConstantShapes,
-                    method.Parameters.Select(p => p.Name));
+                (shapeChecks, shapes) = inferred.ParameterChecks(ir.Graph.Nodes, method.Parameters.Select(p => p.Name));
                 outputKind = ir.KindOf(output);
             }
             if (outputKind != returnKind)
