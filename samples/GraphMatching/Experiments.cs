@@ -83,9 +83,8 @@ namespace GraphMatching
         /// <summary>(X_u − mean) / std · weight: a unary term on the scale the caller chooses.</summary>
         public static Matrix<double> Standardised(Matrix<double> xu, double weight)
         {
-            double mean = xu.Enumerate().Average();
-            double std = Math.Sqrt(xu.Enumerate().Select(v => (v - mean) * (v - mean)).Average());
-            return (xu - mean) / Math.Max(std, 1e-12) * weight;
+            var (mean, deviation) = EntryStatistics.Of(xu);
+            return (xu - mean) / Math.Max(deviation, 1e-12) * weight;
         }
     }
 

@@ -38,7 +38,7 @@ namespace GraphMatching
             int n = a.RowCount;
             var random = new Random(options.Seed);
             var center = GradGen.Runtime.MatrixFunctions.FrobeniusNorm(xu) > 0
-                ? Sinkhorn.FromScores(xu, temperature: Math.Max(StandardDeviation(xu), 1e-12))
+                ? Sinkhorn.FromScores(xu, temperature: Math.Max(EntryStatistics.Of(xu).Deviation, 1e-12))
                 : Matrix<double>.Build.Dense(n, n, 1.0 / n);
 
             // Dense n×n tables: built only when asked for.
@@ -112,12 +112,6 @@ namespace GraphMatching
             for (int i = 0; i < p.Length; i++) unary += xu.At(i, p[i]);
             double aa = a.Enumerate(Zeros.AllowSkip).Sum(v => v * v), bb = b.Enumerate(Zeros.AllowSkip).Sum(v => v * v);
             return aa + bb - 2 * cross - unary;
-        }
-
-        private static double StandardDeviation(Matrix<double> m)
-        {
-            double mean = m.Enumerate().Average();
-            return Math.Sqrt(m.Enumerate().Select(v => (v - mean) * (v - mean)).Average());
         }
     }
 }
