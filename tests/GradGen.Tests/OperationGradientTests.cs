@@ -23,15 +23,12 @@ namespace GradGen.Tests
 
         public OperationGradientTests(ITestOutputHelper output) => _output = output;
 
-        /// <summary>A case: the method (named F), its wrt count, and how to draw its arguments.</summary>
-        private sealed record Case(string Name, string Method, Func<RandomMatrices, object[]> Draw, int WrtCount = 1);
-
         private static Matrix<double> Mat(RandomMatrices r, int m, int n) => r.Matrix(m, n);
         private static Matrix<double> Positive(RandomMatrices r, int m, int n) => r.Matrix(m, n).PointwiseAbs() + 0.5;
         private static Matrix<double> Conditioned(RandomMatrices r, int n) => r.Matrix(n, n) + n * Matrix<double>.Build.DenseIdentity(n);
         private static Matrix<double> Spd(RandomMatrices r, int n) { var a = r.Matrix(n, n); return a * a.Transpose() + Matrix<double>.Build.DenseIdentity(n); }
 
-        private static readonly Case[] s_cases =
+        private static readonly ObjectiveCase[] s_cases =
         {
             // Linear
             new("add sub neg", "double F(Matrix<double> X, Matrix<double> A) => Math.Pow((X + A - (-X)).FrobeniusNorm(), 2);", r => new object[] { Mat(r, 3, 2), Mat(r, 3, 2) }),
@@ -81,53 +78,12 @@ namespace GradGen.Tests
         [Fact]
         public void Every_operation_matches_central_differences()
         {
-            var sources = s_cases.Select((c, i) =>
-            {
-                var parameters = c.Method.Substring(c.Method.IndexOf('(') + 1).Split(')')[0].Split(',').Select(p => p.Trim().Split(' ').Last()).ToList();
-                string attribute = c.WrtCount == 1 ? "[Differentiable]" : $"[Differentiable({string.Join(", ", parameters.Take(c.WrtCount).Select(p => $"nameof({p})"))})]";
-                return $"public static partial class Case{i}\n{{\n    {attribute}\n    public static {c.Method}\n}}\n";
-            });
-            var assembly = InMemoryAssembly.Build(GeneratorHarness.Usings + string.Join("\n", sources));
-
-            var failures = new List<string>();
-            double worst = 0;
-            int checks = 0;
-            for (int i = 0; i < s_cases.Length; i++)
-            {
-                var c = s_cases[i];
-                var f = assembly.Static($"Case{i}", "F");
-                var grad = assembly.Static($"Case{i}", "GradF");
-                var both = assembly.Static($"Case{i}", "ValueAndGradF");
-                for (int seed = 1; seed <= SeedsPerCase; seed++)
-                {
-                    var args = c.Draw(new RandomMatrices(seed * 97 + i));
-                    object? result;
-                    try
-                    {
-                        result = grad(args);
-                    }
-                    catch (TargetInvocationException e)
-                    {
-                        failures.Add($"{c.Name} (seed {seed * 97 + i}): {e.InnerException?.GetType().Name}: {e.InnerException?.Message}");
-                        continue;
-                    }
-                    // The value is the user's computation; traces of products, squared norms and log-det
-                    // are computed in cheaper forms of the same quantity, so it agrees to rounding.
-                    double value = (double)((ITuple)both(args)!)[0]!, expected = (double)f(args)!;
-                    bool same = Math.Abs(value - expected) <= 1e-12 * Math.Max(1.0, Math.Abs(expected));
-                    if (!same) failures.Add($"{c.Name} (seed {seed * 97 + i}): ValueAndGradF.Value {value:R} but F {expected:R}");
-                    var gradients = c.WrtCount == 1 ? new[] { result } : Enumerable.Range(0, c.WrtCount).Select(k => ((ITuple)result!)[k]).ToArray();
-                    for (int k = 0; k < c.WrtCount; k++)
-                    {
-                        double error = ErrorAgainstDifferences(f, args, k, gradients[k]!);
-                        worst = Math.Max(worst, error);
-                        checks++;
-                        if (!(error < 1e-6)) failures.Add($"{c.Name} (seed {seed * 97 + i}, wrt #{k}): relative error {error:E2}");
-                    }
-                }
-            }
-            _output.WriteLine($"{s_cases.Length} operations, {checks} checks, worst relative error {worst:E2}");
-            Assert.True(failures.Count == 0, string.Join("\n", failures.Take(10)));
+            // The value is the user's computation; traces of products, squared norms and log-det are computed in cheaper
+            // forms of the same quantity, so it agrees to rounding.
+            var assembly = InMemoryAssembly.Build(GeneratorHarness.Usings + string.Join("\n", s_cases.Select((c, i) => c.Source($"Case{i}"))));
+            var outcome = CentralDifferences.Check(assembly, s_cases, "Case", SeedsPerCase, stride: 97);
+            _output.WriteLine($"{s_cases.Length} operations, {outcome.Checks} checks, worst relative error {outcome.Worst:E2}");
+            Assert.True(outcome.Failures.Count == 0, string.Join("\n", outcome.Failures.Take(10)));
         }
 
         /// <summary>Relative error of the gradient for argument k against central differences, whatever its type.</summary>

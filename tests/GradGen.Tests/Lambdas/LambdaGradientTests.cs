@@ -19,7 +19,7 @@ namespace GradGen.Tests.Lambdas
         public LambdaGradientTests(ITestOutputHelper output) => _output = output;
 
         private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings + "using System.Linq;\n"
-            + string.Join("\n", LambdaObjectives.All.Select((c, i) => StatementGradientTests.Source(c, $"Lambdas{i}")))));
+            + string.Join("\n", LambdaObjectives.All.Select((c, i) => c.Source($"Lambdas{i}")))));
 
         [Fact]
         public void Every_lambda_objective_matches_central_differences()

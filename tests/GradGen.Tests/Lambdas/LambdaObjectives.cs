@@ -6,10 +6,10 @@ namespace GradGen.Tests.Lambdas
     /// <summary>Lambdas, method groups and LINQ sums as users write them (each a method F, its wrt parameters first).</summary>
     public static class LambdaObjectives
     {
-        private static StatementObjectives.Case Case(string name, string method, System.Func<RandomMatrices, object[]> draw, int wrt = 1)
+        private static ObjectiveCase Case(string name, string method, System.Func<RandomMatrices, object[]> draw, int wrt = 1)
             => new(name, method, draw, wrt);
 
-        public static readonly StatementObjectives.Case[] All =
+        public static readonly ObjectiveCase[] All =
         {
             Case("logistic loss: (X w).Map(z => log(1 + exp(z))).Sum()",
                 "double F(Vector<double> w, Matrix<double> X) => (X * w).Map(z => Math.Log(1 + Math.Exp(z))).Sum();",

@@ -19,10 +19,10 @@ namespace GradGen.Tests.Members
 
         public MemberGradientTests(ITestOutputHelper output) => _output = output;
 
-        private static StatementObjectives.Case Case(string name, string method, Func<RandomMatrices, object[]> draw, int wrt = 1)
+        private static ObjectiveCase Case(string name, string method, Func<RandomMatrices, object[]> draw, int wrt = 1)
             => new(name, method, draw, wrt);
 
-        public static readonly StatementObjectives.Case[] All =
+        public static readonly ObjectiveCase[] All =
         {
             Case("Norm(1), Norm(2), Norm(3), Norm(∞), L1Norm, InfinityNorm of a vector",
                 "double F(Vector<double> x) => x.Norm(1) + x.Norm(2) * 2 + x.Norm(3) + x.Norm(double.PositiveInfinity) + x.L1Norm() + x.InfinityNorm();",
@@ -59,7 +59,7 @@ namespace GradGen.Tests.Members
         };
 
         private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings
-            + string.Join("\n", All.Select((c, i) => StatementGradientTests.Source(c, $"Members{i}")))));
+            + string.Join("\n", All.Select((c, i) => c.Source($"Members{i}")))));
 
         [Fact]
         public void Every_member_objective_matches_central_differences()

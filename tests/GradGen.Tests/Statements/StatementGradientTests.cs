@@ -21,16 +21,7 @@ namespace GradGen.Tests.Statements
         public StatementGradientTests(ITestOutputHelper output) => _output = output;
 
         private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings
-            + string.Join("\n", StatementObjectives.All.Select((c, i) => Source(c, $"Statements{i}")))));
-
-        internal static string Source(StatementObjectives.Case c, string className)
-        {
-            var parameters = c.Method.Substring(c.Method.IndexOf('(') + 1).Split(')')[0].Split(',')
-                .Select(p => p.Trim().Split(' ').Last()).ToList();
-            string attribute = c.WrtCount == 1 ? "[Differentiable]"
-                : $"[Differentiable({string.Join(", ", parameters.Take(c.WrtCount).Select(p => $"nameof({p})"))})]";
-            return $"public static partial class {className}\n{{\n    {attribute}\n    public static {c.Method}\n}}\n";
-        }
+            + string.Join("\n", StatementObjectives.All.Select((c, i) => c.Source($"Statements{i}")))));
 
         [Fact]
         public void Every_statement_objective_matches_central_differences()

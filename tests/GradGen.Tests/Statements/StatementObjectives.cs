@@ -10,11 +10,9 @@ namespace GradGen.Tests.Statements
     /// </summary>
     public static class StatementObjectives
     {
-        public sealed record Case(string Name, string Method, Func<RandomMatrices, object[]> Draw, int WrtCount = 1);
-
         private static Matrix<double> Positive(RandomMatrices r, int m, int n) => r.Matrix(m, n).PointwiseAbs() + 0.5;
 
-        public static readonly Case[] All =
+        public static readonly ObjectiveCase[] All =
         {
             new("reassignment and compound assignment", @"double F(Matrix<double> X, Matrix<double> A)
             {

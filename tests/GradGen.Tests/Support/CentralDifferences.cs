@@ -15,7 +15,7 @@ namespace GradGen.Tests.Support
     {
         public sealed record Outcome(List<string> Failures, double Worst, int Checks);
 
-        public static Outcome Check(Assembly assembly, IReadOnlyList<StatementObjectives.Case> cases, string prefix, int seeds, int stride)
+        public static Outcome Check(Assembly assembly, IReadOnlyList<ObjectiveCase> cases, string prefix, int seeds, int stride)
         {
             var failures = new List<string>();
             double worst = 0;
@@ -41,7 +41,7 @@ namespace GradGen.Tests.Support
                         continue;
                     }
                     double value = (double)((ITuple)both(args)!)[0]!, expected = (double)f(args)!;
-                    if (Compare.RelativeError(value, expected) > 1e-12) failures.Add($"{c.Name}: ValueAndGradF.Value {value:R} but F {expected:R}");
+                    if (!(Compare.RelativeError(value, expected) <= 1e-12)) failures.Add($"{c.Name}: ValueAndGradF.Value {value:R} but F {expected:R}");
                     var gradients = c.WrtCount == 1 ? new[] { result } : Enumerable.Range(0, c.WrtCount).Select(k => ((ITuple)result!)[k]).ToArray();
                     for (int k = 0; k < c.WrtCount; k++)
                     {
