@@ -48,6 +48,14 @@ namespace GradGen.Tests
             ("assignment to a parameter", InClass("[Differentiable] public static double F(Matrix<double> X) { X = X * 2; return X.Trace(); }"), "GG0004"),
             ("compound assignment", InClass("[Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); s += 1; return s; }"), "ok"),
             ("local function in body", InClass("[Differentiable] public static double F(Matrix<double> X) { double Sq(double v) => v * v; return Sq(X.Trace()); }"), "GG0004"),
+            // Decompositions: Cholesky differentiates, the others are one GG0005 at the call.
+            ("Cholesky DeterminantLn and Solve through a local", InClass("[Differentiable] public static double F(Matrix<double> A, Vector<double> d) { var c = (A * A.Transpose()).Cholesky(); return c.DeterminantLn + d * c.Solve(d); }"), "ok"),
+            ("Cholesky off the wrt path", InClass("[Differentiable] public static double F(Vector<double> x, Matrix<double> S) => x * S.Cholesky().Solve(x) + S.Cholesky().DeterminantLn;"), "ok"),
+            ("a Cholesky member GradGen does not differentiate", InClass("[Differentiable] public static double F(Matrix<double> A) => (A * A.Transpose()).Cholesky().Solve(A).Trace() + (A * A.Transpose()).Cholesky().ToString().Length;"), "GG0005"),
+            ("a Cholesky factorisation passed to a helper", InClass("static double Ld(MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<double> c) => c.DeterminantLn; [Differentiable] public static double F(Matrix<double> A) => Ld((A * A.Transpose()).Cholesky());"), "GG0005"),
+            ("a Cholesky local in a body with a loop", InClass("[Differentiable] public static double F(Matrix<double> A) { var c = (A * A.Transpose()).Cholesky(); var s = 0.0; for (int i = 0; i < 2; i++) { s += c.DeterminantLn; } return s; }"), "GG0005"),
+            ("Evd on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> A) => (A + A.Transpose()).Evd().EigenValues.Real().Sum();"), "GG0005"),
+            ("Svd on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> A) => A.Svd().S.Sum();"), "GG0005"),
             // Lambdas and LINQ: lifted to elementwise operations where the body is a scalar expression of the entry.
             ("Map with a lambda", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(z => z * Math.Exp(-z)).Sum();"), "ok"),
             ("Map with a method group", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(Math.Tanh).Sum();"), "ok"),

@@ -23,7 +23,8 @@ namespace GradGen.Tests
         public OperationDescriptorTests(ITestOutputHelper output) => _output = output;
 
         /// <summary>Operations that only derivative graphs contain; the dot-product test reaches them through their twins.</summary>
-        private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight, Op.Adjugate, Op.ReciprocalOrZero };
+        private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight, Op.Adjugate, Op.ReciprocalOrZero,
+            Op.LowerHalf };
 
         /// <summary>One matrix-valued function of X (3×3) per operation, with A (3×3) and v (3) held fixed.</summary>
         private static readonly (Op Op, string Body)[] s_samples =
@@ -44,6 +45,9 @@ namespace GradGen.Tests
             (Op.Inverse, "(X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Inverse()"),
             (Op.Det, "(X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Determinant() * A"),
             (Op.LogDet, "Math.Log((X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Determinant()) * A"),
+            (Op.PositiveDefinite, "(X * X.Transpose() + 2.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().Solve(A * X)"
+                + " + (X * X.Transpose() + A * A.Transpose() + 1.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().DeterminantLn * A"),
+            (Op.CholeskyFactor, "(X * X.Transpose() + 2.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().Factor * A"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
             (Op.PowerOf, "(X.PointwiseMultiply(X) + 1.0).PointwisePower(X.Trace()) + Math.Pow(1 + X.FrobeniusNorm(), X[0, 1]) * A"),
             (Op.Map, "X.PointwiseExp() + X.PointwiseTanh() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog() + X.PointwiseSin() + X.PointwiseCos()"
@@ -75,6 +79,7 @@ namespace GradGen.Tests
             Op.Mul, Op.Div, Op.ScalarDivide,   // a * b, a / b, s / A
             Op.Pow, Op.LogDet, Op.Map,        // Math.Pow(x, k), Math.Log(A.Determinant()), PointwiseExp() / Math.Exp and kin
             Op.PowerOf,                       // Math.Pow(x, p), PointwisePower(p) with a value p
+            Op.PositiveDefinite, Op.CholeskyFactor, // S.Cholesky() and what is read of it (Lowerer.Factorisations.cs)
         };
 
         [Fact]

@@ -7,7 +7,7 @@ namespace GradGen.Generator.Emit
 {
     internal sealed partial class BodyWriter
     {
-        /// <summary>Matrices whose LU factors a local holds, and that local's name.</summary>
+        /// <summary>Matrices whose factors (LU, or Cholesky where S.Cholesky() asserts positive definite) a local holds, and its name.</summary>
         private readonly Dictionary<int, string> _factors = new();
 
         /// <summary>Matrices this body factors once, each with the LU operations on it, the earliest first.</summary>
@@ -48,9 +48,12 @@ namespace GradGen.Generator.Emit
             {
                 var (matrix, operations) = _pendingFactors[0];
                 _pendingFactors.RemoveAt(0);
-                string name = Fresh("lu" + Label(matrix));
                 string uses = string.Join(", ", operations.Select(_notation.Describe));
-                w.Line($"var {name} = {Runtime}.Factor({Text(matrix)});  // P {_notation.Operand(matrix)} = L U, once for {uses}");
+                string of = _notation.Operand(matrix);
+                bool cholesky = Lu.IsPositiveDefinite(_nodes, matrix);
+                string name = Fresh((cholesky ? "chol" : "lu") + Label(matrix));
+                w.Line(cholesky ? $"var {name} = {Runtime}.FactorCholesky({Text(matrix)});  // {of} = L Lᵀ, once for {uses}"
+                    : $"var {name} = {Runtime}.Factor({Text(matrix)});  // P {of} = L U, once for {uses}");
                 _factors[matrix] = name;
             }
         }

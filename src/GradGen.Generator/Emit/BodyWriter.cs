@@ -326,6 +326,7 @@ namespace GradGen.Generator.Emit
                     Op.Map => Short(n.Args[0], depth + 1) is { } s ? n.Name + s : null,
                     Op.Inverse => Short(n.Args[0], depth + 1) is { } s ? s + "inv" : null,
                     Op.Solve => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r ? l + "inv" + r : null,
+                    Op.PositiveDefinite => Short(n.Args[0], depth),
                     _ => null,
                 };
             }

@@ -50,7 +50,8 @@ namespace GradGen.Generator.Emit
                     continue;
                 }
                 // One factorisation for all of them, then what is still cubic on the factors (A⁻¹, A⁻¹B).
-                cubic.Add((uses[0], $"the LU of {notation.Operand(pair.Key)}"));
+                string kind = Lu.IsPositiveDefinite(nodes, pair.Key) ? "Cholesky" : "LU";
+                cubic.Add((uses[0], $"the {kind} of {notation.Operand(pair.Key)}"));
                 foreach (int use in uses.Where(u => Operations.Of(nodes[u].Op).OnFactors!.IsCubic(nodes, nodes[u])))
                 {
                     cubic.Add((use, notation.Describe(use)));

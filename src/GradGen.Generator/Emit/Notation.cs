@@ -74,6 +74,9 @@ namespace GradGen.Generator.Emit
         /// <summary>A node shown by its user's name (a local) instead of expanded.</summary>
         internal bool IsNamed(int id) => _names.ContainsKey(id);
 
+        /// <summary>A node's rendering with its precedence (a view such as PositiveDefinite is written as its operand).</summary>
+        internal (string Text, int Level) Same(int id) => Render(id);
+
         /// <summary>A node's rendering without brackets (inside tr(·), ‖·‖, ⟨·, ·⟩).</summary>
         internal string Text(int id) => Render(id).Text;
 

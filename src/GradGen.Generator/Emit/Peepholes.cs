@@ -47,6 +47,15 @@ namespace GradGen.Generator.Emit
         /// <summary>The operands as the emitted code reads them.</summary>
         public IReadOnlyList<int> Operands(int id)
         {
+            var operands = FusedOperands(id);
+            // A view (S as positive definite) is read as its operand: that operand's readers are the view's.
+            return operands.Any(IsView) ? operands.Select(o => IsView(o) ? _nodes[o].Args[0] : o).ToArray() : operands;
+        }
+
+        private bool IsView(int id) => Ir.Operations.Operations.Of(_nodes[id].Op).IsView;
+
+        private IReadOnlyList<int> FusedOperands(int id)
+        {
             if (FusedTrace(id) is { } trace) return new[] { trace.Left, trace.Right };
             if (DiagonalScaling(id) is { } scaling) return new[] { scaling.Vector, scaling.Matrix };
             if (DiagonalOfProduct(id) is { } product) return new[] { product.Left, product.Right };

@@ -90,6 +90,9 @@ namespace GradGen.Generator.Ir
         public virtual int Det(int a) => Make(Op.Det, ValueKind.Scalar, a);
         public virtual int Adjugate(int a) => Make(Op.Adjugate, ValueKind.Matrix, a);
         public virtual int LogDet(int a) => Make(Op.LogDet, ValueKind.Scalar, a);
+        public int PositiveDefinite(int a) => Make(Op.PositiveDefinite, ValueKind.Matrix, a);
+        public int CholeskyFactor(int a) => Make(Op.CholeskyFactor, ValueKind.Matrix, a);
+        public int LowerHalf(int a) => Make(Op.LowerHalf, ValueKind.Matrix, a);
 
         /// <summary>Σ of terms (an empty sum is the zero shaped like <paramref name="shapeOf"/>).</summary>
         public virtual int SumOf(IReadOnlyList<int> terms, int shapeOf)

@@ -60,6 +60,11 @@ namespace GradGen.Generator.Ir
         Adjugate,   // adj A = |A| A⁻¹, finite where A is singular too (the gradient of |A| is its transpose)
         Det,        // |A|
         LogDet,     // log|A|, from the LU factorisation (no overflow)
+
+        // Cholesky
+        PositiveDefinite, // S as S.Cholesky() reads it, symmetric positive definite: its value is S's; operations on it use S = L Lᵀ
+        CholeskyFactor, // L of S = L Lᵀ (Args: a PositiveDefinite node)
+        LowerHalf,  // Φ(A): the lower triangle of A with its diagonal halved (the Cholesky factor's rules)
     }
 
     /// <summary>What a node's value is at run time.</summary>

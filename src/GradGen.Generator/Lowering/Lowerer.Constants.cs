@@ -35,6 +35,12 @@ namespace GradGen.Generator.Lowering
             }
             // Problems already reported inside this expression, or at a declaration it reads, stand for it.
             if (Diagnostics.Count > before || ReadsReported(expression)) return Failed;
+            // A chain read off a decomposition GradGen does not differentiate (A.Evd().EigenValues.Real()): the cause is the call.
+            if (UndifferentiatedDecomposition(expression) is { } decomposition)
+            {
+                return Unsupported(decomposition, "of MathNet's decompositions GradGen differentiates S.Cholesky() (Determinant, "
+                    + "DeterminantLn, Solve, Factor); Evd, Svd, QR and LU are not differentiated yet");
+            }
             if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName))
                 || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax
                 || expression is BinaryExpressionSyntax

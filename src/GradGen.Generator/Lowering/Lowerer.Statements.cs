@@ -100,6 +100,13 @@ namespace GradGen.Generator.Lowering
             {
                 if (_semantics.GetDeclaredSymbol(declaration, _cancellation) is not ILocalSymbol symbol) return;
                 var kind = TypeClassifier.Classify(symbol.Type);
+                if (kind is null && TypeClassifier.IsCholesky(symbol.Type))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedExpression, declaration.GetLocation(),
+                        "A Cholesky local in a body with loops or branches",
+                        "read the factorisation where it is made (S.Cholesky().DeterminantLn, S.Cholesky().Solve(b))");
+                    return;
+                }
                 if (kind is null)
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, declaration.GetLocation(),

@@ -104,6 +104,13 @@ namespace GradGen.Generator.Lowering
                     continue;
                 }
                 if (_semantics.GetDeclaredSymbol(variable, _cancellation) is not ILocalSymbol symbol) continue;
+                if (TypeClassifier.IsCholesky(symbol.Type))
+                {
+                    int factored = FactoredMatrix(variable.Initializer.Value);
+                    if (factored == Failed) _reported.Add(symbol);
+                    else _factorisations[symbol] = factored;
+                    continue;
+                }
                 if (TypeClassifier.Classify(symbol.Type) is null)
                 {
                     Report(DiagnosticDescriptors.UnsupportedExpression, variable.GetLocation(),
@@ -150,6 +157,7 @@ namespace GradGen.Generator.Lowering
                 return signed;
             }
             if (LowerChoice(expression) is var choice and not NotAChoice) return choice;
+            if (TryLowerFactorisation(expression, out int factorisation)) return factorisation;
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax p:

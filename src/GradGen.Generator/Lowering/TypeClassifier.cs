@@ -37,6 +37,10 @@ namespace GradGen.Generator.Lowering
             return false;
         }
 
+        /// <summary>True for MathNet's <c>Cholesky&lt;double&gt;</c> (what <c>S.Cholesky()</c> returns) and its subclasses.</summary>
+        public static bool IsCholesky(ITypeSymbol? type)
+            => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<T>");
+
         public static bool IsDifferentiable(ITypeSymbol type)
             => type.SpecialType == SpecialType.System_Double || Classify(type) is ValueKind.Matrix or ValueKind.Vector;
 

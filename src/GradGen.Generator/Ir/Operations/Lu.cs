@@ -8,6 +8,7 @@ namespace GradGen.Generator.Ir.Operations
     /// What an LU factorisation gives: A⁻¹B, A⁻¹, |A| and log|A|, all on the runtime's LU, whose work is
     /// the kernel's products (MathNet's managed Inverse is ≈60× a product at n = 256, its LU ≈7×). Where a
     /// method takes two or more of them of one matrix, they share one factorisation (<see cref="Operation.OnFactors"/>).
+    /// Of a matrix the user factors with S.Cholesky() (<see cref="Cholesky.PositiveDefinite"/>), they run on S = L Lᵀ.
     /// </summary>
     internal static class Lu
     {
@@ -41,7 +42,7 @@ namespace GradGen.Generator.Ir.Operations
             Notation = static (t, n) => t.Nodes[n.Args[0]].Op == Op.Transpose && !t.IsNamed(n.Args[0])
                 ? ($"{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}⁻ᵀ {t.Arg(n, 1, Notation.Product)}", Notation.Product)
                 : ($"{t.Arg(n, 0)}⁻¹ {t.Arg(n, 1, Notation.Product)}", Notation.Product),
-            Emit = static (w, id, n) => ($"{Runtime}.Solve({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
+            Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Solve({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
             IsCubic = Cubic,
             OnFactors = new(static (w, lu, n) => ($"{lu}.Solve({w.Text(n.Args[1])})", Primary),
                 static (nodes, n) => n.Kind == ValueKind.Matrix),
@@ -63,7 +64,7 @@ namespace GradGen.Generator.Ir.Operations
             Notation = static (t, n) => t.Nodes[n.Args[0]].Op == Op.Transpose && !t.IsNamed(n.Args[0])
                 ? ($"{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}⁻ᵀ", Notation.Atom)
                 : ($"{t.Arg(n, 0)}⁻¹", Notation.Atom),
-            Emit = static (w, id, n) => ($"{Runtime}.Inverse({w.Text(n.Args[0])})", Primary),
+            Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Inverse({w.Text(n.Args[0])})", Primary),
             IsCubic = Cubic,
             OnFactors = new(static (w, lu, n) => ($"{lu}.Inverse()", Primary), Cubic),
             IsSymmetric = Linear.FirstSymmetric,
@@ -82,7 +83,7 @@ namespace GradGen.Generator.Ir.Operations
             Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Transpose(r.Ir.Adjugate(r.A))) },
             Shape = Square,
             Notation = static (t, n) => ($"|{t.Text(n.Args[0])}|", Notation.Atom),
-            Emit = static (w, id, n) => ($"{Runtime}.Determinant({w.Text(n.Args[0])})", Primary),
+            Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Determinant({w.Text(n.Args[0])})", Primary),
             IsCubic = Cubic,
             OnFactors = new(static (w, lu, n) => ($"{lu}.Determinant()", Primary), NotCubic),
         };
@@ -98,7 +99,7 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0]), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
                 "rows and columns of the matrix")),
             Notation = static (t, n) => ($"adj({t.Text(n.Args[0])})", Notation.Atom),
-            Emit = static (w, id, n) => ($"{Runtime}.Adjugate({w.Text(n.Args[0])})", Primary),
+            Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Adjugate({w.Text(n.Args[0])})", Primary),
             IsCubic = Cubic,
             OnFactors = new(static (w, lu, n) => ($"{lu}.Adjugate()", Primary), NotCubic),
         };
@@ -110,10 +111,17 @@ namespace GradGen.Generator.Ir.Operations
             Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Transpose(r.Ir.Inverse(r.A))) },             // Ā = s̄ A⁻ᵀ
             Shape = Square,
             Notation = static (t, n) => ($"log|{t.Text(n.Args[0])}|", Notation.Atom),
-            Emit = static (w, id, n) => ($"{Runtime}.LogDeterminant({w.Text(n.Args[0])})", Primary),
+            Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}LogDeterminant({w.Text(n.Args[0])})", Primary),
             IsCubic = Cubic,
             OnFactors = new(static (w, lu, n) => ($"{lu}.LogDeterminant()", Primary), NotCubic),
         };
+
+        /// <summary>"Cholesky" where the factored matrix is one S.Cholesky() asserts positive definite, else "" (the LU).</summary>
+        private static string On(BodyWriter w, Node n) => IsPositiveDefinite(w.Nodes, n.Args[0]) ? "Cholesky" : "";
+
+        /// <summary>Is the matrix factored by Cholesky (a <see cref="Op.PositiveDefinite"/> fact) rather than by LU?</summary>
+        public static bool IsPositiveDefinite(System.Collections.Generic.IReadOnlyList<Node> nodes, int matrix)
+            => nodes[matrix].Op == Op.PositiveDefinite;
 
         private static Shaped Square(ShapeInference s, Node n)
             => Shaped.Check(s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]), "rows and columns of the matrix"));

@@ -70,6 +70,12 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>A leaf has no operands to differentiate through (its Args, if any, only give sizes).</summary>
         public bool IsLeaf { get; init; }
 
+        /// <summary>
+        /// A fact about its operand, not a computation (S as positive definite): its value is the operand's, so emitted code
+        /// reads the operand in its place and never gives it a local of its own.
+        /// </summary>
+        public bool IsView { get; init; }
+
         public ShapeRule Shape { get; init; } = Shaped.Untracked;
 
         /// <summary>Null for leaves only.</summary>

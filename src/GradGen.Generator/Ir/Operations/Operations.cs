@@ -13,7 +13,8 @@ namespace GradGen.Generator.Ir.Operations
 
         /// <summary>Every descriptor, in family order.</summary>
         public static IEnumerable<Operation> All
-            => Leaves.All.Concat(Linear.All).Concat(Reductions.All).Concat(Products.All).Concat(Lu.All).Concat(Pointwise.All);
+            => Leaves.All.Concat(Linear.All).Concat(Reductions.All).Concat(Products.All).Concat(Lu.All).Concat(Cholesky.All)
+                .Concat(Pointwise.All);
 
         private static Operation?[] Index()
         {
