@@ -34,7 +34,8 @@ namespace GradGen.Tests
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class Random\n{\n" + string.Join("\n", sources) + "}\n");
             Assert.Empty(run.Errors);
             string code = string.Join("\n", run.Files.Values);
-            var paths = new[] { "MatrixFunctions.ScaledProduct(", "MatrixFunctions.AddScaledProduct(", "MatrixFunctions.AddScaled(", "MatrixFunctions.Product(", "goes into its storage", "MatrixFunctions.Inner(", "MatrixFunctions.TraceOfProduct(", "MatrixFunctions.FrobeniusNorm(", "TransposeThisAndMultiply(", "TransposeAndMultiply(" };
+            var paths = new[] { "MatrixFunctions.ScaledProduct(", "MatrixFunctions.AddScaledProduct(", "MatrixFunctions.AddScaled(", "MatrixFunctions.Product(", "goes into its storage", "MatrixFunctions.Inner(", "MatrixFunctions.TraceOfProduct(", "MatrixFunctions.FrobeniusNorm(", "TransposeThisAndMultiply(", "TransposeAndMultiply(",
+                "MatrixFunctions.FactorCholesky(", "MatrixFunctions.CholeskyFactor(", "MatrixFunctions.LowerHalf(" };
             var counts = paths.ToDictionary(p => p, p => (code.Length - code.Replace(p, "").Length) / p.Length);
             _output.WriteLine(string.Join(", ", counts.Select(c => $"{c.Key} ×{c.Value}")));
             Assert.All(counts, c => Assert.True(c.Value > 0, $"no random objective reaches {c.Key}"));

@@ -67,8 +67,14 @@ namespace GradGen.Tests.Support
         {
             int r = _random.Next(1, 5), c = _random.Next(1, 5);
             string e = Matrix(r, c, depth);
-            switch (_random.Next(9))
+            switch (_random.Next(10))
             {
+                case 9:
+                    // through one Cholesky factorisation of c I + MᵀM: its log-determinant and a solve
+                    string f = Matrix(r, c, depth - 1);
+                    string spd = $"({f}).TransposeThisAndMultiply({f}) + Matrix<double>.Build.DenseIdentity({c})";
+                    return _random.Next(2) == 0 ? $"({spd}).Cholesky().DeterminantLn"
+                        : $"({spd}).Cholesky().Solve({Matrix(c, c, depth - 1)}).Trace()";
                 case 6:
                     // log-det of a well-conditioned square matrix: c I + MᵀM
                     string m = Matrix(r, c, depth - 1);
@@ -98,6 +104,11 @@ namespace GradGen.Tests.Support
             int d = depth - 1;
             switch (_random.Next(16))
             {
+                case 14 when rows == columns && rows <= 3 && _random.Next(3) == 0:
+                    // the Cholesky factor of 2I + MMᵀ, or a solve with it
+                    string m = Matrix(rows, _random.Next(1, 4), d);
+                    string spd = $"({m}).TransposeAndMultiply({m}) + 2 * Matrix<double>.Build.DenseIdentity({rows})";
+                    return _random.Next(2) == 0 ? $"({spd}).Cholesky().Factor" : $"({spd}).Cholesky().Solve({Matrix(rows, columns, d)})";
                 case 12:
                     return $"({Matrix(rows, columns, d)}).PointwiseDivide(({Matrix(rows, columns, d)}).PointwisePower(2) + 1)";
                 case 13:
