@@ -52,7 +52,10 @@ namespace GradGen.Runtime
         /// </summary>
         public static Matrix<double> LowerHalf(Matrix<double> a)
         {
-            if (a.RowCount != a.ColumnCount) throw new ArgumentException($"Φ(A) needs a square A, got {a.RowCount}×{a.ColumnCount}.", nameof(a));
+            if (a.RowCount != a.ColumnCount)
+            {
+                throw new ArgumentException($"Φ(A) needs a square A, got {a.RowCount}×{a.ColumnCount}.", nameof(a));
+            }
             var result = a.LowerTriangle();
             for (int i = 0; i < a.RowCount; i++) result[i, i] *= 0.5;
             return result;

@@ -24,7 +24,7 @@ namespace GradGen.Tests
 
         /// <summary>Operations that only derivative graphs contain; the dot-product test reaches them through their twins.</summary>
         private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight, Op.Adjugate, Op.ReciprocalOrZero,
-            Op.LowerHalf };
+            Op.LowerHalf, Op.RuleCall };
 
         /// <summary>One matrix-valued function of X (3×3) per operation, with A (3×3) and v (3) held fixed.</summary>
         private static readonly (Op Op, string Body)[] s_samples =
@@ -48,6 +48,7 @@ namespace GradGen.Tests
             (Op.PositiveDefinite, "(X * X.Transpose() + 2.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().Solve(A * X)"
                 + " + (X * X.Transpose() + A * A.Transpose() + 1.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().DeterminantLn * A"),
             (Op.CholeskyFactor, "(X * X.Transpose() + 2.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().Factor * A"),
+            (Op.Call, "Rules.Mix(X, A, 2) + Rules.Mix(A, X, 3)"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
             (Op.PowerOf, "(X.PointwiseMultiply(X) + 1.0).PointwisePower(X.Trace()) + Math.Pow(1 + X.FrobeniusNorm(), X[0, 1]) * A"),
             (Op.Map, "X.PointwiseExp() + X.PointwiseTanh() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog() + X.PointwiseSin() + X.PointwiseCos()"
@@ -80,6 +81,7 @@ namespace GradGen.Tests
             Op.Pow, Op.LogDet, Op.Map,        // Math.Pow(x, k), Math.Log(A.Determinant()), PointwiseExp() / Math.Exp and kin
             Op.PowerOf,                       // Math.Pow(x, p), PointwisePower(p) with a value p
             Op.PositiveDefinite, Op.CholeskyFactor, // S.Cholesky() and what is read of it (Lowerer.Factorisations.cs)
+            Op.Call,                          // a call of the user's function with [VjpOf]/[JvpOf] rules
         };
 
         [Fact]
@@ -103,11 +105,30 @@ namespace GradGen.Tests
             Assert.True(missing.Count == 0, "no dot-product sample for " + string.Join(", ", missing));
         }
 
+        /// <summary>Op.Call's sample: Mix(P, Q, k) = k P Q ∘ Q with hand-written rules (two differentiable parameters and an int).</summary>
+        private const string MixRules = @"public static class Rules
+{
+    public static Matrix<double> Mix(Matrix<double> P, Matrix<double> Q, int k) => k * (P * Q).PointwiseMultiply(Q);
+
+    [VjpOf(nameof(Mix))]
+    public static (Matrix<double>, Matrix<double>) MixVjp(Matrix<double> P, Matrix<double> Q, int k, Matrix<double> result,
+        Matrix<double> resultBar)
+    {
+        var g = k * resultBar.PointwiseMultiply(Q);
+        return (g * Q.Transpose(), P.Transpose() * g + k * resultBar.PointwiseMultiply(P * Q));
+    }
+
+    [JvpOf(nameof(Mix))]
+    public static Matrix<double> MixJvp(Matrix<double> P, Matrix<double> Q, int k, Matrix<double> dP, Matrix<double> dQ)
+        => k * ((dP * Q + P * dQ).PointwiseMultiply(Q) + (P * Q).PointwiseMultiply(dQ));
+}";
+
         [Fact]
         public void Tangent_and_adjoint_rules_agree_for_every_operation()
         {
             var members = s_samples.Select((s, i) =>
-                $"[Differentiable] public static Matrix<double> F{i}(Matrix<double> X, Matrix<double> A, Vector<double> v) => {s.Body};");
+                $"[Differentiable] public static Matrix<double> F{i}(Matrix<double> X, Matrix<double> A, Vector<double> v) => {s.Body};")
+                .Append(MixRules);
             var assembly = InMemoryAssembly.BuildClass("Ops", members);
             var failures = new List<string>();
             double worst = 0;

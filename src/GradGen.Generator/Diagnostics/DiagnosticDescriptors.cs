@@ -69,6 +69,11 @@ namespace GradGen.Generator.Diagnostics
             "Shapes do not match in '{0}': {1}",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
+        public static readonly DiagnosticDescriptor CustomRule = new(
+            "GG0012", "Custom rule",
+            "Custom rule '{0}': {1}",
+            Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
+
         public static readonly DiagnosticDescriptor InternalError = new(
             "GG9999", "GradGen internal error",
             "GradGen could not process '{0}': {1}. Please report this with the method's source.",
@@ -87,6 +92,7 @@ namespace GradGen.Generator.Diagnostics
             [NameClash.Id] = NameClash,
             [NotDifferentiable.Id] = NotDifferentiable,
             [ShapeMismatch.Id] = ShapeMismatch,
+            [CustomRule.Id] = CustomRule,
             [InternalError.Id] = InternalError,
         };
 

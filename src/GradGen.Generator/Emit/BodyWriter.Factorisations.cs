@@ -7,7 +7,7 @@ namespace GradGen.Generator.Emit
 {
     internal sealed partial class BodyWriter
     {
-        /// <summary>Matrices whose factors (LU, or Cholesky where S.Cholesky() asserts positive definite) a local holds, and its name.</summary>
+        /// <summary>Matrices whose factors a local holds (LU, or Cholesky where S.Cholesky() asserts S positive definite).</summary>
         private readonly Dictionary<int, string> _factors = new();
 
         /// <summary>Matrices this body factors once, each with the LU operations on it, the earliest first.</summary>

@@ -24,7 +24,7 @@ namespace GradGen.Generator.Emit
         private readonly Dictionary<int, string> _locals = new();
         private readonly HashSet<string> _taken;
         private readonly IReadOnlyDictionary<int, string> _userNames;
-        private readonly Stack<(HashSet<int> Locals, HashSet<int> Factors)> _scopes = new();
+        private readonly Stack<(HashSet<int> Locals, HashSet<int> Factors, HashSet<int> Tuples)> _scopes = new();
         private Dictionary<int, int> _uses = new();
         private Peepholes _peepholes;
         private Liveness _liveness = null!;
@@ -36,6 +36,7 @@ namespace GradGen.Generator.Emit
             _notation = notation;
             _taken = new HashSet<string>(model.ReservedNames);
             _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
+            _customRules = model.CustomRules;
             // ForwardFrontier reads operands before the first Write: nothing computed yet, nothing fused.
             _peepholes = new Peepholes(_nodes, System.Array.Empty<int>(), _ => false);
         }
@@ -67,6 +68,7 @@ namespace GradGen.Generator.Emit
             var uses = _uses = CountUses(computed);
             _liveness = new Liveness(this, computed);
             PlanFactorisations(computed);
+            PlanTuples(computed);
             bool reverseHeader = header is null;
             // Each header is written above the first statement of its part, and only if there is one.
             bool forwardHeader = header is null;
@@ -86,6 +88,7 @@ namespace GradGen.Generator.Emit
                     reverseHeader = true;
                 }
                 WriteFactorisationsFor(w, id);
+                WriteTuplesFor(w, id);
                 if (targets.TryGetValue(id, out var into1))
                 {
                     WriteInto(w, id, into1);
@@ -137,13 +140,15 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>Locals declared from here on are forgotten at <see cref="EndScope"/> (the end of a C# block).</summary>
-        public void BeginScope() => _scopes.Push((new HashSet<int>(_locals.Keys), new HashSet<int>(_factors.Keys)));
+        public void BeginScope()
+            => _scopes.Push((new HashSet<int>(_locals.Keys), new HashSet<int>(_factors.Keys), new HashSet<int>(_tuples.Keys)));
 
         public void EndScope()
         {
-            var (locals, factors) = _scopes.Pop();
+            var (locals, factors, tuples) = _scopes.Pop();
             foreach (int id in _locals.Keys.Where(k => !locals.Contains(k)).ToList()) _locals.Remove(id);
             foreach (int id in _factors.Keys.Where(k => !factors.Contains(k)).ToList()) _factors.Remove(id);
+            foreach (int id in _tuples.Keys.Where(k => !tuples.Contains(k)).ToList()) _tuples.Remove(id);
         }
 
         /// <summary>
@@ -269,10 +274,17 @@ namespace GradGen.Generator.Emit
             }
             var operation = Operations.Of(n.Op);
             if (operation.OnFactors is { } factored && _factors.TryGetValue(n.Args[0], out var lu)) return factored.Emit(this, lu, n);
+            if (_tuples.TryGetValue(id, out var tuple)) return ($"{tuple}.Item{n.Axis}", Primary);
             return operation.Emit(this, id, n);
         }
 
         // What the operations' emission rules (Ir/Operations) read.
+
+        private readonly EquatableArray<CustomRuleModel> _customRules;
+
+        /// <summary>The custom rules of the function <paramref name="callee"/> is, or is a rule of.</summary>
+        internal CustomRuleModel CustomRuleOf(string callee)
+            => _customRules.First(r => r.Function == callee || r.Vjp == callee || r.Jvp == callee);
 
         internal IReadOnlyList<Node> Nodes => _nodes;
 

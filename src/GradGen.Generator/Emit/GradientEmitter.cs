@@ -68,8 +68,23 @@ namespace GradGen.Generator.Emit
         /// <summary>Which of the user's methods the derivation went through, inlined (their bodies are part of the formulas).</summary>
         public static void WriteInlined(SourceWriter w, MethodModel model)
         {
-            if (model.Inlined.Count == 0) return;
-            w.Line($"// Inlined (differentiated in place, as if written here): {string.Join(", ", model.Inlined)}.");
+            if (model.Inlined.Count > 0)
+            {
+                w.Line($"// Inlined (differentiated in place, as if written here): {string.Join(", ", model.Inlined)}.");
+            }
+            foreach (var rule in model.CustomRules)
+            {
+                var rules = new[] { (rule.Vjp, "reverse mode"), (rule.Jvp, "forward mode") }.Where(r => r.Item1.Length > 0)
+                    .Select(r => $"{Short(r.Item1)} ({r.Item2})");
+                w.Line($"// Called through its custom rules, its body not read: {Short(rule.Function)} by {string.Join(" and ", rules)}.");
+            }
+        }
+
+        /// <summary>Type.Method of a callee's C# text (global::N.Type.Method).</summary>
+        private static string Short(string callee)
+        {
+            var parts = callee.Split('.');
+            return parts.Length >= 2 ? parts[parts.Length - 2].Replace("global::", "") + "." + parts[parts.Length - 1] : callee;
         }
 
         public static string Emit(MethodModel model, Derivation derivation)

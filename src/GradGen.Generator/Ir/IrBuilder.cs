@@ -93,6 +93,10 @@ namespace GradGen.Generator.Ir
         public int PositiveDefinite(int a) => Make(Op.PositiveDefinite, ValueKind.Matrix, a);
         public int CholeskyFactor(int a) => Make(Op.CholeskyFactor, ValueKind.Matrix, a);
         public int LowerHalf(int a) => Make(Op.LowerHalf, ValueKind.Matrix, a);
+        public int Call(string function, ValueKind kind, int[] args)
+            => Graph.Add(new Node(Op.Call, kind, new Model.EquatableArray<int>(args), Name: function));
+        public int RuleCall(string rule, ValueKind kind, int[] args, int item)
+            => Graph.Add(new Node(Op.RuleCall, kind, new Model.EquatableArray<int>(args), Name: rule, Axis: item));
 
         /// <summary>Σ of terms (an empty sum is the zero shaped like <paramref name="shapeOf"/>).</summary>
         public virtual int SumOf(IReadOnlyList<int> terms, int shapeOf)

@@ -65,6 +65,10 @@ namespace GradGen.Generator.Ir
         PositiveDefinite, // S as S.Cholesky() reads it, symmetric positive definite: its value is S's; operations on it use S = L Lᵀ
         CholeskyFactor, // L of S = L Lᵀ (Args: a PositiveDefinite node)
         LowerHalf,  // Φ(A): the lower triangle of A with its diagonal halved (the Cholesky factor's rules)
+
+        // Custom rules
+        Call,       // F(args) of a user's function with [VjpOf]/[JvpOf] rules, not looked into (Name: F; its rules: Model.CustomRuleModel)
+        RuleCall,   // a call of one of those rules (Name: the rule; Axis: the tuple item read, 0 for a single value)
     }
 
     /// <summary>What a node's value is at run time.</summary>

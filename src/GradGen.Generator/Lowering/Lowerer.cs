@@ -323,6 +323,7 @@ namespace GradGen.Generator.Lowering
                 return Unsupported(invocation, "recursion cannot be differentiated: write it as a loop");
             }
             if (TryLowerLifted(invocation, method, out int lifted)) return lifted;
+            if (TryLowerCustomCall(invocation, method, out int custom)) return custom;
             if (TryInline(invocation, method, out int inlined)) return inlined;
             int before = Diagnostics.Count;
             Receiver? receiver = null;

@@ -177,6 +177,8 @@ namespace GradGen.Generator.Lowering
                 (shapeChecks, shapes) = inferred.ParameterChecks(ir.Graph.Nodes, method.Parameters.Select(p => p.Name));
                 outputKind = ir.KindOf(output);
             }
+            diagnostics.AddRange(MissingRules(lowerer, returnKind!.Value, order, method.Name));
+            if (diagnostics.Count > 0) return null;
             if (outputKind != returnKind)
             {
                 string returned = outputKind.ToString().ToLowerInvariant();
@@ -205,7 +207,28 @@ namespace GradGen.Generator.Lowering
                 checkpointEvery,
                 lowerer.Inlined.ToEquatableArray(),
                 shapeChecks.ToEquatableArray(),
-                shapes);
+                shapes,
+                lowerer.CustomCalls.Values.Select(c => c.Rule).ToEquatableArray());
+        }
+
+        /// <summary>
+        /// A function called through custom rules needs the rule of each mode the generated members use: the VJP for a gradient
+        /// (GradF) or VjpF, the JVP for JvpF and JacobianF; second order through a rule is not generated yet. One GG0012 per
+        /// function, at its first call.
+        /// </summary>
+        private static IEnumerable<DiagnosticInfo> MissingRules(Lowerer lowerer, ValueKind returnKind, int order, string method)
+        {
+            foreach (var (rule, at, name) in lowerer.CustomCalls.Values)
+            {
+                string? missing = order == 2 ? $"Hessians (Order = 2) of {method} through {name}'s rules are not generated yet: "
+                        + "leave Order at 1, or let GradGen differentiate the function's body"
+                    : rule.Vjp.Length == 0 ? $"{method}'s {(returnKind == ValueKind.Scalar ? "gradient" : "VJP")} needs a "
+                        + $"[VjpOf(nameof({name.Split('.').Last()}))] rule (reverse mode); {name} has only a [JvpOf] one"
+                    : rule.Jvp.Length == 0 && returnKind != ValueKind.Scalar ? $"{method}'s JVP and Jacobian need a "
+                        + $"[JvpOf(nameof({name.Split('.').Last()}))] rule (forward mode); {name} has only a [VjpOf] one"
+                    : null;
+                if (missing is not null) yield return DiagnosticInfo.Create(DiagnosticDescriptors.CustomRule, at, name, missing);
+            }
         }
 
         private static bool HasElementWrites(IEnumerable<StatementModel> statements) => statements.Any(s => s switch

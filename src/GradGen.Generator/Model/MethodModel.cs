@@ -14,6 +14,13 @@ namespace GradGen.Generator.Model
     /// </summary>
     public sealed record ShapeCheckModel(string Parameter, int Axis, string Reference, int ReferenceAxis, int Size);
 
+    /// <summary>
+    /// A user's function F called with custom rules instead of being looked into: the C# callee texts of F and of its
+    /// [VjpOf] and [JvpOf] rules ("" where absent), which of F's parameters are differentiable (the rest are ints, held
+    /// fixed), and whether the VJP returns a tuple (two or more differentiable parameters).
+    /// </summary>
+    public sealed record CustomRuleModel(string Function, string Vjp, string Jvp, EquatableArray<bool> Differentiable, bool VjpTuple);
+
     /// <summary>A user's local: its name and the IR node it holds.</summary>
     public sealed record LocalModel(string Name, int Node);
 
@@ -32,6 +39,7 @@ namespace GradGen.Generator.Model
     /// <param name="Inlined">The user's helper methods whose bodies were differentiated in place (Type.Method).</param>
     /// <param name="ShapeChecks">The parameters' sizes the body needs equal, checked up front with the caller's names.</param>
     /// <param name="Shapes">The parameters' shapes in letters, as inferred: "X m×n, A m×m".</param>
+    /// <param name="CustomRules">The functions called through their [VjpOf]/[JvpOf] rules (Op.Call nodes name them).</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -52,7 +60,8 @@ namespace GradGen.Generator.Model
         int CheckpointEvery = 0,
         EquatableArray<string> Inlined = default,
         EquatableArray<ShapeCheckModel> ShapeChecks = default,
-        string Shapes = "");
+        string Shapes = "",
+        EquatableArray<CustomRuleModel> CustomRules = default);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -24,11 +24,16 @@ namespace GradGen.Generator.Simplify
 
         /// <summary>Every node already in <paramref name="graph"/> is a forward node, kept as written.</summary>
         /// <param name="symmetricLeaves">Leaves declared [Symmetric]: Aᵀ = A.</param>
-        public AlgebraBuilder(GraphBuilder graph, IEnumerable<int>? symmetricLeaves = null) : base(graph)
+        public AlgebraBuilder(GraphBuilder graph, IEnumerable<int>? symmetricLeaves = null,
+            IEnumerable<Model.CustomRuleModel>? customRules = null) : base(graph)
         {
             _forwardCount = graph.Nodes.Count;
             _symmetricLeaves = new HashSet<int>(symmetricLeaves ?? Enumerable.Empty<int>());
+            foreach (var rule in customRules ?? Enumerable.Empty<Model.CustomRuleModel>()) CustomRules[rule.Function] = rule;
         }
+
+        /// <summary>The custom rules of the functions Op.Call nodes name, by the function's C# text.</summary>
+        public Dictionary<string, Model.CustomRuleModel> CustomRules { get; } = new();
 
 
         /// <summary>A node of the objective as written: an atom to the algebra (the value stays the user's computation).</summary>

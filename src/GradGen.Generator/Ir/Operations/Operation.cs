@@ -151,6 +151,7 @@ namespace GradGen.Generator.Ir.Operations
             Node = ir[id];
             A = Node.Arity > 0 ? Node.Args[0] : -1;
             B = Node.Arity > 1 ? Node.Args[1] : -1;
+            _dots = dot ?? System.Array.Empty<int>();
             DA = dot is { Length: > 0 } ? dot[0] : -1;
             DB = dot is { Length: > 1 } ? dot[1] : -1;
             Bar = bar;
@@ -172,6 +173,11 @@ namespace GradGen.Generator.Ir.Operations
         public int DA { get; }
 
         public int DB { get; }
+
+        private readonly int[] _dots;
+
+        /// <summary>Operand <paramref name="i"/>'s differential, −1 where zero (rules of operations with many operands).</summary>
+        public int Dot(int i) => i < _dots.Length ? _dots[i] : -1;
 
         /// <summary>The node's adjoint C̄ (adjoint rules).</summary>
         public int Bar { get; }
