@@ -135,7 +135,7 @@ namespace GradGen.Generator.Calculus
             int count = forwardCount = graph.Nodes.Count;
             var symmetric = new HashSet<int>(Enumerable.Range(0, count).Where(i => graph[i].Op is Op.Param or Op.Member
                 && model.Symmetric.Contains(graph[i].Name)));
-            return new AlgebraBuilder(graph, symmetric, model.CustomRules);
+            return new AlgebraBuilder(graph, symmetric, model.CustomRules, model.RuleBodies);
         }
 
         private static Derivation Frozen(Derivation derivation)

@@ -339,6 +339,7 @@ namespace GradGen.Generator.Emit
                     Op.Inverse => Short(n.Args[0], depth + 1) is { } s ? s + "inv" : null,
                     Op.Solve => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r ? l + "inv" + r : null,
                     Op.PositiveDefinite => Short(n.Args[0], depth),
+                    Op.Call => Notation.ShortName(n.Name) is var f ? char.ToLowerInvariant(f[0]) + f.Substring(1) : null,
                     _ => null,
                 };
             }

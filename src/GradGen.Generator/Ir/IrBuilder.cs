@@ -95,6 +95,7 @@ namespace GradGen.Generator.Ir
         public int LowerHalf(int a) => Make(Op.LowerHalf, ValueKind.Matrix, a);
         public int Call(string function, ValueKind kind, int[] args)
             => Graph.Add(new Node(Op.Call, kind, new Model.EquatableArray<int>(args), Name: function));
+        public int Cotangent(int call) => Make(Op.Cotangent, KindOf(call), call);
         public int RuleCall(string rule, ValueKind kind, int[] args, int item)
             => Graph.Add(new Node(Op.RuleCall, kind, new Model.EquatableArray<int>(args), Name: rule, Axis: item));
 

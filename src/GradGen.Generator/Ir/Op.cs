@@ -69,6 +69,7 @@ namespace GradGen.Generator.Ir
         // Custom rules
         Call,       // F(args) of a user's function with [VjpOf]/[JvpOf] rules, not looked into (Name: F; its rules: Model.CustomRuleModel)
         RuleCall,   // a call of one of those rules (Name: the rule; Axis: the tuple item read, 0 for a single value)
+        Cotangent,  // F̄ in a VJP rule's body lowered in place (Order = 2): a leaf shaped like the call Args[0], replaced by its adjoint
     }
 
     /// <summary>What a node's value is at run time.</summary>

@@ -37,8 +37,68 @@ namespace GradGen.Generator.Lowering
             }
             if (BindArguments(invocation, method) is not { } arguments) return true;
             var kind = TypeClassifier.Classify(function.ReturnType)!.Value;
-            node = _ir.Call(callee, kind, arguments);
+            int call = node = _ir.Call(callee, kind, arguments);
+            // Second order differentiates the gradient, so the VJP rule must be code GradGen reads: its body, in place. A call
+            // inside a rule's body needs only its JVP (the gradient holds it; no adjoint of it is taken).
+            if (SecondOrder && _ruleBodyDepth == 0 && vjp is not null && !RuleBodies.Any(b => b.Call == call))
+            {
+                if (_unreadableRules.Contains(callee)) return true;   // reported at the rule already: one cause, one diagnostic
+                var body = LowerRuleBody(vjp, arguments, call, known.Rule);
+                if (body is null) _unreadableRules.Add(callee);
+                else RuleBodies.Add(body);
+            }
             return true;
+        }
+
+        /// <summary>Set for Order = 2: each call's VJP rule is lowered in place (<see cref="RuleBodies"/>).</summary>
+        public bool SecondOrder { get; set; }
+
+        /// <summary>The VJP rule bodies lowered in place, for the model.</summary>
+        public List<RuleBodyModel> RuleBodies { get; } = new();
+
+        private int _ruleBodyDepth;
+
+        /// <summary>Functions whose VJP body GradGen could not read (reported once, at the rule).</summary>
+        private readonly HashSet<string> _unreadableRules = new();
+
+        /// <summary>
+        /// The VJP rule's body lowered with F's parameters bound to the call's arguments, result to the call and resultBar to a
+        /// Cotangent leaf; null (one GG0012 at the rule, its body's own problems as the reason) if GradGen cannot read it.
+        /// </summary>
+        private RuleBodyModel? LowerRuleBody(IMethodSymbol vjp, int[] arguments, int call, CustomRuleModel rule)
+        {
+            int cotangent = _ir.Cotangent(call);
+            int before = Diagnostics.Count;
+            var declaration = HelperDeclaration(vjp);
+            var body = declaration is null ? null : HelperBody(declaration);
+            var adjoints = new List<int>();
+            if (declaration is not null && body is { } helper)
+            {
+                var saved = _semantics;
+                _semantics = declaration.SyntaxTree == saved.SyntaxTree ? saved : saved.Compilation.GetSemanticModel(declaration.SyntaxTree);
+                _ruleBodyDepth++;
+                var bound = arguments.Concat(new[] { call, cotangent }).ToArray();
+                for (int i = 0; i < bound.Length; i++) _bound[vjp.Parameters[i]] = bound[i];
+                foreach (var local in helper.Locals) LowerLocal(local);
+                var returned = helper.Returned is TupleExpressionSyntax tuple ? tuple.Arguments.Select(a => a.Expression).ToList()
+                    : new List<ExpressionSyntax> { helper.Returned };
+                if (Diagnostics.Count == before) adjoints.AddRange(returned.Select(Lower));
+                foreach (var parameter in vjp.Parameters) _bound.Remove(parameter);
+                _ruleBodyDepth--;
+                _semantics = saved;
+            }
+            int expected = rule.Differentiable.Count(d => d);
+            if (Diagnostics.Count == before && adjoints.Count == expected && adjoints.All(a => a != Failed))
+            {
+                string name = vjp.ContainingType.Name + "." + vjp.Name;
+                if (!Inlined.Contains(name)) Inlined.Add(name);
+                return new RuleBodyModel(call, cotangent, adjoints.ToEquatableArray());
+            }
+            string why = Diagnostics.Count > before ? Diagnostics[before].Arguments.LastOrDefault() ?? "" : "";
+            Diagnostics.RemoveRange(before, Diagnostics.Count - before);
+            RuleProblem(Declared(vjp), vjp.Name, "Hessians (Order = 2) differentiate the gradient, so the VJP rule's body must be "
+                + "one GradGen can read (locals and a return of a value or a tuple)" + (why.Length > 0 ? ": " + why : ""));
+            return null;
         }
 
         /// <summary>The static method of F's type marked [attribute(nameof(F))] whose leading parameters are F's, if any.</summary>

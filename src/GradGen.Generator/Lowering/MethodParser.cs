@@ -147,7 +147,7 @@ namespace GradGen.Generator.Lowering
             foreach (var token in syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken))) reserved.Add(token.ValueText);
 
             var ir = new IrBuilder(new GraphBuilder());
-            var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation);
+            var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation) { SecondOrder = order == 2 };
             ProgramModel? program = null;
             var shapeChecks = new List<ShapeCheckModel>();
             string shapes = "";
@@ -157,6 +157,12 @@ namespace GradGen.Generator.Lowering
             {
                 program = lowerer.LowerProgram(syntax, reserved);
                 diagnostics.AddRange(lowerer.Diagnostics);
+                if (order == 2 && lowerer.CustomCalls.Count > 0)
+                {
+                    var (_, at, name) = lowerer.CustomCalls.Values.First();
+                    diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CustomRule, at, name,
+                        "Hessians (Order = 2) through custom rules are generated for bodies without loops or branches so far"));
+                }
                 if (diagnostics.Count > 0 || program is null) return null;
                 output = -1;
                 outputKind = program.Result.Nodes[program.Result.Output].Kind;
@@ -208,7 +214,8 @@ namespace GradGen.Generator.Lowering
                 lowerer.Inlined.ToEquatableArray(),
                 shapeChecks.ToEquatableArray(),
                 shapes,
-                lowerer.CustomCalls.Values.Select(c => c.Rule).ToEquatableArray());
+                lowerer.CustomCalls.Values.Select(c => c.Rule).ToEquatableArray(),
+                lowerer.RuleBodies.ToEquatableArray());
         }
 
         /// <summary>
@@ -220,8 +227,8 @@ namespace GradGen.Generator.Lowering
         {
             foreach (var (rule, at, name) in lowerer.CustomCalls.Values)
             {
-                string? missing = order == 2 ? $"Hessians (Order = 2) of {method} through {name}'s rules are not generated yet: "
-                        + "leave Order at 1, or let GradGen differentiate the function's body"
+                string? missing = order == 2 && rule.Jvp.Length == 0 ? $"Hessians (Order = 2) of {method} differentiate its gradient "
+                        + $"along a direction, which needs a [JvpOf(nameof({name.Split('.').Last()}))] rule too"
                     : rule.Vjp.Length == 0 ? $"{method}'s {(returnKind == ValueKind.Scalar ? "gradient" : "VJP")} needs a "
                         + $"[VjpOf(nameof({name.Split('.').Last()}))] rule (reverse mode); {name} has only a [JvpOf] one"
                     : rule.Jvp.Length == 0 && returnKind != ValueKind.Scalar ? $"{method}'s JVP and Jacobian need a "

@@ -21,6 +21,12 @@ namespace GradGen.Generator.Model
     /// </summary>
     public sealed record CustomRuleModel(string Function, string Vjp, string Jvp, EquatableArray<bool> Differentiable, bool VjpTuple);
 
+    /// <summary>
+    /// A VJP rule's body lowered in place for one call (Order = 2, so that forward mode can differentiate the gradient): the
+    /// Op.Call node, the Op.Cotangent leaf standing for its adjoint, and the adjoint of each differentiable argument in order.
+    /// </summary>
+    public sealed record RuleBodyModel(int Call, int Cotangent, EquatableArray<int> Adjoints);
+
     /// <summary>A user's local: its name and the IR node it holds.</summary>
     public sealed record LocalModel(string Name, int Node);
 
@@ -40,6 +46,7 @@ namespace GradGen.Generator.Model
     /// <param name="ShapeChecks">The parameters' sizes the body needs equal, checked up front with the caller's names.</param>
     /// <param name="Shapes">The parameters' shapes in letters, as inferred: "X m×n, A m×m".</param>
     /// <param name="CustomRules">The functions called through their [VjpOf]/[JvpOf] rules (Op.Call nodes name them).</param>
+    /// <param name="RuleBodies">With Order = 2: each call's VJP rule body, lowered into <paramref name="Nodes"/>.</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -61,7 +68,8 @@ namespace GradGen.Generator.Model
         EquatableArray<string> Inlined = default,
         EquatableArray<ShapeCheckModel> ShapeChecks = default,
         string Shapes = "",
-        EquatableArray<CustomRuleModel> CustomRules = default);
+        EquatableArray<CustomRuleModel> CustomRules = default,
+        EquatableArray<RuleBodyModel> RuleBodies = default);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -25,15 +25,37 @@ namespace GradGen.Generator.Simplify
         /// <summary>Every node already in <paramref name="graph"/> is a forward node, kept as written.</summary>
         /// <param name="symmetricLeaves">Leaves declared [Symmetric]: Aᵀ = A.</param>
         public AlgebraBuilder(GraphBuilder graph, IEnumerable<int>? symmetricLeaves = null,
-            IEnumerable<Model.CustomRuleModel>? customRules = null) : base(graph)
+            IEnumerable<Model.CustomRuleModel>? customRules = null, IEnumerable<Model.RuleBodyModel>? ruleBodies = null) : base(graph)
         {
             _forwardCount = graph.Nodes.Count;
             _symmetricLeaves = new HashSet<int>(symmetricLeaves ?? Enumerable.Empty<int>());
             foreach (var rule in customRules ?? Enumerable.Empty<Model.CustomRuleModel>()) CustomRules[rule.Function] = rule;
+            foreach (var body in ruleBodies ?? Enumerable.Empty<Model.RuleBodyModel>()) RuleBodies[body.Call] = body;
         }
 
         /// <summary>The custom rules of the functions Op.Call nodes name, by the function's C# text.</summary>
         public Dictionary<string, Model.CustomRuleModel> CustomRules { get; } = new();
+
+        /// <summary>VJP rule bodies lowered in place (Order = 2), by their Op.Call node.</summary>
+        public Dictionary<int, Model.RuleBodyModel> RuleBodies { get; } = new();
+
+        /// <summary>
+        /// <paramref name="root"/> with the leaf <paramref name="leaf"/> replaced by <paramref name="replacement"/>: the nodes between
+        /// are rebuilt where an operand changed (a VJP body's F̄ becomes the adjoint the reverse sweep found).
+        /// </summary>
+        public int Substitute(int root, int leaf, int replacement)
+        {
+            var rebuilt = new Dictionary<int, int> { [leaf] = replacement };
+            int Rebuild(int id)
+            {
+                if (id < leaf) return id;   // index order is topological: nothing below the leaf reads it
+                if (rebuilt.TryGetValue(id, out int known)) return known;
+                var n = this[id];
+                var args = n.Args.Select(Rebuild).ToArray();
+                return rebuilt[id] = args.SequenceEqual(n.Args) ? id : Graph.Add(n with { Args = new Model.EquatableArray<int>(args) });
+            }
+            return Rebuild(root);
+        }
 
 
         /// <summary>A node of the objective as written: an atom to the algebra (the value stays the user's computation).</summary>

@@ -174,9 +174,11 @@ namespace GradGen.Tests.CustomRules
         // A JVP with a tangent of the wrong type.
         [InlineData("public static double F(Matrix<double> X, int k) => k * X.Trace(); [VjpOf(nameof(F))] public static Matrix<double> FVjp(Matrix<double> X, int k, double result, double resultBar) => resultBar * k * Matrix<double>.Build.DenseIdentity(X.RowCount); [JvpOf(nameof(F))] public static double FJvp(Matrix<double> X, int k, Vector<double> dX) => 0;",
             "[Differentiable] public static double G(Matrix<double> X) => N.F(X, 3);", "FJvp", "one tangent per differentiable parameter (Matrix<double>)")]
-        // Second order through rules is not generated yet.
-        [InlineData("public static double F(Vector<double> x) => x.Sum(); [VjpOf(nameof(F))] public static Vector<double> FVjp(Vector<double> x, double result, double resultBar) => resultBar * (x * 0.0 + 1.0); [JvpOf(nameof(F))] public static double FJvp(Vector<double> x, Vector<double> dx) => dx.Sum();",
-            "[Differentiable(Order = 2)] public static double G(Vector<double> x) => N.F(x) * N.F(x);", "N.F(x)", "Hessians (Order = 2)")]
+        // Second order needs the JVP too, and a VJP body GradGen can read.
+        [InlineData("public static double F(Vector<double> x) => x.Sum(); [VjpOf(nameof(F))] public static Vector<double> FVjp(Vector<double> x, double result, double resultBar) => resultBar * (x * 0.0 + 1.0);",
+            "[Differentiable(Order = 2)] public static double G(Vector<double> x) => N.F(x) * N.F(x);", "N.F(x)", "needs a [JvpOf(nameof(F))] rule too")]
+        [InlineData("public static double F(Vector<double> x) => x.Sum(); [VjpOf(nameof(F))] public static Vector<double> FVjp(Vector<double> x, double result, double resultBar) { var g = x * 0.0; for (int i = 0; i < x.Count; i++) g[i] = resultBar; return g; } [JvpOf(nameof(F))] public static double FJvp(Vector<double> x, Vector<double> dx) => dx.Sum();",
+            "[Differentiable(Order = 2)] public static double G(Vector<double> x) => N.F(x) * N.F(x);", "FVjp", "the VJP rule's body must be one GradGen can read")]
         public void A_rule_that_is_missing_or_does_not_fit_is_one_GG0012_where_it_is_needed(string rules, string objective, string at, string message)
         {
             string source = GeneratorHarness.Usings + "public static class N\n{\n" + rules + "\n}\npublic static partial class O\n{\n" + objective + "\n}\n";
@@ -187,5 +189,53 @@ namespace GradGen.Tests.CustomRules
             Assert.StartsWith(at, diagnostic.Location.SourceTree!.ToString().Substring(diagnostic.Location.SourceSpan.Start));
             Assert.Empty(run.Files);
         }
+
+        private const string SecondOrder = @"public static partial class Second
+{
+    [Differentiable(Order = 2)]
+    public static double Smooth(Vector<double> x, Matrix<double> W) => Native.LogSumExp(W * x) + 0.25 * x.DotProduct(x);
+
+    [Differentiable(Order = 2)]
+    public static double Quadratic(Matrix<double> L, Vector<double> b)
+    {
+        var x = Native.CgSolve(L * L.Transpose() + 2.0 * Matrix<double>.Build.DenseIdentity(L.RowCount), b, 50);
+        return x.DotProduct(x) + Native.LogSumExp(x);
+    }
+}
+";
+
+        private static readonly Lazy<Assembly> s_second = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings + Native + SecondOrder));
+
+        [Fact]
+        public void Hessian_vector_products_through_both_rules_match_differences_of_the_gradient()
+        {
+            double worst = 0;
+            for (int seed = 1; seed <= 4; seed++)
+            {
+                var r = new RandomMatrices(90 + seed);
+                var (x, W, v) = (r.Vector(3), r.Matrix(5, 3), r.Vector(3));
+                worst = Math.Max(worst, HvpError("Smooth", x, v, W));
+                var (L, b, V) = (r.Matrix(3, 3), r.Vector(3), r.Matrix(3, 3));
+                worst = Math.Max(worst, HvpError("Quadratic", L, V, b));
+            }
+            _output.WriteLine($"HvpSmooth, HvpQuadratic against central differences of the gradient: worst {worst:E2}");
+            Assert.True(worst < 1e-6, $"worst relative error {worst:E2}");
+        }
+
+        private static double HvpError<T>(string name, T at, T direction, object other) where T : class
+        {
+            var grad = s_second.Value.Static("Second", "Grad" + name);
+            var hvp = s_second.Value.Static("Second", "Hvp" + name);
+            const double h = 1e-5;
+            dynamic x = at, v = direction;
+            dynamic plus = grad(new object[] { (T)(x + h * v), other })!, minus = grad(new object[] { (T)(x - h * v), other })!;
+            dynamic numerical = (plus - minus) / (2 * h);
+            dynamic analytic = hvp(new object[] { at, other, direction })!;
+            dynamic difference = analytic - numerical;
+            double scale = Math.Max(1.0, Norm(numerical));
+            return Norm(difference) / scale;
+        }
+
+        private static double Norm(object value) => value is Matrix<double> m ? m.FrobeniusNorm() : ((Vector<double>)value).L2Norm();
 }
 }

@@ -12,7 +12,17 @@ namespace GradGen.Generator.Ir.Operations
     /// </summary>
     internal static class CustomRules
     {
-        public static Operation[] All => new[] { Call, RuleCall };
+        public static Operation[] All => new[] { Call, RuleCall, Cotangent };
+
+        /// <summary>F̄, the adjoint a VJP rule's body lowered in place is written against; replaced before anything reads it.</summary>
+        public static readonly Operation Cotangent = new(Op.Cotangent)
+        {
+            IsLeaf = true,
+            SizeFrom = Operation.LikeFirst,
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
+            Notation = static (t, n) => (t.Wrap(n.Args[0], Notation.Atom) + "̄", Notation.Atom),
+            Emit = static (w, id, n) => throw new InvalidOperationException("a VJP rule's F̄ is replaced by its adjoint before emission"),
+        };
 
         /// <summary>F(args).</summary>
         public static readonly Operation Call = new(Op.Call)
@@ -28,10 +38,22 @@ namespace GradGen.Generator.Ir.Operations
                 return r.Ir.RuleCall(rule.Jvp, r.Node.Kind, args.Concat(tangents).ToArray(), item: 0);
             },
             // x̄ᵢ = VjpOf(F)(args, F, F̄), item i of its tuple where F has two or more differentiable parameters.
+            // With Order = 2 the VJP rule's body was lowered in place (RuleBodyModel): its F̄ becomes C̄, so forward mode can
+            // differentiate the gradient through it.
             Adjoint = static r =>
             {
                 var rule = r.Ir.CustomRules[r.Node.Name];
                 var args = r.Node.Args.ToList();
+                if (r.Ir.RuleBodies.TryGetValue(r.Id, out var body))
+                {
+                    var inlined = new int[args.Count];
+                    int k = 0;
+                    for (int i = 0; i < args.Count; i++)
+                    {
+                        inlined[i] = rule.Differentiable[i] ? r.Ir.Substitute(body.Adjoints[k++], body.Cotangent, r.Bar) : -1;
+                    }
+                    return inlined;
+                }
                 var call = args.Concat(new[] { r.Id, r.Bar }).ToArray();
                 var adjoints = new int[args.Count];
                 int item = 0;
