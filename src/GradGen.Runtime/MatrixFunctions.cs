@@ -52,6 +52,22 @@ namespace GradGen.Runtime
             return m;
         }
 
+        /// <summary>The rows×columns matrix with the block B at (i, j) and zeros elsewhere: the adjoint of A.SubMatrix(i, r, j, c).</summary>
+        public static Matrix<double> PlaceSubMatrix(Matrix<double> block, int i, int j, int rows, int columns)
+        {
+            var m = Matrix<double>.Build.Dense(rows, columns);
+            m.SetSubMatrix(i, j, block);
+            return m;
+        }
+
+        /// <summary>The vector of the given length with b from entry i on and zeros elsewhere: the adjoint of v.SubVector(i, n).</summary>
+        public static Vector<double> PlaceSubVector(Vector<double> block, int i, int length)
+        {
+            var v = Vector<double>.Build.Dense(length);
+            v.SetSubVector(i, block.Count, block);
+            return v;
+        }
+
         /// <summary>The vector of the given length with s in entry i: the adjoint of v[i].</summary>
         public static Vector<double> PlaceElement(double s, int i, int length)
         {

@@ -24,7 +24,7 @@ namespace GradGen.Tests
 
         /// <summary>Operations that only derivative graphs contain; the dot-product test reaches them through their twins.</summary>
         private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight, Op.Adjugate, Op.ReciprocalOrZero,
-            Op.LowerHalf, Op.RuleCall };
+            Op.LowerHalf, Op.RuleCall, Op.PlaceBlock };
 
         /// <summary>One matrix-valued function of X (3×3) per operation, with A (3×3) and v (3) held fixed.</summary>
         private static readonly (Op Op, string Body)[] s_samples =
@@ -49,6 +49,9 @@ namespace GradGen.Tests
                 + " + (X * X.Transpose() + A * A.Transpose() + 1.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().DeterminantLn * A"),
             (Op.CholeskyFactor, "(X * X.Transpose() + 2.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().Factor * A"),
             (Op.Call, "Rules.Mix(X, A, 2) + Rules.Mix(A, X, 3)"),
+            (Op.SubMatrix, "X.SubMatrix(1, 2, 0, 3).Transpose() * X.SubMatrix(0, 2, 1, 2) + v.OuterProduct((X * v).SubVector(1, 2))"),
+            (Op.Append, "X.Append(A * X).Transpose() * X.Append(X.PointwiseTanh())"),
+            (Op.Stack, "X.PointwiseSin().Stack(A * X) * X"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
             (Op.PowerOf, "(X.PointwiseMultiply(X) + 1.0).PointwisePower(X.Trace()) + Math.Pow(1 + X.FrobeniusNorm(), X[0, 1]) * A"),
             (Op.Map, "X.PointwiseExp() + X.PointwiseTanh() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog() + X.PointwiseSin() + X.PointwiseCos()"

@@ -42,7 +42,7 @@ namespace GradGen.Generator.Emit
                 var n = _writer._nodes[id];
                 if (_writer._locals.ContainsKey(id)) return true;
                 bool named = _writer._userNames.ContainsKey(id) && id < _writer._derivation.ForwardCount;
-                bool shared = _writer._uses[id] > 1 && !(n.Op is Op.Param or Op.Member or Op.Const);
+                bool shared = _writer._uses[id] > 1 && !(n.Op is Op.Param or Op.Member or Op.Const or Op.Dimension);
                 return named || shared || (_results.Contains(id) && !n.IsLeaf);
             }
 

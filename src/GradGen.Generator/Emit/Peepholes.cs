@@ -71,7 +71,7 @@ namespace GradGen.Generator.Emit
             switch (n.Op)
             {
                 // Sized constants read only the sizes they need, from where they are cheapest.
-                case Op.Identity:
+                case Op.Identity or Op.Dimension:
                 case Op.Ones or Op.Zero when n.Kind == ValueKind.Vector:
                     return new[] { SizeSource(n.Args[0], n.Axis).Node };
                 case Op.Ones or Op.Zero:

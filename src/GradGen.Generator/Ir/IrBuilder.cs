@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace GradGen.Generator.Ir
 {
@@ -95,6 +96,13 @@ namespace GradGen.Generator.Ir
         public int LowerHalf(int a) => Make(Op.LowerHalf, ValueKind.Matrix, a);
         public int Call(string function, ValueKind kind, int[] args)
             => Graph.Add(new Node(Op.Call, kind, new Model.EquatableArray<int>(args), Name: function));
+        public int SubMatrix(int a, int[] indices) => Make(Op.SubMatrix, KindOf(a), new[] { a }.Concat(indices).ToArray());
+        public int PlaceBlock(int block, int[] indices, int like)
+            => Make(Op.PlaceBlock, KindOf(like), new[] { block }.Concat(indices).Concat(new[] { like }).ToArray());
+        public int Append(int a, int b) => Make(Op.Append, ValueKind.Matrix, a, b);
+        public int Stack(int a, int b) => Make(Op.Stack, ValueKind.Matrix, a, b);
+        public int Dimension(int of, int axis) => Graph.Add(new Node(Op.Dimension, ValueKind.Scalar,
+            new Model.EquatableArray<int>(new[] { of }), Axis: axis));
         public int Cotangent(int call) => Make(Op.Cotangent, KindOf(call), call);
         public int RuleCall(string rule, ValueKind kind, int[] args, int item)
             => Graph.Add(new Node(Op.RuleCall, kind, new Model.EquatableArray<int>(args), Name: rule, Axis: item));

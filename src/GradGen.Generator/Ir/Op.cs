@@ -34,6 +34,11 @@ namespace GradGen.Generator.Ir
         Element,    // Aᵢⱼ or vᵢ, a scalar (Args: A, i, j or v, i)
         IndexOf,    // an int index chosen from a vector's entries (Name: MaximumIndex, MinimumIndex, …), held fixed
         PlaceElement, // s e_i e_jᵀ (or s e_i) shaped like the last argument (Args: s, i, j, like or s, i, like)
+        SubMatrix,  // A[i:i+r, j:j+c] (Args: A, i, r, j, c) or v[i:i+n] (Args: v, i, n)
+        PlaceBlock, // a block placed into zeros shaped like the last argument (Args: B, i, r, j, c, like or b, i, n, like)
+        Append,     // [A B]
+        Stack,      // [A; B]
+        Dimension,  // the rows, columns or length (Axis) of Args[0], an int read at run time
 
         // Products
         Mul,        // scalar a·b
