@@ -24,7 +24,8 @@ namespace GradGen.Tests
 
         /// <summary>Operations that only derivative graphs contain; the dot-product test reaches them through their twins.</summary>
         private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight, Op.Adjugate, Op.ReciprocalOrZero,
-            Op.LowerHalf, Op.RuleCall, Op.PlaceBlock };
+            Op.LowerHalf, Op.RuleCall, Op.PlaceBlock,
+            Op.InverseGaps, Op.LeftSingular, Op.RightSingular };
 
         /// <summary>One matrix-valued function of X (3×3) per operation, with A (3×3) and v (3) held fixed.</summary>
         private static readonly (Op Op, string Body)[] s_samples =
@@ -50,6 +51,9 @@ namespace GradGen.Tests
             (Op.CholeskyFactor, "(X * X.Transpose() + 2.0 * Matrix<double>.Build.DenseIdentity(3)).Cholesky().Factor * A"),
             (Op.Call, "Rules.Mix(X, A, 2) + Rules.Mix(A, X, 3)"),
             (Op.SubMatrix, "X.SubMatrix(1, 2, 0, 3).Transpose() * X.SubMatrix(0, 2, 1, 2) + v.OuterProduct((X * v).SubVector(1, 2))"),
+            (Op.Eigenvalues, "A * Matrix<double>.Build.DiagonalOfDiagonalVector((X + X.Transpose()).Evd().EigenValues.Real())"),
+            (Op.Eigenvectors, "(X + X.Transpose()).Evd().EigenVectors.PointwiseMultiply((X + X.Transpose()).Evd().EigenVectors) * A"),
+            (Op.SingularValues, "X.Svd().S.OuterProduct(v) + X.L2Norm() * A"),
             (Op.Append, "X.Append(A * X).Transpose() * X.Append(X.PointwiseTanh())"),
             (Op.Stack, "X.PointwiseSin().Stack(A * X) * X"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
@@ -85,6 +89,7 @@ namespace GradGen.Tests
             Op.PowerOf,                       // Math.Pow(x, p), PointwisePower(p) with a value p
             Op.PositiveDefinite, Op.CholeskyFactor, // S.Cholesky() and what is read of it (Lowerer.Factorisations.cs)
             Op.Call,                          // a call of the user's function with [VjpOf]/[JvpOf] rules
+            Op.Eigenvalues, Op.Eigenvectors, Op.SingularValues, // S.Evd() and A.Svd() and what is read of them
         };
 
         [Fact]

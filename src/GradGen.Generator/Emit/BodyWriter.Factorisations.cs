@@ -7,11 +7,11 @@ namespace GradGen.Generator.Emit
 {
     internal sealed partial class BodyWriter
     {
-        /// <summary>Matrices whose factors a local holds (LU, or Cholesky where S.Cholesky() asserts S positive definite).</summary>
-        private readonly Dictionary<int, string> _factors = new();
+        /// <summary>Factorisations of matrices a local holds (LU, or Cholesky where S.Cholesky() asserts S positive definite).</summary>
+        private readonly Dictionary<(int Matrix, FactorKind Kind), string> _factors = new();
 
-        /// <summary>Matrices this body factors once, each with the LU operations on it, the earliest first.</summary>
-        private List<(int Matrix, List<int> Operations)> _pendingFactors = new();
+        /// <summary>Factorisations this body takes once, each with the operations on it, the earliest first.</summary>
+        private List<((int Matrix, FactorKind Kind) Key, List<int> Operations)> _pendingFactors = new();
 
         /// <summary>
         /// One factorisation per matrix: where the statements still to write take two or more of A⁻¹B, A⁻¹, |A|
@@ -19,7 +19,7 @@ namespace GradGen.Generator.Emit
         /// </summary>
         private void PlanFactorisations(IEnumerable<int> roots)
         {
-            var byMatrix = new Dictionary<int, List<int>>();
+            var byMatrix = new Dictionary<(int, FactorKind), List<int>>();
             var seen = new HashSet<int>();
             var stack = new Stack<int>(roots);
             while (stack.Count > 0)
@@ -27,9 +27,10 @@ namespace GradGen.Generator.Emit
                 int id = stack.Pop();
                 if (!seen.Add(id) || _locals.ContainsKey(id)) continue;   // computed already: its operands are not written again
                 var n = _nodes[id];
-                if (Operations.Of(n.Op).OnFactors is not null)
+                if (Operations.Of(n.Op).OnFactors is { } factored)
                 {
-                    if (!byMatrix.TryGetValue(n.Args[0], out var list)) byMatrix[n.Args[0]] = list = new List<int>();
+                    var key = (n.Args[0], factored.Kind);
+                    if (!byMatrix.TryGetValue(key, out var list)) byMatrix[key] = list = new List<int>();
                     list.Add(id);
                 }
                 foreach (int operand in Operands(id)) stack.Push(operand);
@@ -46,15 +47,21 @@ namespace GradGen.Generator.Emit
         {
             while (_pendingFactors.Count > 0 && _pendingFactors[0].Operations[0] <= id)
             {
-                var (matrix, operations) = _pendingFactors[0];
+                var (key, operations) = _pendingFactors[0];
                 _pendingFactors.RemoveAt(0);
+                int matrix = key.Matrix;
                 string uses = string.Join(", ", operations.Select(_notation.Describe));
                 string of = _notation.Operand(matrix);
-                bool cholesky = Lu.IsPositiveDefinite(_nodes, matrix);
-                string name = Fresh((cholesky ? "chol" : "lu") + Label(matrix));
-                w.Line(cholesky ? $"var {name} = {Runtime}.FactorCholesky({Text(matrix)});  // {of} = L Lᵀ, once for {uses}"
-                    : $"var {name} = {Runtime}.Factor({Text(matrix)});  // P {of} = L U, once for {uses}");
-                _factors[matrix] = name;
+                var (prefix, function, formula) = key.Kind switch
+                {
+                    FactorKind.SymmetricEigen => ("evd", "SymmetricEigen", $"{of} = V Λ Vᵀ"),
+                    FactorKind.Singular => ("svd", "SingularValueDecomposition", $"{of} = U Σ Vᵀ"),
+                    _ when Lu.IsPositiveDefinite(_nodes, matrix) => ("chol", "FactorCholesky", $"{of} = L Lᵀ"),
+                    _ => ("lu", "Factor", $"P {of} = L U"),
+                };
+                string name = Fresh(prefix + Label(matrix));
+                w.Line($"var {name} = {Runtime}.{function}({Text(matrix)});  // {formula}, once for {uses}");
+                _factors[key] = name;
             }
         }
     }

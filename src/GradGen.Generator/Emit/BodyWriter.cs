@@ -24,7 +24,7 @@ namespace GradGen.Generator.Emit
         private readonly Dictionary<int, string> _locals = new();
         private readonly HashSet<string> _taken;
         private readonly IReadOnlyDictionary<int, string> _userNames;
-        private readonly Stack<(HashSet<int> Locals, HashSet<int> Factors, HashSet<int> Tuples)> _scopes = new();
+        private readonly Stack<(HashSet<int> Locals, HashSet<(int, FactorKind)> Factors, HashSet<int> Tuples)> _scopes = new();
         private Dictionary<int, int> _uses = new();
         private Peepholes _peepholes;
         private Liveness _liveness = null!;
@@ -141,13 +141,13 @@ namespace GradGen.Generator.Emit
 
         /// <summary>Locals declared from here on are forgotten at <see cref="EndScope"/> (the end of a C# block).</summary>
         public void BeginScope()
-            => _scopes.Push((new HashSet<int>(_locals.Keys), new HashSet<int>(_factors.Keys), new HashSet<int>(_tuples.Keys)));
+            => _scopes.Push((new HashSet<int>(_locals.Keys), new HashSet<(int, FactorKind)>(_factors.Keys), new HashSet<int>(_tuples.Keys)));
 
         public void EndScope()
         {
             var (locals, factors, tuples) = _scopes.Pop();
             foreach (int id in _locals.Keys.Where(k => !locals.Contains(k)).ToList()) _locals.Remove(id);
-            foreach (int id in _factors.Keys.Where(k => !factors.Contains(k)).ToList()) _factors.Remove(id);
+            foreach (var key in _factors.Keys.Where(k => !factors.Contains(k)).ToList()) _factors.Remove(key);
             foreach (int id in _tuples.Keys.Where(k => !tuples.Contains(k)).ToList()) _tuples.Remove(id);
         }
 
@@ -273,7 +273,10 @@ namespace GradGen.Generator.Emit
                     return (ChainCall(chain), Primary);
             }
             var operation = Operations.Of(n.Op);
-            if (operation.OnFactors is { } factored && _factors.TryGetValue(n.Args[0], out var lu)) return factored.Emit(this, lu, n);
+            if (operation.OnFactors is { } factored && _factors.TryGetValue((n.Args[0], factored.Kind), out var lu))
+            {
+                return factored.Emit(this, lu, n);
+            }
             if (_tuples.TryGetValue(id, out var tuple)) return ($"{tuple}.Item{n.Axis}", Primary);
             return operation.Emit(this, id, n);
         }

@@ -24,7 +24,7 @@ namespace GradGen.Generator.Emit
             var computed = roots.ToList();
             var peepholes = new Peepholes(nodes, computed, _ => false);
             var cubic = new List<(int Order, string Text)>();
-            var onFactors = new Dictionary<int, List<int>>();   // matrix → the LU operations on it
+            var onFactors = new Dictionary<(int Matrix, FactorKind Kind), List<int>>();   // a factorisation → the operations on it
             var seen = new HashSet<int>();
             var stack = new Stack<int>(computed);
             while (stack.Count > 0)
@@ -33,9 +33,10 @@ namespace GradGen.Generator.Emit
                 if (!seen.Add(id)) continue;
                 var n = nodes[id];
                 var operation = Operations.Of(n.Op);
-                if (operation.OnFactors is not null)
+                if (operation.OnFactors is { } factored)
                 {
-                    if (!onFactors.TryGetValue(n.Args[0], out var list)) onFactors[n.Args[0]] = list = new List<int>();
+                    var key = (n.Args[0], factored.Kind);
+                    if (!onFactors.TryGetValue(key, out var list)) onFactors[key] = list = new List<int>();
                     list.Add(id);
                 }
                 else if (operation.IsCubic(nodes, n)) cubic.Add((id, notation.Describe(id)));
@@ -50,8 +51,13 @@ namespace GradGen.Generator.Emit
                     continue;
                 }
                 // One factorisation for all of them, then what is still cubic on the factors (A⁻¹, A⁻¹B).
-                string kind = Lu.IsPositiveDefinite(nodes, pair.Key) ? "Cholesky" : "LU";
-                cubic.Add((uses[0], $"the {kind} of {notation.Operand(pair.Key)}"));
+                string kind = pair.Key.Kind switch
+                {
+                    FactorKind.SymmetricEigen => "eigendecomposition",
+                    FactorKind.Singular => "SVD",
+                    _ => Lu.IsPositiveDefinite(nodes, pair.Key.Matrix) ? "Cholesky" : "LU",
+                };
+                cubic.Add((uses[0], $"the {kind} of {notation.Operand(pair.Key.Matrix)}"));
                 foreach (int use in uses.Where(u => Operations.Of(nodes[u].Op).OnFactors!.IsCubic(nodes, nodes[u])))
                 {
                     cubic.Add((use, notation.Describe(use)));

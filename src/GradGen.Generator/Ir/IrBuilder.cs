@@ -103,6 +103,12 @@ namespace GradGen.Generator.Ir
         public int Stack(int a, int b) => Make(Op.Stack, ValueKind.Matrix, a, b);
         public int Dimension(int of, int axis) => Graph.Add(new Node(Op.Dimension, ValueKind.Scalar,
             new Model.EquatableArray<int>(new[] { of }), Axis: axis));
+        public int Eigenvalues(int s) => Make(Op.Eigenvalues, ValueKind.Vector, s);
+        public int Eigenvectors(int s) => Make(Op.Eigenvectors, ValueKind.Matrix, s);
+        public int InverseGaps(int lambda) => Make(Op.InverseGaps, ValueKind.Matrix, lambda);
+        public int SingularValues(int a) => Make(Op.SingularValues, ValueKind.Vector, a);
+        public int LeftSingular(int a) => Make(Op.LeftSingular, ValueKind.Matrix, a);
+        public int RightSingular(int a) => Make(Op.RightSingular, ValueKind.Matrix, a);
         public int Cotangent(int call) => Make(Op.Cotangent, KindOf(call), call);
         public int RuleCall(string rule, ValueKind kind, int[] args, int item)
             => Graph.Add(new Node(Op.RuleCall, kind, new Model.EquatableArray<int>(args), Name: rule, Axis: item));

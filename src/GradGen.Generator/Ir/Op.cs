@@ -71,6 +71,14 @@ namespace GradGen.Generator.Ir
         CholeskyFactor, // L of S = L Lᵀ (Args: a PositiveDefinite node)
         LowerHalf,  // Φ(A): the lower triangle of A with its diagonal halved (the Cholesky factor's rules)
 
+        // Spectral
+        Eigenvalues, // λ of a symmetric S, ascending (S.Evd().EigenValues.Real())
+        Eigenvectors, // V of S = V Λ Vᵀ (S.Evd().EigenVectors)
+        InverseGaps, // Fᵢⱼ = 1/(λⱼ − λᵢ), 0 on the diagonal and at repeated eigenvalues (Args: λ): the eigenvectors' rules
+        SingularValues, // σ of A, descending (A.Svd().S)
+        LeftSingular, // U of A's thin SVD (derivatives of σ)
+        RightSingular, // V of A's thin SVD (derivatives of σ)
+
         // Custom rules
         Call,       // F(args) of a user's function with [VjpOf]/[JvpOf] rules, not looked into (Name: F; its rules: Model.CustomRuleModel)
         RuleCall,   // a call of one of those rules (Name: the rule; Axis: the tuple item read, 0 for a single value)

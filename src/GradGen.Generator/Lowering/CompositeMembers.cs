@@ -33,6 +33,10 @@ namespace GradGen.Generator.Lowering
                 is int r and >= 0 ? ir.MatMul(ir.DiagMatrix(ir.ScalarDivide(ir.Const(1), r)), m) : -1),
             new(Receiver.Matrix, "NormalizeColumns", "S", static (ir, m, a) => Constant(ir, a[0]) is double p
                 && Norms(ir, m, p, rows: false) is int c and >= 0 ? ir.MatMul(m, ir.DiagMatrix(ir.ScalarDivide(ir.Const(1), c))) : -1),
+            // ‖A‖₂ = σ₁ and κ(A) = σ_max / σ_min, from the singular values.
+            new(Receiver.Matrix, "L2Norm", "", static (ir, m, a) => ir.Element(ir.SingularValues(m), ir.Const(0))),
+            new(Receiver.Matrix, "ConditionNumber", "", static (ir, m, a) => ir.SingularValues(m) is var s
+                ? ir.Div(ir.Element(s, ir.Const(0)), ir.Element(s, ir.IndexOf("MinimumIndex", s))) : -1),
             // log_b x = log x / log b, the base differentiated too.
             new(Receiver.Math, "Log", "SS", static (ir, _, a) => ir.Div(ir.Map(Elementwise.Log, a[0]), ir.Map(Elementwise.Log, a[1]))),
         };

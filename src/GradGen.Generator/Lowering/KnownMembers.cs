@@ -56,7 +56,7 @@ namespace GradGen.Generator.Lowering
         private static readonly HashSet<string> s_notDifferentiable = new()
         {
             "PointwiseSign", "PointwiseRound", "PointwiseFloor", "PointwiseCeiling", "Rank", "Nullity",
-            "ConditionNumber", "Sign", "Floor", "Ceiling", "Round", "Truncate", "At", "Max", "Min",
+            "Sign", "Floor", "Ceiling", "Round", "Truncate", "At", "Max", "Min",
         };
 
         /// <summary>Members whose value does not depend on the entries (sizes): fine even on the wrt path.</summary>

@@ -38,8 +38,8 @@ namespace GradGen.Generator.Lowering
             // A chain read off a decomposition GradGen does not differentiate (A.Evd().EigenValues.Real()): the cause is the call.
             if (UndifferentiatedDecomposition(expression) is { } decomposition)
             {
-                return Unsupported(decomposition, "of MathNet's decompositions GradGen differentiates S.Cholesky() (Determinant, "
-                    + "DeterminantLn, Solve, Factor); Evd, Svd, QR and LU are not differentiated yet");
+                return Unsupported(decomposition, "of MathNet's decompositions GradGen differentiates S.Cholesky(), the symmetric "
+                    + "S.Evd() and the singular values of A.Svd(); QR, LU and GramSchmidt are not differentiated yet");
             }
             if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName))
                 || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax

@@ -6,18 +6,35 @@ using Microsoft.CodeAnalysis.CSharp.Syntax;
 namespace GradGen.Generator.Lowering
 {
     /// <summary>
-    /// S.Cholesky() and what is read of it. The factorisation is not a value GradGen differentiates but a fact about S
-    /// (Op.PositiveDefinite): <c>.Determinant</c>, <c>.DeterminantLn</c> and <c>.Solve(B)</c> lower to |S|, log|S| and S⁻¹B
-    /// of that fact, <c>.Factor</c> to L, whether called on the chain or on a local holding the factorisation.
+    /// The decompositions GradGen reads, on the chain or through a local holding one. S.Cholesky() is a fact about S
+    /// (Op.PositiveDefinite): <c>.Determinant</c>, <c>.DeterminantLn</c> and <c>.Solve(B)</c> lower to |S|, log|S| and S⁻¹B of
+    /// that fact, <c>.Factor</c> to L. S.Evd() gives the symmetric eigenvalues (<c>EigenValues.Real()</c>), eigenvectors and
+    /// <c>D</c>; A.Svd() the singular values <c>S</c>, <c>L2Norm</c> and <c>ConditionNumber</c> (the singular vectors are not
+    /// differentiated yet).
     /// </summary>
     internal sealed partial class Lowerer
     {
-        /// <summary>Locals holding S.Cholesky(): the PositiveDefinite node of their S.</summary>
+        /// <summary>Locals holding a decomposition: the node it decomposes (for Cholesky, the PositiveDefinite node of S).</summary>
         private readonly Dictionary<ISymbol, int> _factorisations = new(SymbolEqualityComparer.Default);
 
         private bool TryLowerFactorisation(ExpressionSyntax expression, out int node)
         {
             node = Failed;
+            // evd.EigenValues.Real(): the eigenvalues are complex in MathNet's type, real for a symmetric S.
+            if (expression is InvocationExpressionSyntax
+                {
+                    Expression: MemberAccessExpressionSyntax
+                    {
+                        Name.Identifier.ValueText: "Real",
+                        Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "EigenValues" } values,
+                    },
+                    ArgumentList.Arguments.Count: 0,
+                } && TypeClassifier.IsEvd(_semantics.GetTypeInfo(values.Expression, _cancellation).Type))
+            {
+                int decomposed = FactoredMatrix(values.Expression);
+                node = decomposed == Failed ? Failed : _ir.Eigenvalues(decomposed);
+                return true;
+            }
             var (receiver, member, arguments) = expression switch
             {
                 InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call
@@ -25,36 +42,67 @@ namespace GradGen.Generator.Lowering
                 MemberAccessExpressionSyntax access => (access.Expression, access.Name.Identifier.ValueText, null),
                 _ => ((ExpressionSyntax?)null, "", (ArgumentListSyntax?)null),
             };
-            if (receiver is null || !TypeClassifier.IsCholesky(_semantics.GetTypeInfo(receiver, _cancellation).Type)) return false;
+            var type = receiver is null ? null : _semantics.GetTypeInfo(receiver, _cancellation).Type;
+            if (receiver is null || !TypeClassifier.IsDecomposition(type)) return false;
             int before = Diagnostics.Count;
             int s = FactoredMatrix(receiver);
             if (s == Failed) return true;
-            switch (member, arguments?.Arguments.Count)
+            node = TypeClassifier.IsCholesky(type) ? Cholesky(member, arguments, s)
+                : TypeClassifier.IsEvd(type) ? Eigen(member, arguments, s)
+                : Singular(member, arguments, s);
+            if (node == Failed && Diagnostics.Count == before)
             {
-                case ("Determinant", null):
-                    node = _ir.Det(s);
-                    return true;
-                case ("DeterminantLn", null):
-                    node = _ir.LogDet(s);
-                    return true;
-                case ("Factor", null):
-                    node = _ir.CholeskyFactor(s);
-                    return true;
-                case ("Solve", 1):
-                    int b = Lower(arguments!.Arguments[0].Expression);
-                    if (b == Failed) return true;
-                    if (_ir.KindOf(b) == ValueKind.Scalar) break;
-                    node = _ir.Solve(s, b);
-                    return true;
+                node = Unsupported(expression, TypeClassifier.IsCholesky(type)
+                    ? "of a Cholesky factorisation GradGen differentiates Determinant, DeterminantLn, Factor and Solve(B) or Solve(b)"
+                    : TypeClassifier.IsEvd(type) ? "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant"
+                    : "of an Svd GradGen differentiates S (the singular values), L2Norm and ConditionNumber; not U, VT or W yet");
             }
-            node = Diagnostics.Count > before ? Failed : Unsupported(expression,
-                "of a Cholesky factorisation GradGen differentiates Determinant, DeterminantLn, Factor and Solve(B) or Solve(b)");
             return true;
         }
 
+        private int Cholesky(string member, ArgumentListSyntax? arguments, int s)
+        {
+            switch (member, arguments?.Arguments.Count)
+            {
+                case ("Determinant", null): return _ir.Det(s);
+                case ("DeterminantLn", null): return _ir.LogDet(s);
+                case ("Factor", null): return _ir.CholeskyFactor(s);
+                case ("Solve", 1):
+                    int b = Lower(arguments!.Arguments[0].Expression);
+                    return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.Solve(s, b);
+                default: return Failed;
+            }
+        }
+
+        private int Eigen(string member, ArgumentListSyntax? arguments, int s) => (member, arguments) switch
+        {
+            ("EigenVectors", null) => _ir.Eigenvectors(s),
+            ("D", null) => _ir.DiagMatrix(_ir.Eigenvalues(s)),
+            ("Determinant", null) => _ir.Det(s),
+            _ => Failed,
+        };
+
+        private int Singular(string member, ArgumentListSyntax? arguments, int a)
+        {
+            if (member is not ("S" or "L2Norm" or "ConditionNumber") || arguments is not null) return Failed;
+            int sigma = _ir.SingularValues(a);
+            return member switch
+            {
+                "S" => sigma,
+                "L2Norm" => SpectralNorm(sigma),
+                _ => ConditionNumber(sigma),
+            };
+        }
+
+        /// <summary>σ₁, the largest singular value (MathNet's matrix L2Norm).</summary>
+        private int SpectralNorm(int sigma) => _ir.Element(sigma, _ir.Const(0));
+
+        /// <summary>σ_max / σ_min (smooth where both are simple and σ_min &gt; 0).</summary>
+        private int ConditionNumber(int sigma) => _ir.Div(SpectralNorm(sigma), _ir.Element(sigma, _ir.IndexOf("MinimumIndex", sigma)));
+
         private static readonly HashSet<string> s_decompositions = new() { "Evd", "Svd", "QR", "LU", "GramSchmidt" };
 
-        /// <summary>The call A.Evd(), A.Svd(), … that the receivers of <paramref name="expression"/> are read from, if any.</summary>
+        /// <summary>The call A.QR(), A.LU(), … that the receivers of <paramref name="expression"/> are read from, if any.</summary>
         private InvocationExpressionSyntax? UndifferentiatedDecomposition(ExpressionSyntax expression)
         {
             for (var e = expression; ;)
@@ -81,23 +129,29 @@ namespace GradGen.Generator.Lowering
             }
         }
 
-        /// <summary>The PositiveDefinite node of S for <c>S.Cholesky()</c> or a local holding it; Failed (reported) otherwise.</summary>
+        /// <summary>
+        /// The node a decomposition expression decomposes: S.Cholesky() (its PositiveDefinite node), S.Evd(…), A.Svd(…), or a
+        /// local holding one; Failed (reported) otherwise.
+        /// </summary>
         private int FactoredMatrix(ExpressionSyntax factorisation)
         {
             if (factorisation is InvocationExpressionSyntax
                 {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cholesky" } access,
-                    ArgumentList.Arguments.Count: 0,
-                }
-                && TypeClassifier.Classify(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) == ValueKind.Matrix)
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" } access,
+                    ArgumentList.Arguments.Count: 0 or 1,
+                } call
+                && TypeClassifier.Classify(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) == ValueKind.Matrix
+                && TypeClassifier.IsDecomposition(_semantics.GetTypeInfo(call, _cancellation).Type)
+                && (access.Name.Identifier.ValueText != "Cholesky" || call.ArgumentList.Arguments.Count == 0))
             {
                 int s = Lower(access.Expression);
-                return s == Failed ? Failed : _ir.PositiveDefinite(s);
+                if (s == Failed) return Failed;
+                return access.Name.Identifier.ValueText == "Cholesky" ? _ir.PositiveDefinite(s) : s;
             }
             var symbol = _semantics.GetSymbolInfo(factorisation, _cancellation).Symbol;
             if (symbol is not null && _factorisations.TryGetValue(symbol, out int known)) return known;
             if (symbol is not null && _reported.Contains(symbol)) return Failed;
-            return Unsupported(factorisation, "factor the matrix where the factorisation is read (S.Cholesky()) or in a local");
+            return Unsupported(factorisation, "decompose the matrix where the decomposition is read (S.Cholesky(), S.Evd()) or in a local");
         }
     }
 }

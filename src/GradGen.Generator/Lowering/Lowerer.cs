@@ -104,7 +104,7 @@ namespace GradGen.Generator.Lowering
                     continue;
                 }
                 if (_semantics.GetDeclaredSymbol(variable, _cancellation) is not ILocalSymbol symbol) continue;
-                if (TypeClassifier.IsCholesky(symbol.Type))
+                if (TypeClassifier.IsDecomposition(symbol.Type))
                 {
                     int factored = FactoredMatrix(variable.Initializer.Value);
                     if (factored == Failed) _reported.Add(symbol);

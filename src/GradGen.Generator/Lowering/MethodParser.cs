@@ -178,6 +178,12 @@ namespace GradGen.Generator.Lowering
                 output = lowerer.LowerBody(syntax);
                 diagnostics.AddRange(lowerer.Diagnostics);
                 if (diagnostics.Count > 0 || output < 0) return null;
+                if (order == 2 && ir.Graph.Nodes.Any(n => n.Op == Op.SingularValues))
+                {
+                    Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                        "Hessians (Order = 2) through singular values (Svd().S, L2Norm, ConditionNumber) are not generated yet");
+                    return null;
+                }
                 diagnostics.AddRange(ShapeInference.Check(ir.Graph.Nodes, lowerer.ConstantShapes, lowerer.Origins, out var inferred));
                 if (diagnostics.Count > 0) return null;
                 (shapeChecks, shapes) = inferred.ParameterChecks(ir.Graph.Nodes, method.Parameters.Select(p => p.Name));

@@ -41,6 +41,15 @@ namespace GradGen.Generator.Lowering
         public static bool IsCholesky(ITypeSymbol? type)
             => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<T>");
 
+        /// <summary>MathNet's <c>Evd&lt;double&gt;</c> (what <c>S.Evd()</c> returns).</summary>
+        public static bool IsEvd(ITypeSymbol? type) => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Evd<T>");
+
+        /// <summary>MathNet's <c>Svd&lt;double&gt;</c> (what <c>A.Svd()</c> returns).</summary>
+        public static bool IsSvd(ITypeSymbol? type) => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Svd<T>");
+
+        /// <summary>A decomposition GradGen reads: Cholesky, Evd or Svd.</summary>
+        public static bool IsDecomposition(ITypeSymbol? type) => IsCholesky(type) || IsEvd(type) || IsSvd(type);
+
         public static bool IsDifferentiable(ITypeSymbol type)
             => type.SpecialType == SpecialType.System_Double || Classify(type) is ValueKind.Matrix or ValueKind.Vector;
 

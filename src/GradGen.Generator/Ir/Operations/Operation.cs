@@ -34,17 +34,28 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>Is the node an O(n³) operation (listed in the derivation comment)?</summary>
     internal delegate bool CostRule(IReadOnlyList<Node> nodes, Node n);
 
+    /// <summary>The factorisations one local serves for several operations of a matrix (LU, or Cholesky on a PositiveDefinite view).</summary>
+    internal enum FactorKind
+    {
+        Lu,
+        SymmetricEigen,
+        Singular,
+    }
+
     /// <summary>
-    /// For an operation on an LU factorisation of its first operand: its C# form given the factors' local
+    /// For an operation on a factorisation of its first operand: its C# form given the factors' local
     /// (<c>luS.Solve(x)</c>), and whether it is still O(n³) then (A⁻¹ is; A⁻¹b and log|A| are not).
     /// </summary>
     internal sealed class Factored
     {
-        public Factored(Func<BodyWriter, string, Node, (string Text, int Level)> emit, CostRule isCubic)
+        public Factored(Func<BodyWriter, string, Node, (string Text, int Level)> emit, CostRule isCubic, FactorKind kind = FactorKind.Lu)
         {
             Emit = emit;
             IsCubic = isCubic;
+            Kind = kind;
         }
+
+        public FactorKind Kind { get; }
 
         public Func<BodyWriter, string, Node, (string Text, int Level)> Emit { get; }
 

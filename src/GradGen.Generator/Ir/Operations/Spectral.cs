@@ -1,0 +1,126 @@
+using GradGen.Generator.Emit;
+using static GradGen.Generator.Emit.MathNetSyntax;
+
+namespace GradGen.Generator.Ir.Operations
+{
+    /// <summary>
+    /// The symmetric eigendecomposition S = V Λ Vᵀ (S.Evd(), eigenvalues ascending as MathNet's) and the singular values
+    /// of A = U Σ Vᵀ (A.Svd().S, descending), with the rules JAX's eigh and svd JVPs and ChainRules' use: dλ = diag(Vᵀ dS V),
+    /// dV = V (F ∘ Vᵀ dS V) with Fᵢⱼ = 1/(λⱼ − λᵢ), dσ = diag(Uᵀ dA V). Where two eigenvalues coincide (to rounding) Fᵢⱼ is 0:
+    /// the eigenvectors of a repeated eigenvalue are any basis of its space, and their gradient is taken as zero rather than
+    /// ∞ (no NaN). Operations on one matrix share one decomposition (<see cref="FactorKind"/>). Dot-product and finite-difference
+    /// tests use functions of V that do not depend on its columns' signs (V Diag(f(λ)) Vᵀ, V ∘ V).
+    /// </summary>
+    internal static class Spectral
+    {
+        public static Operation[] All => new[] { Eigenvalues, Eigenvectors, InverseGaps, SingularValues, LeftSingular, RightSingular };
+
+        private static bool Cubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => true;
+
+        private static bool NotCubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => false;
+
+        /// <summary>λ of a symmetric S, ascending.</summary>
+        public static readonly Operation Eigenvalues = new(Op.Eigenvalues)
+        {
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
+            Tangent = static r => r.If(r.DA, () => r.Ir.Diagonal(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(V(r)), r.DA), V(r)))),
+            Adjoint = static r => new[] { r.Ir.MatMul(r.Ir.MatMul(V(r), r.Ir.DiagMatrix(r.Bar)), r.Ir.Transpose(V(r))) },   // V Diag(λ̄) Vᵀ
+            Shape = static (s, n) => new((s.Rows(n.Args[0]), -1), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
+                "rows and columns of the matrix Evd decomposes")),
+            Notation = static (t, n) => ($"λ({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.SymmetricEigen({w.Text(n.Args[0])}).Values()", Primary),
+            IsCubic = Cubic,
+            OnFactors = new(static (w, evd, n) => ($"{evd}.Values()", Primary), NotCubic, FactorKind.SymmetricEigen),
+        };
+
+        /// <summary>V of a symmetric S = V Λ Vᵀ, orthonormal columns in the eigenvalues' order.</summary>
+        public static readonly Operation Eigenvectors = new(Op.Eigenvectors)
+        {
+            SizeFrom = Operation.LikeFirst,
+            // dV = V (F ∘ M), M = Vᵀ dS V taken symmetric (½(M + Mᵀ)), as S is.
+            Tangent = static r => r.If(r.DA, () =>
+            {
+                var ir = r.Ir;
+                int m = ir.MatMul(ir.MatMul(ir.Transpose(r.Id), r.DA), r.Id);
+                int symmetric = ir.Scale(ir.Const(0.5), ir.Add(m, ir.Transpose(m)));
+                return ir.MatMul(r.Id, ir.Hadamard(Gaps(r), symmetric));
+            }),
+            // S̄ = ½(G + Gᵀ), G = V (F ∘ Vᵀ V̄) Vᵀ.
+            Adjoint = static r =>
+            {
+                var ir = r.Ir;
+                int g = ir.MatMul(ir.MatMul(r.Id, ir.Hadamard(Gaps(r), ir.MatMul(ir.Transpose(r.Id), r.Bar))), ir.Transpose(r.Id));
+                return new[] { ir.Scale(ir.Const(0.5), ir.Add(g, ir.Transpose(g))) };
+            },
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[0]), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
+                "rows and columns of the matrix Evd decomposes")),
+            Notation = static (t, n) => ($"V({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.SymmetricEigen({w.Text(n.Args[0])}).Vectors()", Primary),
+            IsCubic = Cubic,
+            OnFactors = new(static (w, evd, n) => ($"{evd}.Vectors()", Primary), NotCubic, FactorKind.SymmetricEigen),
+        };
+
+        /// <summary>Fᵢⱼ = 1/(λⱼ − λᵢ) off the diagonal, 0 on it and where λᵢ = λⱼ to rounding (Args: λ); only derivatives hold it.</summary>
+        public static readonly Operation InverseGaps = new(Op.InverseGaps)
+        {
+            // dFᵢⱼ = −Fᵢⱼ² (dλⱼ − dλᵢ): −F ∘ F ∘ (𝟙 dλᵀ − dλ 𝟙ᵀ).
+            Tangent = static r => r.If(r.DA, () =>
+            {
+                var ir = r.Ir;
+                int ones = ir.Ones(r.A, Axis.Like);
+                int differences = ir.Sub(ir.Outer(ones, r.DA), ir.Outer(r.DA, ones));
+                return ir.Neg(ir.Hadamard(ir.Hadamard(r.Id, r.Id), differences));
+            }),
+            Adjoint = Operation.DerivativeOnly,
+            Shape = static (s, n) => new((s.Rows(n.Args[0]), s.Rows(n.Args[0]))),
+            Notation = static (t, n) => ($"F({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.InverseGaps({w.Text(n.Args[0])})", Primary),
+        };
+
+        /// <summary>σ of A, descending (min(m, n) of them).</summary>
+        public static readonly Operation SingularValues = new(Op.SingularValues)
+        {
+            Tangent = static r => r.If(r.DA, () => r.Ir.Diagonal(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(U(r)), r.DA), Vs(r)))),
+            Adjoint = static r => new[] { r.Ir.MatMul(r.Ir.MatMul(U(r), r.Ir.DiagMatrix(r.Bar)), r.Ir.Transpose(Vs(r))) },   // U Diag(σ̄) Vᵀ
+            Shape = static (s, n) => new(s.FreshShape(ValueKind.Vector)),
+            Notation = static (t, n) => ($"σ({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).Values()", Primary),
+            IsCubic = Cubic,
+            OnFactors = new(static (w, svd, n) => ($"{svd}.Values()", Primary), NotCubic, FactorKind.Singular),
+        };
+
+        /// <summary>U of A's thin SVD (m × min(m, n)); only derivatives hold it.</summary>
+        public static readonly Operation LeftSingular = new(Op.LeftSingular)
+        {
+            SizeFrom = static (nodes, n, axis) => axis == Axis.Rows ? (n.Args[0], Axis.Rows) : null,
+            Tangent = static r => throw new System.NotSupportedException("second order through singular vectors (reported at lowering)"),
+            Adjoint = Operation.DerivativeOnly,
+            Shape = static (s, n) => new((s.Rows(n.Args[0]), s.FreshShape(ValueKind.Vector).Rows)),
+            Notation = static (t, n) => ($"U({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).Left()", Primary),
+            IsCubic = Cubic,
+            OnFactors = new(static (w, svd, n) => ($"{svd}.Left()", Primary), NotCubic, FactorKind.Singular),
+        };
+
+        /// <summary>V of A's thin SVD (n × min(m, n)); only derivatives hold it.</summary>
+        public static readonly Operation RightSingular = new(Op.RightSingular)
+        {
+            SizeFrom = static (nodes, n, axis) => axis == Axis.Rows ? (n.Args[0], Axis.Columns) : null,
+            Tangent = static r => throw new System.NotSupportedException("second order through singular vectors (reported at lowering)"),
+            Adjoint = Operation.DerivativeOnly,
+            Shape = static (s, n) => new((s.Columns(n.Args[0]), s.FreshShape(ValueKind.Vector).Rows)),
+            Notation = static (t, n) => ($"V({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).Right()", Primary),
+            IsCubic = Cubic,
+            OnFactors = new(static (w, svd, n) => ($"{svd}.Right()", Primary), NotCubic, FactorKind.Singular),
+        };
+
+        private static int V(Rule r) => r.Ir.Eigenvectors(r.A);
+
+        private static int Gaps(Rule r) => r.Ir.InverseGaps(r.Ir.Eigenvalues(r.A));
+
+        private static int U(Rule r) => r.Ir.LeftSingular(r.A);
+
+        private static int Vs(Rule r) => r.Ir.RightSingular(r.A);
+    }
+}
