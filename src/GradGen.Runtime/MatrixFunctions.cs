@@ -68,6 +68,13 @@ namespace GradGen.Runtime
             return v;
         }
 
+        /// <summary>The rows×columns matrix of row indices (Iᵢⱼ = i) or of column indices (Jᵢⱼ = j): a MapIndexed lambda's i or j.</summary>
+        public static Matrix<double> IndexGrid(int rows, int columns, bool byRow)
+            => Matrix<double>.Build.Dense(rows, columns, (i, j) => byRow ? i : j);
+
+        /// <summary>The vector 0, 1, …, n − 1: a vector MapIndexed lambda's i.</summary>
+        public static Vector<double> IndexGrid(int length) => Vector<double>.Build.Dense(length, i => i);
+
         /// <summary>The vector of the given length with s in entry i: the adjoint of v[i].</summary>
         public static Vector<double> PlaceElement(double s, int i, int length)
         {

@@ -72,9 +72,9 @@ namespace GradGen.Generator.Emit
             {
                 // Sized constants read only the sizes they need, from where they are cheapest.
                 case Op.Identity or Op.Dimension:
-                case Op.Ones or Op.Zero when n.Kind == ValueKind.Vector:
+                case Op.Ones or Op.Zero or Op.IndexGrid when n.Kind == ValueKind.Vector:
                     return new[] { SizeSource(n.Args[0], n.Axis).Node };
-                case Op.Ones or Op.Zero:
+                case Op.Ones or Op.Zero or Op.IndexGrid:
                     return new[] { SizeSource(n.Args[0], Axis.Rows).Node, SizeSource(n.Args[0], Axis.Columns).Node };
                 case Op.DiagMatrix when n.Arity == 2:
                     return new[] { n.Args[0], SizeSource(n.Args[1], Axis.Rows).Node, SizeSource(n.Args[1], Axis.Columns).Node };

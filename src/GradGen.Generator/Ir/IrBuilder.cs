@@ -109,6 +109,8 @@ namespace GradGen.Generator.Ir
         public int SingularValues(int a) => Make(Op.SingularValues, ValueKind.Vector, a);
         public int LeftSingular(int a) => Make(Op.LeftSingular, ValueKind.Matrix, a);
         public int RightSingular(int a) => Make(Op.RightSingular, ValueKind.Matrix, a);
+        public int IndexGrid(int like, int axis) => Graph.Add(new Node(Op.IndexGrid, KindOf(like),
+            new Model.EquatableArray<int>(new[] { like }), Axis: axis));
         public int Cotangent(int call) => Make(Op.Cotangent, KindOf(call), call);
         public int RuleCall(string rule, ValueKind kind, int[] args, int item)
             => Graph.Add(new Node(Op.RuleCall, kind, new Model.EquatableArray<int>(args), Name: rule, Axis: item));

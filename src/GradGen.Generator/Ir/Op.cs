@@ -39,6 +39,7 @@ namespace GradGen.Generator.Ir
         Append,     // [A B]
         Stack,      // [A; B]
         Dimension,  // the rows, columns or length (Axis) of Args[0], an int read at run time
+        IndexGrid,  // the row (Axis: Rows) or column indices of every entry of a matrix shaped like Args[0], or 0…n−1 (Axis: Like)
 
         // Products
         Mul,        // scalar a·b

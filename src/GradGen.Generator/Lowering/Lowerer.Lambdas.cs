@@ -53,10 +53,13 @@ namespace GradGen.Generator.Lowering
                     && (arguments.Count == 2 || IsZeros(arguments[2])):
                     node = Lift(arguments[0].Expression, Lower(access.Expression), Lower(arguments[1].Expression));
                     return true;
+                case "MapIndexed" when onValue && !method.ReturnsVoid && arguments.Count is 1 or 2
+                    && (arguments.Count == 1 || IsZeros(arguments[1])) && arguments[0].Expression is LambdaExpressionSyntax indexedMap:
+                    node = LiftMapIndexed(indexedMap, Lower(access.Expression));
+                    return true;
                 case "MapIndexed" or "MapIndexedInplace" or "MapInplace" or "Map2" or "Map" when onValue:
-                    node = Unsupported(invocation, method.Name.StartsWith("MapIndexed", System.StringComparison.Ordinal)
-                        ? "a lambda that reads the indices: write it as a loop over X[i, j] (loops are supported)"
-                        : "use the form that returns a new value, A.Map(v => …) or A.Map2((a, b) => …, B)");
+                    node = Unsupported(invocation, "use the form that returns a new value with a lambda: A.Map(v => …), "
+                        + "A.MapIndexed((i, j, v) => …) or A.Map2((a, b) => …, B)");
                     return true;
                 case "Sum" when IsEnumerable(method) && arguments.Count == 1 && arguments[0].Expression is LambdaExpressionSyntax term
                     && RangeLength(access.Expression) is { } length:
@@ -177,7 +180,8 @@ namespace GradGen.Generator.Lowering
                 }
                 return _ir.Opaque($"{Emit.MathNetSyntax.Vector}.Build.Dense({texts[k]}, 1.0)", ValueKind.Vector, reads.ToArray());
             }
-            var saved = _grid;
+            var saved = (_grid, _gridLike);
+            _gridLike = -1;
             _grid = texts.Count == 2 ? (Ones(0), Ones(1), texts[0], texts[1]) : (Ones(0), -1, texts[0], "");
             var symbols = parameters.Select(p => _semantics.GetDeclaredSymbol(p, _cancellation)).ToArray();
             for (int k = 0; k < symbols.Length; k++) _indices[symbols[k]!] = k == 0 ? Axis.Rows : Axis.Columns;
@@ -189,9 +193,40 @@ namespace GradGen.Generator.Lowering
                 int like = _grid.Columns < 0 ? _grid.Rows : _ir.Outer(_grid.Rows, _grid.Columns);
                 result = _ir.AddScalar(result, _ir.Scale(_ir.Const(0), like));
             }
-            _grid = saved;
+            (_grid, _gridLike) = saved;
             return result;
         }
+
+        /// <summary>
+        /// X.MapIndexed((i, j, v) => e) (v.MapIndexed((i, x) => e) for a vector): e lifted with v bound to X and i, j to the
+        /// index grids of X's shape, as Build.Dense binds them (so w[i] is w 𝟙ᵀ, i as a number the grid of row indices).
+        /// </summary>
+        private int LiftMapIndexed(LambdaExpressionSyntax lambda, int target)
+        {
+            if (target == Failed) return Failed;
+            var (parameters, body) = Parts(lambda);
+            bool matrix = _ir.KindOf(target) == ValueKind.Matrix;
+            if (body is null || parameters.Length != (matrix ? 3 : 2) || _indices.Count > 0)
+            {
+                return Unsupported(lambda, "GradGen lifts MapIndexed((i, j, v) => e) with one expression e of i, j and v (not nested)");
+            }
+            var symbols = parameters.Select(p => _semantics.GetDeclaredSymbol(p, _cancellation)).ToArray();
+            if (symbols.Any(s => s is null)) return Unsupported(lambda);
+            var saved = (_grid, _gridLike);
+            _grid = matrix ? (_ir.Ones(target, Axis.Rows), _ir.Ones(target, Axis.Columns), "", "") : (_ir.Ones(target, Axis.Like), -1, "", "");
+            _gridLike = target;
+            for (int k = 0; k < symbols.Length - 1; k++) _indices[symbols[k]!] = k == 0 ? Axis.Rows : Axis.Columns;
+            _bound[symbols[symbols.Length - 1]!] = target;
+            int result = Lower(body);
+            foreach (var symbol in symbols) _indices.Remove(symbol!);
+            _bound.Remove(symbols[symbols.Length - 1]!);
+            (_grid, _gridLike) = saved;
+            if (result == Failed || _ir.KindOf(result) != ValueKind.Scalar) return result;
+            return _ir.AddScalar(result, _ir.Scale(_ir.Const(0), target));   // a body that reads neither: one value everywhere
+        }
+
+        /// <summary>The value whose shape the index grids have while a MapIndexed lambda is lifted (−1: Build.Dense's sizes).</summary>
+        private int _gridLike = -1;
 
         /// <summary>x[i], x[j], X[i, j] or X[j, i] inside a lifted Build.Dense lambda, as a whole matrix (or vector).</summary>
         private int LowerIndexedElement(ElementAccessExpressionSyntax element)
@@ -219,6 +254,7 @@ namespace GradGen.Generator.Lowering
         /// <summary>An index used as a number (i * 0.1): the grid of row (or column) indices, kept as written.</summary>
         private int IndexGrid(int axis)
         {
+            if (_gridLike >= 0) return _ir.IndexGrid(_gridLike, _grid.Columns < 0 ? Axis.Like : axis);
             string builder = _grid.Columns < 0 ? $"{Emit.MathNetSyntax.Vector}.Build.Dense({_grid.RowsText}, a => (double)a)"
                 : $"{Emit.MathNetSyntax.Matrix}.Build.Dense({_grid.RowsText}, {_grid.ColumnsText}, "
                     + $"(a, b) => (double){(axis == Axis.Rows ? "a" : "b")})";

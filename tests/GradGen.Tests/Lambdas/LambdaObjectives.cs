@@ -79,6 +79,12 @@ namespace GradGen.Tests.Lambdas
             Case("Enumerable.Range(0, n).Sum(i => …) over entries of differentiated vectors",
                 "double F(Vector<double> x, Vector<double> y) => Enumerable.Range(0, x.Count).Sum(i => x[i] * y[i] + Math.Exp(-x[i] * x[i]) * i);",
                 r => new object[] { r.Vector(5), r.Vector(5) }),
+            Case("MapIndexed over a computed matrix: row weights, the column index as a number",
+                "double F(Matrix<double> X, Vector<double> w) => (X * X.Transpose()).MapIndexed((i, j, z) => w[i] * Math.Tanh(z) * (j + 1) + w[j] * z).Enumerate().Sum();",
+                r => new object[] { r.Matrix(3, 2), r.Vector(3) }),
+            Case("MapIndexed of a vector (wrt x and w)",
+                "double F(Vector<double> x, Vector<double> w) => x.MapIndexed((i, v) => v * v * w[i] + 0.5 * i * v).Sum();",
+                r => new object[] { r.Vector(4), r.Vector(4) }, wrt: 2),
         };
     }
 }

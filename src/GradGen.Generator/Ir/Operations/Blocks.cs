@@ -11,7 +11,19 @@ namespace GradGen.Generator.Ir.Operations
     /// </summary>
     internal static class Blocks
     {
-        public static Operation[] All => new[] { SubMatrix, PlaceBlock, Append, Stack, Dimension };
+        public static Operation[] All => new[] { SubMatrix, PlaceBlock, Append, Stack, Dimension, IndexGrid };
+
+        /// <summary>Iᵢⱼ = i (Axis: Rows) or j (Columns) for every entry of a matrix shaped like Args[0]; vᵢ = i (Axis: Like).</summary>
+        public static readonly Operation IndexGrid = new(Op.IndexGrid)
+        {
+            IsLeaf = true,
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], axis),
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
+            Notation = static (t, n) => (n.Axis == Axis.Columns ? "J" : "I", Notation.Atom),
+            Emit = static (w, id, n) => n.Kind == ValueKind.Matrix
+                ? ($"{Runtime}.IndexGrid({w.ShapeOf(n.Args[0])}, byRow: {(n.Axis == Axis.Rows ? "true" : "false")})", Primary)
+                : ($"{Runtime}.IndexGrid({w.SizeOf(n.Args[0], Axis.Like)})", Primary),
+        };
 
         /// <summary>A[i:i+r, j:j+c] (Args: A, i, r, j, c), or v[i:i+n] of a vector (Args: v, i, n).</summary>
         public static readonly Operation SubMatrix = new(Op.SubMatrix)
