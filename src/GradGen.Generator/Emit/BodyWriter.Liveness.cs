@@ -46,6 +46,9 @@ namespace GradGen.Generator.Emit
                 return named || shared || (_results.Contains(id) && !n.IsLeaf);
             }
 
+            /// <summary>The one node reading <paramref name="id"/> in this body, if exactly one does.</summary>
+            public int? SoleReader(int id) => _readers.TryGetValue(id, out var readers) && readers.Count == 1 ? readers[0] : null;
+
             /// <summary>A root or a hoisted node: computed for the caller, so it outlives the body's statements.</summary>
             public bool IsResult(int id) => _results.Contains(id);
 

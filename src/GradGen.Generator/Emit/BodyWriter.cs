@@ -76,7 +76,7 @@ namespace GradGen.Generator.Emit
             {
                 if (_locals.ContainsKey(id)) continue;
                 bool named = _userNames.ContainsKey(id) && id < _derivation.ForwardCount;
-                if (!_liveness.BecomesLocal(id)) continue;
+                if (!_liveness.BecomesLocal(id) && !IsLongInline(id)) continue;
                 if (id < _derivation.ForwardCount && !forwardHeader)
                 {
                     w.Line(header!);
@@ -187,6 +187,44 @@ namespace GradGen.Generator.Emit
             }
             foreach (int root in roots) Visit(root);
             return frontier;
+        }
+
+        /// <summary>Longest C# expression a node is written inline as; a longer one gets a local, so no statement nests deeply.</summary>
+        private const int MaxInline = 90;
+
+        /// <summary>
+        /// A node read once whose expression would run past <see cref="MaxInline"/> characters: written as a statement of its own
+        /// (JVP and VJP bodies read as a sequence of named steps, not one nested expression). Its operands are locals or short,
+        /// so the text measured is bounded and the check costs O(1) per node.
+        /// </summary>
+        private bool IsLongInline(int id)
+        {
+            var n = _nodes[id];
+            // Products keep their fused forms: a chain ordered at run time, transposes and α folded into one dgemm.
+            if (n.IsLeaf || Operations.Of(n.Op).IsView || n.Kind == ValueKind.Scalar || n.Op is Op.MatMul or Op.Transpose) return false;
+            // A term of a linear combination is a statement of the accumulation already; a trace or diagonal of it is fused.
+            if (_liveness.SoleReader(id) is int reader
+                && _nodes[reader].Op is Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose or Op.Trace or Op.Diagonal or Op.Inner)
+            {
+                return false;
+            }
+            // Measured as a reader sees it: without the namespaces every runtime and MathNet call spells out.
+            string text = Expr(id).Text.Replace(Runtime + ".", "").Replace("global::MathNet.Numerics.LinearAlgebra.", "");
+            return text.Length > MaxInline || NestingDepth(text) >= MaxNesting;
+        }
+
+        /// <summary>A call holding another call (f(g(x))) as an operand read once is a statement of its own: one call per line, and its operands.</summary>
+        private const int MaxNesting = 2;
+
+        private static int NestingDepth(string text)
+        {
+            int depth = 0, deepest = 0;
+            foreach (char c in text)
+            {
+                if (c == '(') deepest = System.Math.Max(deepest, ++depth);
+                else if (c == ')') depth--;
+            }
+            return deepest;
         }
 
         private string Comment(int id, string name)

@@ -26,8 +26,11 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> W)
         {
             CheckFShapes("GradF", X, A, B, W);
+            // Forward pass: the objective as written.
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B)), global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return gradX;
         }
 
@@ -47,7 +50,8 @@ namespace Seeds
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return (value, gradX);
         }
 
@@ -65,8 +69,11 @@ namespace Seeds
         {
             CheckFShapes("GradFInto", X, A, B, W);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
+            // Forward pass: the objective as written.
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B)), global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, XBbar, B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
         }
 
         /// <summary>
@@ -87,7 +94,8 @@ namespace Seeds
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W)), B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
+            global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, XBbar, B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
             return value;
         }
 

@@ -26,8 +26,11 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> dX)
         {
             CheckFShapes("JvpF", X, A, B);
+            // Forward pass: the objective as written.
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             // Forward mode: the differential rules, d(XY) = dX Y + X dY.
-            var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B)), global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
+            var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B));  // exp(X B) ∘ (dX B)
+            var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, hadamard);  // A (exp(X B) ∘ (dX B))
             return dF;
         }
 
@@ -43,8 +46,11 @@ namespace Seeds
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> Fbar)
         {
             CheckFShapes("VjpF", X, A, B);
+            // Forward pass: the objective as written.
+            var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B)), global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
+            var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar));  // exp(X B) ∘ (Aᵀ Fbar)
+            var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
             return gradX;
         }
 
@@ -71,7 +77,8 @@ namespace Seeds
                 for (int k = 0; k < inputs; k++)
                 {
                     var dX = global::GradGen.Runtime.Jacobians.Unit(X, k);
-                    var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B)));  // A (exp(X B) ∘ (dX B))
+                    var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B));  // exp(X B) ∘ (dX B)
+                    var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, hadamard);  // A (exp(X B) ∘ (dX B))
                     jacobian.SetColumn(k, global::GradGen.Runtime.Jacobians.Vec(dF));
                 }
             }
@@ -80,7 +87,8 @@ namespace Seeds
                 for (int k = 0; k < outputs; k++)
                 {
                     var Fbar = global::GradGen.Runtime.Jacobians.Unit(value, k);
-                    var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar)), B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
+                    var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar));  // exp(X B) ∘ (Aᵀ Fbar)
+                    var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
                     jacobian.SetRow(k, global::GradGen.Runtime.Jacobians.Vec(gradX));
                 }
             }

@@ -25,8 +25,9 @@ partial class Logistic
         CheckEntriesShapes("GradEntries", W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
+        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XW.PointwiseDivide(global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0)));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XW.PointwiseDivide(map));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return gradW;
     }
 
@@ -63,8 +64,9 @@ partial class Logistic
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradW, W, nameof(gradW), W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
+        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseDivide(global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0)), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseDivide(map), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
     }
 
     /// <summary>

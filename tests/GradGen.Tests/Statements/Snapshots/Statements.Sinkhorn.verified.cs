@@ -72,8 +72,9 @@ partial class Logistic
                 Pbar = null;
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
+                var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed));  // (1 ⊘ c) ∘ diag(Pᵀ seed)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = hadamard.PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -93,8 +94,9 @@ partial class Logistic
                 Pbar = null;
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
+                var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P));  // (1 ⊘ r) ∘ diag(seed Pᵀ)
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = hadamard.PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -173,8 +175,9 @@ partial class Logistic
                 Pbar = null;
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
+                var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed));  // (1 ⊘ c) ∘ diag(Pᵀ seed)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = hadamard.PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -194,8 +197,9 @@ partial class Logistic
                 Pbar = null;
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
+                var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P));  // (1 ⊘ r) ∘ diag(seed Pᵀ)
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = hadamard.PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -276,8 +280,9 @@ partial class Logistic
                 Pbar = null;
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
+                var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed));  // (1 ⊘ c) ∘ diag(Pᵀ seed)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = hadamard.PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -297,8 +302,9 @@ partial class Logistic
                 Pbar = null;
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
+                var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P));  // (1 ⊘ r) ∘ diag(seed Pᵀ)
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = hadamard.PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -380,8 +386,9 @@ partial class Logistic
                 Pbar = null;
                 var scalarDivide = 1.0 / c;  // 1 ⊘ c
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
+                var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed));  // (1 ⊘ c) ∘ diag(Pᵀ seed)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed)).PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = hadamard.PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -401,8 +408,9 @@ partial class Logistic
                 Pbar = null;
                 var scalarDivide = 1.0 / r;  // 1 ⊘ r
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
+                var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P));  // (1 ⊘ r) ∘ diag(seed Pᵀ)
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P)).PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = hadamard.PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
