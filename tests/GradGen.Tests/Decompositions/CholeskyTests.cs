@@ -99,6 +99,9 @@ namespace GradGen.Tests.Decompositions
     [Differentiable(Order = 2)]
     public static double LogDetSolve(Matrix<double> S, Vector<double> b) => S.Cholesky().DeterminantLn + b.DotProduct(S.Cholesky().Solve(b));
 
+    [Differentiable]
+    public static double LogDet(Matrix<double> S) => S.Cholesky().DeterminantLn;
+
     [Differentiable(Order = 2)]
     public static double FactorSum(Matrix<double> S, Matrix<double> C) => S.Cholesky().Factor.PointwiseMultiply(C).RowSums().Sum();
 }
@@ -164,6 +167,13 @@ namespace GradGen.Tests.Decompositions
                 var e = Thrown(generated);
                 Assert.Contains("S.Cholesky(): the 2×2 matrix S is not positive definite", e.Message);
                 Assert.Contains(user.Message.TrimEnd('.'), e.Message);
+            }
+            // One Cholesky operation per method (log|S| in the value, S⁻¹ in the gradient): no shared factors, the same policy.
+            foreach (var generated in new[] { "GradLogDet", "ValueAndGradLogDet" })
+            {
+                var e = Assert.IsType<ArgumentException>(Assert.Throws<TargetInvocationException>(
+                    () => s_raw.Value.Static("Raw", generated)(new object[] { S })).InnerException);
+                Assert.Contains("is not positive definite", e.Message);
             }
         }
 }
