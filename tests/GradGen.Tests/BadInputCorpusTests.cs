@@ -67,6 +67,8 @@ namespace GradGen.Tests
             ("Map off the wrt path", InClass("[Differentiable] public static double F(Vector<double> x, Vector<double> a) => x.DotProduct(a.Map(z => Math.Floor(z)));"), "ok"),
             ("MapIndexed with a conditional on the indices", InClass("[Differentiable] public static double F(Matrix<double> X) => X.MapIndexed((i, j, z) => i == j ? z : 0.0).Enumerate().Sum();"), "GG0010"),
             ("MapIndexed on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> X, Vector<double> w) => X.MapIndexed((i, j, z) => w[i] * z * (j + 1)).Enumerate().Sum();"), "ok"),
+            ("Aggregate as a product", InClass("[Differentiable] public static double F(Vector<double> x) => x.Aggregate(1.0, (acc, v) => acc * v);"), "GG0005"),
+            ("Aggregate reading the accumulator inside the term", InClass("[Differentiable] public static double F(Vector<double> x) => x.Aggregate(0.0, (acc, v) => acc + acc * v);"), "GG0005"),
             ("MapInplace on the wrt path", InClass("[Differentiable] public static double F(Vector<double> x) { var y = x * 2.0; y.MapInplace(z => z * z); return y.Sum(); }"), "GG0004"),
             ("a conditional inside a lambda", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(z => z > 0 ? z : 0.1 * z).Sum();"), "GG0010"),
             ("Math.Max against a non-zero inside a lambda", InClass("[Differentiable] public static double F(Vector<double> x) => x.Map(z => Math.Max(z, 1.0)).Sum();"), "GG0005"),

@@ -61,6 +61,9 @@ namespace GradGen.Generator.Lowering
                     node = Unsupported(invocation, "use the form that returns a new value with a lambda: A.Map(v => …), "
                         + "A.MapIndexed((i, j, v) => …) or A.Map2((a, b) => …, B)");
                     return true;
+                case "Aggregate" when IsEnumerable(method) && arguments.Count == 2 && EntriesOf(access.Expression) is int source:
+                    node = source == Failed ? Failed : LiftAggregate(invocation, arguments[0].Expression, arguments[1].Expression, source);
+                    return true;
                 case "Sum" when IsEnumerable(method) && arguments.Count == 1 && arguments[0].Expression is LambdaExpressionSyntax term
                     && RangeLength(access.Expression) is { } length:
                     // Enumerable.Range(0, n).Sum(i => e): the entries of Vector.Build.Dense(n, i => e), summed.
@@ -73,6 +76,38 @@ namespace GradGen.Generator.Lowering
                 default:
                     return false;
             }
+        }
+
+        /// <summary>
+        /// source.Aggregate(seed, (acc, v) => acc + e(v)) (or e(v) + acc): a sum, seed + Σ e(v) over the entries, e lifted. Any
+        /// other accumulation (a product, a maximum, acc read inside e) is a fold GradGen does not lift: a loop takes it.
+        /// </summary>
+        private int LiftAggregate(InvocationExpressionSyntax invocation, ExpressionSyntax seed, ExpressionSyntax function, int source)
+        {
+            if (function is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2 } lambda
+                && Parts(lambda) is ({ } parameters, BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum)
+                && _semantics.GetDeclaredSymbol(parameters[0], _cancellation) is IParameterSymbol accumulator
+                && _semantics.GetDeclaredSymbol(parameters[1], _cancellation) is IParameterSymbol entry)
+            {
+                bool IsAccumulator(ExpressionSyntax e) => e is IdentifierNameSyntax
+                    && SymbolEqualityComparer.Default.Equals(_semantics.GetSymbolInfo(e, _cancellation).Symbol, accumulator);
+                bool Reads(ExpressionSyntax e) => e.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
+                    .Any(IsAccumulator);
+                var term = IsAccumulator(sum.Left) ? sum.Right : IsAccumulator(sum.Right) ? sum.Left : null;
+                if (term is not null && !Reads(term))
+                {
+                    int start = Lower(seed);
+                    if (start == Failed) return Failed;
+                    _bound[entry] = source;
+                    int lifted = Lower(term);
+                    _bound.Remove(entry);
+                    if (lifted == Failed) return Failed;
+                    if (_ir.KindOf(lifted) == ValueKind.Scalar) lifted = _ir.AddScalar(lifted, _ir.Scale(_ir.Const(0), source));
+                    return _ir.Add(start, SumOfEntries(lifted));
+                }
+            }
+            return Unsupported(invocation, "GradGen lifts Aggregate(seed, (acc, v) => acc + e(v)), a sum; write other folds "
+                + "(a product, a running maximum) as a loop");
         }
 
         /// <summary>n of Enumerable.Range(0, n), or null (a start other than 0 would shift every index: not lifted).</summary>
