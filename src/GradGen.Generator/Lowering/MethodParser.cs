@@ -221,7 +221,8 @@ namespace GradGen.Generator.Lowering
                 shapeChecks.ToEquatableArray(),
                 shapes,
                 lowerer.CustomCalls.Values.Select(c => c.Rule).ToEquatableArray(),
-                lowerer.RuleBodies.ToEquatableArray());
+                lowerer.RuleBodies.ToEquatableArray(),
+                SourceOf(syntax));
         }
 
         /// <summary>
@@ -242,6 +243,14 @@ namespace GradGen.Generator.Lowering
                     : null;
                 if (missing is not null) yield return DiagnosticInfo.Create(DiagnosticDescriptors.CustomRule, at, name, missing);
             }
+        }
+
+        /// <summary>"File.cs, line n" of the method's name (the file name only: generated text stays the same on every machine).</summary>
+        private static string SourceOf(MethodDeclarationSyntax syntax)
+        {
+            string file = System.IO.Path.GetFileName(syntax.SyntaxTree.FilePath);
+            int line = syntax.Identifier.GetLocation().GetLineSpan().StartLinePosition.Line + 1;
+            return file.Length == 0 ? "" : $"{file}, line {line}";
         }
 
         private static bool HasElementWrites(IEnumerable<StatementModel> statements) => statements.Any(s => s switch

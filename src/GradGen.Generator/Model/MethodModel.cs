@@ -47,6 +47,7 @@ namespace GradGen.Generator.Model
     /// <param name="Shapes">The parameters' shapes in letters, as inferred: "X m×n, A m×m".</param>
     /// <param name="CustomRules">The functions called through their [VjpOf]/[JvpOf] rules (Op.Call nodes name them).</param>
     /// <param name="RuleBodies">With Order = 2: each call's VJP rule body, lowered into <paramref name="Nodes"/>.</param>
+    /// <param name="Source">Where the method is declared, for the generated file's header: "Objectives.cs, line 12".</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -69,7 +70,8 @@ namespace GradGen.Generator.Model
         EquatableArray<ShapeCheckModel> ShapeChecks = default,
         string Shapes = "",
         EquatableArray<CustomRuleModel> CustomRules = default,
-        EquatableArray<RuleBodyModel> RuleBodies = default);
+        EquatableArray<RuleBodyModel> RuleBodies = default,
+        string Source = "");
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
