@@ -54,8 +54,8 @@ namespace GradGen.Tests
             (Op.Eigenvalues, "A * Matrix<double>.Build.DiagonalOfDiagonalVector((X + X.Transpose()).Evd().EigenValues.Real())"),
             (Op.Eigenvectors, "(X + X.Transpose()).Evd().EigenVectors.PointwiseMultiply((X + X.Transpose()).Evd().EigenVectors) * A"),
             (Op.SingularValues, "X.Svd().S.OuterProduct(v) + X.L2Norm() * A"),
-            (Op.Append, "X.Append(A * X).Transpose() * X.Append(X.PointwiseTanh())"),
-            (Op.Stack, "X.PointwiseSin().Stack(A * X) * X"),
+            (Op.Append, "X.Append(A * X).Transpose() * X.Append(X.PointwiseTanh()) + X.Append(A).Transpose() * A.Append(X)"),
+            (Op.Stack, "X.PointwiseSin().Stack(A * X) * X + A.Stack(X) * X.Transpose()"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
             (Op.PowerOf, "(X.PointwiseMultiply(X) + 1.0).PointwisePower(X.Trace()) + Math.Pow(1 + X.FrobeniusNorm(), X[0, 1]) * A"),
             (Op.Map, "X.PointwiseExp() + X.PointwiseTanh() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog() + X.PointwiseSin() + X.PointwiseCos()"

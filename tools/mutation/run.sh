@@ -26,7 +26,7 @@ case "$target" in
     filter+='|FullyQualifiedName~CvprGradientTests|FullyQualifiedName~HessianTests|FullyQualifiedName~JacobianTests'
     # What the derivation comment and the messages say: the snapshots, shape errors and diagnostics.
     filter+='|FullyQualifiedName~SnapshotTests|FullyQualifiedName~ShapeErrorTests|FullyQualifiedName~DiagnosticTests'
-    filter+='|FullyQualifiedName~CustomRuleTests|FullyQualifiedName~SingularInputTests'
+    filter+='|FullyQualifiedName~CustomRuleTests|FullyQualifiedName~SingularInputTests|FullyQualifiedName~NotationTests'
     ;;
   runtime)
     project=src/GradGen.Runtime

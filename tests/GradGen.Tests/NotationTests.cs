@@ -1,0 +1,50 @@
+using System.Linq;
+using GradGen.Tests.Support;
+using Xunit;
+
+namespace GradGen.Tests
+{
+    /// <summary>
+    /// The derivation comment of the newer operation families (blocks, Cholesky, eigenvalues, custom rules), as a reader
+    /// checks it: each operation is written in the seed notation, and the cost list names the factorisations.
+    /// </summary>
+    public class NotationTests
+    {
+        private static string Header(string members)
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n" + members + "\n}\n");
+            Assert.Empty(run.GeneratorDiagnostics);
+            Assert.Empty(run.Errors);
+            string file = run.Files.Values.Single();
+            return string.Join("\n", file.Split('\n').TakeWhile(l => !l.StartsWith("#nullable")));
+        }
+
+        [Fact]
+        public void Blocks_are_written_as_slices_and_concatenations()
+        {
+            string header = Header("[Differentiable] public static double F(Matrix<double> X, Matrix<double> A, Vector<double> v)"
+                + " => X.SubMatrix(1, 2, 0, 3).Append(A).Stack(X).FrobeniusNorm() + v.SubVector(1, 2).Sum();");
+            Assert.Contains("X[1:3, 0:3]", header);
+            Assert.Contains("[X[1:3, 0:3]  A]", header);
+            Assert.Contains("; X]", header);
+            // The adjoint of a block: C̄ placed into zeros at the block's offsets.
+            string adjoint = Header("[Differentiable] public static double G(Matrix<double> X, Matrix<double> C)"
+                + " => X.SubMatrix(1, 2, 0, 3).PointwiseMultiply(C).RowSums().Sum();");
+            Assert.Contains("∇_X g = C at [1:3, 0:3]", adjoint);
+        }
+
+        [Fact]
+        public void Decompositions_name_their_factors()
+        {
+            string header = Header("[Differentiable] public static double F(Matrix<double> A)"
+                + " { var S = A * A.Transpose() + Matrix<double>.Build.DenseIdentity(A.RowCount); var c = S.Cholesky();"
+                + " return c.DeterminantLn + c.Determinant + c.Factor.Trace() + S.Evd().EigenValues.Real().Sum(); }");
+            Assert.Contains("log|S|", header);
+            Assert.Contains("|S|", header);
+            Assert.Contains("chol(S)", header);
+            Assert.Contains("λ(S)", header);
+            Assert.Contains("the Cholesky of S", header);
+            Assert.Contains("Φ(", header);
+        }
+    }
+}
