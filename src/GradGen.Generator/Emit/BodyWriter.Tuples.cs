@@ -16,6 +16,7 @@ namespace GradGen.Generator.Emit
         /// <summary>One call per custom VJP: where two adjoints read items of one tuple, the rule is called once into a local.</summary>
         private void PlanTuples(IEnumerable<int> roots)
         {
+            if (_customRules.Count == 0) return;   // no custom rule, no tuple: no walk
             var byCall = new Dictionary<(string, Model.EquatableArray<int>), List<int>>();
             var seen = new HashSet<int>();
             var stack = new Stack<int>(roots);

@@ -209,12 +209,23 @@ namespace GradGen.Generator.Emit
                 return false;
             }
             // Measured as a reader sees it: without the namespaces every runtime and MathNet call spells out.
-            string text = Expr(id).Text.Replace(Runtime + ".", "").Replace("global::MathNet.Numerics.LinearAlgebra.", "");
-            return text.Length > MaxInline || NestingDepth(text) >= MaxNesting;
+            string text = Expr(id).Text;
+            return NestingDepth(text) >= MaxNesting || text.Length - Occurrences(text, RuntimePrefix) * RuntimePrefix.Length
+                - Occurrences(text, MathNetPrefix) * MathNetPrefix.Length > MaxInline;
         }
 
         /// <summary>A call holding another call (f(g(x))) as an operand read once is a statement of its own: one call per line, and its operands.</summary>
         private const int MaxNesting = 2;
+
+        private const string RuntimePrefix = Runtime + ".", MathNetPrefix = "global::MathNet.Numerics.LinearAlgebra.";
+
+        private static int Occurrences(string text, string part)
+        {
+            int count = 0;
+            for (int at = text.IndexOf(part, System.StringComparison.Ordinal); at >= 0;
+                at = text.IndexOf(part, at + part.Length, System.StringComparison.Ordinal)) count++;
+            return count;
+        }
 
         private static int NestingDepth(string text)
         {

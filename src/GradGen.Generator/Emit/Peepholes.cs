@@ -49,7 +49,14 @@ namespace GradGen.Generator.Emit
         {
             var operands = FusedOperands(id);
             // A view (S as positive definite) is read as its operand: that operand's readers are the view's.
-            return operands.Any(IsView) ? operands.Select(o => IsView(o) ? _nodes[o].Args[0] : o).ToArray() : operands;
+            for (int i = 0; i < operands.Count; i++)
+            {
+                if (!IsView(operands[i])) continue;
+                var seen = new int[operands.Count];
+                for (int k = 0; k < seen.Length; k++) seen[k] = IsView(operands[k]) ? _nodes[operands[k]].Args[0] : operands[k];
+                return seen;
+            }
+            return operands;
         }
 
         private bool IsView(int id) => Ir.Operations.Operations.Of(_nodes[id].Op).IsView;

@@ -25,7 +25,8 @@ namespace GradGen.Generator.Lowering
         {
             node = Failed;
             var function = method.OriginalDefinition;
-            if (function.MethodKind != MethodKind.Ordinary) return false;
+            // Rules live beside F in the user's source: MathNet's and System's members are never asked for attributes.
+            if (function.MethodKind != MethodKind.Ordinary || function.DeclaringSyntaxReferences.Length == 0) return false;
             var vjp = RuleOf(function, VjpAttribute);
             var jvp = RuleOf(function, JvpAttribute);
             if (vjp is null && jvp is null) return false;

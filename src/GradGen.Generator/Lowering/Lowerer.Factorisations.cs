@@ -42,8 +42,12 @@ namespace GradGen.Generator.Lowering
                 MemberAccessExpressionSyntax access => (access.Expression, access.Name.Identifier.ValueText, null),
                 _ => ((ExpressionSyntax?)null, "", (ArgumentListSyntax?)null),
             };
-            var type = receiver is null ? null : _semantics.GetTypeInfo(receiver, _cancellation).Type;
-            if (receiver is null || !TypeClassifier.IsDecomposition(type)) return false;
+            // Only a decomposition call or a local can be one: the semantic model is asked nothing for other expressions.
+            if (!(receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax
+                    { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" } }
+                  || receiver is IdentifierNameSyntax && _factorisations.Count > 0)) return false;
+            var type = _semantics.GetTypeInfo(receiver, _cancellation).Type;
+            if (!TypeClassifier.IsDecomposition(type)) return false;
             int before = Diagnostics.Count;
             int s = FactoredMatrix(receiver);
             if (s == Failed) return true;
