@@ -141,7 +141,8 @@ namespace GradGen.Generator.Emit
 
         /// <summary>Locals declared from here on are forgotten at <see cref="EndScope"/> (the end of a C# block).</summary>
         public void BeginScope()
-            => _scopes.Push((new HashSet<int>(_locals.Keys), new HashSet<(int, FactorKind)>(_factors.Keys), new HashSet<int>(_tuples.Keys)));
+            => _scopes.Push((new HashSet<int>(_locals.Keys), new HashSet<(int, FactorKind)>(_factors.Keys),
+                new HashSet<int>(_tuples.Keys)));
 
         public void EndScope()
         {
@@ -214,7 +215,7 @@ namespace GradGen.Generator.Emit
                 - Occurrences(text, MathNetPrefix) * MathNetPrefix.Length > MaxInline;
         }
 
-        /// <summary>A call holding another call (f(g(x))) as an operand read once is a statement of its own: one call per line, and its operands.</summary>
+        /// <summary>A call holding another call (f(g(x))), read once, is a statement of its own: one nested call per line.</summary>
         private const int MaxNesting = 2;
 
         private const string RuntimePrefix = Runtime + ".", MathNetPrefix = "global::MathNet.Numerics.LinearAlgebra.";

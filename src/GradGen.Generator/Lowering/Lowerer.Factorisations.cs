@@ -58,7 +58,8 @@ namespace GradGen.Generator.Lowering
             {
                 node = Unsupported(expression, TypeClassifier.IsCholesky(type)
                     ? "of a Cholesky factorisation GradGen differentiates Determinant, DeterminantLn, Factor and Solve(B) or Solve(b)"
-                    : TypeClassifier.IsEvd(type) ? "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant"
+                    : TypeClassifier.IsEvd(type)
+                        ? "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant"
                     : "of an Svd GradGen differentiates S (the singular values), L2Norm and ConditionNumber; not U, VT or W yet");
             }
             return true;

@@ -248,7 +248,8 @@ namespace GradGen.Generator.Lowering
             var symbols = parameters.Select(p => _semantics.GetDeclaredSymbol(p, _cancellation)).ToArray();
             if (symbols.Any(s => s is null)) return Unsupported(lambda);
             var saved = (_grid, _gridLike);
-            _grid = matrix ? (_ir.Ones(target, Axis.Rows), _ir.Ones(target, Axis.Columns), "", "") : (_ir.Ones(target, Axis.Like), -1, "", "");
+            _grid = matrix ? (_ir.Ones(target, Axis.Rows), _ir.Ones(target, Axis.Columns), "", "")
+                : (_ir.Ones(target, Axis.Like), -1, "", "");
             _gridLike = target;
             for (int k = 0; k < symbols.Length - 1; k++) _indices[symbols[k]!] = k == 0 ? Axis.Rows : Axis.Columns;
             _bound[symbols[symbols.Length - 1]!] = target;

@@ -42,10 +42,12 @@ namespace GradGen.Generator.Lowering
             => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Cholesky<T>");
 
         /// <summary>MathNet's <c>Evd&lt;double&gt;</c> (what <c>S.Evd()</c> returns).</summary>
-        public static bool IsEvd(ITypeSymbol? type) => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Evd<T>");
+        public static bool IsEvd(ITypeSymbol? type)
+            => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Evd<T>");
 
         /// <summary>MathNet's <c>Svd&lt;double&gt;</c> (what <c>A.Svd()</c> returns).</summary>
-        public static bool IsSvd(ITypeSymbol? type) => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Svd<T>");
+        public static bool IsSvd(ITypeSymbol? type)
+            => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Svd<T>");
 
         /// <summary>A decomposition GradGen reads: Cholesky, Evd or Svd.</summary>
         public static bool IsDecomposition(ITypeSymbol? type) => IsCholesky(type) || IsEvd(type) || IsSvd(type);

@@ -50,7 +50,7 @@ namespace GradGen.Generator.Ir.Operations
                 : ($"{w.Arg(n, 0)}.SubVector({w.Index(n.Args[1])}, {w.Index(n.Args[2])})", Primary),
         };
 
-        /// <summary>The block B placed at (i, j) of zeros shaped like the last operand (Args: B, i, r, j, c, like or b, i, n, like).</summary>
+        /// <summary>Block B placed at (i, j) in zeros shaped like the last operand (Args: B, i, r, j, c, like or b, i, n, like).</summary>
         public static readonly Operation PlaceBlock = new(Op.PlaceBlock)
         {
             Tangent = static r => r.If(r.DA, () => r.Ir.PlaceBlock(r.DA, Indices(r.Node, 1), Like(r.Node))),

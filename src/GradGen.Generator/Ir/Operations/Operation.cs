@@ -34,7 +34,7 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>Is the node an O(n³) operation (listed in the derivation comment)?</summary>
     internal delegate bool CostRule(IReadOnlyList<Node> nodes, Node n);
 
-    /// <summary>The factorisations one local serves for several operations of a matrix (LU, or Cholesky on a PositiveDefinite view).</summary>
+    /// <summary>Factorisations one local serves for several operations of a matrix (LU: Cholesky on a PositiveDefinite view).</summary>
     internal enum FactorKind
     {
         Lu,

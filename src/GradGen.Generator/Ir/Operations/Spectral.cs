@@ -60,7 +60,7 @@ namespace GradGen.Generator.Ir.Operations
             OnFactors = new(static (w, evd, n) => ($"{evd}.Vectors()", Primary), NotCubic, FactorKind.SymmetricEigen),
         };
 
-        /// <summary>Fᵢⱼ = 1/(λⱼ − λᵢ) off the diagonal, 0 on it and where λᵢ = λⱼ to rounding (Args: λ); only derivatives hold it.</summary>
+        /// <summary>Fᵢⱼ = 1/(λⱼ − λᵢ) off the diagonal, 0 on it and where λᵢ = λⱼ to rounding (Args: λ); in derivatives only.</summary>
         public static readonly Operation InverseGaps = new(Op.InverseGaps)
         {
             // dFᵢⱼ = −Fᵢⱼ² (dλⱼ − dλᵢ): −F ∘ F ∘ (𝟙 dλᵀ − dλ 𝟙ᵀ).
@@ -81,7 +81,8 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation SingularValues = new(Op.SingularValues)
         {
             Tangent = static r => r.If(r.DA, () => r.Ir.Diagonal(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(U(r)), r.DA), Vs(r)))),
-            Adjoint = static r => new[] { r.Ir.MatMul(r.Ir.MatMul(U(r), r.Ir.DiagMatrix(r.Bar)), r.Ir.Transpose(Vs(r))) },   // U Diag(σ̄) Vᵀ
+            // Ā = U Diag(σ̄) Vᵀ
+            Adjoint = static r => new[] { r.Ir.MatMul(r.Ir.MatMul(U(r), r.Ir.DiagMatrix(r.Bar)), r.Ir.Transpose(Vs(r))) },
             Shape = static (s, n) => new(s.FreshShape(ValueKind.Vector)),
             Notation = static (t, n) => ($"σ({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).Values()", Primary),
