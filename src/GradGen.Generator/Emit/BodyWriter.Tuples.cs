@@ -48,7 +48,7 @@ namespace GradGen.Generator.Emit
                 string rule = Notation.ShortName(call.Name);
                 string name = Fresh(rule.Length <= 12 ? char.ToLowerInvariant(rule[0]) + rule.Substring(1) : "adjoints");
                 string text = CustomRules.Invoke(this, call.Name, call.Args, CustomRuleOf(call.Name));
-                string described = _notation.Describe(items[0]).TrimEnd('₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉');
+                string described = _notation.Describe(items[0]).TrimEnd("₀₁₂₃₄₅₆₇₈₉".ToCharArray());
                 w.Line($"var {name} = {text};  // {described}: {items.Count} adjoints in one call");
                 foreach (int item in items) _tuples[item] = name;
             }

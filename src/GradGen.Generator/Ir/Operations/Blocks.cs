@@ -13,7 +13,7 @@ namespace GradGen.Generator.Ir.Operations
     {
         public static Operation[] All => new[] { SubMatrix, PlaceBlock, Append, Stack, Dimension, IndexGrid };
 
-        /// <summary>Iᵢⱼ = i (Axis: Rows) or j (Columns) for every entry of a matrix shaped like Args[0]; vᵢ = i (Axis: Like).</summary>
+        /// <summary>Iᵢⱼ = i (Axis: Rows) or j (Columns) over a matrix shaped like Args[0]; vᵢ = i (Axis: Like).</summary>
         public static readonly Operation IndexGrid = new(Op.IndexGrid)
         {
             IsLeaf = true,
@@ -34,13 +34,7 @@ namespace GradGen.Generator.Ir.Operations
                 new MemberRow(Receiver.Vector, "SubVector", "SS", static (ir, r, a) => ir.SubMatrix(r, a)),
             },
             Tangent = static r => r.If(r.DA, () => r.Ir.SubMatrix(r.DA, Indices(r.Node))),
-            Adjoint = static r =>
-            {
-                var adjoints = new int[r.Node.Arity];
-                for (int k = 1; k < adjoints.Length; k++) adjoints[k] = -1;
-                adjoints[0] = r.Ir.PlaceBlock(r.Bar, Indices(r.Node), r.A);   // the block placed into zeros shaped like A
-                return adjoints;
-            },
+            Adjoint = static r => FirstOnly(r, r.Ir.PlaceBlock(r.Bar, Indices(r.Node), r.A)),   // the block placed in zeros like A
             Shape = static (s, n) => new(s.FreshShape(n.Kind)),
             Notation = static (t, n) => ($"{t.Arg(n, 0)}[{Range(t, n, 1)}{(n.Kind == ValueKind.Matrix ? ", " + Range(t, n, 3) : "")}]",
                 Notation.Atom),
@@ -54,13 +48,7 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation PlaceBlock = new(Op.PlaceBlock)
         {
             Tangent = static r => r.If(r.DA, () => r.Ir.PlaceBlock(r.DA, Indices(r.Node, 1), Like(r.Node))),
-            Adjoint = static r =>
-            {
-                var adjoints = new int[r.Node.Arity];
-                for (int k = 1; k < adjoints.Length; k++) adjoints[k] = -1;
-                adjoints[0] = r.Ir.SubMatrix(r.Bar, Indices(r.Node, 1));
-                return adjoints;
-            },
+            Adjoint = static r => FirstOnly(r, r.Ir.SubMatrix(r.Bar, Indices(r.Node, 1))),
             SizeFrom = static (nodes, n, axis) => (n.Args[n.Arity - 1], axis),
             Shape = static (s, n) => new(s.ShapeOf(n.Args[n.Arity - 1])),
             Notation = static (t, n) => ($"{t.Arg(n, 0)} at [{Range(t, n, 1)}{(n.Kind == ValueKind.Matrix ? ", " + Range(t, n, 3) : "")}]",
@@ -131,6 +119,15 @@ namespace GradGen.Generator.Ir.Operations
             var indices = new int[count];
             for (int k = 0; k < count; k++) indices[k] = n.Args[first + k];
             return indices;
+        }
+
+        /// <summary>The first operand's adjoint; the index and size operands (ints) have none.</summary>
+        private static int[] FirstOnly(Rule r, int adjoint)
+        {
+            var adjoints = new int[r.Node.Arity];
+            for (int k = 1; k < adjoints.Length; k++) adjoints[k] = -1;
+            adjoints[0] = adjoint;
+            return adjoints;
         }
 
         private static int Like(Node n) => n.Args[n.Arity - 1];

@@ -52,8 +52,8 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
             Notation = static (t, n) => ($"chol({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.CholeskyFactor({w.Text(n.Args[0])})", Primary),
-            IsCubic = static (_, _) => true,
-            OnFactors = new(static (w, factors, n) => ($"{factors}.Factor()", Primary), static (_, _) => false),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, factors, n) => ($"{factors}.Factor()", Primary), Operation.NotCubic),
         };
 
         /// <summary>Φ(A), the lower triangle with the diagonal halved: linear and self-adjoint, so both rules are Φ again.</summary>

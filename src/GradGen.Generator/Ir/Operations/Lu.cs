@@ -14,9 +14,6 @@ namespace GradGen.Generator.Ir.Operations
     {
         public static Operation[] All => new[] { Solve, Inverse, Det, LogDet, Adjugate };
 
-        private static bool Cubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => true;
-
-        private static bool NotCubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => false;
 
         /// <summary>A⁻¹B by an LU factorisation, never an explicit inverse.</summary>
         public static readonly Operation Solve = new(Op.Solve)
@@ -43,7 +40,7 @@ namespace GradGen.Generator.Ir.Operations
                 ? ($"{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}⁻ᵀ {t.Arg(n, 1, Notation.Product)}", Notation.Product)
                 : ($"{t.Arg(n, 0)}⁻¹ {t.Arg(n, 1, Notation.Product)}", Notation.Product),
             Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Solve({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
-            IsCubic = Cubic,
+            IsCubic = Operation.Cubic,
             OnFactors = new(static (w, lu, n) => ($"{lu}.Solve({w.Text(n.Args[1])})", Primary),
                 static (nodes, n) => n.Kind == ValueKind.Matrix),
         };
@@ -65,8 +62,8 @@ namespace GradGen.Generator.Ir.Operations
                 ? ($"{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}⁻ᵀ", Notation.Atom)
                 : ($"{t.Arg(n, 0)}⁻¹", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Inverse({w.Text(n.Args[0])})", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, lu, n) => ($"{lu}.Inverse()", Primary), Cubic),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.Inverse()", Primary), Operation.Cubic),
             IsSymmetric = Linear.FirstSymmetric,
         };
 
@@ -84,8 +81,8 @@ namespace GradGen.Generator.Ir.Operations
             Shape = Square,
             Notation = static (t, n) => ($"|{t.Text(n.Args[0])}|", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Determinant({w.Text(n.Args[0])})", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, lu, n) => ($"{lu}.Determinant()", Primary), NotCubic),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.Determinant()", Primary), Operation.NotCubic),
         };
 
         /// <summary>adj A = |A| A⁻¹, the transposed cofactors: only derivative graphs hold it (the gradient of |A|).</summary>
@@ -100,8 +97,8 @@ namespace GradGen.Generator.Ir.Operations
                 "rows and columns of the matrix")),
             Notation = static (t, n) => ($"adj({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Adjugate({w.Text(n.Args[0])})", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, lu, n) => ($"{lu}.Adjugate()", Primary), NotCubic),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.Adjugate()", Primary), Operation.NotCubic),
         };
 
         /// <summary>log|A|, from the LU factorisation (no overflow).</summary>
@@ -112,8 +109,8 @@ namespace GradGen.Generator.Ir.Operations
             Shape = Square,
             Notation = static (t, n) => ($"log|{t.Text(n.Args[0])}|", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}LogDeterminant({w.Text(n.Args[0])})", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, lu, n) => ($"{lu}.LogDeterminant()", Primary), NotCubic),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, lu, n) => ($"{lu}.LogDeterminant()", Primary), Operation.NotCubic),
         };
 
         /// <summary>"Cholesky" where the factored matrix is one S.Cholesky() asserts positive definite, else "" (the LU).</summary>

@@ -120,6 +120,9 @@ namespace GradGen.Generator.Ir.Operations
         /// <summary>Set for the operations an LU factorisation of their first operand serves; one is shared between them.</summary>
         public Factored? OnFactors { get; init; }
 
+        /// <summary>Cost rules for operations that are always, or (on shared factors) never, O(n³).</summary>
+        public static readonly CostRule Cubic = static (_, _) => true, NotCubic = static (_, _) => false;
+
         /// <summary>The adjoint rule of operations that only derivative graphs contain (adjoints of adjoints are never formed).</summary>
         public static readonly AdjointRule DerivativeOnly = static r
             => throw new NotSupportedException($"{r.Node.Op} appears only in derivatives; it has no adjoint rule");

@@ -6,7 +6,8 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>
     /// The symmetric eigendecomposition S = V Λ Vᵀ (S.Evd(), eigenvalues ascending as MathNet's) and the singular values
     /// of A = U Σ Vᵀ (A.Svd().S, descending), with the rules JAX's eigh and svd JVPs and ChainRules' use: dλ = diag(Vᵀ dS V),
-    /// dV = V (F ∘ Vᵀ dS V) with Fᵢⱼ = 1/(λⱼ − λᵢ), dσ = diag(Uᵀ dA V). Where two eigenvalues coincide (to rounding) Fᵢⱼ is 0:
+    /// dV = V (F ∘ Vᵀ dS V) with Fᵢⱼ = 1/(λⱼ − λᵢ), dσ = diag(Uᵀ dA V). Where two eigenvalues coincide (to rounding)
+    /// Fᵢⱼ is 0:
     /// the eigenvectors of a repeated eigenvalue are any basis of its space, and their gradient is taken as zero rather than
     /// ∞ (no NaN). Operations on one matrix share one decomposition (<see cref="FactorKind"/>). Dot-product and finite-difference
     /// tests use functions of V that do not depend on its columns' signs (V Diag(f(λ)) Vᵀ, V ∘ V).
@@ -15,22 +16,20 @@ namespace GradGen.Generator.Ir.Operations
     {
         public static Operation[] All => new[] { Eigenvalues, Eigenvectors, InverseGaps, SingularValues, LeftSingular, RightSingular };
 
-        private static bool Cubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => true;
-
-        private static bool NotCubic(System.Collections.Generic.IReadOnlyList<Node> nodes, Node n) => false;
 
         /// <summary>λ of a symmetric S, ascending.</summary>
         public static readonly Operation Eigenvalues = new(Op.Eigenvalues)
         {
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
             Tangent = static r => r.If(r.DA, () => r.Ir.Diagonal(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(V(r)), r.DA), V(r)))),
-            Adjoint = static r => new[] { r.Ir.MatMul(r.Ir.MatMul(V(r), r.Ir.DiagMatrix(r.Bar)), r.Ir.Transpose(V(r))) },   // V Diag(λ̄) Vᵀ
+            // S̄ = V Diag(λ̄) Vᵀ
+            Adjoint = static r => new[] { r.Ir.MatMul(r.Ir.MatMul(V(r), r.Ir.DiagMatrix(r.Bar)), r.Ir.Transpose(V(r))) },
             Shape = static (s, n) => new((s.Rows(n.Args[0]), -1), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
                 "rows and columns of the matrix Evd decomposes")),
             Notation = static (t, n) => ($"λ({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.SymmetricEigen({w.Text(n.Args[0])}).Values()", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, evd, n) => ($"{evd}.Values()", Primary), NotCubic, FactorKind.SymmetricEigen),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, evd, n) => ($"{evd}.Values()", Primary), Operation.NotCubic, FactorKind.SymmetricEigen),
         };
 
         /// <summary>V of a symmetric S = V Λ Vᵀ, orthonormal columns in the eigenvalues' order.</summary>
@@ -56,11 +55,11 @@ namespace GradGen.Generator.Ir.Operations
                 "rows and columns of the matrix Evd decomposes")),
             Notation = static (t, n) => ($"V({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.SymmetricEigen({w.Text(n.Args[0])}).Vectors()", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, evd, n) => ($"{evd}.Vectors()", Primary), NotCubic, FactorKind.SymmetricEigen),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, evd, n) => ($"{evd}.Vectors()", Primary), Operation.NotCubic, FactorKind.SymmetricEigen),
         };
 
-        /// <summary>Fᵢⱼ = 1/(λⱼ − λᵢ) off the diagonal, 0 on it and where λᵢ = λⱼ to rounding (Args: λ); in derivatives only.</summary>
+        /// <summary>Fᵢⱼ = 1/(λⱼ − λᵢ) off the diagonal, 0 on it and where λᵢ = λⱼ to rounding (Args: λ).</summary>
         public static readonly Operation InverseGaps = new(Op.InverseGaps)
         {
             // dFᵢⱼ = −Fᵢⱼ² (dλⱼ − dλᵢ): −F ∘ F ∘ (𝟙 dλᵀ − dλ 𝟙ᵀ).
@@ -86,8 +85,8 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => new(s.FreshShape(ValueKind.Vector)),
             Notation = static (t, n) => ($"σ({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).Values()", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, svd, n) => ($"{svd}.Values()", Primary), NotCubic, FactorKind.Singular),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, svd, n) => ($"{svd}.Values()", Primary), Operation.NotCubic, FactorKind.Singular),
         };
 
         /// <summary>U of A's thin SVD (m × min(m, n)); only derivatives hold it.</summary>
@@ -99,8 +98,8 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => new((s.Rows(n.Args[0]), s.FreshShape(ValueKind.Vector).Rows)),
             Notation = static (t, n) => ($"U({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).Left()", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, svd, n) => ($"{svd}.Left()", Primary), NotCubic, FactorKind.Singular),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, svd, n) => ($"{svd}.Left()", Primary), Operation.NotCubic, FactorKind.Singular),
         };
 
         /// <summary>V of A's thin SVD (n × min(m, n)); only derivatives hold it.</summary>
@@ -112,8 +111,8 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => new((s.Columns(n.Args[0]), s.FreshShape(ValueKind.Vector).Rows)),
             Notation = static (t, n) => ($"V({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).Right()", Primary),
-            IsCubic = Cubic,
-            OnFactors = new(static (w, svd, n) => ($"{svd}.Right()", Primary), NotCubic, FactorKind.Singular),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, svd, n) => ($"{svd}.Right()", Primary), Operation.NotCubic, FactorKind.Singular),
         };
 
         private static int V(Rule r) => r.Ir.Eigenvectors(r.A);
