@@ -76,8 +76,7 @@ namespace GradGen.Generator.Lowering
             if (declaration is not null && body is { } helper)
             {
                 var saved = _semantics;
-                _semantics = declaration.SyntaxTree == saved.SyntaxTree
-                    ? saved : saved.Compilation.GetSemanticModel(declaration.SyntaxTree);
+                _semantics = SemanticsOf(declaration);
                 _ruleBodyDepth++;
                 var bound = arguments.Concat(new[] { call, cotangent }).ToArray();
                 for (int i = 0; i < bound.Length; i++) _bound[vjp.Parameters[i]] = bound[i];

@@ -79,7 +79,7 @@ namespace GradGen.Generator.Lowering
         {
             var body = HelperBody(declaration)!.Value;
             var saved = _semantics;
-            _semantics = declaration.SyntaxTree == saved.SyntaxTree ? saved : saved.Compilation.GetSemanticModel(declaration.SyntaxTree);
+            _semantics = SemanticsOf(declaration);
             string name = method.ContainingType.Name + "." + method.Name;
             if (!Inlined.Contains(name)) Inlined.Add(name);
             _inlining.Add(method);
@@ -90,6 +90,10 @@ namespace GradGen.Generator.Lowering
             _semantics = saved;
             return node;
         }
+
+        /// <summary>The semantic model of the tree a method of the user's is declared in (the current one where it is the same).</summary>
+        private SemanticModel SemanticsOf(MethodDeclarationSyntax declaration) => declaration.SyntaxTree == _semantics.SyntaxTree
+            ? _semantics : _semantics.Compilation.GetSemanticModel(declaration.SyntaxTree);
 
         /// <summary>
         /// A size of a bound parameter whose argument has no name in generated code (v.Count of v = 2x): 𝟙ᵀ𝟙 over that axis,

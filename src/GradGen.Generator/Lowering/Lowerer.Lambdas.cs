@@ -102,7 +102,7 @@ namespace GradGen.Generator.Lowering
                     int lifted = Lower(term);
                     _bound.Remove(entry);
                     if (lifted == Failed) return Failed;
-                    if (_ir.KindOf(lifted) == ValueKind.Scalar) lifted = _ir.AddScalar(lifted, _ir.Scale(_ir.Const(0), source));
+                    if (_ir.KindOf(lifted) == ValueKind.Scalar) lifted = Everywhere(lifted, source);
                     return _ir.Add(start, SumOfEntries(lifted));
                 }
             }
@@ -167,7 +167,7 @@ namespace GradGen.Generator.Lowering
             foreach (var symbol in symbols) _bound.Remove(symbol!);
             if (result == Failed || _ir.KindOf(result) != ValueKind.Scalar) return result;
             // A body that reads no parameter is one value for every entry: c + 0·A, shaped like A.
-            return _ir.AddScalar(result, _ir.Scale(_ir.Const(0), values[0]));
+            return Everywhere(result, values[0]);
         }
 
         /// <summary>
@@ -226,7 +226,7 @@ namespace GradGen.Generator.Lowering
             {
                 // A body that reads no index is one value for every entry.
                 int like = _grid.Columns < 0 ? _grid.Rows : _ir.Outer(_grid.Rows, _grid.Columns);
-                result = _ir.AddScalar(result, _ir.Scale(_ir.Const(0), like));
+                result = Everywhere(result, like);
             }
             (_grid, _gridLike) = saved;
             return result;
@@ -258,7 +258,7 @@ namespace GradGen.Generator.Lowering
             _bound.Remove(symbols[symbols.Length - 1]!);
             (_grid, _gridLike) = saved;
             if (result == Failed || _ir.KindOf(result) != ValueKind.Scalar) return result;
-            return _ir.AddScalar(result, _ir.Scale(_ir.Const(0), target));   // a body that reads neither: one value everywhere
+            return Everywhere(result, target);   // a body that reads neither: one value everywhere
         }
 
         /// <summary>The value whose shape the index grids have while a MapIndexed lambda is lifted (−1: Build.Dense's sizes).</summary>
@@ -333,6 +333,9 @@ namespace GradGen.Generator.Lowering
             }
             return name == "Max" ? _ir.Map(Elementwise.Relu, v) : _ir.Neg(_ir.Map(Elementwise.Relu, _ir.Neg(v)));
         }
+
+        /// <summary>A lifted body that read no entry or index: its one value at every entry, c + 0·A shaped like A.</summary>
+        private int Everywhere(int value, int like) => _ir.AddScalar(value, _ir.Scale(_ir.Const(0), like));
 
         /// <summary>Σ of all entries: 𝟙ᵀv for a vector, 𝟙ᵀA𝟙 for a matrix.</summary>
         private int SumOfEntries(int node) => node == Failed ? Failed
