@@ -15,7 +15,7 @@ namespace GradGen.Tests.Support
     {
         public static void Verify(string name, string actual, [CallerFilePath] string callerPath = "")
         {
-            string folder = Path.Combine(Path.GetDirectoryName(callerPath)!, "Snapshots");
+            string folder = Path.Combine(SourceFolderOf(callerPath), "Snapshots");
             string verified = Path.Combine(folder, name + ".verified.cs");
             string received = Path.Combine(folder, name + ".received.cs");
             actual = actual.Replace("\r\n", "\n");
@@ -39,6 +39,22 @@ namespace GradGen.Tests.Support
             throw new XunitException(
                 (expected.Length == 0 ? $"No snapshot {verified} yet." : $"Snapshot {name} differs:\n{Diff(expected, actual)}")
                 + $"\nReceived: {received}\nReview it, then accept with GRADGEN_ACCEPT=1 dotnet test.");
+        }
+
+        /// <summary>
+        /// The caller's folder on this machine. A build with mapped paths (ContinuousIntegrationBuild: /_/tests/...) gives
+        /// a path that does not exist; it is then read relative to the repository root found above the test binaries.
+        /// </summary>
+        private static string SourceFolderOf(string callerPath)
+        {
+            string folder = Path.GetDirectoryName(callerPath)!;
+            if (Directory.Exists(folder)) return folder;
+            const string mapped = "/_/";
+            string relative = callerPath.StartsWith(mapped, StringComparison.Ordinal) ? callerPath.Substring(mapped.Length) : callerPath;
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "GradGen.sln")))
+                    return Path.GetDirectoryName(Path.Combine(dir.FullName, relative))!;
+            throw new DirectoryNotFoundException($"No folder for snapshots of {callerPath}: neither it nor the repository is found.");
         }
 
         private static string Diff(string expected, string actual)
