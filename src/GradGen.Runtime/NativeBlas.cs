@@ -17,6 +17,12 @@ namespace GradGen.Runtime
     {
         private static readonly object s_gate = new();
 
+        /// <summary>
+        /// The managed product kernel this process runs while products are not native, chosen at start-up from the CPU's
+        /// SIMD features and cache sizes, e.g. "AVX-512 (Vector512) FMA, 24×8 tile; KC 384, MC 168, NC 2048 (L1d 48 KB, …)".
+        /// </summary>
+        public static string ManagedKernel => Gemm.KernelChoice.Report();
+
         /// <summary>True while products go to OpenBLAS.</summary>
         public static bool IsNativeBlasActive => LinearAlgebraControl.Provider is BlasProvider;
 
@@ -35,7 +41,8 @@ namespace GradGen.Runtime
                 var proxy = DispatchProxy.Create<ILinearAlgebraProvider, BlasProvider>();
                 ((BlasProvider)(object)proxy).Fallback = managed;
                 LinearAlgebraControl.Provider = proxy;
-                status = $"dense double products, dot products, sums and axpy by OpenBLAS ({OpenBlas.Library}); everything else by {managed}";
+                status = $"dense double products, dot products, sums and axpy by OpenBLAS ({OpenBlas.Library}, {OpenBlas.CoreName} kernel); "
+                    + $"everything else by {managed}";
                 return true;
             }
         }
@@ -119,6 +126,19 @@ namespace GradGen.Runtime
 
         [DllImport(Library, EntryPoint = "cblas_daxpy", CallingConvention = CallingConvention.Cdecl)]
         private static extern void cblas_daxpy(int n, double alpha, double[] x, int incx, double[] y, int incy);
+
+        [DllImport(Library, EntryPoint = "openblas_get_corename", CallingConvention = CallingConvention.Cdecl)]
+        private static extern IntPtr openblas_get_corename();
+
+        /// <summary>The core kernel OpenBLAS picked for this CPU (or was told to, by OPENBLAS_CORETYPE), e.g. "Zen" or "Haswell".</summary>
+        public static string CoreName
+        {
+            get
+            {
+                try { return Marshal.PtrToStringAnsi(openblas_get_corename()) ?? "unknown"; }
+                catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) { return "unknown"; }
+            }
+        }
 
         /// <summary>Σ xᵢyᵢ over two arrays of equal length.</summary>
         public static double Dot(double[] x, double[] y) => x.Length == 0 ? 0.0 : cblas_ddot(x.Length, x, 1, y, 1);

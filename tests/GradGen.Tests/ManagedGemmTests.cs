@@ -9,9 +9,10 @@ using Xunit;
 namespace GradGen.Tests
 {
     /// <summary>
-    /// GradGen's managed dgemm against a plain triple loop written here: every transpose combination, α and β,
-    /// and shapes that cross each blocking edge (the tile's MR×NR, the depth block KC = 256, the row block MC,
-    /// the column panel NC = 1024, and the size from which columns are split between cores).
+    /// GradGen's managed dgemm against a plain triple loop written here: every kernel this machine runs (portable,
+    /// Vector&lt;T&gt; FMA, Vector128, AVX-512), every transpose combination, α and β, and shapes that cross each blocking
+    /// edge (the tile's MR×NR, the depth block KC, the row block MC, the column panel NC, and the size from which columns
+    /// are split between cores), both with this machine's blocking and with a small one that small shapes cross.
     /// </summary>
     public class ManagedGemmTests
     {
@@ -22,7 +23,9 @@ namespace GradGen.Tests
             { 1, 37, 300 },     // a row times a matrix
             { 41, 1, 300 },     // a matrix times a column
             { 12, 4, 9 },       // one whole tile (AVX2: MR = 12, NR = 4)
-            { 13, 5, 300 },     // an edge row, an edge column, two depth blocks
+            { 13, 5, 300 },     // an edge row, an edge column
+            { 24, 8, 17 },      // one whole AVX-512 tile (24×8)
+            { 49, 17, 777 },    // AVX-512 edges, three depth blocks (KC ≤ 384)
             { 101, 7, 33 },     // more rows than one packed block of A (MC = 96)
             { 3, 1030, 2 },     // more columns than one packed panel of B
             { 1030, 3, 700 },   // taller than wide: split between cores by rows
@@ -34,17 +37,65 @@ namespace GradGen.Tests
         [MemberData(nameof(Shapes))]
         public void Every_transpose_combination_matches_the_triple_loop(int m, int n, int k)
         {
-            // Every depth loop this machine can run: multiply-then-add (netstandard2.0) and fused.
-            foreach (var kind in Kinds()) CheckAgainstTripleLoop(kind, m, n, k);
+            foreach (var kind in Kinds()) CheckAgainstTripleLoop(kind, CacheBlocking.For(kind), m, n, k);
         }
 
-        private static System.Collections.Generic.IEnumerable<KernelKind> Kinds()
+        [Theory]
+        [MemberData(nameof(Shapes))]
+        public void Small_blocks_cross_every_edge_and_still_match(int m, int n, int k)
         {
-            yield return KernelKind.MultiplyAdd;
-            if (MicroKernel.Best != KernelKind.MultiplyAdd) yield return KernelKind.Fused;
+            // KC = 32, MC = two tiles, NC = three tiles: every shape above spans several blocks of each kind.
+            foreach (var kind in Kinds())
+            {
+                var tile = MicroKernel.TileOf(kind);
+                CheckAgainstTripleLoop(kind, new CacheBlocking(32, 2 * tile.Rows, 3 * tile.Columns), m, n, k);
+            }
         }
 
-        private static void CheckAgainstTripleLoop(KernelKind kind, int m, int n, int k)
+        /// <summary>Every kernel this machine can run, forced in turn.</summary>
+        private static System.Collections.Generic.IEnumerable<KernelKind> Kinds()
+            => ((KernelKind[])Enum.GetValues(typeof(KernelKind))).Where(KernelChoice.CanRun);
+
+        [Fact]
+        public void This_machine_runs_at_least_the_portable_kernel_and_the_best_one_it_reports()
+        {
+            var kinds = Kinds().ToList();
+            Assert.Contains(KernelKind.MultiplyAdd, kinds);
+            Assert.Contains(KernelChoice.Best, kinds);
+            Assert.StartsWith(KernelChoice.Describe(KernelChoice.Best), GradGenLinearAlgebra.ManagedKernel);
+        }
+
+        [Theory]
+        [InlineData("48K", 48 * 1024)]
+        [InlineData("1024K", 1024 * 1024)]
+        [InlineData("32M", 32L * 1024 * 1024)]
+        [InlineData("65536", 65536)]
+        public void Cache_sizes_read_as_sysfs_writes_them(string text, long bytes) => Assert.Equal(bytes, CacheSizes.ParseSize(text));
+
+        [Fact]
+        public void Blocking_fits_the_caches_it_is_given_and_keeps_whole_tiles()
+        {
+            var zen5 = new CacheSizes(48 * 1024, 1024 * 1024, 32L * 1024 * 1024);
+            var small = new CacheSizes(16 * 1024, 128 * 1024, 0);
+            foreach (var caches in new[] { zen5, small, CacheSizes.Typical, CacheSizes.OfThisMachine() })
+            {
+                var blockings = CacheBlocking.Compute(caches);
+                foreach (var kind in (KernelKind[])Enum.GetValues(typeof(KernelKind)))
+                {
+                    var (tile, b) = (MicroKernel.TileOf(kind), blockings[(int)kind]);
+                    Assert.True(b.MC % tile.Rows == 0 && b.NC % tile.Columns == 0, $"{kind} {b}: whole tiles");
+                    Assert.InRange(b.KC, 128, 384);
+                    // B's sliver in half of L1 and A's block in half of L2, where the caches are not smaller than one tile.
+                    if (caches.L1 >= 2 * 8 * 128 * tile.Columns) Assert.True(8L * b.KC * tile.Columns <= caches.L1 / 2, $"{kind} {b}");
+                    if (caches.L2 >= 2 * 8 * b.KC * tile.Rows) Assert.True(8L * b.KC * b.MC <= caches.L2 / 2, $"{kind} {b}");
+                }
+            }
+            // On a Zen 5 core the AVX-512 kernel takes KC 384 (24 KB of B in L1) and MC 168 (504 KB of A in L2).
+            var avx512 = CacheBlocking.Compute(zen5)[(int)KernelKind.Avx512];
+            Assert.Equal((384, 168), (avx512.KC, avx512.MC));
+        }
+
+        private static void CheckAgainstTripleLoop(KernelKind kind, CacheBlocking blocking, int m, int n, int k)
         {
             var r = new RandomMatrices(m * 7 + n * 3 + k);
             foreach (bool ta in new[] { false, true })
@@ -57,10 +108,10 @@ namespace GradGen.Tests
                     {
                         var c0 = r.Matrix(m, n);
                         var c = beta == 0.0 ? Matrix<double>.Build.Dense(m, n, double.NaN) : c0.Clone();
-                        ManagedGemm.Multiply(kind, ta, tb, m, n, k, alpha, Whole(a), Whole(b), beta, Whole(c));
+                        ManagedGemm.Multiply(kind, blocking, ta, tb, m, n, k, alpha, Whole(a), Whole(b), beta, Whole(c));
                         var expected = TripleLoop(ta ? a.Transpose() : a, tb ? b.Transpose() : b, alpha, beta, c0);
                         double error = Compare.RelativeError(c, expected);
-                        Assert.True(error < 1e-13, $"{kind}, {m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: relative error {error:E2}");
+                        Assert.True(error < 1e-13, $"{kind} ({blocking}), {m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: relative error {error:E2}");
                     }
                 }
             }

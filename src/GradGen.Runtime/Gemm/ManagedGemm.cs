@@ -8,7 +8,8 @@ namespace GradGen.Runtime.Gemm
     /// MathNet's provider is its managed one (whose product runs at ≈4–5 GFLOP/s here). The layout is
     /// Goto's/BLIS's: op(B) is packed in kc×nc panels, op(A) in mc×kc blocks, and a register-blocked
     /// micro-kernel (<see cref="MicroKernel"/>) keeps an MR×NR tile of C in SIMD registers across the
-    /// whole kc loop, so each element loaded from a packed buffer feeds NR (or MR) multiply-adds.
+    /// whole kc loop, so each element loaded from a packed buffer feeds NR (or MR) multiply-adds. The kernel is the
+    /// widest this CPU runs well (<see cref="KernelChoice"/>), the blocking fitted to its caches (<see cref="CacheBlocking"/>).
     /// C is split among cores by columns (or by rows when it is taller than wide); each core packs its
     /// own buffers, cached per thread (no allocation per call once warm). Every element of C is summed
     /// in the same order whatever the split, so results do not depend on the number of cores.
@@ -16,15 +17,6 @@ namespace GradGen.Runtime.Gemm
     /// </summary>
     internal static class ManagedGemm
     {
-        /// <summary>Depth of a packed panel: an MR×KC sliver of A and a KC×NR sliver of B stay in L1.</summary>
-        private const int KC = 256;
-
-        /// <summary>Rows of a packed A block (a multiple of MR for 2- and 4-wide vectors): MC×KC doubles ≈ 200 KB stay in L2.</summary>
-        private const int MC = 96;
-
-        /// <summary>Columns of a packed B panel (a multiple of NR): KC×NC doubles ≈ 2 MB, shared by the A blocks.</summary>
-        private const int NC = 1024;
-
         /// <summary>Below this many multiply-adds a second core costs more than it saves.</summary>
         private const long ParallelThreshold = 1L << 21;
 
@@ -39,11 +31,16 @@ namespace GradGen.Runtime.Gemm
         /// here. C's block must not overlap A's or B's (they may be other blocks of the same array).
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block a, Block b, double beta, Block c)
-            => Multiply(MicroKernel.Best, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+            => Multiply(KernelChoice.Best, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
 
-        /// <summary>The same with a chosen depth loop (tests run each one).</summary>
+        /// <summary>The same with a chosen kernel (tests and benchmarks run each one) and its blocking on this machine.</summary>
         internal static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
             Block a, Block b, double beta, Block c)
+            => Multiply(kind, CacheBlocking.For(kind), transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+
+        /// <summary>The same with a chosen blocking too: tests take small blocks, so that small shapes cross every edge.</summary>
+        internal static void Multiply(KernelKind kind, CacheBlocking blocking, bool transposeA, bool transposeB, int m, int n, int k,
+            double alpha, Block a, Block b, double beta, Block c)
         {
             if (m == 0 || n == 0) return;
             if (k == 0 || alpha == 0.0)
@@ -51,10 +48,11 @@ namespace GradGen.Runtime.Gemm
                 Scale(c, m, n, beta);
                 return;
             }
-            var problem = new Problem(kind, transposeA, transposeB, k, alpha, a, b, beta, c);
+            var problem = new Problem(kind, blocking, transposeA, transposeB, k, alpha, a, b, beta, c);
             // Split the longer side of C into stripes aligned to the tile, one per core; each stripe is an independent gemm.
+            var tile = MicroKernel.TileOf(kind);
             bool byColumns = n >= m;
-            int length = byColumns ? n : m, align = byColumns ? MicroKernel.NR : MicroKernel.MR;
+            int length = byColumns ? n : m, align = byColumns ? tile.Columns : tile.Rows;
             int threads = Math.Min(Environment.ProcessorCount, (length + align - 1) / align);
             if (threads <= 1 || (long)m * n * k < ParallelThreshold)
             {
@@ -84,14 +82,18 @@ namespace GradGen.Runtime.Gemm
         private readonly struct Problem
         {
             private readonly KernelKind _kind;
+            private readonly Tile _tile;
+            private readonly CacheBlocking _blocking;
             private readonly bool _transposeA, _transposeB;
             private readonly int _k;
             private readonly double _alpha, _beta;
             private readonly Block _a, _b, _c;
 
-            public Problem(KernelKind kind, bool transposeA, bool transposeB, int k, double alpha, Block a, Block b, double beta, Block c)
+            public Problem(KernelKind kind, CacheBlocking blocking, bool transposeA, bool transposeB, int k, double alpha, Block a, Block b, double beta, Block c)
             {
                 _kind = kind;
+                _tile = MicroKernel.TileOf(kind);
+                _blocking = blocking;
                 _transposeA = transposeA; _transposeB = transposeB;
                 _k = k;
                 _alpha = alpha; _beta = beta;
@@ -101,8 +103,10 @@ namespace GradGen.Runtime.Gemm
             /// <summary>The serial Goto loop nest over rows [rowFrom, rowTo) and columns [from, to) of C.</summary>
             public void Block(int rowFrom, int rowTo, int from, int to)
             {
-                var packA = t_packA ??= new double[MC * KC];
-                var packB = t_packB ??= new double[KC * NC];
+                int KC = _blocking.KC, MC = _blocking.MC, NC = _blocking.NC, MR = _tile.Rows, NR = _tile.Columns;
+                // Packed buffers as large as this product needs (whole slivers), kept per thread for the next one.
+                var packA = Buffer(ref t_packA, RoundUp(Math.Min(MC, rowTo - rowFrom), MR) * Math.Min(KC, _k));
+                var packB = Buffer(ref t_packB, RoundUp(Math.Min(NC, to - from), NR) * Math.Min(KC, _k));
                 for (int jc = from; jc < to; jc += NC)
                 {
                     int nc = Math.Min(NC, to - jc);
@@ -116,12 +120,12 @@ namespace GradGen.Runtime.Gemm
                         {
                             int mc = Math.Min(MC, rowTo - ic);
                             PackA(packA, ic, mc, pc, kc);
-                            for (int jr = 0; jr < nc; jr += MicroKernel.NR)
+                            for (int jr = 0; jr < nc; jr += NR)
                             {
-                                int nr = Math.Min(MicroKernel.NR, nc - jr);
-                                for (int ir = 0; ir < mc; ir += MicroKernel.MR)
+                                int nr = Math.Min(NR, nc - jr);
+                                for (int ir = 0; ir < mc; ir += MR)
                                 {
-                                    int mr = Math.Min(MicroKernel.MR, mc - ir);
+                                    int mr = Math.Min(MR, mc - ir);
                                     MicroKernel.Run(_kind, kc, packA, ir * kc, packB, jr * kc, _alpha, beta, _c.Data, _c.At(ic + ir, jc + jr), _c.Stride, mr, nr);
                                 }
                             }
@@ -130,13 +134,18 @@ namespace GradGen.Runtime.Gemm
                 }
             }
 
+            private static double[] Buffer(ref double[]? cached, int length)
+                => cached != null && cached.Length >= length ? cached : cached = new double[length];
+
+            private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
             /// <summary>
             /// op(A)[ic..ic+mc, pc..pc+kc] as MR-row slivers, each stored p-major (MR values per depth step),
             /// zero-padded to a whole sliver so the micro-kernel never branches on the edge.
             /// </summary>
             private void PackA(double[] pack, int ic, int mc, int pc, int kc)
             {
-                int mr = MicroKernel.MR;
+                int mr = _tile.Rows;
                 for (int ir = 0; ir < mc; ir += mr)
                 {
                     int rows = Math.Min(mr, mc - ir), at = ir * kc;
@@ -161,7 +170,7 @@ namespace GradGen.Runtime.Gemm
             /// <summary>op(B)[pc..pc+kc, jc..jc+nc] as NR-column slivers, each stored p-major, zero-padded.</summary>
             private void PackB(double[] pack, int pc, int kc, int jc, int nc)
             {
-                int nr = MicroKernel.NR;
+                int nr = _tile.Columns;
                 for (int jr = 0; jr < nc; jr += nr)
                 {
                     int cols = Math.Min(nr, nc - jr), at = jr * kc;

@@ -2,38 +2,38 @@ using System.Numerics;
 
 namespace GradGen.Runtime.Gemm
 {
-    /// <summary>The depth loop a product runs: the widest this runtime and CPU have.</summary>
-    internal enum KernelKind
+    /// <summary>The register tile of a micro-kernel: the block of C it keeps in SIMD registers through the depth loop.</summary>
+    internal readonly struct Tile
     {
-        /// <summary><see cref="Vector{T}"/> multiply, then add (netstandard2.0, or no FMA).</summary>
-        MultiplyAdd,
+        public readonly int Rows, Columns;
 
-        /// <summary><see cref="Vector{T}"/> fused multiply-add (.NET 9+, FMA).</summary>
-        Fused,
+        public Tile(int rows, int columns) { Rows = rows; Columns = columns; }
     }
 
     /// <summary>
-    /// The innermost tile of <see cref="ManagedGemm"/>: an MR×NR block of C held in 12 SIMD accumulators
-    /// (three vectors down, four columns across) for the whole depth loop. Each depth step loads three
-    /// vectors of A's sliver and broadcasts four scalars of B's, then does 12 vector multiply-adds:
-    /// 16 registers on AVX2, and the ratio of arithmetic to loads that a product needs to run from cache.
-    /// The loops themselves are in MicroKernel.Portable.cs and MicroKernel.Fused.cs.
+    /// The innermost tile of <see cref="ManagedGemm"/>: an MR×NR block of C held in SIMD accumulators for the whole
+    /// depth loop. Each depth step loads MR values of A's packed sliver as vectors and broadcasts NR scalars of B's,
+    /// then does (MR / lanes)·NR vector multiply-adds, the ratio of arithmetic to loads that a product needs to run
+    /// from cache. The loops are in MicroKernel.Portable.cs, .Fused.cs (both 3 vectors × 4 columns of
+    /// <see cref="Vector{T}"/>: 16 registers on AVX2), .Vector128.cs (8×4) and .Avx512.cs (24×8).
     /// </summary>
     internal static partial class MicroKernel
     {
-        /// <summary>Columns of the tile.</summary>
-        public const int NR = 4;
+        /// <summary>Columns of the <see cref="Vector{T}"/> tiles.</summary>
+        private const int NR = 4;
 
-        /// <summary>The kind products use here.</summary>
-        public static readonly KernelKind Best = ChooseBest();
+        /// <summary>The largest tile of any kernel: 24×8 (the edge scratch holds one).</summary>
+        private const int MaxTileSize = 24 * 8;
 
         [System.ThreadStatic] private static double[]? t_edge;
 
-        /// <summary>
-        /// Rows of the tile (MR): three SIMD vectors. (512-bit vectors measured slower than 256-bit ones here:
-        /// 25 against 33 GFLOP/s at n = 256, so <see cref="Vector{T}"/>'s width it is.)
-        /// </summary>
-        public static readonly int MR = 3 * Vector<double>.Count;
+        /// <summary>The register tile of each kernel.</summary>
+        public static Tile TileOf(KernelKind kind) => kind switch
+        {
+            KernelKind.Avx512 => new Tile(24, 8),
+            KernelKind.Vector128 => new Tile(8, 4),
+            _ => new Tile(3 * Vector<double>.Count, NR),
+        };
 
         /// <summary>
         /// C[tile] ← α·(sliver A · sliver B) + β·C[tile], the tile's top-left at c[offset], leading dimension ldc;
@@ -43,20 +43,20 @@ namespace GradGen.Runtime.Gemm
             double[] c, int offset, int ldc, int mr, int nr)
         {
 #if NET9_0_OR_GREATER
-            if (kind == KernelKind.Fused) { RunFused(kc, a, aAt, b, bAt, alpha, beta, c, offset, ldc, mr, nr); return; }
+            switch (kind)
+            {
+                case KernelKind.Avx512: RunAvx512(kc, a, aAt, b, bAt, alpha, beta, c, offset, ldc, mr, nr); return;
+                case KernelKind.Vector128: RunVector128(kc, a, aAt, b, bAt, alpha, beta, c, offset, ldc, mr, nr); return;
+                case KernelKind.Fused: RunFused(kc, a, aAt, b, bAt, alpha, beta, c, offset, ldc, mr, nr); return;
+            }
 #endif
             RunMultiplyAdd(kc, a, aAt, b, bAt, alpha, beta, c, offset, ldc, mr, nr);
         }
 
-        private static KernelKind ChooseBest()
-        {
-#if NET9_0_OR_GREATER
-            if (System.Runtime.Intrinsics.X86.Fma.IsSupported || System.Runtime.Intrinsics.Arm.AdvSimd.Arm64.IsSupported) return KernelKind.Fused;
-#endif
-            return KernelKind.MultiplyAdd;
-        }
-
-        /// <summary>An edge tile: the accumulators were spilled to <paramref name="tile"/> (column-major, MR rows); write the part inside C.</summary>
+        /// <summary>
+        /// An edge tile: the accumulators were spilled to <paramref name="tile"/> (column-major, <paramref name="rows"/>
+        /// rows); write the part inside C.
+        /// </summary>
         private static void WriteEdge(double[] tile, int rows, double alpha, double beta, double[] c, int offset, int ldc, int mr, int nr)
         {
             for (int j = 0; j < nr; j++)
@@ -70,6 +70,6 @@ namespace GradGen.Runtime.Gemm
             }
         }
 
-        private static double[] EdgeTile() => t_edge ??= new double[MR * NR];
+        private static double[] EdgeTile() => t_edge ??= new double[MaxTileSize];
     }
 }

@@ -1,0 +1,100 @@
+#if NET9_0_OR_GREATER
+using System;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace GradGen.Runtime.Gemm
+{
+    // The AVX-512 depth loop: a 24×8 tile of C in 24 zmm accumulators (3 vectors of 8 doubles down, 8 columns across),
+    // 3 loads of A and 8 broadcasts of B per 24 fused multiply-adds; with the 3 A vectors and a broadcast that is 28 of
+    // the 32 registers, the shape of BLIS's Zen 4 kernel. Reads the packed buffers without bounds checks: ManagedGemm
+    // sized them for every index used here, and the tests run this loop over shapes that reach every edge.
+    internal static partial class MicroKernel
+    {
+        private static void RunAvx512(int kc, double[] a, int aAt, double[] b, int bAt, double alpha, double beta,
+            double[] c, int offset, int ldc, int mr, int nr)
+        {
+            var c00 = Vector512<double>.Zero; var c10 = c00; var c20 = c00;
+            var c01 = c00; var c11 = c00; var c21 = c00;
+            var c02 = c00; var c12 = c00; var c22 = c00;
+            var c03 = c00; var c13 = c00; var c23 = c00;
+            var c04 = c00; var c14 = c00; var c24 = c00;
+            var c05 = c00; var c15 = c00; var c25 = c00;
+            var c06 = c00; var c16 = c00; var c26 = c00;
+            var c07 = c00; var c17 = c00; var c27 = c00;
+            ref double pa = ref MemoryMarshal.GetArrayDataReference(a);
+            ref double pb = ref MemoryMarshal.GetArrayDataReference(b);
+            for (int p = 0; p < kc; p++, aAt += 24, bAt += 8)
+            {
+                var a0 = Vector512.LoadUnsafe(ref pa, (nuint)aAt);
+                var a1 = Vector512.LoadUnsafe(ref pa, (nuint)(aAt + 8));
+                var a2 = Vector512.LoadUnsafe(ref pa, (nuint)(aAt + 16));
+                var bj = Vector512.Create(Unsafe.Add(ref pb, bAt));
+                c00 = Vector512.FusedMultiplyAdd(a0, bj, c00); c10 = Vector512.FusedMultiplyAdd(a1, bj, c10); c20 = Vector512.FusedMultiplyAdd(a2, bj, c20);
+                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 1));
+                c01 = Vector512.FusedMultiplyAdd(a0, bj, c01); c11 = Vector512.FusedMultiplyAdd(a1, bj, c11); c21 = Vector512.FusedMultiplyAdd(a2, bj, c21);
+                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 2));
+                c02 = Vector512.FusedMultiplyAdd(a0, bj, c02); c12 = Vector512.FusedMultiplyAdd(a1, bj, c12); c22 = Vector512.FusedMultiplyAdd(a2, bj, c22);
+                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 3));
+                c03 = Vector512.FusedMultiplyAdd(a0, bj, c03); c13 = Vector512.FusedMultiplyAdd(a1, bj, c13); c23 = Vector512.FusedMultiplyAdd(a2, bj, c23);
+                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 4));
+                c04 = Vector512.FusedMultiplyAdd(a0, bj, c04); c14 = Vector512.FusedMultiplyAdd(a1, bj, c14); c24 = Vector512.FusedMultiplyAdd(a2, bj, c24);
+                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 5));
+                c05 = Vector512.FusedMultiplyAdd(a0, bj, c05); c15 = Vector512.FusedMultiplyAdd(a1, bj, c15); c25 = Vector512.FusedMultiplyAdd(a2, bj, c25);
+                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 6));
+                c06 = Vector512.FusedMultiplyAdd(a0, bj, c06); c16 = Vector512.FusedMultiplyAdd(a1, bj, c16); c26 = Vector512.FusedMultiplyAdd(a2, bj, c26);
+                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 7));
+                c07 = Vector512.FusedMultiplyAdd(a0, bj, c07); c17 = Vector512.FusedMultiplyAdd(a1, bj, c17); c27 = Vector512.FusedMultiplyAdd(a2, bj, c27);
+            }
+            // The accumulators go straight into one call and die there, as in RunFused: one of them live across a call
+            // would be written to the stack at each of its updates in the loop (no vector register survives a call on x64).
+            StoreTile512(c00, c10, c20, c01, c11, c21, c02, c12, c22, c03, c13, c23,
+                c04, c14, c24, c05, c15, c25, c06, c16, c26, c07, c17, c27, alpha, beta, c, offset, ldc, mr, nr);
+        }
+
+        /// <summary>Writes the 24 accumulators (column by column, 3 vectors each): whole columns as vectors, an edge tile through scratch.</summary>
+        private static void StoreTile512(Vector512<double> c00, Vector512<double> c10, Vector512<double> c20,
+            Vector512<double> c01, Vector512<double> c11, Vector512<double> c21, Vector512<double> c02, Vector512<double> c12,
+            Vector512<double> c22, Vector512<double> c03, Vector512<double> c13, Vector512<double> c23, Vector512<double> c04,
+            Vector512<double> c14, Vector512<double> c24, Vector512<double> c05, Vector512<double> c15, Vector512<double> c25,
+            Vector512<double> c06, Vector512<double> c16, Vector512<double> c26, Vector512<double> c07, Vector512<double> c17,
+            Vector512<double> c27, double alpha, double beta, double[] c, int offset, int ldc, int mr, int nr)
+        {
+            Span<Vector512<double>> acc = stackalloc Vector512<double>[]
+            {
+                c00, c10, c20, c01, c11, c21, c02, c12, c22, c03, c13, c23, c04, c14, c24, c05, c15, c25, c06, c16, c26, c07, c17, c27,
+            };
+            bool whole = mr == 24 && nr == 8;
+            double[] target = whole ? c : EdgeTile();
+            int at = whole ? offset : 0, stride = whole ? ldc : 24;
+            // An edge tile is spilled unscaled to the scratch tile (β = 0 there, α = 1), then its inside written to C.
+            double scale = whole ? alpha : 1.0, keep = whole ? beta : 0.0;
+            for (int j = 0; j < 8; j++) Store512(target, at + j * stride, acc[3 * j], acc[3 * j + 1], acc[3 * j + 2], scale, keep);
+            if (!whole) WriteEdge(target, 24, alpha, beta, c, offset, ldc, mr, nr);
+        }
+
+        /// <summary>
+        /// One column of the tile, 24 values from c[at]: α·x + β·c, with c not read when β = 0. C is the caller's array:
+        /// these loads and stores are bounds-checked (once per tile, not per depth step).
+        /// </summary>
+        private static void Store512(double[] c, int at, Vector512<double> x0, Vector512<double> x1, Vector512<double> x2,
+            double alpha, double beta)
+        {
+            var column = c.AsSpan(at, 24);
+            var scale = Vector512.Create(alpha);
+            if (beta == 0.0)
+            {
+                (scale * x0).CopyTo(column);
+                (scale * x1).CopyTo(column.Slice(8));
+                (scale * x2).CopyTo(column.Slice(16));
+                return;
+            }
+            var keep = Vector512.Create(beta);
+            (scale * x0 + keep * Vector512.Create<double>(column)).CopyTo(column);
+            (scale * x1 + keep * Vector512.Create<double>(column.Slice(8))).CopyTo(column.Slice(8));
+            (scale * x2 + keep * Vector512.Create<double>(column.Slice(16))).CopyTo(column.Slice(16));
+        }
+    }
+}
+#endif
