@@ -41,15 +41,69 @@ namespace GradGen.Tests
         }
 
         [Theory]
-        [MemberData(nameof(Shapes))]
+        [InlineData(13, 5, 70)]
+        [InlineData(49, 17, 100)]
+        [InlineData(61, 37, 45)]
+        [InlineData(3, 40, 2)]
+        [InlineData(50, 3, 33)]
         public void Small_blocks_cross_every_edge_and_still_match(int m, int n, int k)
         {
-            // KC = 32, MC = two tiles, NC = three tiles: every shape above spans several blocks of each kind.
+            // KC = 32, MC = two tiles, NC = three tiles: each shape spans several blocks of each kind, with edges.
             foreach (var kind in Kinds())
             {
                 var tile = MicroKernel.TileOf(kind);
                 CheckAgainstTripleLoop(kind, new CacheBlocking(32, 2 * tile.Rows, 3 * tile.Columns), m, n, k);
             }
+        }
+
+        [Theory]
+        [InlineData(1, 1, 1)]
+        [InlineData(7, 3, 5)]       // no whole 8-row block, no whole 4-column block
+        [InlineData(8, 4, 1)]
+        [InlineData(16, 4, 9)]      // one whole 16×4 tile
+        [InlineData(17, 5, 13)]     // a tile, then an 8-row edge short by 7, a single-row edge and a single column
+        [InlineData(33, 9, 40)]
+        [InlineData(25, 70, 20)]
+        [InlineData(64, 64, 64)]    // the largest product the path takes
+        public void Small_products_unpacked_match_the_triple_loop_inside_larger_arrays(int m, int n, int k)
+        {
+            if (!SmallGemm.CanRun) return;   // written for AVX-512; elsewhere the packed kernels above run these shapes
+            var r = new RandomMatrices(m * 5 + n * 11 + k);
+            foreach (bool ta in new[] { false, true })
+            {
+                foreach (bool tb in new[] { false, true })
+                {
+                    // Each operand is a block at (2, 1) of an array 3 rows taller and 2 columns wider: strides exceed rows.
+                    var (ra, ca) = ta ? (k, m) : (m, k);
+                    var (rb, cb) = tb ? (n, k) : (k, n);
+                    var (bigA, bigB) = (r.Matrix(ra + 3, ca + 2), r.Matrix(rb + 3, cb + 2));
+                    foreach (var (alpha, beta) in new[] { (1.0, 0.0), (-2.0, 1.0), (0.5, -0.75) })
+                    {
+                        var bigC = beta == 0.0 ? Matrix<double>.Build.Dense(m + 3, n + 2, double.NaN) : r.Matrix(m + 3, n + 2);
+                        var before = bigC.Clone();
+                        SmallGemm.Multiply(ta, tb, m, n, k, alpha, new Block(Data(bigA), 0, ra + 3).From(2, 1),
+                            new Block(Data(bigB), 0, rb + 3).From(2, 1), beta, new Block(Data(bigC), 0, m + 3).From(2, 1));
+                        var (a, b) = (bigA.SubMatrix(2, ra, 1, ca), bigB.SubMatrix(2, rb, 1, cb));
+                        var expected = TripleLoop(ta ? a.Transpose() : a, tb ? b.Transpose() : b, alpha, beta, before.SubMatrix(2, m, 1, n));
+                        double error = Compare.RelativeError(bigC.SubMatrix(2, m, 1, n), expected);
+                        Assert.True(error < 1e-13, $"{m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: {error:E2}");
+                        for (int i = 0; i < m + 3; i++)
+                            for (int j = 0; j < n + 2; j++)
+                                if (i < 2 || i >= 2 + m || j < 1 || j >= 1 + n)
+                                    Assert.Equal(before[i, j].ToString("R"), bigC[i, j].ToString("R"));
+                    }
+                }
+            }
+        }
+
+        [Fact]
+        public void A_small_block_that_reaches_outside_its_array_is_refused_before_any_read()
+        {
+            if (!SmallGemm.CanRun) return;
+            var (a, b, c) = (new double[16], new double[16], new double[16]);
+            // A 4×4 op(A) at offset 1 of a 16-value array: its last entry would be a[16].
+            Assert.Throws<ArgumentOutOfRangeException>(() =>
+                SmallGemm.Multiply(false, false, 4, 4, 4, 1.0, new Block(a, 1, 4), new Block(b, 0, 4), 0.0, new Block(c, 0, 4)));
         }
 
         /// <summary>Every kernel this machine can run, forced in turn.</summary>
@@ -126,12 +180,14 @@ namespace GradGen.Tests
             // parallel, equals bit for bit the same product one column at a time (each call serial).
             var r = new RandomMatrices(m + n + k);
             var (a, b) = (r.Matrix(m, k), r.Matrix(k, n));
+            // (Both through the packed kernel: a single column is small enough for SmallGemm, which sums in its own order.)
             var whole = Matrix<double>.Build.Dense(m, n);
-            ManagedGemm.Multiply(false, false, m, n, k, 1.0, Whole(a), Whole(b), 0.0, Whole(whole));
+            var best = KernelChoice.Best;
+            ManagedGemm.Multiply(best, false, false, m, n, k, 1.0, Whole(a), Whole(b), 0.0, Whole(whole));
             for (int j = 0; j < n; j++)
             {
                 var column = new double[m];
-                ManagedGemm.Multiply(false, false, m, 1, k, 1.0, Whole(a), new Block(b.Column(j).ToArray(), 0, k), 0.0, new Block(column, 0, m));
+                ManagedGemm.Multiply(best, false, false, m, 1, k, 1.0, Whole(a), new Block(b.Column(j).ToArray(), 0, k), 0.0, new Block(column, 0, m));
                 Assert.Equal(column, whole.Column(j).ToArray());
             }
         }

@@ -27,11 +27,21 @@ namespace GradGen.Runtime.Gemm
         public static bool IsAccelerated => System.Numerics.Vector.IsHardwareAccelerated;
 
         /// <summary>
-        /// C ← α·op(A)·op(B) + β·C on column-major blocks, op(A) m×k and op(B) k×n, with the best depth loop
-        /// here. C's block must not overlap A's or B's (they may be other blocks of the same array).
+        /// C ← α·op(A)·op(B) + β·C on column-major blocks, op(A) m×k and op(B) k×n, with the best kernel here (up to
+        /// 64³ multiply-adds, its unpacked single-thread form <see cref="SmallGemm"/>). C's block must not overlap A's or
+        /// B's (they may be other blocks of the same array).
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block a, Block b, double beta, Block c)
-            => Multiply(KernelChoice.Best, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+        {
+#if NET9_0_OR_GREATER
+            if (KernelChoice.Best == KernelKind.Avx512 && k > 0 && alpha != 0.0 && (long)m * n * k <= SmallGemm.MaxWork)
+            {
+                SmallGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+                return;
+            }
+#endif
+            Multiply(KernelChoice.Best, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+        }
 
         /// <summary>The same with a chosen kernel (tests and benchmarks run each one) and its blocking on this machine.</summary>
         internal static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
