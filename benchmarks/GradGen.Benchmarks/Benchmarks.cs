@@ -210,7 +210,7 @@ namespace GradGen.Benchmarks
     [Config(typeof(GcConfigs))]
     public class CvprNativeBlas
     {
-        [Params(128, 256, 512)]
+        [Params(32, 128, 256, 512, 1024)]
         public int N;
 
         private Matrix<double> _x = null!, _a = null!, _b = null!, _xu = null!, _gradient = null!;
@@ -226,6 +226,8 @@ namespace GradGen.Benchmarks
             _managed = MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider;
             if (!GradGenLinearAlgebra.UseNativeBlas(out string status)) throw new InvalidOperationException(status);
             _native = MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider;
+            Console.WriteLine($"// OpenBLAS: {status}");
+            Console.WriteLine($"// GradGen managed kernel: {GradGenLinearAlgebra.ManagedKernel}");
         }
 
         [GlobalCleanup]

@@ -42,7 +42,31 @@ def best_ms(f, repeat):
     return min(timer.repeat(repeat=repeat, number=number)) / number * 1e3
 
 
+def blas_kernels():
+    """Which BLAS each peer runs and with which core kernel and threads (threadpoolctl's report, without threadpoolctl:
+    it is not packaged here). Reads the shared libraries this process has loaded and asks each OpenBLAS for its core."""
+    import ctypes
+    np.ones((2, 2)) @ np.ones((2, 2))
+    with open("/proc/self/maps") as maps:
+        paths = sorted({line.split()[-1] for line in maps if "blas" in line.lower() and line.split()[-1].startswith("/")})
+    for path in paths:
+        lib = ctypes.CDLL(path)
+        report = {"tool": "blas", "library": path}
+        try:
+            lib.openblas_get_corename.restype = ctypes.c_char_p
+            report["openblas_core"] = lib.openblas_get_corename().decode()
+            report["threads"] = lib.openblas_get_num_threads()
+        except AttributeError:
+            pass
+        print(json.dumps(report))
+    if torch is not None:
+        config = torch.__config__.show()
+        blas = next((part.split("=", 1)[1] for part in config.replace(",", " ").split() if part.startswith("BLAS_INFO=")), "unknown")
+        print(json.dumps({"tool": "torch", "blas": blas, "threads": torch.get_num_threads()}))
+
+
 def main(sizes):
+    blas_kernels()
     rng = np.random.default_rng(1)
     for n in sizes:
         X, A, B, Xu = (rng.standard_normal((n, n)) for _ in range(4))

@@ -64,7 +64,8 @@ namespace GradGen.Tests
         [InlineData(17, 5, 13)]     // a tile, then an 8-row edge short by 7, a single-row edge and a single column
         [InlineData(33, 9, 40)]
         [InlineData(25, 70, 20)]
-        [InlineData(64, 64, 64)]    // the largest product the path takes
+        [InlineData(64, 64, 64)]
+        [InlineData(96, 96, 96)]    // the largest product the path takes alone
         public void Small_products_unpacked_match_the_triple_loop_inside_larger_arrays(int m, int n, int k)
         {
             if (!SmallGemm.CanRun) return;   // written for AVX-512; elsewhere the packed kernels above run these shapes
@@ -92,6 +93,29 @@ namespace GradGen.Tests
                                 if (i < 2 || i >= 2 + m || j < 1 || j >= 1 + n)
                                     Assert.Equal(before[i, j].ToString("R"), bigC[i, j].ToString("R"));
                     }
+                }
+            }
+        }
+
+        [Theory]
+        [InlineData(130, 9, 150)]    // two halves of 4 and 5 columns
+        [InlineData(150, 150, 150)]  // within the two-core unpacked range
+        [InlineData(20, 2000, 30)]
+        public void Products_split_between_cores_unpacked_match_the_triple_loop(int m, int n, int k)
+        {
+            // Through the public entry: on AVX-512 these run as two unpacked halves of C, elsewhere packed.
+            var r = new RandomMatrices(m + 3 * n + 7 * k);
+            foreach (bool ta in new[] { false, true })
+            {
+                foreach (bool tb in new[] { false, true })
+                {
+                    var a = ta ? r.Matrix(k, m) : r.Matrix(m, k);
+                    var b = tb ? r.Matrix(n, k) : r.Matrix(k, n);
+                    var c0 = r.Matrix(m, n);
+                    var c = c0.Clone();
+                    ManagedGemm.Multiply(ta, tb, m, n, k, 0.5, Whole(a), Whole(b), -0.75, Whole(c));
+                    var expected = TripleLoop(ta ? a.Transpose() : a, tb ? b.Transpose() : b, 0.5, -0.75, c0);
+                    Assert.True(Compare.RelativeError(c, expected) < 1e-13, $"{m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}");
                 }
             }
         }
