@@ -124,7 +124,7 @@ namespace GradGen.Runtime.Gemm
             }
 
             /// <summary>The serial Goto loop nest over rows [rowFrom, rowTo) and columns [from, to) of C.</summary>
-            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
             public void Block(int rowFrom, int rowTo, int from, int to)
             {
                 int KC = _blocking.KC, MC = _blocking.MC, NC = _blocking.NC, MR = _tile.Rows, NR = _tile.Columns;
@@ -167,7 +167,7 @@ namespace GradGen.Runtime.Gemm
             /// op(A)[ic..ic+mc, pc..pc+kc] as MR-row slivers, each stored p-major (MR values per depth step),
             /// zero-padded to a whole sliver so the micro-kernel never branches on the edge.
             /// </summary>
-            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
             private void PackA(double[] pack, int ic, int mc, int pc, int kc)
             {
                 int mr = _tile.Rows;
@@ -193,7 +193,7 @@ namespace GradGen.Runtime.Gemm
             }
 
             /// <summary>op(B)[pc..pc+kc, jc..jc+nc] as NR-column slivers, each stored p-major, zero-padded.</summary>
-            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+            [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
             private void PackB(double[] pack, int pc, int kc, int jc, int nc)
             {
                 int nr = _tile.Columns;

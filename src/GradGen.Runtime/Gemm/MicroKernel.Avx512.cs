@@ -12,7 +12,7 @@ namespace GradGen.Runtime.Gemm
     // sized them for every index used here, and the tests run this loop over shapes that reach every edge.
     internal static partial class MicroKernel
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Jit.Optimized)]
         private static void RunAvx512(int kc, double[] a, int aAt, double[] b, int bAt, double alpha, double beta,
             double[] c, int offset, int ldc, int mr, int nr)
         {

@@ -10,7 +10,7 @@ namespace GradGen.Runtime.Gemm
     // tests run each loop over shapes that reach every edge.
     internal static partial class MicroKernel
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Jit.Optimized)]
         private static void RunFused(int kc, double[] a, int aAt, double[] b, int bAt, double alpha, double beta,
             double[] c, int offset, int ldc, int mr, int nr)
         {

@@ -6,7 +6,7 @@ namespace GradGen.Runtime.Gemm
     internal static partial class MicroKernel
     {
         /// <summary>The depth loop on <see cref="Vector{T}"/> with a multiply and an add per step (any runtime).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Jit.Optimized)]
         private static void RunMultiplyAdd(int kc, double[] a, int aAt, double[] b, int bAt, double alpha, double beta,
             double[] c, int offset, int ldc, int mr, int nr)
         {

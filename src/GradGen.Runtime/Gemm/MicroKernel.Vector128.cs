@@ -11,7 +11,7 @@ namespace GradGen.Runtime.Gemm
     // wide there too, but its 6×4 tile leaves half of them idle) and x86's where only 128-bit vectors are fast.
     internal static partial class MicroKernel
     {
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(Jit.Optimized)]
         private static void RunVector128(int kc, double[] a, int aAt, double[] b, int bAt, double alpha, double beta,
             double[] c, int offset, int ldc, int mr, int nr)
         {

@@ -91,7 +91,7 @@ namespace GradGen.Runtime.Gemm
             private double B(int p, int j) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_b), _bAt + p * _bp + j * _bj);
 
             /// <summary>Rows i..i+15 of columns j..j+3: 8 accumulators, 2 loads and 4 broadcasts per depth step.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            [MethodImpl(Jit.Optimized)]
             public void Tile16x4(int i, int j)
             {
                 // Locals, not fields, in the loop: the JIT keeps them in registers and walks A and B by adding strides.
@@ -128,7 +128,7 @@ namespace GradGen.Runtime.Gemm
             }
 
             /// <summary>Rows i..i+7 of columns j..j+3: 4 accumulators.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            [MethodImpl(Jit.Optimized)]
             public void Tile8x4(int i, int j)
             {
                 var c0 = Vector512<double>.Zero; var c1 = c0; var c2 = c0; var c3 = c0;
@@ -144,7 +144,7 @@ namespace GradGen.Runtime.Gemm
             }
 
             /// <summary>Rows i..i+7 of each of <paramref name="columns"/> columns from j, one accumulator at a time.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            [MethodImpl(Jit.Optimized)]
             public void Tile8x1(int i, int j, int columns)
             {
                 for (int q = j; q < j + columns; q++)
@@ -156,7 +156,7 @@ namespace GradGen.Runtime.Gemm
             }
 
             /// <summary>Entry (i, q) for each of <paramref name="columns"/> columns q from j: the rows below the last 8.</summary>
-            [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+            [MethodImpl(Jit.Optimized)]
             public void Entries(int i, int j, int columns)
             {
                 for (int q = j; q < j + columns; q++)
