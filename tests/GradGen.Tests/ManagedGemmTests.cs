@@ -125,9 +125,18 @@ namespace GradGen.Tests
         {
             if (!SmallGemm.CanRun) return;
             var (a, b, c) = (new double[16], new double[16], new double[16]);
-            // A 4×4 op(A) at offset 1 of a 16-value array: its last entry would be a[16].
+            // A 4×4 operand at offset 1 of a 16-value array: its last entry would be at 16. Each operand in turn, and
+            // op(B) transposed (its last entry then at offset + (k − 1)·1 + (n − 1)·stride all the same).
             Assert.Throws<ArgumentOutOfRangeException>(() =>
                 SmallGemm.Multiply(false, false, 4, 4, 4, 1.0, new Block(a, 1, 4), new Block(b, 0, 4), 0.0, new Block(c, 0, 4)));
+            Assert.Throws<ArgumentOutOfRangeException>(() =>
+                SmallGemm.Multiply(false, false, 4, 4, 4, 1.0, new Block(a, 0, 4), new Block(b, 1, 4), 0.0, new Block(c, 0, 4)));
+            Assert.Throws<ArgumentOutOfRangeException>(() =>
+                SmallGemm.Multiply(false, true, 4, 4, 4, 1.0, new Block(a, 0, 4), new Block(b, 1, 4), 0.0, new Block(c, 0, 4)));
+            Assert.Throws<ArgumentOutOfRangeException>(() =>
+                SmallGemm.Multiply(false, false, 4, 4, 4, 1.0, new Block(a, 0, 4), new Block(b, 0, 4), 0.0, new Block(c, 1, 4)));
+            // 4×3 times 3×4 fits exactly: a[11], b[11] and c[15] are the last entries read and written.
+            SmallGemm.Multiply(false, false, 4, 4, 3, 1.0, new Block(a, 0, 4), new Block(b, 0, 3), 0.0, new Block(c, 0, 4));
         }
 
         /// <summary>Every kernel this machine can run, forced in turn.</summary>
@@ -149,6 +158,40 @@ namespace GradGen.Tests
         [InlineData("32M", 32L * 1024 * 1024)]
         [InlineData("65536", 65536)]
         public void Cache_sizes_read_as_sysfs_writes_them(string text, long bytes) => Assert.Equal(bytes, CacheSizes.ParseSize(text));
+
+        [Fact]
+        public void Cache_sizes_are_read_from_a_sysfs_folder_and_missing_levels_fall_back()
+        {
+            string root = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "gradgen-sysfs-" + Guid.NewGuid().ToString("N"));
+            void Cache(int index, int level, string type, string size)
+            {
+                string folder = System.IO.Path.Combine(root, "index" + index);
+                System.IO.Directory.CreateDirectory(folder);
+                System.IO.File.WriteAllText(System.IO.Path.Combine(folder, "level"), level + "\n");
+                System.IO.File.WriteAllText(System.IO.Path.Combine(folder, "type"), type + "\n");
+                System.IO.File.WriteAllText(System.IO.Path.Combine(folder, "size"), size + "\n");
+            }
+            try
+            {
+                Cache(0, 1, "Data", "48K");
+                Cache(1, 1, "Instruction", "32K");   // not a data cache: ignored
+                Cache(2, 2, "Unified", "1024K");
+                Cache(3, 3, "Unified", "32768K");
+                var zen5 = CacheSizes.ReadFrom(root);
+                Assert.Equal((48L * 1024, 1024L * 1024, 32L * 1024 * 1024), (zen5.L1, zen5.L2, zen5.L3));
+                System.IO.Directory.Delete(System.IO.Path.Combine(root, "index3"), true);
+                System.IO.Directory.Delete(System.IO.Path.Combine(root, "index2"), true);
+                var l1Only = CacheSizes.ReadFrom(root);
+                Assert.Equal((48L * 1024, CacheSizes.Typical.L2, CacheSizes.Typical.L3), (l1Only.L1, l1Only.L2, l1Only.L3));
+                System.IO.File.WriteAllText(System.IO.Path.Combine(root, "index0", "size"), "big");
+                Assert.Equal(CacheSizes.Typical.L1, CacheSizes.ReadFrom(root).L1);   // unreadable: the typical sizes
+                Assert.Equal(CacheSizes.Typical.L2, CacheSizes.ReadFrom(System.IO.Path.Combine(root, "none")).L2);
+            }
+            finally
+            {
+                System.IO.Directory.Delete(root, true);
+            }
+        }
 
         [Fact]
         public void Blocking_fits_the_caches_it_is_given_and_keeps_whole_tiles()

@@ -60,11 +60,13 @@ namespace GradGen.Runtime.Gemm
         public static readonly CacheSizes Typical = new(32 * 1024, 512 * 1024, 8 * 1024 * 1024);
 
         /// <summary>Read from Linux's sysfs (cpu0's caches); <see cref="Typical"/> elsewhere or when it cannot be read.</summary>
-        public static CacheSizes OfThisMachine()
+        public static CacheSizes OfThisMachine() => ReadFrom("/sys/devices/system/cpu/cpu0/cache");
+
+        /// <summary>Read from a sysfs cache folder (index0, index1, … each with level, type and size); tests give their own.</summary>
+        internal static CacheSizes ReadFrom(string root)
         {
             try
             {
-                const string root = "/sys/devices/system/cpu/cpu0/cache";
                 if (!Directory.Exists(root)) return Typical;
                 long l1 = 0, l2 = 0, l3 = 0;
                 foreach (var index in Directory.GetDirectories(root, "index*"))
