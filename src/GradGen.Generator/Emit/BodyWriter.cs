@@ -23,6 +23,7 @@ namespace GradGen.Generator.Emit
         private readonly Notation _notation;
         private readonly Dictionary<int, string> _locals = new();
         private readonly HashSet<string> _taken;
+        private readonly Dictionary<string, int> _nextSuffix = new();
         private readonly IReadOnlyDictionary<int, string> _userNames;
         private readonly Stack<(HashSet<int> Locals, HashSet<(int, FactorKind)> Factors, HashSet<int> Tuples)> _scopes = new();
         private Dictionary<int, int> _uses = new();
@@ -410,11 +411,17 @@ namespace GradGen.Generator.Emit
             return name;
         }
 
+        /// <summary>
+        /// The name, or the name with the first free suffix 2, 3, …; the next suffix to try is kept per name, so that
+        /// hundreds of locals sharing a label cost linear time, not a scan from 2 each time.
+        /// </summary>
         private string Fresh(string name)
         {
-            string candidate = name;
-            for (int i = 2; !_taken.Add(candidate); i++) candidate = name + i;
-            return candidate;
+            if (_taken.Add(name)) return name;
+            int i = _nextSuffix.TryGetValue(name, out int next) ? next : 2;
+            while (!_taken.Add(name + i)) i++;
+            _nextSuffix[name] = i + 1;
+            return name + i;
         }
     }
 }

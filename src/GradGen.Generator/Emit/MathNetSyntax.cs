@@ -15,12 +15,14 @@ namespace GradGen.Generator.Emit
         // C# precedence levels, loosest first.
         public const int Additive = 1, Multiplicative = 2, Unary = 3, Primary = 4;
 
+        private static readonly char[] DecimalMarks = { '.', 'E', 'e' };
+
         public static string Literal(double value)
         {
             if (double.IsNaN(value)) return "double.NaN";
             if (double.IsInfinity(value)) return value > 0 ? "double.PositiveInfinity" : "double.NegativeInfinity";
             string text = value.ToString("R", CultureInfo.InvariantCulture);
-            if (text.IndexOfAny(new[] { '.', 'E', 'e' }) < 0) text += ".0";
+            if (text.IndexOfAny(DecimalMarks) < 0) text += ".0";
             return text;
         }
 

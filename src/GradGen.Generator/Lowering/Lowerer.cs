@@ -42,6 +42,9 @@ namespace GradGen.Generator.Lowering
 
         public List<LocalModel> Locals { get; } = new();
 
+        /// <summary>The nodes <see cref="Locals"/> name: the first local of a value names it (a set, for long methods).</summary>
+        private readonly HashSet<int> _namedNodes = new();
+
         /// <summary>The syntax each IR node was first lowered from, for diagnostics found after lowering (shapes).</summary>
         public Dictionary<int, SyntaxNode> Origins { get; } = new();
 
@@ -126,7 +129,7 @@ namespace GradGen.Generator.Lowering
                 }
                 _locals[symbol] = node;
                 // A helper's locals are not the method's: generated code does not name them.
-                if (_inlining.Count == 0 && !Locals.Any(l => l.Node == node)) Locals.Add(new LocalModel(symbol.Name, node));
+                if (_inlining.Count == 0 && _namedNodes.Add(node)) Locals.Add(new LocalModel(symbol.Name, node));
             }
         }
 

@@ -51,9 +51,28 @@ namespace GradGen.Generator.Model
             }
         }
 
-        public IEnumerator<T> GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
+        /// <summary>A struct enumerator: <c>foreach</c> over node operands runs in every stage and must not allocate.</summary>
+        public Enumerator GetEnumerator() => new(_items ?? Array.Empty<T>());
 
-        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+        IEnumerator<T> IEnumerable<T>.GetEnumerator() => ((IEnumerable<T>)(_items ?? Array.Empty<T>())).GetEnumerator();
+
+        IEnumerator IEnumerable.GetEnumerator() => ((IEnumerable<T>)this).GetEnumerator();
+
+        public struct Enumerator
+        {
+            private readonly T[] _items;
+            private int _index;
+
+            internal Enumerator(T[] items)
+            {
+                _items = items;
+                _index = -1;
+            }
+
+            public T Current => _items[_index];
+
+            public bool MoveNext() => ++_index < _items.Length;
+        }
 
         public static bool operator ==(EquatableArray<T> left, EquatableArray<T> right) => left.Equals(right);
 
@@ -65,6 +84,6 @@ namespace GradGen.Generator.Model
         public static EquatableArray<T> ToEquatableArray<T>(this IEnumerable<T> items) where T : IEquatable<T>
             => new EquatableArray<T>(items);
 
-        internal static T[] ToArrayCopy<T>(this IEnumerable<T> items) => new List<T>(items).ToArray();
+        internal static T[] ToArrayCopy<T>(this IEnumerable<T> items) => System.Linq.Enumerable.ToArray(items);
     }
 }
