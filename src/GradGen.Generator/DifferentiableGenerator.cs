@@ -46,8 +46,8 @@ namespace GradGen.Generator
                 try
                 {
                     // Lower happened in the transform; here Derive (calculus and algebra, then frozen), then Plan and Write.
-                    source = model.Program is not null ? ProgramEmitter.Emit(model)
-                        : GradientEmitter.Emit(model, Calculus.Derivation.Of(model));
+                    source = model.Precision == Model.Precision.Single ? SinglePrecisionFacade.Emit(model, EmitDouble)
+                        : EmitDouble(model);
                 }
                 catch (System.Exception e)
                 {
@@ -59,5 +59,8 @@ namespace GradGen.Generator
                 spc.AddSource(model.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
             });
         }
+
+        private static string EmitDouble(Model.MethodModel model)
+            => model.Program is not null ? ProgramEmitter.Emit(model) : GradientEmitter.Emit(model, Calculus.Derivation.Of(model));
     }
 }

@@ -25,6 +25,8 @@ namespace GradGen.Runtime
         {
             Matrix<double> m => $"{m.RowCount}×{m.ColumnCount}",
             Vector<double> v => $"of length {v.Count}",
+            Matrix<float> m => $"{m.RowCount}×{m.ColumnCount}",
+            Vector<float> v => $"of length {v.Count}",
             null => "null",
             _ => value.ToString() ?? "",
         };

@@ -19,7 +19,7 @@ namespace GradGen.Tests
         [InlineData("GG0002", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X, [|string s|]) => X.Trace(); }")]
         [InlineData("GG0002", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X, [|ref double s|]) => X.Trace(); }")]
         [InlineData("GG0002", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X, [|Matrix<float> Y|]) => X.Trace(); }")]
-        [InlineData("GG0003", "public static partial class Objectives { [Differentiable] public static [|float|] F(Matrix<double> X) => (float)X.Trace(); }")]
+        [InlineData("GG0003", "public static partial class Objectives { [Differentiable] public static [|int|] F(Matrix<double> X) => X.RowCount; }")]
         [InlineData("GG0006", "public static partial class Objectives { [Differentiable(nameof(X), [|\"Y\"|])] public static double F(Matrix<double> X) => X.Trace(); }")]
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); while ([|s > 1|]) s = s / 2; return s; } }")]
         [InlineData("GG0004", "public static partial class Objectives { [Differentiable] public static double F(Matrix<double> X) { var s = X.Trace(); [|do { s = s / 2; } while (s > 1);|] return s; } }")]

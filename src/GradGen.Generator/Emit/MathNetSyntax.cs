@@ -15,6 +15,25 @@ namespace GradGen.Generator.Emit
         // C# precedence levels, loosest first.
         public const int Additive = 1, Multiplicative = 2, Unary = 3, Primary = 4;
 
+        /// <summary>The runtime's float-to-double conversions (GradGen.Runtime.SinglePrecision).</summary>
+        public const string SinglePrecision = "global::GradGen.Runtime.SinglePrecision";
+
+        /// <summary>A float value (or matrix, or vector) as generated double-precision code reads it.</summary>
+        public static string Widened(string text, ValueKind kind)
+            => kind == ValueKind.Scalar ? $"((double){text})" : $"{SinglePrecision}.Widen({text})";
+
+        /// <summary>What the derivation comment shows for a widened leaf: the user's own text.</summary>
+        public static string Unwidened(string text)
+        {
+            string prefix = SinglePrecision + ".Widen(";
+            if (text.StartsWith(prefix, System.StringComparison.Ordinal) && text.EndsWith(")", System.StringComparison.Ordinal))
+            {
+                return text.Substring(prefix.Length, text.Length - prefix.Length - 1);
+            }
+            return text.StartsWith("((double)", System.StringComparison.Ordinal) && text.EndsWith(")", System.StringComparison.Ordinal)
+                ? text.Substring("((double)".Length, text.Length - "((double)".Length - 1) : text;
+        }
+
         private static readonly char[] DecimalMarks = { '.', 'E', 'e' };
 
         public static string Literal(double value)

@@ -98,6 +98,7 @@ namespace GradGen.Generator.Emit
 
         public static string ShortName(string access)
         {
+            access = MathNetSyntax.Unwidened(access);
             int dot = access.LastIndexOf('.');
             return dot < 0 ? access : access.Substring(dot + 1);
         }

@@ -55,7 +55,8 @@ namespace GradGen.Generator.Lowering
 
         private int TryOpaque(ExpressionSyntax expression)
         {
-            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return Failed;
+            var type = _semantics.GetTypeInfo(expression, _cancellation).Type;
+            if (TypeClassifier.Classify(type) is not { } kind) return Failed;
             // Inside a lifted Build.Dense an index is a whole grid, never text of its own (the lambda itself is not emitted).
             if (ReadsIndex(expression)) return Failed;
             var rewriter = Rewriter(ResolveLocal);
@@ -67,6 +68,8 @@ namespace GradGen.Generator.Lowering
             {
                 text = "(" + text + ")";
             }
+            // Generated bodies compute in double: a float value kept as written is widened where it is read.
+            if (TypeClassifier.PrecisionOf(type) == Precision.Single) text = Emit.MathNetSyntax.Widened(text, kind);
             int node = _ir.Opaque(text, kind, rewriter.Reads.Distinct().ToArray());
             if (ConstantShape(expression) is { } shape) ConstantShapes[node] = shape;
             return node;

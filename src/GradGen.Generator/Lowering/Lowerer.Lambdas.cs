@@ -356,7 +356,7 @@ namespace GradGen.Generator.Lowering
         private bool IsLiftedOperand(ExpressionSyntax operand, int node)
             => (_bound.Count > 0 || _indices.Count > 0) && _ir.KindOf(node) != ValueKind.Scalar
                 && _semantics.GetTypeInfo(operand, _cancellation).Type?.SpecialType
-                    is SpecialType.System_Double or SpecialType.System_Int32;
+                    is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32;
 
         /// <summary>
         /// How an expression kept as written reads a bound parameter: by the name or text of its argument where that is a

@@ -165,6 +165,8 @@ namespace GradGen.Generator.Lowering
             {
                 case ParenthesizedExpressionSyntax p:
                     return Lower(p.Expression);
+                case CastExpressionSyntax cast when IsPrecisionCast(cast):
+                    return Lower(cast.Expression);
                 case LiteralExpressionSyntax literal when literal.IsKind(SyntaxKind.NumericLiteralExpression):
                     return LowerConstant(literal);
                 case PrefixUnaryExpressionSyntax { RawKind: (int)SyntaxKind.UnaryMinusExpression } minus:
@@ -188,14 +190,23 @@ namespace GradGen.Generator.Lowering
             }
         }
 
+        /// <summary>
+        /// (float)x or (double)x of a double, float or int: the same real number to the derivation (generated bodies compute
+        /// in double, and the float facade rounds once at the end).
+        /// </summary>
+        private bool IsPrecisionCast(CastExpressionSyntax cast)
+            => TypeClassifier.IsFloatingScalar(_semantics.GetTypeInfo(cast.Type, _cancellation).Type)
+                && TypeClassifier.Classify(_semantics.GetTypeInfo(cast.Expression, _cancellation).Type) == ValueKind.Scalar;
+
         private int LowerConstant(ExpressionSyntax expression)
         {
             var constant = _semantics.GetConstantValue(expression, _cancellation);
-            if (constant.HasValue && constant.Value is int or double)
+            // A float literal is the float's exact value (0.1f is 0.100000001490116…): the function the user wrote.
+            if (constant.HasValue && constant.Value is int or double or float)
             {
                 return _ir.Const(System.Convert.ToDouble(constant.Value, System.Globalization.CultureInfo.InvariantCulture));
             }
-            return Unsupported(expression, "use a double or int literal");
+            return Unsupported(expression, "use a double, float or int literal");
         }
 
         private int LowerReference(ExpressionSyntax expression, ISymbol symbol)
@@ -211,7 +222,8 @@ namespace GradGen.Generator.Lowering
             if (symbol is IParameterSymbol bound && _bound.TryGetValue(bound, out int entries)) return entries;
             if (symbol is IParameterSymbol index && _indices.TryGetValue(index, out int axis)) return IndexGrid(axis);
             // double.PositiveInfinity, double.Epsilon and kin: a literal (a norm's p must be one).
-            if (symbol is IFieldSymbol { IsConst: true, ContainingType.SpecialType: SpecialType.System_Double or SpecialType.System_Int32 })
+            if (symbol is IFieldSymbol { IsConst: true, ContainingType.SpecialType: SpecialType.System_Double
+                or SpecialType.System_Single or SpecialType.System_Int32 })
             {
                 return LowerConstant(expression);
             }
@@ -234,11 +246,14 @@ namespace GradGen.Generator.Lowering
             };
             if (TypeClassifier.Classify(type) is not { } kind)
             {
-                return Unsupported(expression, $"its type {type?.ToDisplayString()} is not Matrix<double>, Vector<double>, double or int");
+                return Unsupported(expression, $"its type {type?.ToDisplayString()} is not a Matrix or Vector of double or float, "
+                    + "double, float or int");
             }
             if (symbol is IParameterSymbol parameter) return _ir.Param(parameter.Name, kind);
             if (symbol is IPropertySymbol { Parameters.Length: > 0 }) return Fallback(expression, "indexers cannot be differentiated");
-            return _ir.Member(MemberAccessText(symbol), kind);
+            // Generated bodies compute in double: a float field or property is widened where it is read.
+            string text = MemberAccessText(symbol);
+            return _ir.Member(TypeClassifier.PrecisionOf(type) == Precision.Single ? Emit.MathNetSyntax.Widened(text, kind) : text, kind);
         }
 
         /// <summary>How generated code reads a field or property: <c>this.A</c>, or the fully qualified static.</summary>

@@ -45,6 +45,30 @@ namespace GradGen.Generator.Lowering
             }
         }
 
+        /// <summary>
+        /// float or double, from the return type and the parameters; a method that mixes the two is reported at the first
+        /// parameter that differs from the return type (one precision a method keeps generated signatures unambiguous).
+        /// </summary>
+        private static Precision PrecisionOf(IMethodSymbol method, MethodDeclarationSyntax syntax,
+            System.Action<DiagnosticDescriptor, Location, string[]> report, CancellationToken cancellation)
+        {
+            var returned = TypeClassifier.PrecisionOf(method.ReturnType);
+            var first = returned ?? method.Parameters.Select(p => TypeClassifier.PrecisionOf(p.Type)).FirstOrDefault(q => q is not null);
+            foreach (var p in method.Parameters)
+            {
+                if (TypeClassifier.PrecisionOf(p.Type) is not { } own || first is null || own == first) continue;
+                var location = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation).GetLocation()
+                    ?? syntax.Identifier.GetLocation();
+                report(DiagnosticDescriptors.UnsupportedParameter, location, new[] { p.Name,
+                    $"{p.Type.ToDisplayString()} in a method written in {Word(first.Value)} (one precision per method: "
+                        + $"make it {Word(first.Value)} too)" });
+                break;
+            }
+            return first ?? Precision.Double;
+        }
+
+        private static string Word(Precision precision) => precision == Precision.Single ? "float" : "double";
+
         private static MethodModel? ParseCore(
             GeneratorAttributeSyntaxContext context,
             MethodDeclarationSyntax syntax,
@@ -77,8 +101,8 @@ namespace GradGen.Generator.Lowering
             if (method.IsAbstract || method.IsExtern || method.IsPartialDefinition) Report(DiagnosticDescriptors.UnsupportedMethod,
                 syntax.Identifier.GetLocation(), method.Name, "the method needs a body");
 
-            // double: a gradient; Matrix<double> or Vector<double>: a Jacobian (with JVP and VJP).
-            var returnKind = method.ReturnType.SpecialType == SpecialType.System_Double ? ValueKind.Scalar
+            // double or float: a gradient; a matrix or vector (of either): a Jacobian (with JVP and VJP).
+            var returnKind = TypeClassifier.IsFloatingScalar(method.ReturnType) ? ValueKind.Scalar
                 : TypeClassifier.Classify(method.ReturnType);
             // An async method's Task<double> is a consequence of its being async, reported above: one cause, one diagnostic.
             if (!method.IsAsync && (returnKind is null || method.ReturnType.SpecialType == SpecialType.System_Int32))
@@ -101,6 +125,7 @@ namespace GradGen.Generator.Lowering
                 parameters.Add(new ParameterModel(p.Name, p.Type.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat), kind.Value));
             }
 
+            var precision = PrecisionOf(method, syntax, Report, cancellation);
             var wrt = ResolveWrt(context, method, diagnostics, cancellation);
             int order = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Order").Value.Value as int? ?? 1;
             int checkpointEvery = context.Attributes[0].NamedArguments.FirstOrDefault(a
@@ -190,6 +215,13 @@ namespace GradGen.Generator.Lowering
                 outputKind = ir.KindOf(output);
             }
             diagnostics.AddRange(MissingRules(lowerer, returnKind!.Value, order, method.Name));
+            if (precision == Precision.Single && lowerer.CustomCalls.Count > 0)
+            {
+                // The float facade computes in double, and a user's rule is written for the types it was given.
+                var (_, at, name) = lowerer.CustomCalls.Values.First();
+                diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.CustomRule, at, name,
+                    "custom rules are called from double-precision methods only so far (a float method computes in double)"));
+            }
             if (diagnostics.Count > 0) return null;
             if (outputKind != returnKind)
             {
@@ -222,7 +254,8 @@ namespace GradGen.Generator.Lowering
                 shapes,
                 lowerer.CustomCalls.Values.Select(c => c.Rule).ToEquatableArray(),
                 lowerer.RuleBodies.ToEquatableArray(),
-                SourceOf(syntax));
+                SourceOf(syntax),
+                precision);
         }
 
         /// <summary>

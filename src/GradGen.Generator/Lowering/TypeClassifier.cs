@@ -1,4 +1,5 @@
 using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
 using Microsoft.CodeAnalysis;
 
 namespace GradGen.Generator.Lowering
@@ -16,6 +17,7 @@ namespace GradGen.Generator.Lowering
             switch (type.SpecialType)
             {
                 case SpecialType.System_Double:
+                case SpecialType.System_Single:
                 case SpecialType.System_Int32:
                     return ValueKind.Scalar;
             }
@@ -24,18 +26,38 @@ namespace GradGen.Generator.Lowering
             return null;
         }
 
-        /// <summary>True for <c>Matrix&lt;double&gt;</c> and its subclasses (DenseMatrix, ...).</summary>
-        private static bool IsMathNet(ITypeSymbol type, string definition)
+        /// <summary>True for <c>Matrix&lt;double&gt;</c>, <c>Matrix&lt;float&gt;</c> and their subclasses (DenseMatrix, ...).</summary>
+        private static bool IsMathNet(ITypeSymbol type, string definition) => ElementOf(type, definition) is not null;
+
+        /// <summary>The element type of a MathNet generic (or of a subclass of it), when it is double or float.</summary>
+        private static Precision? ElementOf(ITypeSymbol type, string definition)
         {
             for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
             {
                 if (t.IsGenericType && t.OriginalDefinition.ToDisplayString() == definition)
                 {
-                    return t.TypeArguments[0].SpecialType == SpecialType.System_Double;
+                    return t.TypeArguments[0].SpecialType switch
+                    {
+                        SpecialType.System_Double => Precision.Double,
+                        SpecialType.System_Single => Precision.Single,
+                        _ => null,
+                    };
                 }
             }
-            return false;
+            return null;
         }
+
+        /// <summary>
+        /// The floating-point precision of a type GradGen classifies: double and Matrix/Vector&lt;double&gt;, or float and
+        /// Matrix/Vector&lt;float&gt;; null for int and for anything else.
+        /// </summary>
+        public static Precision? PrecisionOf(ITypeSymbol? type) => type?.SpecialType switch
+        {
+            null => null,
+            SpecialType.System_Double => Precision.Double,
+            SpecialType.System_Single => Precision.Single,
+            _ => ElementOf(type, MatrixName) ?? ElementOf(type, VectorName),
+        };
 
         /// <summary>True for MathNet's <c>Cholesky&lt;double&gt;</c> (what <c>S.Cholesky()</c> returns) and its subclasses.</summary>
         public static bool IsCholesky(ITypeSymbol? type)
@@ -53,12 +75,18 @@ namespace GradGen.Generator.Lowering
         public static bool IsDecomposition(ITypeSymbol? type) => IsCholesky(type) || IsEvd(type) || IsSvd(type);
 
         public static bool IsDifferentiable(ITypeSymbol type)
-            => type.SpecialType == SpecialType.System_Double || Classify(type) is ValueKind.Matrix or ValueKind.Vector;
+            => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
+                || Classify(type) is ValueKind.Matrix or ValueKind.Vector;
+
+        /// <summary>double or float: a scalar that carries a derivative (int does not).</summary>
+        public static bool IsFloatingScalar(ITypeSymbol? type)
+            => type?.SpecialType is SpecialType.System_Double or SpecialType.System_Single;
 
         public static bool IsMatrixBuilder(ITypeSymbol? type)
             => type is INamedTypeSymbol { IsGenericType: true } named
                 && named.OriginalDefinition.ToDisplayString() == "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>";
 
-        public static bool IsSystemMath(ITypeSymbol? type) => type?.ToDisplayString() == "System.Math";
+        /// <summary>System.Math, or System.MathF (its float twin: the same functions, the same derivatives).</summary>
+        public static bool IsSystemMath(ITypeSymbol? type) => type?.ToDisplayString() is "System.Math" or "System.MathF";
     }
 }

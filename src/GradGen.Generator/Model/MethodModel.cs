@@ -48,6 +48,7 @@ namespace GradGen.Generator.Model
     /// <param name="CustomRules">The functions called through their [VjpOf]/[JvpOf] rules (Op.Call nodes name them).</param>
     /// <param name="RuleBodies">With Order = 2: each call's VJP rule body, lowered into <paramref name="Nodes"/>.</param>
     /// <param name="Source">Where the method is declared, for the generated file's header: "Objectives.cs, line 12".</param>
+    /// <param name="Precision">float or double: the parameters' and the result's element type (one per method).</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -71,7 +72,8 @@ namespace GradGen.Generator.Model
         string Shapes = "",
         EquatableArray<CustomRuleModel> CustomRules = default,
         EquatableArray<RuleBodyModel> RuleBodies = default,
-        string Source = "");
+        string Source = "",
+        Precision Precision = Precision.Double);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);
