@@ -18,14 +18,14 @@ namespace GradGen.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor UnsupportedParameter = new(
             "GG0002", "Unsupported parameter",
-            "Parameter '{0}' of type '{1}' is not supported in a [Differentiable] method: use Matrix<double>, Vector<double>, double "
-                + "or int, passed by value",
+            "Parameter '{0}' of type '{1}' is not supported in a [Differentiable] method: use a Matrix or Vector of double or "
+                + "float, double, float or int, passed by value",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor UnsupportedReturnType = new(
             "GG0003", "Unsupported return type",
-            "A [Differentiable] method must return double (for a gradient) or Matrix<double> or Vector<double> (for a Jacobian); '{0}' "
-                + "is not supported",
+            "A [Differentiable] method must return double or float (for a gradient) or a Matrix or Vector of either (for a "
+                + "Jacobian); '{0}' is not supported",
             Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 
         public static readonly DiagnosticDescriptor UnsupportedStatement = new(

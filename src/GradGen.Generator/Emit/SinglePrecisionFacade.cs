@@ -75,8 +75,9 @@ namespace GradGen.Generator.Emit
             string name = core.Identifier.Text;
             var parameters = core.ParameterList.Parameters.Select(p => (Name: p.Identifier.Text, Type: p.Type!.ToString())).ToList();
             var user = model.Parameters.ToDictionary(p => p.Name);
-            string signature = string.Join(", ", parameters.Select(p => $"{(user.TryGetValue(p.Name, out var u) ? u.TypeName : Narrow(p.Type))} "
-                + p.Name));
+            // The user's parameters keep their own types; the members' own (tangents, cotangents, results) are narrowed.
+            string signature = string.Join(", ", parameters.Select(p
+                => $"{(user.TryGetValue(p.Name, out var u) ? u.TypeName : Narrow(p.Type))} {p.Name}"));
             bool into = IsInto(core);
             int userCount = model.Parameters.Count;
             var inputs = parameters.Take(into ? userCount : parameters.Count).Select(p => WidenedArgument(p.Name, p.Type)).ToList();
@@ -129,7 +130,7 @@ namespace GradGen.Generator.Emit
             for (int i = 0; i < arguments.Count; i++) w.Line("    " + arguments[i] + (i + 1 < arguments.Count ? "," : ");"));
         }
 
-        /// <summary>A double-typed signature type in float: double → float, Matrix&lt;double&gt; → Matrix&lt;float&gt;, tuples alike.</summary>
+        /// <summary>A signature type in float: double → float, Matrix&lt;double&gt; → Matrix&lt;float&gt;, tuples alike.</summary>
         private static string Narrow(string type) => s_double.Replace(type, "float");
 
         private static string WidenedArgument(string name, string coreType)
