@@ -159,6 +159,15 @@ namespace GradGen.Generator.Lowering
                 }
             }
 
+            // A float method's private double members would collide with those of a [Differentiable] double overload.
+            if (precision == Precision.Single && method.ContainingType.GetMembers(method.Name).Any(m => m is IMethodSymbol other
+                && !SymbolEqualityComparer.Default.Equals(other, method)
+                && other.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == DifferentiableGenerator.AttributeName)))
+            {
+                Report(DiagnosticDescriptors.NameClash, syntax.Identifier.GetLocation(), method.ContainingType.Name, "Grad" + method.Name,
+                    method.Name + " (a float method beside a [Differentiable] overload: its double members would share names)");
+            }
+
             // A method whose signature is wrong is not lowered: its body's errors would only be echoes.
             if (diagnostics.Count > 0) return null;
 

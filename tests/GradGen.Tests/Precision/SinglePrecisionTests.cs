@@ -214,5 +214,20 @@ public static partial class F64
             Assert.Single(file.Split('\n'), l => l.Contains("∇_X Cvpr ="));
             Snapshot.Verify("Precision.CvprFloat", file);
         }
+
+        [Fact]
+        public void A_float_method_beside_a_double_overload_is_GG0009_and_the_double_one_still_generates()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + @"public static partial class Objectives
+{
+    [Differentiable] public static float F(Matrix<float> X) => X.Trace();
+    [Differentiable] public static double F(Matrix<double> X) => X.Trace();
+}");
+            var clash = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("GG0009", clash.Id);
+            Assert.Contains("a float method beside a [Differentiable] overload", clash.GetMessage());
+            Assert.Empty(run.Errors);
+            Assert.Contains("public static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradF(", run.Single());
+        }
     }
 }
