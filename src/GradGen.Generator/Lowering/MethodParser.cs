@@ -57,15 +57,17 @@ namespace GradGen.Generator.Lowering
             foreach (var p in method.Parameters)
             {
                 if (TypeClassifier.PrecisionOf(p.Type) is not { } own || first is null || own == first) continue;
-                var location = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation).GetLocation()
-                    ?? syntax.Identifier.GetLocation();
-                report(DiagnosticDescriptors.UnsupportedParameter, location, new[] { p.Name,
+                report(DiagnosticDescriptors.UnsupportedParameter, LocationOf(p, syntax, cancellation), new[] { p.Name,
                     $"{p.Type.ToDisplayString()} in a method written in {Word(first.Value)} (one precision per method: "
                         + $"make it {Word(first.Value)} too)" });
                 break;
             }
             return first ?? Precision.Double;
         }
+
+        /// <summary>A parameter's declaration in the user's source, or the method's name where it has none.</summary>
+        private static Location LocationOf(IParameterSymbol p, MethodDeclarationSyntax syntax, CancellationToken cancellation)
+            => p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation).GetLocation() ?? syntax.Identifier.GetLocation();
 
         private static string Word(Precision precision) => precision == Precision.Single ? "float" : "double";
 
@@ -116,8 +118,7 @@ namespace GradGen.Generator.Lowering
                 var kind = TypeClassifier.Classify(p.Type);
                 if (kind is null || p.RefKind != RefKind.None || p.IsParams)
                 {
-                    var location = p.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellation).GetLocation()
-                        ?? syntax.Identifier.GetLocation();
+                    var location = LocationOf(p, syntax, cancellation);
                     string refKind = p.RefKind != RefKind.None ? p.RefKind.ToString().ToLowerInvariant() + " " : "";
                     Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, refKind + p.Type.ToDisplayString());
                     continue;
