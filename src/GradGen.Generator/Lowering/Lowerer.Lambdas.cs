@@ -317,7 +317,10 @@ namespace GradGen.Generator.Lowering
             return (parameters, body);
         }
 
-        /// <summary>Math.Max(v, 0) or Math.Min(v, 0) inside a lifted lambda: ReLU, or −ReLU(−v).</summary>
+        /// <summary>
+        /// Math.Max(a, b) and Math.Min(a, b) of entries: max(a, b) = a + relu(b − a), min(a, b) = a − relu(a − b), exactly,
+        /// so the derivative at a tie is the first argument's (as for the branch form outside lambdas); against 0, ReLU itself.
+        /// </summary>
         private int LiftedMaximum(InvocationExpressionSyntax invocation, string name)
         {
             var arguments = invocation.ArgumentList.Arguments;
@@ -325,14 +328,105 @@ namespace GradGen.Generator.Lowering
             int a = Lower(arguments[0].Expression), b = Lower(arguments[1].Expression);
             if (a == Failed || b == Failed) return Failed;
             bool IsZero(int n) => _ir[n].Op == Op.Const && _ir[n].Value == 0;
-            int? other = IsZero(b) ? a : IsZero(a) ? b : null;
-            if (other is not int v || _ir.KindOf(v) == ValueKind.Scalar)
+            if ((IsZero(b) ? a : IsZero(a) ? b : -1) is int v and >= 0 && _ir.KindOf(v) != ValueKind.Scalar)
             {
-                return Unsupported(invocation,
-                    $"inside a lambda, Math.{name} only against 0 (ReLU); write other choices as a loop with if");
+                return name == "Max" ? _ir.Map(Elementwise.Relu, v) : _ir.Neg(_ir.Map(Elementwise.Relu, _ir.Neg(v)));
             }
-            return name == "Max" ? _ir.Map(Elementwise.Relu, v) : _ir.Neg(_ir.Map(Elementwise.Relu, _ir.Neg(v)));
+            int gap = name == "Max" ? Combine(SyntaxKind.SubtractExpression, b, a, invocation, "-", false)
+                : Combine(SyntaxKind.SubtractExpression, a, b, invocation, "-", false);
+            if (gap == Failed) return Failed;
+            int relu = _ir.Map(Elementwise.Relu, gap);
+            return name == "Max" ? Combine(SyntaxKind.AddExpression, a, relu, invocation, "+", false)
+                : Combine(SyntaxKind.SubtractExpression, a, relu, invocation, "-", false);
         }
+
+        /// <summary>
+        /// l OP r ? t : f on entries (OP one of &gt; &lt; &gt;= &lt;= == !=): m ∘ t + (𝟙 − m) ∘ f with a mask m built of steps
+        /// 𝟙[x &gt; 0], whose derivative is 0 wherever it exists; so dt where the condition holds and df elsewhere.
+        /// </summary>
+        private int LiftedConditional(ConditionalExpressionSyntax conditional)
+        {
+            var condition = conditional.Condition;
+            while (condition is ParenthesizedExpressionSyntax p) condition = p.Expression;
+            if (condition is not BinaryExpressionSyntax comparison || comparison.Kind() is not (SyntaxKind.GreaterThanExpression
+                or SyntaxKind.LessThanExpression or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.LessThanOrEqualExpression
+                or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression))
+            {
+                return Unsupported(conditional.Condition, "inside a lambda, a condition is one comparison (a > b, a <= b, i == j, …) "
+                    + "of numbers; write other choices as a loop with if");
+            }
+            int l = Lower(comparison.Left), r = Lower(comparison.Right);
+            int t = Lower(conditional.WhenTrue), f = Lower(conditional.WhenFalse);
+            if (l == Failed || r == Failed || t == Failed || f == Failed) return Failed;
+            // Both branches are computed at every entry and masked: one that can be infinite or NaN where it is not taken
+            // would turn the mask's 0 into NaN (0 · ∞), in the value and in the gradient.
+            foreach (var (branch, syntax) in new[] { (t, conditional.WhenTrue), (f, conditional.WhenFalse) })
+            {
+                if (PartialFunctionIn(branch) is { } partial)
+                {
+                    return Unsupported(syntax, "inside a lambda, both branches of a conditional are evaluated at every entry, and "
+                        + $"{partial} can be infinite or undefined where its branch is not taken; write it as a loop with if (only "
+                        + "the branch taken runs there), or move the function out of the conditional");
+                }
+            }
+            int Minus(int x, int y) => Combine(SyntaxKind.SubtractExpression, x, y, comparison, "-", false);
+            int above = _ir.Map(Elementwise.Step, Minus(l, r)), below = _ir.Map(Elementwise.Step, Minus(r, l));
+            int one = _ir.Const(1);
+            int holds = comparison.Kind() switch
+            {
+                SyntaxKind.GreaterThanExpression => above,
+                SyntaxKind.LessThanExpression => below,
+                SyntaxKind.GreaterThanOrEqualExpression => Minus(one, below),
+                SyntaxKind.LessThanOrEqualExpression => Minus(one, above),
+                SyntaxKind.EqualsExpression => Minus(Minus(one, above), below),
+                _ => Combine(SyntaxKind.AddExpression, above, below, comparison, "+", false),
+            };
+            bool IsZero(int n) => _ir[n].Op == Op.Const && _ir[n].Value == 0;
+            int whenTrue = IsZero(t) ? -1 : Entrywise(holds, t, conditional);
+            int whenFalse = IsZero(f) ? -1 : Entrywise(Minus(one, holds), f, conditional);
+            if (whenTrue < 0 && whenFalse < 0) return Everywhere(_ir.Const(0), holds);
+            if (whenTrue < 0 || whenFalse < 0) return System.Math.Max(whenTrue, whenFalse);
+            return Combine(SyntaxKind.AddExpression, whenTrue, whenFalse, conditional, "+", false);
+        }
+
+        /// <summary>
+        /// The first function of the entries in a branch that is not finite everywhere (exp may overflow, log, sqrt, a division
+        /// by entries, a negative or fractional power…), or null. Scalars are closures computed once, as the user's code does.
+        /// </summary>
+        private string? PartialFunctionIn(int branch)
+        {
+            var seen = new HashSet<int>();
+            var stack = new Stack<int>();
+            stack.Push(branch);
+            while (stack.Count > 0)
+            {
+                int id = stack.Pop();
+                if (!seen.Add(id)) continue;
+                var n = _ir[id];
+                if (n.Kind != ValueKind.Scalar)
+                {
+                    if (n.Op is Op.PointwiseDivide or Op.ScalarDivide) return "a division by entries";
+                    if (n.Op == Op.PowerOf) return "a power with a variable exponent";
+                    if (n.Op == Op.Map && !IsTotal(n)) return n.Name == Elementwise.Pow ? $"the power {n.Value}" : n.Name;
+                }
+                foreach (int a in n.Args) stack.Push(a);
+            }
+            return null;
+        }
+
+        /// <summary>Elementwise functions finite, with a finite derivative, at every finite number.</summary>
+        private static bool IsTotal(Node n) => n.Name switch
+        {
+            Elementwise.Tanh or Elementwise.Sin or Elementwise.Cos or Elementwise.Abs or Elementwise.Relu or Elementwise.Step
+                or Elementwise.Sign or Elementwise.Atan => true,
+            Elementwise.Pow => n.Value >= 0 && n.Value == System.Math.Floor(n.Value),
+            _ => false,
+        };
+
+        /// <summary>x ∘ y of entries, a scalar scaling the other where one of them is a scalar.</summary>
+        private int Entrywise(int x, int y, ExpressionSyntax at)
+            => _ir.KindOf(x) != ValueKind.Scalar && _ir.KindOf(y) != ValueKind.Scalar ? _ir.Hadamard(x, y)
+                : Combine(SyntaxKind.MultiplyExpression, x, y, at, "*", false);
 
         /// <summary>A lifted body that read no entry or index: its one value at every entry, c + 0·A shaped like A.</summary>
         private int Everywhere(int value, int like) => _ir.AddScalar(value, _ir.Scale(_ir.Const(0), like));

@@ -181,6 +181,8 @@ namespace GradGen.Generator.Lowering
                     return LowerReference(expression, symbol);
                 case InvocationExpressionSyntax invocation:
                     return LowerInvocation(invocation);
+                case ConditionalExpressionSyntax conditional when ReadsLifted(conditional):
+                    return LiftedConditional(conditional);
                 case ElementAccessExpressionSyntax element when ReadsIndex(element):
                     return LowerIndexedElement(element);
                 case ElementAccessExpressionSyntax element when DependsOnWrt(element):

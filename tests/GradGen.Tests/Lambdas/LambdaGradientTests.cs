@@ -28,5 +28,17 @@ namespace GradGen.Tests.Lambdas
             _output.WriteLine($"{LambdaObjectives.All.Length} objectives, {outcome.Checks} checks, worst relative error {outcome.Worst:E2}");
             Assert.True(outcome.Failures.Count == 0, string.Join("\n", outcome.Failures.Take(10)));
         }
+
+        /// <summary>The masks of a lambda's conditional have derivative 0, so second order goes through it: here a closed form.</summary>
+        [Fact]
+        public void A_Hessian_through_a_conditional_in_a_lambda_is_the_branch_taken_at_each_entry()
+        {
+            var assembly = InMemoryAssembly.Build(GeneratorHarness.Usings + "public static partial class Piecewise { "
+                + "[Differentiable(Order = 2)] public static double F(Vector<double> x) => x.Map(z => z > 0 ? z * z * z : 0.5 * z * z).Sum(); }");
+            var x = MathNet.Numerics.LinearAlgebra.Vector<double>.Build.DenseOfArray(new[] { 0.7, -1.2, 2.0, -0.3 });
+            var hessian = (MathNet.Numerics.LinearAlgebra.Matrix<double>)assembly.Static("Piecewise", "HessianF")(new object?[] { x })!;
+            var expected = MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseOfDiagonalArray(x.Select(z => z > 0 ? 6 * z : 1.0).ToArray());
+            Assert.True((hessian - expected).FrobeniusNorm() < 1e-12, hessian.ToString());
+        }
     }
 }

@@ -31,8 +31,9 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation Map = new(Op.Map)
         {
             SizeFrom = Operation.LikeFirst,
-            Tangent = static r => r.If(r.DA, () => r.Ir.Hadamard(Derivative(r), r.DA)),   // dσ(A) = σ′(A) ∘ dA
-            Adjoint = static r => new[] { r.Ir.Hadamard(r.Bar, Derivative(r)) },           // (seed 001)
+            Tangent = static r => IsPiecewiseConstant(r.Node.Name) ? -1
+                : r.If(r.DA, () => r.Ir.Hadamard(Derivative(r), r.DA)),                      // dσ(A) = σ′(A) ∘ dA
+            Adjoint = static r => new[] { IsPiecewiseConstant(r.Node.Name) ? -1 : r.Ir.Hadamard(r.Bar, Derivative(r)) },  // (seed 001)
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
             Notation = static (t, n) =>
             {
@@ -94,6 +95,12 @@ namespace GradGen.Generator.Ir.Operations
             => ir.KindOf(x) == ValueKind.Scalar && ir.KindOf(y) == ValueKind.Scalar ? ir.Mul(x, y) : ir.Hadamard(x, y);
 
         private static int Slope(Rule r) => r.Ir.Mul(r.Ir.Const(r.Node.Value), r.Ir.Pow(r.A, r.Node.Value - 1));
+
+        /// <summary>
+        /// sign and step (the masks of abs′, relu′ and of conditionals in lambdas): constant where differentiable, so their
+        /// differential is 0 (−1, no term), and second derivatives through ReLU or a lifted conditional exist.
+        /// </summary>
+        private static bool IsPiecewiseConstant(string name) => name is Elementwise.Sign or Elementwise.Step;
 
         /// <summary>σ′(A), written with the result C = σ(A) where that is cheaper (exp′ = C, tanh′ = 1 − C∘C).</summary>
         private static int Derivative(Rule r)
