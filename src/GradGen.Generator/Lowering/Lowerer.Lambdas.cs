@@ -369,21 +369,24 @@ namespace GradGen.Generator.Lowering
                         + "the branch taken runs there), or move the function out of the conditional");
                 }
             }
-            int Minus(int x, int y) => Combine(SyntaxKind.SubtractExpression, x, y, comparison, "-", false);
+            bool IsZero(int n) => _ir[n].Op == Op.Const && _ir[n].Value == 0;
+            int Minus(int x, int y) => IsZero(y) ? x : IsZero(x) ? _ir.Neg(y)
+                : Combine(SyntaxKind.SubtractExpression, x, y, comparison, "-", false);
             int above = _ir.Map(Elementwise.Step, Minus(l, r)), below = _ir.Map(Elementwise.Step, Minus(r, l));
             int one = _ir.Const(1);
-            int holds = comparison.Kind() switch
+            // Where the condition holds and where it fails, each written once (l >= r fails where 𝟙[r > l]).
+            var (holds, fails) = comparison.Kind() switch
             {
-                SyntaxKind.GreaterThanExpression => above,
-                SyntaxKind.LessThanExpression => below,
-                SyntaxKind.GreaterThanOrEqualExpression => Minus(one, below),
-                SyntaxKind.LessThanOrEqualExpression => Minus(one, above),
-                SyntaxKind.EqualsExpression => Minus(Minus(one, above), below),
-                _ => Combine(SyntaxKind.AddExpression, above, below, comparison, "+", false),
+                SyntaxKind.GreaterThanExpression => (above, Minus(one, above)),
+                SyntaxKind.LessThanExpression => (below, Minus(one, below)),
+                SyntaxKind.GreaterThanOrEqualExpression => (Minus(one, below), below),
+                SyntaxKind.LessThanOrEqualExpression => (Minus(one, above), above),
+                SyntaxKind.EqualsExpression => (Minus(Minus(one, above), below), Combine(SyntaxKind.AddExpression, above, below,
+                    comparison, "+", false)),
+                _ => (Combine(SyntaxKind.AddExpression, above, below, comparison, "+", false), Minus(Minus(one, above), below)),
             };
-            bool IsZero(int n) => _ir[n].Op == Op.Const && _ir[n].Value == 0;
             int whenTrue = IsZero(t) ? -1 : Entrywise(holds, t, conditional);
-            int whenFalse = IsZero(f) ? -1 : Entrywise(Minus(one, holds), f, conditional);
+            int whenFalse = IsZero(f) ? -1 : Entrywise(fails, f, conditional);
             if (whenTrue < 0 && whenFalse < 0) return Everywhere(_ir.Const(0), holds);
             if (whenTrue < 0 || whenFalse < 0) return System.Math.Max(whenTrue, whenFalse);
             return Combine(SyntaxKind.AddExpression, whenTrue, whenFalse, conditional, "+", false);

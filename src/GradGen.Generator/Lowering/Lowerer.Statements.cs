@@ -31,8 +31,9 @@ namespace GradGen.Generator.Lowering
         /// <summary>Does the body need statements: anything but 'var' locals and a final 'return'?</summary>
         public static bool NeedsStatements(MethodDeclarationSyntax method)
         {
-            // Choices and Math.Sign are lowered by the statements path (as branches, and as a constant).
-            if (method.DescendantNodes().Any(n => IsChoice(n)
+            // Choices and Math.Sign are lowered by the statements path (as branches, and as a constant); inside a lambda a
+            // choice is elementwise (a mask, ReLU, abs) and needs no statements.
+            if (method.DescendantNodes().Any(n => (IsChoice(n) && !n.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax))
                 || n is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Sign" } }))
             {
                 return true;

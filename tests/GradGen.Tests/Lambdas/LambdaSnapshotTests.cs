@@ -19,6 +19,11 @@ public static partial class Logistic
     [Differentiable]
     public static double Entries(Matrix<double> W, Matrix<double> X)
         => (X * W).Enumerate().Select(z => Math.Sqrt(1 + z * z)).Sum();
+
+    /// <summary>A Huber loss with a leaky-ReLU layer: conditionals inside lambdas, as masks.</summary>
+    [Differentiable]
+    public static double Huber(Vector<double> w, Matrix<double> X, Vector<double> y)
+        => (X * w).Map(z => z > 0 ? z : 0.1 * z).Subtract(y).Map(r => Math.Abs(r) <= 1 ? 0.5 * r * r : Math.Abs(r) - 0.5).Sum();
 }
 ";
 
@@ -30,6 +35,8 @@ public static partial class Logistic
             Assert.Empty(run.GeneratorDiagnostics);
             Snapshot.Verify("Lambdas.LogisticLoss", run.Files["Logistic.Loss.g.cs"]);
             Snapshot.Verify("Lambdas.Entries", run.Files["Logistic.Entries.g.cs"]);
+            Snapshot.Verify("Lambdas.Huber", run.Files["Logistic.Huber.g.cs"]);
+            Assert.DoesNotContain("computed by statements", run.Files["Logistic.Huber.g.cs"]);
             Assert.DoesNotContain("=>", run.Files["Logistic.Loss.g.cs"].Split('\n').Where(l => !l.TrimStart().StartsWith("//")).Select(l => l.Split("//")[0]));
         }
     }

@@ -45,7 +45,7 @@ namespace GradGen.Generator.Ir.Operations
                         ? ($"{t.Arg(n, 0)}{Notation.Superscript(n.Value)}", Notation.Atom)
                         : ($"{t.Arg(n, 0)}^∘{Notation.Number(n.Value)}", Notation.Atom),
                     Elementwise.Relu => ($"max({x}, 0)", Notation.Atom),
-                    Elementwise.Step => ($"𝟙[{x} > 0]", Notation.Atom),
+                    Elementwise.Step => ($"𝟙[{Comparison(t, n.Args[0])}]", Notation.Atom),
                     _ => ($"{n.Name}({x})", Notation.Atom),
                 };
             },
@@ -83,6 +83,26 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => Shaped.Check(null),
             Notation = static (t, n) => ($"1 / {t.Arg(n, 0, Notation.Unary)}", Notation.Product),
             Emit = static (w, id, n) => ($"{Runtime}.ReciprocalOrZero({w.Text(n.Args[0])})", Primary),
+        };
+
+        /// <summary>What a step compares: 𝟙[a > b] for a − b, 𝟙[A > 1] for A + (−1)𝟙, else 𝟙[x > 0].</summary>
+        private static string Comparison(Notation t, int x)
+        {
+            var d = t.Nodes[x];
+            if (!t.IsNamed(x) && d.Op == Op.Sub) return $"{t.Wrap(d.Args[0], Notation.Sum)} > {t.Wrap(d.Args[1], Notation.Sum)}";
+            if (!t.IsNamed(x) && d.Op == Op.AddScalar && ConstantOf(t, d.Args[0]) is double c)
+            {
+                return $"{t.Wrap(d.Args[1], Notation.Sum)} > {Notation.Number(-c)}";
+            }
+            return $"{t.Text(x)} > 0";
+        }
+
+        /// <summary>A literal c or −c as a number, else null.</summary>
+        private static double? ConstantOf(Notation t, int id) => t.Nodes[id] switch
+        {
+            { Op: Op.Const } n => n.Value,
+            { Op: Op.Neg } n when t.Nodes[n.Args[0]].Op == Op.Const => -t.Nodes[n.Args[0]].Value,
+            _ => null,
         };
 
         /// <summary>p a^(p−1), entry by entry.</summary>
