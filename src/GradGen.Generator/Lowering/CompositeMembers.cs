@@ -39,6 +39,10 @@ namespace GradGen.Generator.Lowering
                 ? ir.Div(ir.Element(s, ir.Const(0)), ir.Element(s, ir.IndexOf("MinimumIndex", s))) : -1),
             // log_b x = log x / log b, the base differentiated too.
             new(Receiver.Math, "Log", "SS", static (ir, _, a) => ir.Div(ir.Map(Elementwise.Log, a[0]), ir.Map(Elementwise.Log, a[1]))),
+            // log₂ x = log x / ln 2 (a scalar, or entrywise inside a lambda).
+            new(Receiver.Math, "Log2", "S", static (ir, _, a) => ir.Mul(ir.Const(1 / System.Math.Log(2)), ir.Map(Elementwise.Log, a[0]))),
+            new(Receiver.Math, "Log2", "M", static (ir, _, a) => ir.Scale(ir.Const(1 / System.Math.Log(2)), ir.Map(Elementwise.Log, a[0]))),
+            new(Receiver.Math, "Log2", "V", static (ir, _, a) => ir.Scale(ir.Const(1 / System.Math.Log(2)), ir.Map(Elementwise.Log, a[0]))),
         };
 
         private static int Extreme(IrBuilder ir, string index, int v) => ir.Element(v, ir.IndexOf(index, v));
