@@ -60,6 +60,8 @@ namespace GradGen.Tests
         [InlineData(1, 1, 1)]
         [InlineData(7, 3, 5)]       // no whole 8-row block, no whole 4-column block
         [InlineData(8, 4, 1)]
+        [InlineData(4, 4, 3)]       // one 4×4 tile at 256 bits
+        [InlineData(12, 5, 7)]      // at 256 bits: an 8×4 tile, a 4×4 edge, a 4-row single column
         [InlineData(16, 4, 9)]      // one whole 16×4 tile
         [InlineData(17, 5, 13)]     // a tile, then an 8-row edge short by 7, a single-row edge and a single column
         [InlineData(33, 9, 40)]
@@ -68,7 +70,12 @@ namespace GradGen.Tests
         [InlineData(96, 96, 96)]    // the largest product the path takes alone
         public void Small_products_unpacked_match_the_triple_loop_inside_larger_arrays(int m, int n, int k)
         {
-            if (!SmallGemm.CanRun) return;   // written for AVX-512; elsewhere the packed kernels above run these shapes
+            // Each width this CPU runs (AVX-512's 16-row and AVX2's 8-row tiles); elsewhere the packed kernels run these shapes.
+            foreach (var width in SmallGemm.Widths) SmallProductMatches(width, m, n, k);
+        }
+
+        private static void SmallProductMatches(SmallWidth width, int m, int n, int k)
+        {
             var r = new RandomMatrices(m * 5 + n * 11 + k);
             foreach (bool ta in new[] { false, true })
             {
@@ -82,12 +89,12 @@ namespace GradGen.Tests
                     {
                         var bigC = beta == 0.0 ? Matrix<double>.Build.Dense(m + 3, n + 2, double.NaN) : r.Matrix(m + 3, n + 2);
                         var before = bigC.Clone();
-                        SmallGemm.Multiply(ta, tb, m, n, k, alpha, new Block(Data(bigA), 0, ra + 3).From(2, 1),
+                        SmallGemm.Multiply(width, ta, tb, m, n, k, alpha, new Block(Data(bigA), 0, ra + 3).From(2, 1),
                             new Block(Data(bigB), 0, rb + 3).From(2, 1), beta, new Block(Data(bigC), 0, m + 3).From(2, 1));
                         var (a, b) = (bigA.SubMatrix(2, ra, 1, ca), bigB.SubMatrix(2, rb, 1, cb));
                         var expected = TripleLoop(ta ? a.Transpose() : a, tb ? b.Transpose() : b, alpha, beta, before.SubMatrix(2, m, 1, n));
                         double error = Compare.RelativeError(bigC.SubMatrix(2, m, 1, n), expected);
-                        Assert.True(error < 1e-13, $"{m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: {error:E2}");
+                        Assert.True(error < 1e-13, $"{width} {m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: {error:E2}");
                         for (int i = 0; i < m + 3; i++)
                             for (int j = 0; j < n + 2; j++)
                                 if (i < 2 || i >= 2 + m || j < 1 || j >= 1 + n)

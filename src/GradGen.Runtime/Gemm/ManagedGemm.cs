@@ -27,21 +27,22 @@ namespace GradGen.Runtime.Gemm
         public static bool IsAccelerated => System.Numerics.Vector.IsHardwareAccelerated;
 
         /// <summary>
-        /// C ← α·op(A)·op(B) + β·C on column-major blocks, op(A) m×k and op(B) k×n, with the best kernel here. On AVX-512,
-        /// up to 96³ multiply-adds run unpacked on the calling thread (<see cref="SmallGemm"/>), up to 192³ as two unpacked
-        /// halves of C, one per core: measured faster than packing there (BenchmarkDotNet ProductKernel, AMD EPYC Zen 5).
+        /// C ← α·op(A)·op(B) + β·C on column-major blocks, op(A) m×k and op(B) k×n, with the best kernel here. With AVX-512
+        /// or AVX2, up to 96³ multiply-adds run unpacked on the calling thread (<see cref="SmallGemm"/>); on AVX-512 up to
+        /// 192³ as two unpacked halves of C, one per core: measured faster than packing there (ProductKernel, EPYC Zen 5;
+        /// on a Zen 2 EPYC with AVX2 the halves were faster than packing at n = 128 in some runs and 1.6× slower in others).
         /// C's block must not overlap A's or B's (they may be other blocks of the same array).
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block a, Block b, double beta, Block c)
         {
 #if NET9_0_OR_GREATER
             long work = (long)m * n * k;
-            if (KernelChoice.Best == KernelKind.Avx512 && k > 0 && alpha != 0.0 && work <= SmallGemm.MaxWork)
+            if (SmallGemm.CanRun && k > 0 && alpha != 0.0 && work <= SmallGemm.MaxWork)
             {
                 SmallGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
                 return;
             }
-            if (KernelChoice.Best == KernelKind.Avx512 && k > 0 && alpha != 0.0 && work <= SmallGemm.MaxSplitWork && n >= 8
+            if (SmallGemm.Splits && k > 0 && alpha != 0.0 && work <= SmallGemm.MaxSplitWork && n >= 8
                 && Environment.ProcessorCount > 1)
             {
                 // Two halves of C's columns (a multiple of 4 wide), one per core, each unpacked.

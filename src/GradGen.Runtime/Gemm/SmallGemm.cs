@@ -10,13 +10,14 @@ namespace GradGen.Runtime.Gemm
     /// Small products (up to 96³ multiply-adds) without packing and on the calling thread: below that size copying
     /// operands into panels, per-tile edge handling and a hand-off to a second core cost as much as the arithmetic.
     /// op(A) is read in place when it is A (its columns are contiguous; a transposed A is first copied, m·k values),
-    /// op(B)'s scalars are broadcast from wherever they sit. Tiles of 16 rows × 4 columns of C in 8 AVX-512 accumulators,
-    /// then 8-row and single-row edges. These are the caller's arrays: the loop reads them unchecked only after checking
-    /// once that the last index each operand reaches lies inside its array.
+    /// op(B)'s scalars are broadcast from wherever they sit. On AVX-512, tiles of 16 rows × 4 columns of C in 8
+    /// accumulators, then 8-row and single-row edges; on AVX2 with FMA the same shapes at half the width
+    /// (SmallGemm.Vector256.cs). These are the caller's arrays: the loop reads them unchecked only after checking once that
+    /// the last index each operand reaches lies inside its array.
     /// </summary>
     // Its loops are compiled fully optimised at once (AggressiveOptimization): under tiering, BenchmarkDotNet measured the
     // tiered code of this path at a quarter of the speed of the same code optimised up front (22 against 90 GFLOP/s, n = 32).
-    internal static class SmallGemm
+    internal static partial class SmallGemm
     {
         /// <summary>The most multiply-adds (m·n·k) a product may have to take this path.</summary>
         public const long MaxWork = 96 * 96 * 96;
@@ -26,12 +27,30 @@ namespace GradGen.Runtime.Gemm
 
         [ThreadStatic] private static double[]? t_transposed;
 
-        /// <summary>Whether this path runs here: it is written for AVX-512, the kernel it stands in for.</summary>
-        public static bool CanRun => KernelChoice.CanRun(KernelKind.Avx512);
+        /// <summary>Whether this path runs here: with AVX-512, or with 256-bit vectors and FMA (AVX2).</summary>
+        public static bool CanRun => Widths.Length > 0;
+
+        /// <summary>Whether products up to <see cref="MaxSplitWork"/> run as two unpacked halves (AVX-512 only, as measured).</summary>
+        public static bool Splits => CanRun && Widths[0] == SmallWidth.Vector512;
+
+        /// <summary>The tile widths this CPU runs, widest first (tests run each).</summary>
+        public static readonly SmallWidth[] Widths = FindWidths();
+
+        private static SmallWidth[] FindWidths()
+        {
+            var widths = new System.Collections.Generic.List<SmallWidth>();
+            if (KernelChoice.CanRun(KernelKind.Avx512)) widths.Add(SmallWidth.Vector512);
+            if (Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Fma.IsSupported) widths.Add(SmallWidth.Vector256);
+            return widths.ToArray();
+        }
 
         /// <summary>C ← α·op(A)·op(B) + β·C, op(A) m×k and op(B) k×n, k ≥ 1; C is not read when β = 0.</summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block a, Block b,
-            double beta, Block c)
+            double beta, Block c) => Multiply(Widths[0], transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+
+        /// <summary>The same with a chosen width (one of <see cref="Widths"/>).</summary>
+        internal static void Multiply(SmallWidth width, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
+            Block a, Block b, double beta, Block c)
         {
             double[] ad = a.Data;
             int aAt = a.Offset, lda = a.Stride;
@@ -50,6 +69,11 @@ namespace GradGen.Runtime.Gemm
             Inside(b.Data, b.Offset, b.Offset + (long)(k - 1) * bp + (long)(n - 1) * bj);
             Inside(c.Data, c.Offset, c.Offset + (long)(n - 1) * c.Stride + m - 1);
             var s = new Operands(ad, aAt, lda, b.Data, b.Offset, bp, bj, k, alpha, beta, c);
+            if (width == SmallWidth.Vector256)
+            {
+                s.Narrow(m, n);
+                return;
+            }
             int j = 0;
             for (; j + 4 <= n; j += 4)
             {
@@ -71,7 +95,7 @@ namespace GradGen.Runtime.Gemm
             if (first < 0 || last >= data.Length) throw new ArgumentOutOfRangeException(nameof(data), "a block reaches outside its array");
         }
 
-        private readonly struct Operands
+        private readonly partial struct Operands
         {
             private readonly double[] _a, _b;
             private readonly int _aAt, _lda, _bAt, _bp, _bj, _k;
@@ -88,7 +112,7 @@ namespace GradGen.Runtime.Gemm
             private Vector512<double> A(int i, int p)
                 => Vector512.LoadUnsafe(ref MemoryMarshal.GetArrayDataReference(_a), (nuint)(_aAt + p * _lda + i));
 
-            private double B(int p, int j) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_b), _bAt + p * _bp + j * _bj);
+            internal double B(int p, int j) => Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_b), _bAt + p * _bp + j * _bj);
 
             /// <summary>Rows i..i+15 of columns j..j+3: 8 accumulators, 2 loads and 4 broadcasts per depth step.</summary>
             [MethodImpl(Jit.Optimized)]
@@ -155,7 +179,7 @@ namespace GradGen.Runtime.Gemm
                 }
             }
 
-            /// <summary>Entry (i, q) for each of <paramref name="columns"/> columns q from j: the rows below the last 8.</summary>
+            /// <summary>Entry (i, q) for each of <paramref name="columns"/> columns q from j: the rows below the last tile.</summary>
             [MethodImpl(Jit.Optimized)]
             public void Entries(int i, int j, int columns)
             {
