@@ -109,6 +109,7 @@ namespace GradGen.Tests
             ("float cast in the body (a double method rounding once)", InClass("[Differentiable] public static double F(Matrix<double> X) => (float)X.Trace();"), "ok"),
             ("float return, double parameter (mixed)", InClass("[Differentiable] public static float F(Matrix<double> X) => (float)X.Trace();"), "GG0002"),
             ("a float method", InClass("[Differentiable] public static float F(Matrix<float> X, float c) => c * X.PointwiseExp().Trace() + 2f;"), "ok"),
+            ("a float method whose parameter is called result", InClass("[Differentiable] public static float F(Matrix<float> result, float value) => value * result.Trace();"), "ok"),
             ("a float method with a double parameter (mixed)", InClass("[Differentiable] public static float F(Matrix<float> X, double c) => (float)c * X.Trace();"), "GG0002"),
             ("a float method reading a float constant matrix", InClass("static readonly Matrix<float> K = Matrix<float>.Build.DenseIdentity(2); [Differentiable] public static float F(Matrix<float> X) => (K * X).Trace() + Matrix<float>.Build.DenseIdentity(2).PointwiseMultiply(X).Trace();"), "ok"),
             ("a float method through a custom rule", InClass("public static float S(Vector<float> x) => x.Sum(); [VjpOf(nameof(S))] public static Vector<float> SVjp(Vector<float> x, float result, float resultBar) => resultBar * Vector<float>.Build.Dense(x.Count, 1f); [Differentiable] public static float F(Vector<float> x) => S(x);"), "GG0012"),

@@ -80,6 +80,9 @@ namespace GradGen.Generator.Emit
                 => $"{(user.TryGetValue(p.Name, out var u) ? u.TypeName : Narrow(p.Type))} {p.Name}"));
             bool into = IsInto(core);
             int userCount = model.Parameters.Count;
+            // The double result's local: "result" unless the method or its body already uses that name.
+            string result = "result";
+            while (model.ReservedNames.Contains(result) || parameters.Any(p => p.Name == result)) result += "_";
             var inputs = parameters.Take(into ? userCount : parameters.Count).Select(p => WidenedArgument(p.Name, p.Type)).ToList();
 
             string returnType = Narrow(core.ReturnType.ToString());
@@ -89,8 +92,8 @@ namespace GradGen.Generator.Emit
             w.OpenSignature($"{GradientEmitter.Modifiers(model)} {returnType} {name}({signature})");
             if (!into)
             {
-                WriteCall(w, name, inputs);
-                w.Line($"return {NarrowedValue("result", core.ReturnType)};");
+                WriteCall(w, result, name, inputs);
+                w.Line($"return {NarrowedValue(result, core.ReturnType)};");
                 w.Close();
                 return;
             }
@@ -102,15 +105,15 @@ namespace GradGen.Generator.Emit
                 w.Line($"{SinglePrecision}.RequireLike({results[i]}, {wrt[i].Name}, \"{name}\", nameof({results[i]}), \"{wrt[i].Name}\");");
             }
             var sourceType = all[source + "(" + userCount + ")"].ReturnType;
-            WriteCall(w, source, inputs);
+            WriteCall(w, result, source, inputs);
             bool withValue = core.ReturnType.ToString() == "double";
-            string gradient = withValue ? "result.Gradient" : "result";
+            string gradient = withValue ? result + ".Gradient" : result;
             var gradientType = withValue ? ((TupleTypeSyntax)sourceType).Elements[1].Type : sourceType;
             var paths = gradientType is TupleTypeSyntax tuple
                 ? tuple.Elements.Select(e => gradient + "." + e.Identifier.Text).ToList()
                 : new List<string> { gradient };
             for (int i = 0; i < results.Count; i++) w.Line($"{SinglePrecision}.NarrowInto({paths[i]}, {results[i]});");
-            if (withValue) w.Line("return (float)result.Value;");
+            if (withValue) w.Line($"return (float){result}.Value;");
             w.Close();
         }
 
@@ -118,15 +121,15 @@ namespace GradGen.Generator.Emit
             => m.Identifier.Text.EndsWith("Into", System.StringComparison.Ordinal) && m.ReturnType.ToString() is "void" or "double";
 
         /// <summary>var result = F(Widen(X), …): on one line where it fits, else an argument a line.</summary>
-        private static void WriteCall(SourceWriter w, string name, List<string> arguments)
+        private static void WriteCall(SourceWriter w, string result, string name, List<string> arguments)
         {
-            string line = $"var result = {name}({string.Join(", ", arguments)});";
+            string line = $"var {result} = {name}({string.Join(", ", arguments)});";
             if (line.Length <= SourceWriter.Width - 12)
             {
                 w.Line(line);
                 return;
             }
-            w.Line($"var result = {name}(");
+            w.Line($"var {result} = {name}(");
             for (int i = 0; i < arguments.Count; i++) w.Line("    " + arguments[i] + (i + 1 < arguments.Count ? "," : ");"));
         }
 
