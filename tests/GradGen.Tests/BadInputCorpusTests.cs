@@ -57,7 +57,8 @@ namespace GradGen.Tests
             ("symmetric Evd eigenvalues on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> A) => (A + A.Transpose()).Evd().EigenValues.Real().Sum();"), "ok"),
             ("Svd singular values on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> A) => A.Svd().S.Sum();"), "ok"),
             ("Svd singular vectors on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> A) => A.Svd().U.Trace();"), "GG0005"),
-            ("QR on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> A) => A.QR().R.Trace();"), "GG0005"),
+            ("QR's R on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> A) => A.QR().R.Trace();"), "GG0005"),
+            ("QR's least-squares Solve", InClass("[Differentiable] public static double F(Matrix<double> A, Vector<double> b) => A.QR().Solve(b).Sum();"), "ok"),
             ("Hessian through the spectral norm", InClass("[Differentiable(Order = 2)] public static double F(Matrix<double> A) => A.L2Norm();"), "GG0008"),
             ("ConditionNumber of a differentiated matrix", InClass("[Differentiable] public static double F(Matrix<double> A) => (A + 3.0 * Matrix<double>.Build.DenseIdentity(A.RowCount)).ConditionNumber();"), "ok"),
             // Lambdas and LINQ: lifted to elementwise operations where the body is a scalar expression of the entry.

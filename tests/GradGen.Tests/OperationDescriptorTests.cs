@@ -43,6 +43,7 @@ namespace GradGen.Tests
             (Op.PointwiseDivide, "X.PointwiseDivide(X.PointwiseMultiply(X) + 1.0)"), (Op.DivScalar, "X / (1 + X.FrobeniusNorm())"),
             (Op.ScalarDivide, "X.Trace() / (X.PointwiseMultiply(X) + 1.0)"), (Op.Kronecker, "X.KroneckerProduct(A * X)"),
             (Op.Solve, "(X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Solve(A * X)"),
+            (Op.LeastSquares, "X.Stack(A).QR().Solve(A.Stack(X * X))"),
             (Op.Inverse, "(X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Inverse()"),
             (Op.Det, "(X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Determinant() * A"),
             (Op.LogDet, "Math.Log((X + 4.0 * Matrix<double>.Build.DenseIdentity(3)).Determinant()) * A"),
@@ -90,6 +91,7 @@ namespace GradGen.Tests
             Op.PositiveDefinite, Op.CholeskyFactor, // S.Cholesky() and what is read of it (Lowerer.Factorisations.cs)
             Op.Call,                          // a call of the user's function with [VjpOf]/[JvpOf] rules
             Op.Eigenvalues, Op.Eigenvectors, Op.SingularValues, // S.Evd() and A.Svd() and what is read of them
+            Op.LeastSquares,                  // A.QR().Solve(B)
         };
 
         [Fact]

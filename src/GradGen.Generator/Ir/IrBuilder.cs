@@ -78,6 +78,7 @@ namespace GradGen.Generator.Ir
         public virtual int KroneckerAdjointLeft(int bar, int b) => Make(Op.KroneckerAdjointLeft, ValueKind.Matrix, bar, b);
         public virtual int KroneckerAdjointRight(int bar, int a) => Make(Op.KroneckerAdjointRight, ValueKind.Matrix, bar, a);
         public virtual int Solve(int a, int b) => Make(Op.Solve, KindOf(b), a, b);
+        public int LeastSquares(int a, int b) => Make(Op.LeastSquares, KindOf(b), a, b);
 
         // Nonlinear
         public virtual int Pow(int a, double exponent) => Graph.Add(new Node(Op.Pow, ValueKind.Scalar,

@@ -55,6 +55,7 @@ namespace GradGen.Generator.Ir
         KroneckerAdjointLeft,  // Ā of C = A ⊗ B: Āᵢⱼ = ⟨C̄ block ij, B⟩ (Args: C̄, B)
         KroneckerAdjointRight, // B̄ of C = A ⊗ B: B̄ = Σᵢⱼ Aᵢⱼ C̄ block ij (Args: C̄, A)
         Solve,      // A⁻¹B by an LU factorisation, never an explicit inverse
+        LeastSquares, // A⁺B = argmin ‖A X − B‖_F by A.QR().Solve(B) (A tall, full column rank)
 
         // Nonlinear
         Pow,        // aᵏ for a scalar a and constant k (Value)

@@ -10,7 +10,7 @@ namespace GradGen.Generator.Lowering
     /// (Op.PositiveDefinite): <c>.Determinant</c>, <c>.DeterminantLn</c> and <c>.Solve(B)</c> lower to |S|, log|S| and S⁻¹B of
     /// that fact, <c>.Factor</c> to L. S.Evd() gives the symmetric eigenvalues (<c>EigenValues.Real()</c>), eigenvectors and
     /// <c>D</c>; A.Svd() the singular values <c>S</c>, <c>L2Norm</c> and <c>ConditionNumber</c> (the singular vectors are not
-    /// differentiated yet).
+    /// differentiated yet); A.QR() the least-squares <c>Solve(B)</c>.
     /// </summary>
     internal sealed partial class Lowerer
     {
@@ -44,7 +44,7 @@ namespace GradGen.Generator.Lowering
             };
             // Only a decomposition call or a local can be one: the semantic model is asked nothing for other expressions.
             if (!(receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax
-                    { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" } }
+                    { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" } }
                   || receiver is IdentifierNameSyntax && _factorisations.Count > 0)) return false;
             var type = _semantics.GetTypeInfo(receiver, _cancellation).Type;
             if (!TypeClassifier.IsDecomposition(type)) return false;
@@ -53,6 +53,7 @@ namespace GradGen.Generator.Lowering
             if (s == Failed) return true;
             node = TypeClassifier.IsCholesky(type) ? Cholesky(member, arguments, s)
                 : TypeClassifier.IsEvd(type) ? Eigen(member, arguments, s)
+                : TypeClassifier.IsQr(type) ? LeastSquares(member, arguments, s)
                 : Singular(member, arguments, s);
             if (node == Failed && Diagnostics.Count == before)
             {
@@ -60,6 +61,8 @@ namespace GradGen.Generator.Lowering
                     ? "of a Cholesky factorisation GradGen differentiates Determinant, DeterminantLn, Factor and Solve(B) or Solve(b)"
                     : TypeClassifier.IsEvd(type)
                         ? "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant"
+                    : TypeClassifier.IsQr(type)
+                        ? "of a QR factorisation GradGen differentiates Solve(B) and Solve(b) (least squares); not Q or R yet"
                     : "of an Svd GradGen differentiates S (the singular values), L2Norm and ConditionNumber; not U, VT or W yet");
             }
             return true;
@@ -77,6 +80,14 @@ namespace GradGen.Generator.Lowering
                     return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.Solve(s, b);
                 default: return Failed;
             }
+        }
+
+        /// <summary>A.QR().Solve(B): the least-squares solution A⁺B (A⁻¹B for a square A).</summary>
+        private int LeastSquares(string member, ArgumentListSyntax? arguments, int a)
+        {
+            if (member != "Solve" || arguments?.Arguments.Count != 1) return Failed;
+            int b = Lower(arguments.Arguments[0].Expression);
+            return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.LeastSquares(a, b);
         }
 
         private int Eigen(string member, ArgumentListSyntax? arguments, int s) => (member, arguments) switch
@@ -142,7 +153,7 @@ namespace GradGen.Generator.Lowering
         {
             if (factorisation is InvocationExpressionSyntax
                 {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" } access,
+                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" } access,
                     ArgumentList.Arguments.Count: 0 or 1,
                 } call
                 && TypeClassifier.Classify(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) == ValueKind.Matrix

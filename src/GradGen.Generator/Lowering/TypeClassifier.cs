@@ -71,8 +71,12 @@ namespace GradGen.Generator.Lowering
         public static bool IsSvd(ITypeSymbol? type)
             => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.Svd<T>");
 
-        /// <summary>A decomposition GradGen reads: Cholesky, Evd or Svd.</summary>
-        public static bool IsDecomposition(ITypeSymbol? type) => IsCholesky(type) || IsEvd(type) || IsSvd(type);
+        /// <summary>MathNet's <c>QR&lt;double&gt;</c> (what <c>A.QR()</c> returns).</summary>
+        public static bool IsQr(ITypeSymbol? type)
+            => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.QR<T>");
+
+        /// <summary>A decomposition GradGen reads: Cholesky, Evd, Svd or QR.</summary>
+        public static bool IsDecomposition(ITypeSymbol? type) => IsCholesky(type) || IsEvd(type) || IsSvd(type) || IsQr(type);
 
         public static bool IsDifferentiable(ITypeSymbol type)
             => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single
