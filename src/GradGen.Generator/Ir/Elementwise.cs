@@ -17,6 +17,7 @@ namespace GradGen.Generator.Ir
         public const string Sinh = "sinh";
         public const string Cosh = "cosh";
         public const string Log10 = "log10";
+        public const string Cbrt = "cbrt";    // the real cube root (Math.Cbrt), negative for negative x
         public const string Pow = "pow";      // x^k, k in Node.Value
         public const string Relu = "relu";    // max(x, 0)
         public const string Sign = "sign";    // σ' of abs (a subgradient: 0 at 0)

@@ -50,6 +50,7 @@ namespace GradGen.Generator.Lowering
             ["Sinh"] = Elementwise.Sinh,
             ["Cosh"] = Elementwise.Cosh,
             ["Log10"] = Elementwise.Log10,
+            ["Cbrt"] = Elementwise.Cbrt,
         };
 
         /// <summary>Members that exist but have no derivative (or only a zero one): an error on the wrt path.</summary>

@@ -144,6 +144,7 @@ namespace GradGen.Generator.Ir.Operations
                 Elementwise.Sinh => ir.Map(Elementwise.Cosh, r.A),
                 Elementwise.Cosh => ir.Map(Elementwise.Sinh, r.A),
                 Elementwise.Log10 => ir.Times(ir.Const(1 / System.Math.Log(10)), ir.PowElementwise(r.A, -1)),
+                Elementwise.Cbrt => ir.Times(ir.Const(1.0 / 3), ir.PowElementwise(r.Id, -2)),   // cbrt′ = 1 / (3 C²), ∞ at 0
                 _ => throw new NotSupportedException($"No derivative for the elementwise function {r.Node.Name}"),
             };
         }
@@ -168,6 +169,7 @@ namespace GradGen.Generator.Ir.Operations
             {
                 Elementwise.Relu => ($"{x}.PointwiseMaximum(0.0)", Primary),
                 Elementwise.Step => ($"{x}.Map(v => v > 0.0 ? 1.0 : 0.0)", Primary),
+                Elementwise.Cbrt => ($"{x}.Map({Math}.Cbrt)", Primary),   // MathNet has no PointwiseCbrt
                 Elementwise.Pow => ($"{Runtime}.Power({w.Text(n.Args[0])}, {Literal(n.Value)})", Primary),
                 // The runtime's SIMD maps (TensorPrimitives) where it has one; MathNet's scalar loop for the rest.
                 Elementwise.Exp or Elementwise.Log or Elementwise.Tanh or Elementwise.Sqrt
