@@ -174,20 +174,23 @@ namespace GradGen.Runtime.Gemm
                 int mr = _tile.Rows;
                 for (int ir = 0; ir < mc; ir += mr)
                 {
-                    int rows = Math.Min(mr, mc - ir), at = ir * kc;
+                    int rows = Math.Min(mr, mc - ir), at = ir * kc, i0 = ic + ir;
+                    if (_transposeA)
+                    {
+                        // op(A)(i, p) = A(p, i): row i of op(A) is column i of A, read down in one contiguous run.
+                        for (int i = 0; i < rows; i++)
+                        {
+                            int from = _a.At(pc, i0 + i);
+                            for (int p = 0; p < kc; p++) pack[at + p * mr + i] = _a.Data[from + p];
+                        }
+                        for (int i = rows; i < mr; i++)
+                            for (int p = 0; p < kc; p++) pack[at + p * mr + i] = 0.0;
+                        continue;
+                    }
                     for (int p = 0; p < kc; p++, at += mr)
                     {
-                        int i0 = ic + ir, depth = pc + p;
-                        if (_transposeA)
-                        {
-                            // op(A)(i, p) = A(p, i)
-                            for (int i = 0; i < rows; i++) pack[at + i] = _a.Data[_a.At(depth, i0 + i)];
-                        }
-                        else
-                        {
-                            // op(A)(i, p) = A(i, p): a contiguous run down column p
-                            Array.Copy(_a.Data, _a.At(i0, depth), pack, at, rows);
-                        }
+                        // op(A)(i, p) = A(i, p): a contiguous run down column p
+                        Array.Copy(_a.Data, _a.At(i0, pc + p), pack, at, rows);
                         for (int i = rows; i < mr; i++) pack[at + i] = 0.0;
                     }
                 }
@@ -200,7 +203,18 @@ namespace GradGen.Runtime.Gemm
                 int nr = _tile.Columns;
                 for (int jr = 0; jr < nc; jr += nr)
                 {
-                    int cols = Math.Min(nr, nc - jr), at = jr * kc;
+                    int cols = Math.Min(nr, nc - jr), at = jr * kc, j0 = jc + jr;
+                    if (_transposeB)
+                    {
+                        // op(B)(p, j) = B(j, p): the sliver's row p is a contiguous run down column p of B.
+                        for (int p = 0; p < kc; p++)
+                        {
+                            int from = _b.At(j0, pc + p), to = at + p * nr;
+                            for (int j = 0; j < cols; j++) pack[to + j] = _b.Data[from + j];
+                            for (int j = cols; j < nr; j++) pack[to + j] = 0.0;
+                        }
+                        continue;
+                    }
                     for (int j = 0; j < nr; j++)
                     {
                         if (j >= cols)
@@ -208,18 +222,9 @@ namespace GradGen.Runtime.Gemm
                             for (int p = 0; p < kc; p++) pack[at + p * nr + j] = 0.0;
                             continue;
                         }
-                        int column = jc + jr + j;
-                        if (_transposeB)
-                        {
-                            // op(B)(p, j) = B(j, p)
-                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b.Data[_b.At(column, pc + p)];
-                        }
-                        else
-                        {
-                            // op(B)(p, j) = B(p, j): a contiguous run down column j
-                            int from = _b.At(pc, column);
-                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b.Data[from + p];
-                        }
+                        // op(B)(p, j) = B(p, j): a contiguous run down column j
+                        int from = _b.At(pc, j0 + j);
+                        for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b.Data[from + p];
                     }
                 }
             }
