@@ -27,11 +27,12 @@ case "$target" in
     # What the derivation comment and the messages say: the snapshots, shape errors and diagnostics.
     filter+='|FullyQualifiedName~SnapshotTests|FullyQualifiedName~ShapeErrorTests|FullyQualifiedName~DiagnosticTests'
     filter+='|FullyQualifiedName~CustomRuleTests|FullyQualifiedName~SingularInputTests|FullyQualifiedName~NotationTests'
+    filter+='|FullyQualifiedName~LeastSquaresTests|FullyQualifiedName~LambdaGradientTests|FullyQualifiedName~SinglePrecisionTests'
     ;;
   runtime)
     project=src/GradGen.Runtime
     filter='FullyQualifiedName~ManagedGemmTests|FullyQualifiedName~RuntimeTests|FullyQualifiedName~SingularInputTests'
-    filter+='|FullyQualifiedName~SparseProductTests'
+    filter+='|FullyQualifiedName~SparseProductTests|FullyQualifiedName~SinglePrecisionTests'
     ;;
   *) echo "target: generator or runtime" >&2; exit 2 ;;
 esac
