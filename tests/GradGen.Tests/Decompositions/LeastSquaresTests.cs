@@ -62,5 +62,37 @@ namespace GradGen.Tests.Decompositions
             var expected = a * (a.TransposeThisAndMultiply(a)).Solve(x);
             Assert.True((grad - expected).L2Norm() / expected.L2Norm() < 1e-10, $"{grad} against {expected}");
         }
+
+        /// <summary>x = A⁺b has A's columns as its length and needs b as long as A's rows: both are checked up front.</summary>
+        [Fact]
+        public void Sizes_are_checked_against_the_least_squares_shapes_and_the_comment_writes_A_plus()
+        {
+            const string source = "public static partial class Fit2 { [Differentiable(nameof(A))] "
+                + "public static double F(Matrix<double> A, Vector<double> b, Vector<double> c) { var x = A.QR().Solve(b); return x.DotProduct(c); } }";
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + source);
+            Assert.Empty(run.Errors);
+            Assert.Contains("//     where x = A⁺ b", run.Single());
+            var grad = InMemoryAssembly.Build(GeneratorHarness.Usings + source).Static("Fit2", "GradF");
+            var r = new RandomMatrices(78);
+            var a = r.Matrix(6, 3);
+            var wrongC = Assert.IsType<ArgumentException>(Assert.Throws<TargetInvocationException>(
+                () => grad(new object?[] { a, r.Vector(6), r.Vector(6) })).InnerException);
+            Assert.Equal("c", wrongC.ParamName);
+            Assert.StartsWith("GradF: c must have as many entries as A has columns", wrongC.Message);
+            var wrongB = Assert.IsType<ArgumentException>(Assert.Throws<TargetInvocationException>(
+                () => grad(new object?[] { a, r.Vector(3), r.Vector(3) })).InnerException);
+            Assert.Equal("b", wrongB.ParamName);
+            Assert.StartsWith("GradF: b must have as many entries as A has rows", wrongB.Message);
+        }
+
+        [Fact]
+        public void Literal_sizes_that_cannot_fit_a_least_squares_solve_are_GG0011()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class Fit3 { [Differentiable] public static double "
+                + "F(Matrix<double> A, Vector<double> b) => (A + Matrix<double>.Build.Dense(4, 2)).QR().Solve(Vector<double>.Build.Dense(3) + b).Sum(); }");
+            var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("GG0011", diagnostic.Id);
+            Assert.Contains("rows of the least-squares matrix and of the right-hand side", diagnostic.GetMessage());
+        }
     }
 }
