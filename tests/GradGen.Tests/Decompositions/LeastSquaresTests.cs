@@ -85,6 +85,22 @@ namespace GradGen.Tests.Decompositions
             Assert.StartsWith("GradF: b must have as many entries as A has rows", wrongB.Message);
         }
 
+        /// <summary>With a matrix B, X = A⁺B is A's columns × B's columns: a Hadamard factor must have that shape.</summary>
+        [Fact]
+        public void A_matrix_right_hand_side_gives_a_matrix_shaped_by_A_and_B()
+        {
+            const string source = "public static partial class Fit4 { [Differentiable(nameof(A))] "
+                + "public static double F(Matrix<double> A, Matrix<double> B, Matrix<double> C) => A.QR().Solve(B).PointwiseMultiply(C).RowSums().Sum(); }";
+            var grad = InMemoryAssembly.Build(GeneratorHarness.Usings + source).Static("Fit4", "GradF");
+            var r = new RandomMatrices(79);
+            var (a, b) = (r.Matrix(6, 3), r.Matrix(6, 2));
+            Assert.Equal(a.RowCount, ((Matrix<double>)grad(new object?[] { a, b, r.Matrix(3, 2) })!).RowCount);
+            var wrong = Assert.IsType<ArgumentException>(Assert.Throws<TargetInvocationException>(
+                () => grad(new object?[] { a, b, r.Matrix(3, 3) })).InnerException);
+            Assert.Equal("C", wrong.ParamName);
+            Assert.StartsWith("GradF: C must have as many columns as B has columns", wrong.Message);
+        }
+
         [Fact]
         public void Literal_sizes_that_cannot_fit_a_least_squares_solve_are_GG0011()
         {
