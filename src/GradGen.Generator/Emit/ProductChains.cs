@@ -15,9 +15,6 @@ namespace GradGen.Generator.Emit
     /// </summary>
     internal static class ProductChains
     {
-        /// <summary>The size 1 of a vector's missing dimension (a row vector on the left, a column on the right).</summary>
-        private const int One = -2;
-
         /// <summary>Associations are enumerated up to this many factors (Catalan(7) = 429); longer chains always go to run time.</summary>
         private const int MaxEnumerated = 8;
 
@@ -44,22 +41,23 @@ namespace GradGen.Generator.Emit
         {
             if (factors.Count < 3) return true;
             if (factors.Count > MaxEnumerated) return false;
-            // d₀ … d_k: rows of each factor, then the columns of the last.
-            var d = new int[factors.Count + 1];
+            // d₀ … d_k: rows of each factor, then the columns of the last; null for a vector's missing dimension of size 1.
+            var d = new int?[factors.Count + 1];
             for (int i = 0; i < factors.Count; i++)
             {
                 var (rows, columns) = shapes.Dimensions(factors[i]);
                 bool vector = nodes[factors[i]].Kind == ValueKind.Vector;
-                if (vector && i == 0) (rows, columns) = (One, rows);          // v M…: v is a row
-                else if (vector) columns = One;                                // …M v: v is a column
-                d[i] = rows;
-                d[i + 1] = columns;
+                int? r = rows, c = columns;
+                if (vector && i == 0) (r, c) = (null, rows);                   // v M…: v is a row
+                else if (vector) c = null;                                      // …M v: v is a column
+                d[i] = r;
+                d[i + 1] = c;
             }
             return Costs(d, 0, factors.Count, new Dictionary<(int, int), HashSet<string>>()).Count == 1;
         }
 
         /// <summary>The distinct cost polynomials of all associations of factors [i, j).</summary>
-        private static HashSet<string> Costs(int[] d, int i, int j, Dictionary<(int, int), HashSet<string>> memo)
+        private static HashSet<string> Costs(int?[] d, int i, int j, Dictionary<(int, int), HashSet<string>> memo)
         {
             if (memo.TryGetValue((i, j), out var known)) return known;
             var result = new HashSet<string>();
@@ -77,7 +75,7 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>A product of size classes, sorted, without the ones.</summary>
-        private static string Monomial(params int[] dims) => string.Join("·", dims.Where(x => x != One).OrderBy(x => x));
+        private static string Monomial(params int?[] dims) => string.Join("·", dims.Where(x => x is not null).OrderBy(x => x));
 
         /// <summary>A sum of monomials in a canonical (sorted) order.</summary>
         private static string Polynomial(params string[] parts)

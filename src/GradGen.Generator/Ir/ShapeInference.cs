@@ -46,12 +46,12 @@ namespace GradGen.Generator.Ir
             return true;
         }
 
-        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, (int Rows, int Columns)> constants,
+        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, LiteralShape> constants,
             IReadOnlyDictionary<int, SyntaxNode> origins) => Check(nodes, constants, origins, out _);
 
         /// <summary>As the overload above, keeping the shapes found (complete where there is no diagnostic) for
         /// <see cref="ParameterChecks"/>.</summary>
-        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, (int Rows, int Columns)> constants,
+        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, LiteralShape> constants,
             IReadOnlyDictionary<int, SyntaxNode> origins, out ShapeInference inference)
         {
             inference = new ShapeInference();
@@ -115,7 +115,7 @@ namespace GradGen.Generator.Ir
         public static ShapeInference Infer(IReadOnlyList<Node> nodes)
         {
             var inference = new ShapeInference();
-            var none = new Dictionary<int, (int Rows, int Columns)>();
+            var none = new Dictionary<int, LiteralShape>();
             for (int id = 0; id < nodes.Count; id++) inference.Visit(id, nodes[id], none);
             return inference;
         }
@@ -130,12 +130,12 @@ namespace GradGen.Generator.Ir
 
         /// <summary>Gives node <paramref name="id"/> its shape by its operation's rule; returns a description of a mismatch, if
         /// any.</summary>
-        private string? Visit(int id, Node n, IReadOnlyDictionary<int, (int Rows, int Columns)> constants)
+        private string? Visit(int id, Node n, IReadOnlyDictionary<int, LiteralShape> constants)
         {
             if (n.Op == Op.Opaque && n.Kind != ValueKind.Scalar && constants.TryGetValue(id, out var known))
             {
                 // Sizes written as literals by the user (Build.Dense(2, 3)) are constant dimensions.
-                _shapes[id] = (Fresh(known.Rows), known.Columns == -1 ? -1 : Fresh(known.Columns >= 0 ? known.Columns : null));
+                _shapes[id] = (Fresh(known.Rows), known.IsVector ? -1 : Fresh(known.Columns));
                 return null;
             }
             var shaped = Operations.Operations.Of(n.Op).Shape(this, n);

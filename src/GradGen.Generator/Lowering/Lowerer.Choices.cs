@@ -44,7 +44,7 @@ namespace GradGen.Generator.Lowering
 
             // The enclosing right-hand side's graph is set aside while the choice's operands get graphs of their own.
             var saved = (_ir, new Dictionary<ISymbol, int>(_locals, SymbolEqualityComparer.Default), new Dictionary<int, bool>(_active),
-                new Dictionary<int, SyntaxNode>(Origins), new Dictionary<int, (int, int)>(ConstantShapes));
+                new Dictionary<int, SyntaxNode>(Origins), new Dictionary<int, LiteralShape>(ConstantShapes));
             string name = Unique(expression is InvocationExpressionSyntax invoked
                 ? invoked.Expression.ToString().Split('.').Last().ToLowerInvariant() : "choice");
             AddHidden(name, kind, active: true);

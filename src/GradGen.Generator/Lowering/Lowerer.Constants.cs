@@ -77,7 +77,7 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>The size of a MathNet builder call with literal sizes: DenseIdentity(n), Dense(r, c, ...), Random(r, c, ...), a
         /// vector's Dense(n, ...).</summary>
-        private (int, int)? ConstantShape(ExpressionSyntax expression)
+        private LiteralShape? ConstantShape(ExpressionSyntax expression)
         {
             while (expression is ParenthesizedExpressionSyntax p) expression = p.Expression;
             if (expression is not InvocationExpressionSyntax call) return null;
@@ -90,11 +90,11 @@ namespace GradGen.Generator.Lowering
             if (builder == "MathNet.Numerics.LinearAlgebra.MatrixBuilder<T>"
                 && method.Name is "DenseIdentity" or "SparseIdentity" or "Dense" or "Random" or "Sparse" or "DenseDiagonal")
             {
-                if (Int(0) is int rows) return (rows, method.Name.EndsWith("Identity", System.StringComparison.Ordinal)
-                    && Int(1) is null ? rows : Int(1) ?? -2);
+                if (Int(0) is int rows) return new LiteralShape(rows, method.Name.EndsWith("Identity", System.StringComparison.Ordinal)
+                    && Int(1) is null ? rows : Int(1), IsVector: false);
             }
             if (builder == "MathNet.Numerics.LinearAlgebra.VectorBuilder<T>" && method.Name is "Dense" or "Random" or "Sparse"
-                && Int(0) is int length) return (length, -1);
+                && Int(0) is int length) return new LiteralShape(length, null, IsVector: true);
             return null;
         }
 

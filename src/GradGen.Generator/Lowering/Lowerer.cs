@@ -50,7 +50,7 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>Sizes known at compile time: constants such as Matrix&lt;double&gt;.Build.Dense(2, 3) (a vector has Columns =
         /// -1).</summary>
-        public Dictionary<int, (int Rows, int Columns)> ConstantShapes { get; } = new();
+        public Dictionary<int, LiteralShape> ConstantShapes { get; } = new();
 
         /// <summary>Lowers the method body; returns the node of the returned value, or -1.</summary>
         public int LowerBody(MethodDeclarationSyntax method)
