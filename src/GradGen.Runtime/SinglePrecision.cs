@@ -17,9 +17,7 @@ namespace GradGen.Runtime
             if (matrix is null) throw new ArgumentNullException(nameof(matrix));
             if (matrix.Storage is DenseColumnMajorMatrixStorage<float> dense)
             {
-                var values = new double[dense.Data.Length];
-                for (int i = 0; i < values.Length; i++) values[i] = dense.Data[i];
-                return Matrix<double>.Build.Dense(matrix.RowCount, matrix.ColumnCount, values);
+                return Matrix<double>.Build.Dense(matrix.RowCount, matrix.ColumnCount, Widened(dense.Data, dense.Data.Length));
             }
             return matrix.Map(x => (double)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
         }
@@ -28,12 +26,7 @@ namespace GradGen.Runtime
         public static Vector<double> Widen(Vector<float> vector)
         {
             if (vector is null) throw new ArgumentNullException(nameof(vector));
-            if (vector.Storage is DenseVectorStorage<float> dense)
-            {
-                var values = new double[dense.Length];
-                for (int i = 0; i < values.Length; i++) values[i] = dense.Data[i];
-                return Vector<double>.Build.Dense(values);
-            }
+            if (vector.Storage is DenseVectorStorage<float> dense) return Vector<double>.Build.Dense(Widened(dense.Data, dense.Length));
             return vector.Map(x => (double)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
         }
 
@@ -42,9 +35,7 @@ namespace GradGen.Runtime
         {
             if (matrix.Storage is DenseColumnMajorMatrixStorage<double> dense)
             {
-                var values = new float[dense.Data.Length];
-                for (int i = 0; i < values.Length; i++) values[i] = (float)dense.Data[i];
-                return Matrix<float>.Build.Dense(matrix.RowCount, matrix.ColumnCount, values);
+                return Matrix<float>.Build.Dense(matrix.RowCount, matrix.ColumnCount, Narrowed(dense.Data, dense.Data.Length));
             }
             return matrix.Map(x => (float)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
         }
@@ -52,13 +43,24 @@ namespace GradGen.Runtime
         /// <summary>A double result vector rounded to float.</summary>
         public static Vector<float> Narrow(Vector<double> vector)
         {
-            if (vector.Storage is DenseVectorStorage<double> dense)
-            {
-                var values = new float[dense.Length];
-                for (int i = 0; i < values.Length; i++) values[i] = (float)dense.Data[i];
-                return Vector<float>.Build.Dense(values);
-            }
+            if (vector.Storage is DenseVectorStorage<double> dense) return Vector<float>.Build.Dense(Narrowed(dense.Data, dense.Length));
             return vector.Map(x => (float)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
+        }
+
+        /// <summary>The first <paramref name="count"/> values of a dense storage's array, widened (exactly).</summary>
+        private static double[] Widened(float[] data, int count)
+        {
+            var values = new double[count];
+            for (int i = 0; i < count; i++) values[i] = data[i];
+            return values;
+        }
+
+        /// <summary>The first <paramref name="count"/> values, rounded to nearest.</summary>
+        private static float[] Narrowed(double[] data, int count)
+        {
+            var values = new float[count];
+            for (int i = 0; i < count; i++) values[i] = (float)data[i];
+            return values;
         }
 
         /// <summary>

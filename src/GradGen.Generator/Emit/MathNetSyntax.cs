@@ -18,21 +18,18 @@ namespace GradGen.Generator.Emit
         /// <summary>The runtime's float-to-double conversions (GradGen.Runtime.SinglePrecision).</summary>
         public const string SinglePrecision = "global::GradGen.Runtime.SinglePrecision";
 
+        private const string WidenCall = SinglePrecision + ".Widen(", DoubleCast = "((double)";
+
         /// <summary>A float value (or matrix, or vector) as generated double-precision code reads it.</summary>
-        public static string Widened(string text, ValueKind kind)
-            => kind == ValueKind.Scalar ? $"((double){text})" : $"{SinglePrecision}.Widen({text})";
+        public static string Widened(string text, ValueKind kind) => (kind == ValueKind.Scalar ? DoubleCast : WidenCall) + text + ")";
 
         /// <summary>What the derivation comment shows for a widened leaf: the user's own text.</summary>
-        public static string Unwidened(string text)
-        {
-            string prefix = SinglePrecision + ".Widen(";
-            if (text.StartsWith(prefix, System.StringComparison.Ordinal) && text.EndsWith(")", System.StringComparison.Ordinal))
-            {
-                return text.Substring(prefix.Length, text.Length - prefix.Length - 1);
-            }
-            return text.StartsWith("((double)", System.StringComparison.Ordinal) && text.EndsWith(")", System.StringComparison.Ordinal)
-                ? text.Substring("((double)".Length, text.Length - "((double)".Length - 1) : text;
-        }
+        public static string Unwidened(string text) => Inside(text, WidenCall) ?? Inside(text, DoubleCast) ?? text;
+
+        /// <summary>The text between <paramref name="opening"/> and the final ")", if <paramref name="text"/> is so wrapped.</summary>
+        private static string? Inside(string text, string opening)
+            => text.StartsWith(opening, System.StringComparison.Ordinal) && text.EndsWith(")", System.StringComparison.Ordinal)
+                ? text.Substring(opening.Length, text.Length - opening.Length - 1) : null;
 
         private static readonly char[] DecimalMarks = { '.', 'E', 'e' };
 

@@ -61,12 +61,8 @@ namespace GradGen.Generator.Emit
             return text.Substring(0, headerEnd) + note + text.Substring(headerEnd) + w;
         }
 
-        private static string Widened(ParameterModel p) => p.Kind switch
-        {
-            ValueKind.Matrix => Matrix,
-            ValueKind.Vector => Vector,
-            _ => p.TypeName is "float" or "double" ? "double" : p.TypeName,
-        };
+        /// <summary>A parameter's type in the double twin: ints stay ints, the rest is what TypeOf gives its kind.</summary>
+        private static string Widened(ParameterModel p) => p.TypeName == "int" ? p.TypeName : TypeOf(p.Kind);
 
         /// <summary>One public float member calling its private double twin.</summary>
         private static void WriteTwin(SourceWriter w, MethodModel model, List<ParameterModel> wrt, MethodDeclarationSyntax core,

@@ -327,8 +327,7 @@ namespace GradGen.Generator.Lowering
             if (arguments.Count != 2) return Unsupported(invocation);
             int a = Lower(arguments[0].Expression), b = Lower(arguments[1].Expression);
             if (a == Failed || b == Failed) return Failed;
-            bool IsZero(int n) => _ir[n].Op == Op.Const && _ir[n].Value == 0;
-            if ((IsZero(b) ? a : IsZero(a) ? b : -1) is int v and >= 0 && _ir.KindOf(v) != ValueKind.Scalar)
+            if ((_ir[b].IsConst(0) ? a : _ir[a].IsConst(0) ? b : -1) is int v and >= 0 && _ir.KindOf(v) != ValueKind.Scalar)
             {
                 return name == "Max" ? _ir.Map(Elementwise.Relu, v) : _ir.Neg(_ir.Map(Elementwise.Relu, _ir.Neg(v)));
             }
@@ -369,8 +368,7 @@ namespace GradGen.Generator.Lowering
                         + "the branch taken runs there), or move the function out of the conditional");
                 }
             }
-            bool IsZero(int n) => _ir[n].Op == Op.Const && _ir[n].Value == 0;
-            int Minus(int x, int y) => IsZero(y) ? x : IsZero(x) ? _ir.Neg(y)
+            int Minus(int x, int y) => _ir[y].IsConst(0) ? x : _ir[x].IsConst(0) ? _ir.Neg(y)
                 : Combine(SyntaxKind.SubtractExpression, x, y, comparison, "-", false);
             int above = _ir.Map(Elementwise.Step, Minus(l, r)), below = _ir.Map(Elementwise.Step, Minus(r, l));
             int one = _ir.Const(1);
@@ -385,8 +383,8 @@ namespace GradGen.Generator.Lowering
                     comparison, "+", false)),
                 _ => (Combine(SyntaxKind.AddExpression, above, below, comparison, "+", false), Minus(Minus(one, above), below)),
             };
-            int whenTrue = IsZero(t) ? -1 : Entrywise(holds, t, conditional);
-            int whenFalse = IsZero(f) ? -1 : Entrywise(fails, f, conditional);
+            int whenTrue = _ir[t].IsConst(0) ? -1 : Entrywise(holds, t, conditional);
+            int whenFalse = _ir[f].IsConst(0) ? -1 : Entrywise(fails, f, conditional);
             if (whenTrue < 0 && whenFalse < 0) return Everywhere(_ir.Const(0), holds);
             if (whenTrue < 0 || whenFalse < 0) return System.Math.Max(whenTrue, whenFalse);
             return Combine(SyntaxKind.AddExpression, whenTrue, whenFalse, conditional, "+", false);
