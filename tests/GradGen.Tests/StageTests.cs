@@ -34,9 +34,25 @@ public static partial class Stages
             var derivation = Derivation.Of(model);
             int count = derivation.Graph.Nodes.Count;
             // Finding a node that exists still works; adding one is a bug in a later stage, and throws.
-            Assert.Equal(0, derivation.Graph.Add(derivation.Graph[0]));
+            Assert.Equal(new NodeId(0), derivation.Graph.Add(derivation.Graph[new NodeId(0)]));
             Assert.Throws<InvalidOperationException>(() => derivation.Graph.Add(Node.Leaf(Op.Param, ValueKind.Matrix, "Fresh")));
             Assert.Equal(count, derivation.Graph.Nodes.Count);
+        }
+
+        [Fact]
+        public void The_IR_builders_speak_in_node_ids_not_ints()
+        {
+            // An int where a node is meant (a size, a count, an axis) compiled before ids had a type; now it cannot.
+            const System.Reflection.BindingFlags declared = System.Reflection.BindingFlags.Public
+                | System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.DeclaredOnly;
+            var builders = typeof(IrBuilder).GetMethods(declared).Concat(typeof(Generator.Simplify.AlgebraBuilder).GetMethods(declared))
+                .Where(m => !m.IsSpecialName && m.DeclaringType != typeof(object)).ToList();
+            Assert.True(builders.Count > 60, $"only {builders.Count} builder methods found");
+            var untyped = builders.Where(m => m.ReturnType == typeof(int)
+                || m.GetParameters().Any(p => p.ParameterType == typeof(int) && p.Name != "item")).Select(m => m.Name).ToList();
+            Assert.Empty(untyped);
+            Assert.All(builders.Where(m => m.Name is "MatMul" or "Add" or "Transpose" or "Solve"),
+                m => Assert.Equal(typeof(NodeId), m.ReturnType));
         }
 
         [Fact]

@@ -13,7 +13,8 @@ namespace GradGen.Generator.Calculus
     /// </summary>
     public sealed class Derivation
     {
-        private Derivation(AlgebraBuilder ir, int forwardCount, int value, int[] gradients, IReadOnlyDictionary<int, int> adjointOf)
+        private Derivation(AlgebraBuilder ir, int forwardCount, NodeId value, NodeId[] gradients,
+            IReadOnlyDictionary<NodeId, NodeId> adjointOf)
         {
             AdjointOf = adjointOf;
             Graph = ir.Graph;
@@ -34,22 +35,22 @@ namespace GradGen.Generator.Calculus
         internal IReadOnlyList<KroneckerTerm>? Kronecker { get; private set; }
 
         /// <summary>With Order = 2: the direction V of HvpF, and ∇²F[V], the derivative of the gradient along V.</summary>
-        public (int Direction, int Product) Hvp { get; private set; } = (-1, -1);
+        public (NodeId Direction, NodeId Product) Hvp { get; private set; } = (NodeId.None, NodeId.None);
 
         /// <summary>For a matrix- or vector-valued F: the direction parameter dX of JvpF, and dF along it.</summary>
-        public (int Direction, int Tangent) Jvp { get; private set; } = (-1, -1);
+        public (NodeId Direction, NodeId Tangent) Jvp { get; private set; } = (NodeId.None, NodeId.None);
 
         /// <summary>For a matrix- or vector-valued F: the seed parameter F̄ of VjpF, and G with tr(F̄ᵀ dF) = tr(Gᵀ dX).</summary>
-        public (int Seed, int Adjoint) Vjp { get; private set; } = (-1, -1);
+        public (NodeId Seed, NodeId Adjoint) Vjp { get; private set; } = (NodeId.None, NodeId.None);
 
         public GraphBuilder Graph { get; }
 
         /// <summary>Adjoint nodes of the reverse pass and the forward node each is the adjoint of: Ȳ is named "Ybar".</summary>
-        public IReadOnlyDictionary<int, int> AdjointOf { get; }
+        public IReadOnlyDictionary<NodeId, NodeId> AdjointOf { get; }
 
         public int ForwardCount { get; }
-        public int Value { get; }
-        public IReadOnlyList<int> Gradients { get; }
+        public NodeId Value { get; }
+        public IReadOnlyList<NodeId> Gradients { get; }
 
         public static Derivation Of(MethodModel model)
         {
@@ -57,14 +58,14 @@ namespace GradGen.Generator.Calculus
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
             if (model.ReturnKind == ValueKind.Scalar)
             {
-                var adjointOf = new Dictionary<int, int>();
+                var adjointOf = new Dictionary<NodeId, NodeId>();
                 var gradients = ReuseInverses.Apply(ir, forwardCount, ReverseMode.Gradient(ir, model.Output, wrt, adjointOf));
                 if (model.Order < 2) return Frozen(new Derivation(ir, forwardCount, model.Output, gradients, adjointOf));
 
                 // Second order: forward mode over the reverse-mode gradient, along a direction V.
-                int v = ir.Param(FreeName(model, "V"), ir.KindOf(wrt[0]));
-                int hvp = ForwardMode.Tangent(ir, gradients[0], new Dictionary<int, int> { [wrt[0]] = v });
-                hvp = hvp < 0 ? ir.Zero(wrt[0]) : hvp;
+                NodeId v = ir.Param(FreeName(model, "V"), ir.KindOf(wrt[0]));
+                NodeId hvp = ForwardMode.Tangent(ir, gradients[0], new Dictionary<NodeId, NodeId> { [wrt[0]] = v });
+                hvp = hvp.IsNone ? ir.Zero(wrt[0]) : hvp;
                 return Frozen(new Derivation(ir, forwardCount, model.Output, gradients, adjointOf)
                 {
                     Hvp = (v, hvp),
@@ -73,13 +74,13 @@ namespace GradGen.Generator.Calculus
             }
 
             // A Jacobian: forward mode along a direction dX, reverse mode from a seed F̄.
-            int x = wrt[0];
-            int direction = ir.Param(FreeName(model, "d" + model.Wrt[0]), ir.KindOf(x));
-            int seed = ir.Param(FreeName(model, "Fbar"), model.ReturnKind);
-            int tangent = ForwardMode.Tangent(ir, model.Output, new Dictionary<int, int> { [x] = direction });
-            var adjoints = new Dictionary<int, int>();
-            int adjoint = ReverseMode.Adjoints(ir, model.Output, seed, wrt, adjoints)[0];
-            tangent = tangent < 0 ? ir.Zero(model.Output) : tangent;
+            NodeId x = wrt[0];
+            NodeId direction = ir.Param(FreeName(model, "d" + model.Wrt[0]), ir.KindOf(x));
+            NodeId seed = ir.Param(FreeName(model, "Fbar"), model.ReturnKind);
+            NodeId tangent = ForwardMode.Tangent(ir, model.Output, new Dictionary<NodeId, NodeId> { [x] = direction });
+            var adjoints = new Dictionary<NodeId, NodeId>();
+            NodeId adjoint = ReverseMode.Adjoints(ir, model.Output, seed, wrt, adjoints)[0];
+            tangent = tangent.IsNone ? ir.Zero(model.Output) : tangent;
             return Frozen(new Derivation(ir, forwardCount, model.Output, new[] { adjoint }, adjoints)
             {
                 Jvp = (direction, tangent),
@@ -90,32 +91,33 @@ namespace GradGen.Generator.Calculus
 
         /// <summary>
         /// Forward mode alone, along a direction for each named leaf (a body with statements: one statement's tangent, from
-        /// the tangents of the variables it reads). <see cref="Jvp"/> holds the tangent (-1 if it is zero).
+        /// the tangents of the variables it reads). <see cref="Jvp"/> holds the tangent (None if it is zero).
         /// </summary>
         public static Derivation OfTangent(MethodModel model, IReadOnlyList<(string Leaf, string Direction)> directions)
         {
             var ir = Builder(model, out int forwardCount);
-            var along = new Dictionary<int, int>();
+            var along = new Dictionary<NodeId, NodeId>();
             foreach (var (leaf, direction) in directions)
             {
                 var kind = model.Parameters.First(p => p.Name == leaf).Kind;
                 along[ir.Param(leaf, kind)] = ir.Param(direction, kind);
             }
-            int tangent = ForwardMode.Tangent(ir, model.Output, along);
-            return Frozen(new Derivation(ir, forwardCount, model.Output, new int[0], new Dictionary<int, int>()) { Jvp = (-1, tangent) });
+            NodeId tangent = ForwardMode.Tangent(ir, model.Output, along);
+            var none = new Dictionary<NodeId, NodeId>();
+            return Frozen(new Derivation(ir, forwardCount, model.Output, new NodeId[0], none) { Jvp = (NodeId.None, tangent) });
         }
 
         /// <summary>
         /// Reverse mode, then forward mode over each gradient along the named leaves' directions (a body with statements,
-        /// second order: one statement's adjoints and their tangents). <see cref="AdjointTangents"/>[i] is -1 where zero.
+        /// second order: one statement's adjoints and their tangents). <see cref="AdjointTangents"/>[i] is None where zero.
         /// </summary>
         public static Derivation OfAdjointTangents(MethodModel model, IReadOnlyList<(string Leaf, string Direction)> directions)
         {
             var ir = Builder(model, out int forwardCount);
             var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
-            var adjointOf = new Dictionary<int, int>();
+            var adjointOf = new Dictionary<NodeId, NodeId>();
             var gradients = ReverseMode.Gradient(ir, model.Output, wrt, adjointOf);
-            var along = new Dictionary<int, int>();
+            var along = new Dictionary<NodeId, NodeId>();
             foreach (var (leaf, direction) in directions)
             {
                 var kind = model.Parameters.First(p => p.Name == leaf).Kind;
@@ -125,16 +127,16 @@ namespace GradGen.Generator.Calculus
             return Frozen(new Derivation(ir, forwardCount, model.Output, gradients, adjointOf) { AdjointTangents = tangents });
         }
 
-        /// <summary>With <see cref="OfAdjointTangents"/>: the tangent of each gradient node (-1: zero).</summary>
-        public IReadOnlyList<int> AdjointTangents { get; private set; } = new int[0];
+        /// <summary>With <see cref="OfAdjointTangents"/>: the tangent of each gradient node (None: zero).</summary>
+        public IReadOnlyList<NodeId> AdjointTangents { get; private set; } = new NodeId[0];
 
         /// <summary>The method's graph under the algebra, its [Symmetric] leaves known; forwardCount: the nodes as written.</summary>
         private static AlgebraBuilder Builder(MethodModel model, out int forwardCount)
         {
             var graph = new GraphBuilder(model.Nodes);
             int count = forwardCount = graph.Nodes.Count;
-            var symmetric = new HashSet<int>(Enumerable.Range(0, count).Where(i => graph[i].Op is Op.Param or Op.Member
-                && model.Symmetric.Contains(graph[i].Name)));
+            var symmetric = new HashSet<NodeId>(Enumerable.Range(0, count).Select(i => new NodeId(i))
+                .Where(id => graph[id].Op is Op.Param or Op.Member && model.Symmetric.Contains(graph[id].Name)));
             return new AlgebraBuilder(graph, symmetric, model.CustomRules, model.RuleBodies);
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using GradGen.Generator.Ir;
 using GradGen.Generator.Ir.Operations;
 using GradGen.Generator.Simplify;
 
@@ -12,20 +13,20 @@ namespace GradGen.Generator.Calculus
     /// </summary>
     public static class ForwardMode
     {
-        /// <summary>dF along <paramref name="directions"/> (wrt node → direction node); -1 if F does not depend on them.</summary>
-        public static int Tangent(AlgebraBuilder ir, int output, IReadOnlyDictionary<int, int> directions)
+        /// <summary>dF along <paramref name="directions"/> (wrt node → direction node); None if F does not depend on them.</summary>
+        public static NodeId Tangent(AlgebraBuilder ir, NodeId output, IReadOnlyDictionary<NodeId, NodeId> directions)
         {
             var tangent = directions.ToDictionary(d => d.Key, d => d.Value);
-            for (int id = 0; id <= output; id++)
+            for (var id = new NodeId(0); id <= output; id = new NodeId(id.Index + 1))
             {
                 var node = ir[id];
                 if (node.IsLeaf || tangent.ContainsKey(id)) continue;
-                var dot = node.Args.Select(a => tangent.TryGetValue(a, out int t) ? t : -1).ToArray();
-                if (dot.All(t => t < 0)) continue;
-                int result = Operations.Of(node.Op).Tangent!(new Rule(ir, id, dot: dot));
-                if (result >= 0) tangent[id] = result;
+                var dot = node.Args.Select(a => tangent.TryGetValue(a, out NodeId t) ? t : NodeId.None).ToArray();
+                if (dot.All(t => t.IsNone)) continue;
+                NodeId result = Operations.Of(node.Op).Tangent!(new Rule(ir, id, dot: dot));
+                if (result.Exists) tangent[id] = result;
             }
-            return tangent.TryGetValue(output, out int dF) ? dF : -1;
+            return tangent.TryGetValue(output, out NodeId dF) ? dF : NodeId.None;
         }
     }
 }

@@ -17,8 +17,8 @@ namespace GradGen.Generator.Calculus
         Commutation,   // K: vec(Eᵀ) = K vec(E)
     }
 
-    /// <summary>A factor: what it is, the node it shows and the node its transpose shows (−1 where none).</summary>
-    internal sealed record KroneckerFactor(KroneckerFactorKind Kind, int Node, int Transposed);
+    /// <summary>A factor: what it is, the node it shows and the node its transpose shows (None where none).</summary>
+    internal sealed record KroneckerFactor(KroneckerFactorKind Kind, NodeId Node, NodeId Transposed);
 
     /// <summary>±(F₁ ⋯ F_k): one term of J with vec(dF) = J vec(dX).</summary>
     internal sealed record KroneckerTerm(int Sign, IReadOnlyList<KroneckerFactor> Factors);
@@ -33,10 +33,10 @@ namespace GradGen.Generator.Calculus
     /// <summary>What an operation's vec rule reads: the terms of an operand, whether it depends on dX, the builder.</summary>
     internal sealed class VecContext
     {
-        private readonly System.Func<int, List<KroneckerTerm>?> _terms;
-        private readonly System.Func<int, bool> _depends;
+        private readonly System.Func<NodeId, List<KroneckerTerm>?> _terms;
+        private readonly System.Func<NodeId, bool> _depends;
 
-        public VecContext(AlgebraBuilder ir, System.Func<int, List<KroneckerTerm>?> terms, System.Func<int, bool> depends)
+        public VecContext(AlgebraBuilder ir, System.Func<NodeId, List<KroneckerTerm>?> terms, System.Func<NodeId, bool> depends)
         {
             Ir = ir;
             _terms = terms;
@@ -46,18 +46,18 @@ namespace GradGen.Generator.Calculus
         public AlgebraBuilder Ir { get; }
 
         /// <summary>Does the node depend on the direction dX (else it is a constant factor)?</summary>
-        public bool Depends(int id) => _depends(id);
+        public bool Depends(NodeId id) => _depends(id);
 
         /// <summary>J of an operand; null if it has no Kronecker form.</summary>
-        public List<KroneckerTerm>? Terms(int id) => _terms(id);
+        public List<KroneckerTerm>? Terms(NodeId id) => _terms(id);
 
         /// <summary>The operand's terms, each with one factor in front.</summary>
-        public List<KroneckerTerm>? Prepend(int operand, KroneckerFactorKind kind, int node, int transposed = -1)
+        public List<KroneckerTerm>? Prepend(NodeId operand, KroneckerFactorKind kind, NodeId node, NodeId? transposed = null)
             => Terms(operand)?.Select(t => new KroneckerTerm(t.Sign,
-                new[] { new KroneckerFactor(kind, node, transposed) }.Concat(t.Factors).ToList())).ToList();
+                new[] { new KroneckerFactor(kind, node, transposed ?? NodeId.None) }.Concat(t.Factors).ToList())).ToList();
 
         /// <summary>J of a sum: the terms of both operands, the second's with <paramref name="signOfB"/>.</summary>
-        public List<KroneckerTerm>? Concat(int a, int b, int signOfB)
+        public List<KroneckerTerm>? Concat(NodeId a, NodeId b, int signOfB)
             => Terms(a) is { } ta && Terms(b) is { } tb ? ta.Concat(tb.Select(t => t with { Sign = t.Sign * signOfB })).ToList() : null;
     }
 
@@ -67,12 +67,12 @@ namespace GradGen.Generator.Calculus
         private const int MaxTerms = 12;
 
         /// <summary>The terms of J, or null when dF uses an operation without a simple vec form (or has too many terms).</summary>
-        public static IReadOnlyList<KroneckerTerm>? Of(AlgebraBuilder ir, int direction, int differential)
+        public static IReadOnlyList<KroneckerTerm>? Of(AlgebraBuilder ir, NodeId direction, NodeId differential)
         {
-            var depends = new Dictionary<int, bool>();
-            var memo = new Dictionary<int, List<KroneckerTerm>?>();
+            var depends = new Dictionary<NodeId, bool>();
+            var memo = new Dictionary<NodeId, List<KroneckerTerm>?>();
 
-            bool Depends(int id)
+            bool Depends(NodeId id)
             {
                 if (id == direction) return true;
                 if (depends.TryGetValue(id, out bool known)) return known;
@@ -81,7 +81,7 @@ namespace GradGen.Generator.Calculus
                 return result;
             }
 
-            List<KroneckerTerm>? Terms(int id)
+            List<KroneckerTerm>? Terms(NodeId id)
             {
                 if (memo.TryGetValue(id, out var known)) return known;
                 var result = TermsOf(id);
@@ -91,7 +91,7 @@ namespace GradGen.Generator.Calculus
             }
 
             VecContext? context = null;
-            List<KroneckerTerm>? TermsOf(int id)
+            List<KroneckerTerm>? TermsOf(NodeId id)
             {
                 if (id == direction) return new() { new KroneckerTerm(1, new List<KroneckerFactor>()) };
                 if (!Depends(id)) return new();

@@ -16,7 +16,8 @@ namespace GradGen.Generator.Calculus
         /// <summary>
         /// The gradient node of <paramref name="output"/> with respect to each of <paramref name="wrt"/>, in the same graph.
         /// </summary>
-        public static int[] Gradient(AlgebraBuilder ir, int output, IReadOnlyList<int> wrt, IDictionary<int, int>? adjointOf = null)
+        public static NodeId[] Gradient(AlgebraBuilder ir, NodeId output, IReadOnlyList<NodeId> wrt,
+            IDictionary<NodeId, NodeId>? adjointOf = null)
             => Adjoints(ir, output, ir.Const(1), wrt, adjointOf);
 
         /// <summary>
@@ -24,34 +25,34 @@ namespace GradGen.Generator.Calculus
         /// for a matrix output F with seed F̄, the VJP G with tr(F̄ᵀ dF) = tr(Gᵀ dX).
         /// </summary>
         /// <param name="adjointOf">Filled with each adjoint node and the forward node whose adjoint it is (for local names).</param>
-        public static int[] Adjoints(AlgebraBuilder ir, int output, int seed, IReadOnlyList<int> wrt,
-            IDictionary<int, int>? adjointOf = null)
+        public static NodeId[] Adjoints(AlgebraBuilder ir, NodeId output, NodeId seed, IReadOnlyList<NodeId> wrt,
+            IDictionary<NodeId, NodeId>? adjointOf = null)
         {
             int count = ir.Graph.Nodes.Count;
             var active = new bool[count];
-            foreach (int w in wrt) active[w] = true;
+            foreach (NodeId w in wrt) active[w.Index] = true;
             for (int i = 0; i < count; i++)
             {
-                if (ir[i].Args.Any(arg => active[arg])) active[i] = true;
+                if (ir[new NodeId(i)].Args.Any(arg => active[arg.Index])) active[i] = true;
             }
 
-            var contributions = new Dictionary<int, List<int>> { [output] = new List<int> { seed } };
-            for (int id = output; id >= 0; id--)
+            var contributions = new Dictionary<NodeId, List<NodeId>> { [output] = new List<NodeId> { seed } };
+            for (var id = output; id.Exists; id = new NodeId(id.Index - 1))
             {
-                if (!active[id] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;
-                int bar = ir.SumOf(parts, id);
+                if (!active[id.Index] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;
+                NodeId bar = ir.SumOf(parts, id);
                 if (adjointOf is not null && !adjointOf.ContainsKey(bar)) adjointOf[bar] = id;
                 var operandAdjoints = Operations.Of(ir[id].Op).Adjoint!(new Rule(ir, id, bar: bar));
                 for (int k = 0; k < ir[id].Arity; k++)
                 {
-                    int operand = ir[id].Args[k];
-                    if (!active[operand] || k >= operandAdjoints.Length || operandAdjoints[k] < 0) continue;
-                    if (!contributions.TryGetValue(operand, out var list)) contributions[operand] = list = new List<int>();
+                    NodeId operand = ir[id].Args[k];
+                    if (!active[operand.Index] || k >= operandAdjoints.Length || operandAdjoints[k].IsNone) continue;
+                    if (!contributions.TryGetValue(operand, out var list)) contributions[operand] = list = new List<NodeId>();
                     list.Add(operandAdjoints[k]);
                 }
             }
 
-            return wrt.Select(w => ir.SumOf(contributions.TryGetValue(w, out var parts) ? parts : new List<int>(), w)).ToArray();
+            return wrt.Select(w => ir.SumOf(contributions.TryGetValue(w, out var parts) ? parts : new List<NodeId>(), w)).ToArray();
         }
     }
 }

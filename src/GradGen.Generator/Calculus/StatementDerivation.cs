@@ -13,8 +13,8 @@ namespace GradGen.Generator.Calculus
     /// </summary>
     internal sealed class StatementDerivation
     {
-        private StatementDerivation(MethodModel model, Derivation derivation, int root,
-            IReadOnlyList<(string Variable, int Adjoint)> adjoints)
+        private StatementDerivation(MethodModel model, Derivation derivation, NodeId root,
+            IReadOnlyList<(string Variable, NodeId Adjoint)> adjoints)
         {
             Model = model;
             Derivation = derivation;
@@ -28,23 +28,23 @@ namespace GradGen.Generator.Calculus
         public Derivation Derivation { get; }
 
         /// <summary>The node of e.</summary>
-        public int Root { get; }
+        public NodeId Root { get; }
 
         /// <summary>Each active variable (or differentiated parameter) e reads, and the node of its adjoint contribution.</summary>
-        public IReadOnlyList<(string Variable, int Adjoint)> Adjoints { get; }
+        public IReadOnlyList<(string Variable, NodeId Adjoint)> Adjoints { get; }
 
         /// <summary>The variables the adjoint code reads (to recompute e's intermediates): their values must be restored.</summary>
         public IEnumerable<string> ReadsInReverse()
         {
             var nodes = Derivation.Graph.Nodes;
-            var seen = new HashSet<int>();
-            var stack = new Stack<int>(Adjoints.Select(a => a.Adjoint));
+            var seen = new HashSet<NodeId>();
+            var stack = new Stack<NodeId>(Adjoints.Select(a => a.Adjoint));
             while (stack.Count > 0)
             {
-                int id = stack.Pop();
+                NodeId id = stack.Pop();
                 if (!seen.Add(id)) continue;
-                if (nodes[id].Op == Op.Param && nodes[id].Name != SeedName) yield return nodes[id].Name;
-                foreach (int arg in nodes[id].Args) stack.Push(arg);
+                if (nodes[id.Index].Op == Op.Param && nodes[id.Index].Name != SeedName) yield return nodes[id.Index].Name;
+                foreach (NodeId arg in nodes[id.Index].Args) stack.Push(arg);
             }
         }
 
@@ -77,8 +77,8 @@ namespace GradGen.Generator.Calculus
         /// <param name="active">Active variables and differentiated parameters.</param>
         /// <param name="seeded">False for the returned value (its seed is 1), true for an assignment (its seed is v̄).</param>
         /// <param name="differentiate">False where the target is not active: only the forward statement is needed.</param>
-        /// <summary>The tangent of each adjoint (second order: HvpF), -1 where it is zero; empty unless asked for.</summary>
-        public IReadOnlyList<int> AdjointTangents => Derivation.AdjointTangents;
+        /// <summary>The tangent of each adjoint (second order: HvpF), None where it is zero; empty unless asked for.</summary>
+        public IReadOnlyList<NodeId> AdjointTangents => Derivation.AdjointTangents;
 
         public const string SeedTangentName = "dseed";
 
@@ -89,11 +89,11 @@ namespace GradGen.Generator.Calculus
             var ir = new IrBuilder(graph);
             var leaves = value.Nodes.Where(n => n.Op == Op.Param).Select(n => (n.Name, n.Kind)).Distinct().ToList();
             var wrt = differentiate ? leaves.Where(l => active.Contains(l.Name)).Select(l => l.Name).ToList() : new List<string>();
-            int output = value.Output;
+            NodeId output = value.Output;
             var kind = ir.KindOf(output);
             if (differentiate && seeded)
             {
-                int seed = ir.Param(SeedName, kind);
+                NodeId seed = ir.Param(SeedName, kind);
                 output = kind == ValueKind.Scalar ? ir.Mul(seed, output) : ir.Inner(seed, output);
                 leaves.Add((SeedName, kind));
             }

@@ -13,14 +13,14 @@ namespace GradGen.Generator.Emit
         /// updated in place, not a temporary per operator: every gradient result, and any other local
         /// with a product term (A − X B Xᵀ: the product is written straight into the result).
         /// </summary>
-        private bool Accumulates(int id, bool isRoot)
+        private bool Accumulates(NodeId id, bool isRoot)
         {
-            if (_locals.ContainsKey(id) || !IsLinear(_nodes[id])) return false;
-            return (isRoot && id >= _derivation.ForwardCount) || Terms(id).Any(t => FusedProduct(t.Node) is not null);
+            if (_locals.ContainsKey(id) || !IsLinear(_nodes[id.Index])) return false;
+            return (isRoot && id.Index >= _derivation.ForwardCount) || Terms(id).Any(t => FusedProduct(t.Node) is not null);
         }
 
         /// <summary>One term cᵢ·Tᵢ of a linear combination: a constant, scalar factors (nodes), and the matrix or vector.</summary>
-        private readonly record struct Term(double Constant, IReadOnlyList<int> Factors, int Node);
+        private readonly record struct Term(double Constant, IReadOnlyList<NodeId> Factors, NodeId Node);
 
         /// <summary>
         /// Σ cᵢTᵢ term by term into one result. A product term is one BLAS-style update,
@@ -28,7 +28,7 @@ namespace GradGen.Generator.Emit
         /// the first term creates the result (a product written straight into it, or a matrix computed
         /// here and scaled in place, or a scaled copy of an input); other terms are added in place.
         /// </summary>
-        private void WriteAccumulation(SourceWriter w, int id, string name, bool into = false)
+        private void WriteAccumulation(SourceWriter w, NodeId id, string name, bool into = false)
         {
             var terms = Terms(id);
             // Start from a product (written straight into the result) or else a matrix computed here.
@@ -39,12 +39,12 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>The terms cᵢTᵢ of a linear combination, constants multiplied through and scalar factors collected.</summary>
-        private List<Term> Terms(int id)
+        private List<Term> Terms(NodeId id)
         {
             var terms = new List<Term>();
-            void Flatten(int node, double c, IReadOnlyList<int> factors)
+            void Flatten(NodeId node, double c, IReadOnlyList<NodeId> factors)
             {
-                var n = _nodes[node];
+                var n = _nodes[node.Index];
                 if (node != id && (_locals.ContainsKey(node) || !IsLinear(n)))
                 {
                     terms.Add(new Term(c, factors, node));
@@ -56,20 +56,20 @@ namespace GradGen.Generator.Emit
                     case Op.Sub: Flatten(n.Args[0], c, factors); Flatten(n.Args[1], -c, factors); return;
                     case Op.Neg: Flatten(n.Args[0], -c, factors); return;
                     default:
-                        var scale = _nodes[n.Args[0]];
+                        var scale = _nodes[n.Args[0].Index];
                         if (scale.Op == Op.Const) Flatten(n.Args[1], c * scale.Value, factors);
                         else Flatten(n.Args[1], c, factors.Concat(new[] { n.Args[0] }).ToList());
                         return;
                 }
             }
-            Flatten(id, 1.0, System.Array.Empty<int>());
+            Flatten(id, 1.0, System.Array.Empty<NodeId>());
             return terms;
         }
 
         /// <param name="into">The result is a caller's matrix <paramref name="name"/>: the first term overwrites it.</param>
-        private void WriteTerms(SourceWriter w, int id, string name, List<Term> ordered, bool into)
+        private void WriteTerms(SourceWriter w, NodeId id, string name, List<Term> ordered, bool into)
         {
-            string storage = _nodes[id].Kind == ValueKind.Vector ? "vector" : "matrix";
+            string storage = _nodes[id.Index].Kind == ValueKind.Vector ? "vector" : "matrix";
             w.Line($"// {name} = {_notation.Describe(id)}, accumulated term by term in one {storage}:");
             for (int i = 0; i < ordered.Count; i++)
             {
@@ -113,7 +113,7 @@ namespace GradGen.Generator.Emit
                     w.Line($"{name}.Subtract({Expr(term.Node).Text}, {name});{note}");
                 else w.Line($"{Runtime}.AddScaled({name}, {coefficient}, {Expr(term.Node).Text});{note}");
                 _liveness.TermWritten(term.Node);
-                foreach (int factor in term.Factors) _liveness.TermWritten(factor);
+                foreach (NodeId factor in term.Factors) _liveness.TermWritten(factor);
             }
         }
 
@@ -122,13 +122,13 @@ namespace GradGen.Generator.Emit
         /// written into the storage of a local of the same shape that nothing reads any more (a dgemm with
         /// β = 0 into it) instead of a fresh matrix.
         /// </summary>
-        private void WriteIntoDeadBuffer(SourceWriter w, int node, int accumulation)
+        private void WriteIntoDeadBuffer(SourceWriter w, NodeId node, NodeId accumulation)
         {
-            var n = _nodes[node];
-            if (!Owned(node) || n.Op != Op.MatMul || n.Kind != ValueKind.Matrix || _nodes[n.Args[0]].Kind != ValueKind.Matrix
+            var n = _nodes[node.Index];
+            if (!Owned(node) || n.Op != Op.MatMul || n.Kind != ValueKind.Matrix || _nodes[n.Args[0].Index].Kind != ValueKind.Matrix
                 || Chain(node) is not null) return;
             var (left, right, method) = FoldedProduct(node);
-            if (_nodes[left].Op == Op.Transpose && _nodes[right].Op == Op.Transpose) return;
+            if (_nodes[left.Index].Op == Op.Transpose && _nodes[right.Index].Op == Op.Transpose) return;
             if (_liveness.DeadBuffer(node, accumulation) is not { } buffer) return;
             string name = Fresh(Label(node));
             w.Line($"var {name} = {_locals[buffer]};  // {_notation.Describe(buffer)} is not read again: {_notation.Describe(node)} "
@@ -143,7 +143,7 @@ namespace GradGen.Generator.Emit
         /// "A, B[, transposeA: true][, transposeB: true]" for a dgemm-shaped call, after writing either factor
         /// that is itself a product into storage nothing reads any more (see <see cref="WriteIntoDeadBuffer"/>).
         /// </summary>
-        private string GemmOperands(SourceWriter w, (int A, bool TransposeA, int B, bool TransposeB) p, int accumulation)
+        private string GemmOperands(SourceWriter w, (NodeId A, bool TransposeA, NodeId B, bool TransposeB) p, NodeId accumulation)
         {
             WriteIntoDeadBuffer(w, p.A, accumulation);
             WriteIntoDeadBuffer(w, p.B, accumulation);
@@ -155,15 +155,15 @@ namespace GradGen.Generator.Emit
             => (transposeA ? ", transposeA: true" : "") + (transposeB ? ", transposeB: true" : "");
 
         /// <summary>A matrix computed by this expression alone (not an input, not a local): the accumulation may own it.</summary>
-        private bool Owned(int node) => !_locals.ContainsKey(node) && !_nodes[node].IsLeaf;
+        private bool Owned(NodeId node) => !_locals.ContainsKey(node) && !_nodes[node.Index].IsLeaf;
 
         /// <summary>
         /// A matrix·matrix product computed only for this term: its factors with their transposes
         /// unfolded into BLAS flags (op(A) = Aᵀ), so it can be one dgemm into the result.
         /// </summary>
-        private (int A, bool TransposeA, int B, bool TransposeB)? FusedProduct(int node)
+        private (NodeId A, bool TransposeA, NodeId B, bool TransposeB)? FusedProduct(NodeId node)
         {
-            var n = _nodes[node];
+            var n = _nodes[node.Index];
             if (!Owned(node)) return null;
             // (P Q)ᵀ = Qᵀ Pᵀ: the same dgemm with the factors swapped and their flags flipped.
             if (n.Op == Op.Transpose && FusedProduct(n.Args[0]) is { } inner && _uses.TryGetValue(n.Args[0], out int uses) && uses == 1)
@@ -172,10 +172,10 @@ namespace GradGen.Generator.Emit
             }
             // Diag(v) B is a row scaling, O(n²): never a dgemm against a formed diagonal matrix.
             if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix || _peepholes.DiagonalScaling(node) is not null) return null;
-            if (_nodes[n.Args[0]].Kind != ValueKind.Matrix || _nodes[n.Args[1]].Kind != ValueKind.Matrix
+            if (_nodes[n.Args[0].Index].Kind != ValueKind.Matrix || _nodes[n.Args[1].Index].Kind != ValueKind.Matrix
                 || Chain(node) is not null) return null;
-            (int, bool) Unfold(int operand) => !_locals.ContainsKey(operand) && _nodes[operand].Op == Op.Transpose
-                ? (_nodes[operand].Args[0], true) : (operand, false);
+            (NodeId, bool) Unfold(NodeId operand) => !_locals.ContainsKey(operand) && _nodes[operand.Index].Op == Op.Transpose
+                ? (_nodes[operand.Index].Args[0], true) : (operand, false);
             var (a, ta) = Unfold(n.Args[0]);
             var (b, tb) = Unfold(n.Args[1]);
             return (a, ta, b, tb);
@@ -204,6 +204,6 @@ namespace GradGen.Generator.Emit
         }
 
         private bool IsLinear(Node n) => n.Kind != ValueKind.Scalar
-            && (n.Op is Op.Add or Op.Sub or Op.Neg || (n.Op == Op.Scale && _nodes[n.Args[1]].Kind != ValueKind.Scalar));
+            && (n.Op is Op.Add or Op.Sub or Op.Neg || (n.Op == Op.Scale && _nodes[n.Args[1].Index].Kind != ValueKind.Scalar));
     }
 }

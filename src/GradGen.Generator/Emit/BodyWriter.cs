@@ -21,12 +21,12 @@ namespace GradGen.Generator.Emit
         private readonly Derivation _derivation;
         private readonly IReadOnlyList<Node> _nodes;
         private readonly Notation _notation;
-        private readonly Dictionary<int, string> _locals = new();
+        private readonly Dictionary<NodeId, string> _locals = new();
         private readonly HashSet<string> _taken;
         private readonly Dictionary<string, int> _nextSuffix = new();
-        private readonly IReadOnlyDictionary<int, string> _userNames;
-        private readonly Stack<(HashSet<int> Locals, HashSet<(int, FactorKind)> Factors, HashSet<int> Tuples)> _scopes = new();
-        private Dictionary<int, int> _uses = new();
+        private readonly IReadOnlyDictionary<NodeId, string> _userNames;
+        private readonly Stack<(HashSet<NodeId> Locals, HashSet<(NodeId, FactorKind)> Factors, HashSet<NodeId> Tuples)> _scopes = new();
+        private Dictionary<NodeId, int> _uses = new();
         private Peepholes _peepholes;
         private Liveness _liveness = null!;
 
@@ -39,7 +39,7 @@ namespace GradGen.Generator.Emit
             _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
             _customRules = model.CustomRules;
             // ForwardFrontier reads operands before the first Write: nothing computed yet, nothing fused.
-            _peepholes = new Peepholes(_nodes, System.Array.Empty<int>(), _ => false);
+            _peepholes = new Peepholes(_nodes, System.Array.Empty<NodeId>(), _ => false);
         }
 
         private const string ReverseHeader
@@ -50,20 +50,20 @@ namespace GradGen.Generator.Emit
         /// <param name="hoist">Nodes to compute into locals as well, without returning them (loop invariants).</param>
         /// <param name="header">The comment above the first statement; null for none.</param>
         /// <param name="into">Roots to write into a caller's matrix or vector (by name) instead of a new one.</param>
-        public string[] Write(SourceWriter w, IReadOnlyList<(int Node, string? Name)> roots, IEnumerable<int>? hoist = null,
+        public string[] Write(SourceWriter w, IReadOnlyList<(NodeId Node, string? Name)> roots, IEnumerable<NodeId>? hoist = null,
             string? header = "// Forward pass: the objective as written.",
-            string derivativeHeader = ReverseHeader, IReadOnlyList<(int Node, string Target)>? into = null,
-            IReadOnlyDictionary<int, System.Func<string, string>>? statementFor = null)
+            string derivativeHeader = ReverseHeader, IReadOnlyList<(NodeId Node, string Target)>? into = null,
+            IReadOnlyDictionary<NodeId, System.Func<string, string>>? statementFor = null)
         {
-            var statements = statementFor ?? new Dictionary<int, System.Func<string, string>>();
-            var stated = new HashSet<int>();
-            var targets = new Dictionary<int, string>();
-            foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())
+            var statements = statementFor ?? new Dictionary<NodeId, System.Func<string, string>>();
+            var stated = new HashSet<NodeId>();
+            var targets = new Dictionary<NodeId, string>();
+            foreach (var (node, target) in into ?? System.Array.Empty<(NodeId, string)>())
             {
                 _taken.Add(target);   // a parameter of the method: no local may take its name
                 if (!targets.ContainsKey(node)) targets[node] = target;
             }
-            var hoisted = new HashSet<int>(hoist ?? Enumerable.Empty<int>());
+            var hoisted = new HashSet<NodeId>(hoist ?? Enumerable.Empty<NodeId>());
             var computed = roots.Select(r => r.Node).Concat(hoisted).ToList();
             _peepholes = new Peepholes(_nodes, computed, _locals.ContainsKey);
             var uses = _uses = CountUses(computed);
@@ -73,17 +73,17 @@ namespace GradGen.Generator.Emit
             bool reverseHeader = header is null;
             // Each header is written above the first statement of its part, and only if there is one.
             bool forwardHeader = header is null;
-            foreach (int id in uses.Keys.OrderBy(i => i))
+            foreach (NodeId id in uses.Keys.OrderBy(i => i))
             {
                 if (_locals.ContainsKey(id)) continue;
-                bool named = _userNames.ContainsKey(id) && id < _derivation.ForwardCount;
+                bool named = _userNames.ContainsKey(id) && id.Index < _derivation.ForwardCount;
                 if (!_liveness.BecomesLocal(id) && !IsLongInline(id)) continue;
-                if (id < _derivation.ForwardCount && !forwardHeader)
+                if (id.Index < _derivation.ForwardCount && !forwardHeader)
                 {
                     w.Line(header!);
                     forwardHeader = true;
                 }
-                if (id >= _derivation.ForwardCount && !reverseHeader)
+                if (id.Index >= _derivation.ForwardCount && !reverseHeader)
                 {
                     w.Line(derivativeHeader);
                     reverseHeader = true;
@@ -116,7 +116,7 @@ namespace GradGen.Generator.Emit
                 if (!stated.Contains(statement.Key)) w.Line(statement.Value(Expr(statement.Key).Text));
             }
             // Results that are inputs, earlier locals or another result's node are copied in.
-            foreach (var (node, target) in into ?? System.Array.Empty<(int, string)>())
+            foreach (var (node, target) in into ?? System.Array.Empty<(NodeId, string)>())
             {
                 if (!(_locals.TryGetValue(node, out var local) && local == target)) w.Line($"{Wrap(node, Primary)}.CopyTo({target});");
             }
@@ -124,7 +124,7 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>A root written into the caller's <paramref name="target"/>: term by term, as one dgemm, or copied.</summary>
-        private void WriteInto(SourceWriter w, int id, string target)
+        private void WriteInto(SourceWriter w, NodeId id, string target)
         {
             if (Accumulates(id, isRoot: true))
             {
@@ -142,15 +142,15 @@ namespace GradGen.Generator.Emit
 
         /// <summary>Locals declared from here on are forgotten at <see cref="EndScope"/> (the end of a C# block).</summary>
         public void BeginScope()
-            => _scopes.Push((new HashSet<int>(_locals.Keys), new HashSet<(int, FactorKind)>(_factors.Keys),
-                new HashSet<int>(_tuples.Keys)));
+            => _scopes.Push((new HashSet<NodeId>(_locals.Keys), new HashSet<(NodeId, FactorKind)>(_factors.Keys),
+                new HashSet<NodeId>(_tuples.Keys)));
 
         public void EndScope()
         {
             var (locals, factors, tuples) = _scopes.Pop();
-            foreach (int id in _locals.Keys.Where(k => !locals.Contains(k)).ToList()) _locals.Remove(id);
+            foreach (NodeId id in _locals.Keys.Where(k => !locals.Contains(k)).ToList()) _locals.Remove(id);
             foreach (var key in _factors.Keys.Where(k => !factors.Contains(k)).ToList()) _factors.Remove(key);
-            foreach (int id in _tuples.Keys.Where(k => !tuples.Contains(k)).ToList()) _tuples.Remove(id);
+            foreach (NodeId id in _tuples.Keys.Where(k => !tuples.Contains(k)).ToList()) _tuples.Remove(id);
         }
 
         /// <summary>
@@ -158,14 +158,14 @@ namespace GradGen.Generator.Emit
         /// (shaped like <paramref name="like"/>), computes <paramref name="node"/> from it with the locals already
         /// written, and stores vec of it with <paramref name="store"/> (SetColumn or SetRow of <paramref name="target"/>).
         /// </summary>
-        public void WriteDirectionLoop(SourceWriter w, string count, string direction, string like, int node, string name, string target,
+        public void WriteDirectionLoop(SourceWriter w, string count, string direction, string like, NodeId node, string name, string target,
             string store, string comment)
         {
             const string jacobians = "global::GradGen.Runtime.Jacobians";
             w.Open($"for (int k = 0; k < {count}; k++)");
             w.Line($"var {direction} = {jacobians}.Unit({like}, k);");
             BeginScope();
-            string value = Write(w, new List<(int, string?)> { (node, name) }, header: null, derivativeHeader: comment)[0];
+            string value = Write(w, new List<(NodeId, string?)> { (node, name) }, header: null, derivativeHeader: comment)[0];
             EndScope();
             w.Line($"{target}.{store}(k, {jacobians}.Vec({value}));");
             w.Close();
@@ -173,21 +173,21 @@ namespace GradGen.Generator.Emit
 
         /// <summary>The forward nodes that derivative nodes reachable from <paramref name="roots"/> read: what a loop over directions
         /// should compute once, before it.</summary>
-        public IEnumerable<int> ForwardFrontier(IEnumerable<int> roots)
+        public IEnumerable<NodeId> ForwardFrontier(IEnumerable<NodeId> roots)
         {
-            var seen = new HashSet<int>();
-            var frontier = new SortedSet<int>();
-            void Visit(int id)
+            var seen = new HashSet<NodeId>();
+            var frontier = new SortedSet<NodeId>();
+            void Visit(NodeId id)
             {
                 if (!seen.Add(id)) return;
-                if (id < _derivation.ForwardCount)
+                if (id.Index < _derivation.ForwardCount)
                 {
-                    if (!_nodes[id].IsLeaf) frontier.Add(id);
+                    if (!_nodes[id.Index].IsLeaf) frontier.Add(id);
                     return;
                 }
-                foreach (int operand in Operands(id)) Visit(operand);
+                foreach (NodeId operand in Operands(id)) Visit(operand);
             }
-            foreach (int root in roots) Visit(root);
+            foreach (NodeId root in roots) Visit(root);
             return frontier;
         }
 
@@ -199,14 +199,14 @@ namespace GradGen.Generator.Emit
         /// (JVP and VJP bodies read as a sequence of named steps, not one nested expression). Its operands are locals or short,
         /// so the text measured is bounded and the check costs O(1) per node.
         /// </summary>
-        private bool IsLongInline(int id)
+        private bool IsLongInline(NodeId id)
         {
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             // Products keep their fused forms: a chain ordered at run time, transposes and α folded into one dgemm.
             if (n.IsLeaf || Operations.Of(n.Op).IsView || n.Kind == ValueKind.Scalar || n.Op is Op.MatMul or Op.Transpose) return false;
             // A term of a linear combination is a statement of the accumulation already; a trace or diagonal of it is fused.
-            if (_liveness.SoleReader(id) is int reader
-                && _nodes[reader].Op is Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose or Op.Trace or Op.Diagonal or Op.Inner)
+            if (_liveness.SoleReader(id) is NodeId reader
+                && _nodes[reader.Index].Op is Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose or Op.Trace or Op.Diagonal or Op.Inner)
             {
                 return false;
             }
@@ -240,55 +240,58 @@ namespace GradGen.Generator.Emit
             return deepest;
         }
 
-        private string Comment(int id, string name)
+        private string Comment(NodeId id, string name)
         {
             string formula = _notation.Describe(id);
             return formula == name ? "" : "  // " + formula;
         }
 
         /// <summary>How often each reachable node is read, counting a transpose folded into a product as a read of its operand.</summary>
-        private Dictionary<int, int> CountUses(IEnumerable<int> roots)
+        private Dictionary<NodeId, int> CountUses(IEnumerable<NodeId> roots)
         {
-            var uses = new Dictionary<int, int>();
-            void Visit(int id)
+            var uses = new Dictionary<NodeId, int>();
+            void Visit(NodeId id)
             {
                 bool seen = uses.ContainsKey(id);
                 uses[id] = seen ? uses[id] + 1 : 1;
                 if (seen) return;
-                foreach (int operand in Operands(id)) Visit(operand);
+                foreach (NodeId operand in Operands(id)) Visit(operand);
             }
-            foreach (int root in roots) Visit(root);
+            foreach (NodeId root in roots) Visit(root);
             return uses;
         }
 
         /// <summary>The operands as the emitted code reads them (see <see cref="Peepholes"/>).</summary>
-        private IEnumerable<int> Operands(int id) => _peepholes.Operands(id);
+        private IEnumerable<NodeId> Operands(NodeId id) => _peepholes.Operands(id);
 
-        internal (int Left, int Right, string Method) FoldedProduct(int id) => Peepholes.FoldedProduct(_nodes, id);
+        internal (NodeId Left, NodeId Right, string Method) FoldedProduct(NodeId id) => Peepholes.FoldedProduct(_nodes, id);
 
         /// <summary>
         /// A chain of three or more factors (through products computed only here) whose associations do
         /// not all cost the same for the sizes the shapes allow: its factors, for a run-time choice of order
         /// (see <see cref="ProductChains"/>). Null where the order is free and the product is written as it is.
         /// </summary>
-        private List<int>? Chain(int id)
+        private List<NodeId>? Chain(NodeId id)
         {
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             if (n.Op != Op.MatMul || n.Kind == ValueKind.Scalar) return null;
-            bool Inner(int node) => _nodes[node] is { Op: Op.MatMul } p && p.Kind != ValueKind.Scalar
+            bool Inner(NodeId node) => _nodes[node.Index] is { Op: Op.MatMul } p && p.Kind != ValueKind.Scalar
                 && !_locals.ContainsKey(node) && _uses.TryGetValue(node, out int uses) && uses == 1;
             var factors = ProductChains.Factors(_nodes, id, Inner);
             return ProductChains.OrderIsFree(_nodes, factors, _derivation.Shapes) ? null : factors;
         }
 
         /// <summary>MatrixFunctions.Product(F₁, …, F_k), with a vector end as its own argument.</summary>
-        private string ChainCall(List<int> factors)
+        private string ChainCall(List<NodeId> factors)
         {
-            string Matrices(IEnumerable<int> ids) => string.Join(", ", ids.Select(f => Expr(f).Text));
-            string Array(IEnumerable<int> ids) => "new[] { " + Matrices(ids) + " }";
-            int last = factors[factors.Count - 1];
-            if (_nodes[factors[0]].Kind == ValueKind.Vector) return $"{Runtime}.Product({Expr(factors[0]).Text}, {Array(factors.Skip(1))})";
-            if (_nodes[last].Kind == ValueKind.Vector)
+            string Matrices(IEnumerable<NodeId> ids) => string.Join(", ", ids.Select(f => Expr(f).Text));
+            string Array(IEnumerable<NodeId> ids) => "new[] { " + Matrices(ids) + " }";
+            NodeId last = factors[factors.Count - 1];
+            if (_nodes[factors[0].Index].Kind == ValueKind.Vector)
+            {
+                return $"{Runtime}.Product({Expr(factors[0]).Text}, {Array(factors.Skip(1))})";
+            }
+            if (_nodes[last.Index].Kind == ValueKind.Vector)
             {
                 return $"{Runtime}.Product({Array(factors.Take(factors.Count - 1))}, {Expr(last).Text})";
             }
@@ -299,10 +302,10 @@ namespace GradGen.Generator.Emit
         /// A node as C#: its local if it has one; else the cheaper form chosen for it here (a fused trace or
         /// squared norm, a chain ordered at run time, a solve on shared LU factors); else its operation's emission rule.
         /// </summary>
-        internal (string Text, int Level) Expr(int id)
+        internal (string Text, int Level) Expr(NodeId id)
         {
             if (_locals.TryGetValue(id, out var local)) return (local, Primary);
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             switch (n.Op)
             {
                 case Op.Trace when _peepholes.FusedTrace(id) is { } t:
@@ -311,7 +314,7 @@ namespace GradGen.Generator.Emit
                         ? ($"{Runtime}.Inner({Expr(t.Left).Text}, {Expr(t.Right).Text})", Primary)
                         : ($"{Runtime}.TraceOfProduct({Expr(t.Left).Text}, {Expr(t.Right).Text})", Primary);
                 case Op.Pow when _peepholes.SquaredNorm(id) is { } of:
-                    return _nodes[of].Kind == ValueKind.Vector
+                    return _nodes[of.Index].Kind == ValueKind.Vector
                         ? ($"{Wrap(of, Primary)}.DotProduct({Expr(of).Text})", Primary)
                         : ($"{Runtime}.Inner({Expr(of).Text}, {Expr(of).Text})", Primary);
                 case Op.MatMul when _peepholes.DiagonalScaling(id) is { } d:
@@ -328,7 +331,7 @@ namespace GradGen.Generator.Emit
             {
                 return factored.Emit(this, lu, n);
             }
-            if (_tuples.TryGetValue(id, out var tuple)) return ($"{tuple}.Item{n.Axis}", Primary);
+            if (_tuples.TryGetValue(id, out var tuple)) return ($"{tuple}.Item{n.Item}", Primary);
             return operation.Emit(this, id, n);
         }
 
@@ -343,7 +346,7 @@ namespace GradGen.Generator.Emit
         internal IReadOnlyList<Node> Nodes => _nodes;
 
         /// <summary>A node's C# text at any precedence (an argument of a call).</summary>
-        internal string Text(int id) => Expr(id).Text;
+        internal string Text(NodeId id) => Expr(id).Text;
 
         /// <summary>Operand <paramref name="i"/> of <paramref name="n"/> as the receiver of a member call.</summary>
         internal string Arg(Node n, int i) => Wrap(n.Args[i], Primary);
@@ -352,20 +355,20 @@ namespace GradGen.Generator.Emit
         /// A size of <paramref name="node"/> (rows, columns, or a vector's length), read where it costs nothing
         /// (see <see cref="Peepholes.SizeSource"/>).
         /// </summary>
-        internal string SizeOf(int node, int axis)
+        internal string SizeOf(NodeId node, Axis axis)
         {
             var (source, sourceAxis) = _peepholes.SizeSource(node, axis);
-            return Size(Wrap(source, Primary), _nodes[source].Kind, sourceAxis);
+            return Size(Wrap(source, Primary), _nodes[source.Index].Kind, sourceAxis);
         }
 
         /// <summary>"rows, columns" of a matrix, for the Build.Dense-style constructors.</summary>
-        internal string ShapeOf(int node) => SizeOf(node, Axis.Rows) + ", " + SizeOf(node, Axis.Columns);
+        internal string ShapeOf(NodeId node) => SizeOf(node, Axis.Rows) + ", " + SizeOf(node, Axis.Columns);
 
         /// <summary>An integer index: a literal as an int, anything else (an int parameter, a size) as written.</summary>
-        internal string Index(int id) => _nodes[id].Op == Op.Const
-            ? ((int)_nodes[id].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr(id).Text;
+        internal string Index(NodeId id) => _nodes[id.Index].Op == Op.Const
+            ? ((int)_nodes[id.Index].Value).ToString(System.Globalization.CultureInfo.InvariantCulture) : Expr(id).Text;
 
-        internal string Wrap(int id, int level)
+        internal string Wrap(NodeId id, int level)
         {
             var (text, own) = Expr(id);
             return own < level ? "(" + text + ")" : text;
@@ -375,12 +378,12 @@ namespace GradGen.Generator.Emit
         /// A readable name for a generated local, from its formula: XB for X B, XBt for X Bᵀ, expXB for exp(X B),
         /// Sinvx for S⁻¹x, Ybar for the adjoint of Y; else the name of its operation (hadamard, inner, …).
         /// </summary>
-        private string Label(int id)
+        private string Label(NodeId id)
         {
-            string? Short(int i, int depth)
+            string? Short(NodeId i, int depth)
             {
-                if (_userNames.TryGetValue(i, out var user) && i < _derivation.ForwardCount) return user;
-                var n = _nodes[i];
+                if (_userNames.TryGetValue(i, out var user) && i.Index < _derivation.ForwardCount) return user;
+                var n = _nodes[i.Index];
                 if (depth > 3) return null;
                 return n.Op switch
                 {
@@ -400,8 +403,8 @@ namespace GradGen.Generator.Emit
             var label = Short(id, 0);
             if (label is { Length: <= 12 }) return label;
             // Ȳ, the adjoint of a forward local Y, is "Ybar"; anything else is named after its operation.
-            if (_derivation.AdjointOf.TryGetValue(id, out int of) && Short(of, 0) is { Length: <= 12 } forward) return forward + "bar";
-            string op = _nodes[id].Op.ToString();
+            if (_derivation.AdjointOf.TryGetValue(id, out NodeId of) && Short(of, 0) is { Length: <= 12 } forward) return forward + "bar";
+            string op = _nodes[id.Index].Op.ToString();
             return char.ToLowerInvariant(op[0]) + op.Substring(1);
         }
 

@@ -18,29 +18,29 @@ namespace GradGen.Generator.Emit
         /// <summary>The longest list a cost line shows; the rest are counted (a long method has hundreds).</summary>
         private const int MaxListLength = 240;
 
-        public static void Write(SourceWriter w, string method, Derivation d, Notation notation, IEnumerable<int> roots)
+        public static void Write(SourceWriter w, string method, Derivation d, Notation notation, IEnumerable<NodeId> roots)
         {
             var nodes = d.Graph.Nodes;
             var computed = roots.ToList();
             var peepholes = new Peepholes(nodes, computed, _ => false);
-            var cubic = new List<(int Order, string Text)>();
-            var onFactors = new Dictionary<(int Matrix, FactorKind Kind), List<int>>();   // a factorisation → the operations on it
-            var seen = new HashSet<int>();
-            var stack = new Stack<int>(computed);
+            var cubic = new List<(NodeId Order, string Text)>();
+            var onFactors = new Dictionary<(NodeId Matrix, FactorKind Kind), List<NodeId>>();   // a factorisation → the operations on it
+            var seen = new HashSet<NodeId>();
+            var stack = new Stack<NodeId>(computed);
             while (stack.Count > 0)
             {
-                int id = stack.Pop();
+                NodeId id = stack.Pop();
                 if (!seen.Add(id)) continue;
-                var n = nodes[id];
+                var n = nodes[id.Index];
                 var operation = Operations.Of(n.Op);
                 if (operation.OnFactors is { } factored)
                 {
                     var key = (n.Args[0], factored.Kind);
-                    if (!onFactors.TryGetValue(key, out var list)) onFactors[key] = list = new List<int>();
+                    if (!onFactors.TryGetValue(key, out var list)) onFactors[key] = list = new List<NodeId>();
                     list.Add(id);
                 }
                 else if (operation.IsCubic(nodes, n)) cubic.Add((id, notation.Describe(id)));
-                if (n.Op != Op.Opaque) foreach (int a in peepholes.Operands(id)) stack.Push(a);
+                if (n.Op != Op.Opaque) foreach (NodeId a in peepholes.Operands(id)) stack.Push(a);
             }
             foreach (var pair in onFactors)
             {
@@ -58,7 +58,7 @@ namespace GradGen.Generator.Emit
                     _ => Lu.IsPositiveDefinite(nodes, pair.Key.Matrix) ? "Cholesky" : "LU",
                 };
                 cubic.Add((uses[0], $"the {kind} of {notation.Operand(pair.Key.Matrix)}"));
-                foreach (int use in uses.Where(u => Operations.Of(nodes[u].Op).OnFactors!.IsCubic(nodes, nodes[u])))
+                foreach (NodeId use in uses.Where(u => Operations.Of(nodes[u.Index].Op).OnFactors!.IsCubic(nodes, nodes[u.Index])))
                 {
                     cubic.Add((use, notation.Describe(use)));
                 }

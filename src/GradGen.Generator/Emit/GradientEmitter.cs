@@ -60,10 +60,10 @@ namespace GradGen.Generator.Emit
         private static IEnumerable<string> ShapeCheckParameters(MethodModel model) => model.Parameters.Select(p => p.Name)
             .Where(p => model.ShapeChecks.Any(c => c.Parameter == p || c.Reference == p));
 
-        private static string SizeText(string parameter, int axis)
+        private static string SizeText(string parameter, Axis axis)
             => parameter + (axis == Axis.Rows ? ".RowCount" : axis == Axis.Columns ? ".ColumnCount" : ".Count");
 
-        private static string Noun(int axis) => axis == Axis.Rows ? "rows" : axis == Axis.Columns ? "columns" : "entries";
+        private static string Noun(Axis axis) => axis == Axis.Rows ? "rows" : axis == Axis.Columns ? "columns" : "entries";
 
         /// <summary>The header's first line: which method of the user's this file differentiates, and where it is declared.</summary>
         public static void WriteOrigin(SourceWriter w, MethodModel model, string typeName)
@@ -131,7 +131,7 @@ namespace GradGen.Generator.Emit
                 ? TypeOf(wrt[0].Kind)
                 : "(" + string.Join(", ", wrt.Select(p => $"{TypeOf(p.Kind)} {p.Name}")) + ")";
             // A gradient that is a forward intermediate (∇ Σ A∘exp(X) = A∘exp(X)) keeps its forward name.
-            var gradientRoots = wrt.Select((p, i) => (derivation.Gradients[i], derivation.Gradients[i] >= derivation.ForwardCount
+            var gradientRoots = wrt.Select((p, i) => (derivation.Gradients[i], derivation.Gradients[i].Index >= derivation.ForwardCount
                 ? "grad" + p.Name : null)).ToList();
 
             string shapedLike = wrt.Count == 1 ? "the parameter" : "each parameter";
@@ -148,7 +148,7 @@ namespace GradGen.Generator.Emit
                 + $"Value is what {f} returns, to rounding (traces of products and squared norms are summed in O(n²) here).");
             OpenMethod(w, model, $"{Modifiers(model)} (double Value, {gradientType} Gradient) ValueAndGrad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
-            var roots = new List<(int, string?)> { (derivation.Value, "value") };
+            var roots = new List<(NodeId, string?)> { (derivation.Value, "value") };
             roots.AddRange(gradientRoots);
             var exprs = new BodyWriter(derivation, model, notation).Write(w, roots);
             var gradientExprs = exprs.Skip(1).Select((g, i) => Owned(derivation, gradientRoots[i].Item1, g)).ToList();
@@ -192,7 +192,7 @@ namespace GradGen.Generator.Emit
             OpenMethod(w, model, $"{Modifiers(model)} double ValueAndGrad{f}Into({Parameters(model, extra)})");
             WriteResultChecks(w, model, wrt, results);
             WriteSymmetryChecks(w, model);
-            var roots = new List<(int, string?)> { (derivation.Value, "value") };
+            var roots = new List<(NodeId, string?)> { (derivation.Value, "value") };
             roots.AddRange(into.Select(t => (t.Item1, (string?)null)));
             var value = new BodyWriter(derivation, model, notation).Write(w, roots, into: into);
             w.Line($"return {value[0]};");
@@ -271,7 +271,7 @@ namespace GradGen.Generator.Emit
             => string.Join(", ", model.Parameters.Select(p => $"{p.TypeName} {p.Name}")) + extra;
 
         /// <summary>A result that is an input itself is cloned, so callers never alias their arguments.</summary>
-        internal static string Owned(Derivation d, int node, string expr)
+        internal static string Owned(Derivation d, NodeId node, string expr)
             => d.Graph[node].Op is Op.Param or Op.Member && d.Graph[node].Kind != ValueKind.Scalar ? expr + ".Clone()" : expr;
 
         private static string Tuple(IReadOnlyList<string> items) => items.Count == 1 ? items[0] : "(" + string.Join(", ", items) + ")";

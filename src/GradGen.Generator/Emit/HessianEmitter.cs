@@ -38,7 +38,7 @@ namespace GradGen.Generator.Emit
             GradientEmitter.OpenMethod(w, model,
                 $"{GradientEmitter.Modifiers(model)} {xType} Hvp{f}({GradientEmitter.Parameters(model, $", {xType} {v}")})");
             GradientEmitter.WriteSymmetryChecks(w, model);
-            var hvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Hvp.Product, "hvp") },
+            var hvp = new BodyWriter(d, model, notation).Write(w, new List<(NodeId, string?)> { (d.Hvp.Product, "hvp") },
                 derivativeHeader: secondOrder);
             w.Line($"return {GradientEmitter.Owned(d, d.Hvp.Product, hvp[0])};");
             w.Close();
@@ -52,7 +52,7 @@ namespace GradGen.Generator.Emit
                 $"{GradientEmitter.Modifiers(model)} {Matrix} Hessian{f}({GradientEmitter.Parameters(model)})");
             GradientEmitter.WriteSymmetryChecks(w, model);
             var body = new BodyWriter(d, model, notation);
-            body.Write(w, new List<(int, string?)>(), body.ForwardFrontier(new[] { d.Hvp.Product }));
+            body.Write(w, new List<(NodeId, string?)>(), body.ForwardFrontier(new[] { d.Hvp.Product }));
             w.Line($"int inputs = {Count(x.Name, x.Kind)};");
             w.Line($"var hessian = {Matrix}.Build.Dense(inputs, inputs);");
             body.WriteDirectionLoop(w, "inputs", v, x.Name, d.Hvp.Product, "hvp", "hessian", "SetColumn",

@@ -44,7 +44,7 @@ namespace GradGen.Generator.Emit
             string jvpParameters = GradientEmitter.Parameters(model, $", {xType} {dX}");
             GradientEmitter.OpenMethod(w, model, $"{GradientEmitter.Modifiers(model)} {resultType} Jvp{f}({jvpParameters})");
             GradientEmitter.WriteSymmetryChecks(w, model);
-            var jvp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Jvp.Tangent, "d" + f) },
+            var jvp = new BodyWriter(d, model, notation).Write(w, new List<(NodeId, string?)> { (d.Jvp.Tangent, "d" + f) },
                 derivativeHeader: forwardMode);
             w.Line($"return {GradientEmitter.Owned(d, d.Jvp.Tangent, jvp[0])};");
             w.Close();
@@ -56,7 +56,7 @@ namespace GradGen.Generator.Emit
             string vjpParameters = GradientEmitter.Parameters(model, $", {resultType} {fbar}");
             GradientEmitter.OpenMethod(w, model, $"{GradientEmitter.Modifiers(model)} {xType} Vjp{f}({vjpParameters})");
             GradientEmitter.WriteSymmetryChecks(w, model);
-            var vjp = new BodyWriter(d, model, notation).Write(w, new List<(int, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) });
+            var vjp = new BodyWriter(d, model, notation).Write(w, new List<(NodeId, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) });
             w.Line($"return {GradientEmitter.Owned(d, d.Vjp.Adjoint, vjp[0])};");
             w.Close();
             w.Line();
@@ -72,7 +72,7 @@ namespace GradGen.Generator.Emit
             GradientEmitter.WriteSymmetryChecks(w, model);
             var body = new BodyWriter(d, model, notation);
             var hoist = body.ForwardFrontier(new[] { d.Jvp.Tangent, d.Vjp.Adjoint });
-            string value = body.Write(w, new List<(int, string?)> { (d.Value, "value") }, hoist)[0];
+            string value = body.Write(w, new List<(NodeId, string?)> { (d.Value, "value") }, hoist)[0];
             string inputs = Count(x.Name, x.Kind), outputs = Count(value, model.ReturnKind);
             w.Line($"int inputs = {inputs}, outputs = {outputs};");
             w.Line($"var jacobian = {Matrix}.Build.Dense(outputs, inputs);");

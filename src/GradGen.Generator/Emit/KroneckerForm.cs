@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using GradGen.Generator.Calculus;
+using GradGen.Generator.Ir;
 
 namespace GradGen.Generator.Emit
 {
@@ -31,7 +32,7 @@ namespace GradGen.Generator.Emit
 
         private static string Text(KroneckerFactor f, bool transposed, Notation notation, ref int sign)
         {
-            string D(int node) => notation.Operand(node);
+            string D(NodeId node) => notation.Operand(node);
             string Paren(string text) => text.Contains(' ') ? "(" + text + ")" : text;
             switch (f.Kind)
             {

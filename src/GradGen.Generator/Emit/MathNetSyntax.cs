@@ -58,7 +58,7 @@ namespace GradGen.Generator.Emit
         };
 
         /// <summary>The size expression of a sized constant: rows or columns of a matrix, or the length of a vector.</summary>
-        public static string Size(string of, ValueKind kind, int axis)
+        public static string Size(string of, ValueKind kind, Axis axis)
             => kind == ValueKind.Vector ? of + ".Count" : axis == Axis.Columns ? of + ".ColumnCount" : of + ".RowCount";
     }
 }

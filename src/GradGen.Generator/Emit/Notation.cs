@@ -16,10 +16,10 @@ namespace GradGen.Generator.Emit
         internal const int Sum = 1, Circ = 2, Product = 3, Unary = 4, Atom = 5;
 
         private readonly IReadOnlyList<Node> _nodes;
-        private readonly IReadOnlyDictionary<int, string> _names;
+        private readonly IReadOnlyDictionary<NodeId, string> _names;
 
         /// <param name="names">Nodes shown by a name (the user's locals) instead of expanded.</param>
-        public Notation(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, string> names)
+        public Notation(IReadOnlyList<Node> nodes, IReadOnlyDictionary<NodeId, string> names)
         {
             _nodes = nodes;
             _names = names;
@@ -32,9 +32,9 @@ namespace GradGen.Generator.Emit
         /// </summary>
         public const int MaxLength = 200;
 
-        private readonly Dictionary<int, (string Text, int Level)> _memo = new();
+        private readonly Dictionary<NodeId, (string Text, int Level)> _memo = new();
 
-        public string Describe(int id)
+        public string Describe(NodeId id)
         {
             RenderUpTo(id);
             return Render(id, expandRoot: true).Text;
@@ -47,15 +47,15 @@ namespace GradGen.Generator.Emit
         /// of them finds its operands memoised: the recursion stays one level deep however deep the DAG
         /// (a 2 000-statement method overflowed the stack when the recursion followed the graph's depth).
         /// </summary>
-        private void RenderUpTo(int id)
+        private void RenderUpTo(NodeId id)
         {
-            for (; _renderedUpTo < id - 1; _renderedUpTo++) Render(_renderedUpTo + 1);
+            for (; _renderedUpTo < id.Index - 1; _renderedUpTo++) Render(new NodeId(_renderedUpTo + 1));
         }
 
         /// <summary>A node as an operand of ⊗ or ∘: by its name if it has one, parenthesised if it is a sum.</summary>
-        public string Operand(int id) => Wrap(id, Circ);
+        public string Operand(NodeId id) => Wrap(id, Circ);
 
-        private (string Text, int Level) Render(int id, bool expandRoot = false)
+        private (string Text, int Level) Render(NodeId id, bool expandRoot = false)
         {
             if (!expandRoot && _names.TryGetValue(id, out var name)) return (name, Atom);
             if (!expandRoot && _memo.TryGetValue(id, out var known)) return known;
@@ -65,34 +65,35 @@ namespace GradGen.Generator.Emit
             return rendered;
         }
 
-        private (string Text, int Level) RenderNode(int id) => Ir.Operations.Operations.Of(_nodes[id].Op).Notation(this, _nodes[id]);
+        private (string Text, int Level) RenderNode(NodeId id)
+            => Ir.Operations.Operations.Of(_nodes[id.Index].Op).Notation(this, _nodes[id.Index]);
 
         // What the operations' notation rules (Ir/Operations) read.
 
         internal IReadOnlyList<Node> Nodes => _nodes;
 
         /// <summary>A node shown by its user's name (a local) instead of expanded.</summary>
-        internal bool IsNamed(int id) => _names.ContainsKey(id);
+        internal bool IsNamed(NodeId id) => _names.ContainsKey(id);
 
         /// <summary>A node's rendering with its precedence (a view such as PositiveDefinite is written as its operand).</summary>
-        internal (string Text, int Level) Same(int id) => Render(id);
+        internal (string Text, int Level) Same(NodeId id) => Render(id);
 
         /// <summary>A node's rendering without brackets (inside tr(·), ‖·‖, ⟨·, ·⟩).</summary>
-        internal string Text(int id) => Render(id).Text;
+        internal string Text(NodeId id) => Render(id).Text;
 
         /// <summary>Operand <paramref name="i"/> of <paramref name="n"/>, bracketed if looser than <paramref name="level"/>.</summary>
         internal string Arg(Node n, int i, int level = Atom) => Wrap(n.Args[i], level);
 
-        internal string Wrap(int id, int level)
+        internal string Wrap(NodeId id, int level)
         {
             var (text, own) = Render(id);
             return own < level ? "(" + text + ")" : text;
         }
 
         /// <summary>"2X" but "2 tr(X)": a coefficient is glued to a plain name and spaced from the rest.</summary>
-        internal string Space(int id)
+        internal string Space(NodeId id)
         {
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             return n.Op is Op.Param or Op.Member or Op.Add or Op.Sub || _names.ContainsKey(id) ? "" : " ";
         }
 

@@ -17,27 +17,27 @@ namespace GradGen.Generator.Emit
     internal sealed class Peepholes
     {
         private readonly IReadOnlyList<Node> _nodes;
-        private readonly Func<int, bool> _hasLocal;
-        private readonly Dictionary<int, int> _readers = new();
+        private readonly Func<NodeId, bool> _hasLocal;
+        private readonly Dictionary<NodeId, int> _readers = new();
 
         /// <param name="nodes">The derivation's graph.</param>
         /// <param name="roots">What is computed: a node's readers are counted from these.</param>
         /// <param name="hasLocal">Nodes already held in a local (they are read, never recomputed).</param>
-        public Peepholes(IReadOnlyList<Node> nodes, IEnumerable<int> roots, Func<int, bool> hasLocal)
+        public Peepholes(IReadOnlyList<Node> nodes, IEnumerable<NodeId> roots, Func<NodeId, bool> hasLocal)
         {
             _nodes = nodes;
             _hasLocal = hasLocal;
-            var seen = new HashSet<int>();
-            void Visit(int id)
+            var seen = new HashSet<NodeId>();
+            void Visit(NodeId id)
             {
                 if (!seen.Add(id) || _hasLocal(id)) return;
-                foreach (int operand in PlainOperands(id))
+                foreach (NodeId operand in PlainOperands(id))
                 {
                     _readers[operand] = _readers.TryGetValue(operand, out int r) ? r + 1 : 1;
                     Visit(operand);
                 }
             }
-            foreach (int root in roots)
+            foreach (NodeId root in roots)
             {
                 _readers[root] = _readers.TryGetValue(root, out int r) ? r + 1 : 1;
                 Visit(root);
@@ -45,23 +45,23 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>The operands as the emitted code reads them.</summary>
-        public IReadOnlyList<int> Operands(int id)
+        public IReadOnlyList<NodeId> Operands(NodeId id)
         {
             var operands = FusedOperands(id);
             // A view (S as positive definite) is read as its operand: that operand's readers are the view's.
             for (int i = 0; i < operands.Count; i++)
             {
                 if (!IsView(operands[i])) continue;
-                var seen = new int[operands.Count];
-                for (int k = 0; k < seen.Length; k++) seen[k] = IsView(operands[k]) ? _nodes[operands[k]].Args[0] : operands[k];
+                var seen = new NodeId[operands.Count];
+                for (int k = 0; k < seen.Length; k++) seen[k] = IsView(operands[k]) ? _nodes[operands[k].Index].Args[0] : operands[k];
                 return seen;
             }
             return operands;
         }
 
-        private bool IsView(int id) => Ir.Operations.Operations.Of(_nodes[id].Op).IsView;
+        private bool IsView(NodeId id) => Ir.Operations.Operations.Of(_nodes[id.Index].Op).IsView;
 
-        private IReadOnlyList<int> FusedOperands(int id)
+        private IReadOnlyList<NodeId> FusedOperands(NodeId id)
         {
             if (FusedTrace(id) is { } trace) return new[] { trace.Left, trace.Right };
             if (DiagonalScaling(id) is { } scaling) return new[] { scaling.Vector, scaling.Matrix };
@@ -72,9 +72,9 @@ namespace GradGen.Generator.Emit
 
         /// <summary>What a node reads before fusing reductions: products through folded transposes, sized constants their size
         /// sources.</summary>
-        private IReadOnlyList<int> PlainOperands(int id)
+        private IReadOnlyList<NodeId> PlainOperands(NodeId id)
         {
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             switch (n.Op)
             {
                 // Sized constants read only the sizes they need, from where they are cheapest.
@@ -88,10 +88,11 @@ namespace GradGen.Generator.Emit
                 case Op.PlaceColumn or Op.PlaceRow:
                     return new[] { n.Args[0], n.Args[1], SizeSource(n.Args[2], Axis.Rows).Node, SizeSource(n.Args[2], Axis.Columns).Node };
                 case Op.PlaceElement:
-                    int like = n.Args[n.Arity - 1];
+                    NodeId like = n.Args[n.Arity - 1];
                     var indices = n.Args.Take(n.Arity - 1);
-                    return _nodes[like].Kind == ValueKind.Vector ? indices.Concat(new[] { SizeSource(like, Axis.Rows).Node }).ToArray()
-                        : indices.Concat(new[] { SizeSource(like, Axis.Rows).Node, SizeSource(like, Axis.Columns).Node }).ToArray();
+                    var sizes = _nodes[like.Index].Kind == ValueKind.Vector ? new[] { SizeSource(like, Axis.Rows).Node }
+                        : new[] { SizeSource(like, Axis.Rows).Node, SizeSource(like, Axis.Columns).Node };
+                    return indices.Concat(sizes).ToArray();
             }
             return FoldedOperands(id);
         }
@@ -101,19 +102,22 @@ namespace GradGen.Generator.Emit
         /// has its operands' shape, … down to a node whose RowCount (or ColumnCount, or Count for a vector)
         /// is at hand. So a sized constant (𝟙, I, 0 shaped like A X B) never recomputes a product for its size.
         /// </summary>
-        public (int Node, int Axis) SizeSource(int node, int axis)
+        public (NodeId Node, Axis Axis) SizeSource(NodeId node, Axis axis)
         {
             // Each operation says where its sizes come from (Ir/Operations: SizeFrom); follow that down to a node that has them.
-            while (Ir.Operations.Operations.Of(_nodes[node].Op).SizeFrom(_nodes, _nodes[node], axis) is { } from) (node, axis) = from;
+            while (Ir.Operations.Operations.Of(_nodes[node.Index].Op).SizeFrom(_nodes, _nodes[node.Index], axis) is { } from)
+            {
+                (node, axis) = from;
+            }
             return (node, axis);
         }
 
         /// <summary>tr(P) of a matrix product P = op(A)·op(B) read only by this trace: the operands of P, and P's folded form.</summary>
-        public (int Left, int Right, string Method)? FusedTrace(int id)
+        public (NodeId Left, NodeId Right, string Method)? FusedTrace(NodeId id)
         {
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             if (n.Op != Op.Trace) return null;
-            int p = n.Args[0];
+            NodeId p = n.Args[0];
             return IsMatrixProduct(p) && ReadOnce(p) ? FoldedProduct(_nodes, p) : null;
         }
 
@@ -121,64 +125,65 @@ namespace GradGen.Generator.Emit
         /// Diag(v) B or A Diag(v): a scaling of rows or columns, O(n²), reading v, never the diagonal matrix (which is formed
         /// only if something else reads it), so the O(n³) list can leave every such product out.
         /// </summary>
-        public (int Vector, int Matrix, bool Rows)? DiagonalScaling(int id)
+        public (NodeId Vector, NodeId Matrix, bool Rows)? DiagonalScaling(NodeId id)
         {
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             if (n.Op != Op.MatMul || n.Kind != ValueKind.Matrix) return null;
-            bool IsDiag(int d) => _nodes[d] is { Op: Op.DiagMatrix, Arity: 1 };
-            if (IsDiag(n.Args[0]) && _nodes[n.Args[1]].Kind == ValueKind.Matrix) return (_nodes[n.Args[0]].Args[0], n.Args[1], true);
-            if (IsDiag(n.Args[1]) && _nodes[n.Args[0]].Kind == ValueKind.Matrix) return (_nodes[n.Args[1]].Args[0], n.Args[0], false);
+            bool IsDiag(NodeId d) => _nodes[d.Index] is { Op: Op.DiagMatrix, Arity: 1 };
+            bool IsMatrix(NodeId m) => _nodes[m.Index].Kind == ValueKind.Matrix;
+            if (IsDiag(n.Args[0]) && IsMatrix(n.Args[1])) return (_nodes[n.Args[0].Index].Args[0], n.Args[1], true);
+            if (IsDiag(n.Args[1]) && IsMatrix(n.Args[0])) return (_nodes[n.Args[1].Index].Args[0], n.Args[0], false);
             return null;
         }
 
         /// <summary>diag(A B) whose product nobody else reads: n dot products, O(n²); the method names the transposes folded.</summary>
-        public (int Left, int Right, string Method)? DiagonalOfProduct(int id)
+        public (NodeId Left, NodeId Right, string Method)? DiagonalOfProduct(NodeId id)
         {
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             if (n.Op != Op.Diagonal || !IsMatrixProduct(n.Args[0]) || !ReadOnce(n.Args[0])) return null;
             var (left, right, method) = FoldedProduct(_nodes, n.Args[0]);
             return (left, right, "DiagonalOf" + (method.Length > 0 ? method : "Product"));
         }
 
         /// <summary>‖A‖² (Math.Pow(‖A‖, 2)) whose norm nobody else reads: A, whose squared norm is ⟨A, A⟩.</summary>
-        public int? SquaredNorm(int id)
+        public NodeId? SquaredNorm(NodeId id)
         {
-            var n = _nodes[id];
+            var n = _nodes[id.Index];
             if (n.Op != Op.Pow || !n.Value.Equals(2.0)) return null;
-            int norm = n.Args[0];
-            return _nodes[norm].Op == Op.FrobeniusNorm && ReadOnce(norm) ? _nodes[norm].Args[0] : null;
+            NodeId norm = n.Args[0];
+            return _nodes[norm.Index].Op == Op.FrobeniusNorm && ReadOnce(norm) ? _nodes[norm.Index].Args[0] : null;
         }
 
         /// <summary>AᵀB → A.TransposeThisAndMultiply(B); ABᵀ → A.TransposeAndMultiply(B); else A * B.</summary>
-        public static (int Left, int Right, string Method) FoldedProduct(IReadOnlyList<Node> nodes, int id)
+        public static (NodeId Left, NodeId Right, string Method) FoldedProduct(IReadOnlyList<Node> nodes, NodeId id)
         {
-            var n = nodes[id];
-            int a = n.Args[0], b = n.Args[1];
-            bool matrices = nodes[a].Kind == ValueKind.Matrix && nodes[b].Kind == ValueKind.Matrix;
+            var n = nodes[id.Index];
+            NodeId a = n.Args[0], b = n.Args[1];
+            bool matrices = nodes[a.Index].Kind == ValueKind.Matrix && nodes[b.Index].Kind == ValueKind.Matrix;
             // Aᵀv → A.TransposeThisAndMultiply(v) too: MathNet has it for vectors, and it never forms Aᵀ.
-            bool leftFoldable = nodes[a].Kind == ValueKind.Matrix && (matrices || nodes[b].Kind == ValueKind.Vector);
-            if (leftFoldable && nodes[a].Op == Op.Transpose && nodes[b].Op != Op.Transpose)
+            bool leftFoldable = nodes[a.Index].Kind == ValueKind.Matrix && (matrices || nodes[b.Index].Kind == ValueKind.Vector);
+            if (leftFoldable && nodes[a.Index].Op == Op.Transpose && nodes[b.Index].Op != Op.Transpose)
             {
-                return (nodes[a].Args[0], b, "TransposeThisAndMultiply");
+                return (nodes[a.Index].Args[0], b, "TransposeThisAndMultiply");
             }
-            if (matrices && nodes[b].Op == Op.Transpose && nodes[a].Op != Op.Transpose)
+            if (matrices && nodes[b.Index].Op == Op.Transpose && nodes[a.Index].Op != Op.Transpose)
             {
-                return (a, nodes[b].Args[0], "TransposeAndMultiply");
+                return (a, nodes[b.Index].Args[0], "TransposeAndMultiply");
             }
             return (a, b, "");
         }
 
-        private IReadOnlyList<int> FoldedOperands(int id)
+        private IReadOnlyList<NodeId> FoldedOperands(NodeId id)
         {
-            if (_nodes[id].Op != Op.MatMul) return _nodes[id].Args;
+            if (_nodes[id.Index].Op != Op.MatMul) return _nodes[id.Index].Args;
             var fold = FoldedProduct(_nodes, id);
             return new[] { fold.Left, fold.Right };
         }
 
-        private bool IsMatrixProduct(int id)
-            => _nodes[id] is { Op: Op.MatMul, Kind: ValueKind.Matrix } p && _nodes[p.Args[0]].Kind == ValueKind.Matrix
-                && _nodes[p.Args[1]].Kind == ValueKind.Matrix;
+        private bool IsMatrixProduct(NodeId id)
+            => _nodes[id.Index] is { Op: Op.MatMul, Kind: ValueKind.Matrix } p && _nodes[p.Args[0].Index].Kind == ValueKind.Matrix
+                && _nodes[p.Args[1].Index].Kind == ValueKind.Matrix;
 
-        private bool ReadOnce(int id) => !_hasLocal(id) && _readers.TryGetValue(id, out int r) && r == 1;
+        private bool ReadOnce(NodeId id) => !_hasLocal(id) && _readers.TryGetValue(id, out int r) && r == 1;
     }
 }

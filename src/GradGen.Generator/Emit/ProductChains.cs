@@ -20,15 +20,15 @@ namespace GradGen.Generator.Emit
 
         /// <summary>The factors of the product <paramref name="id"/>, flattened through products <paramref name="inner"/>
         /// accepts.</summary>
-        public static List<int> Factors(IReadOnlyList<Node> nodes, int id, Func<int, bool> inner)
+        public static List<NodeId> Factors(IReadOnlyList<Node> nodes, NodeId id, Func<NodeId, bool> inner)
         {
-            var factors = new List<int>();
-            void Flatten(int node, bool root)
+            var factors = new List<NodeId>();
+            void Flatten(NodeId node, bool root)
             {
                 if (root || inner(node))
                 {
-                    Flatten(nodes[node].Args[0], false);
-                    Flatten(nodes[node].Args[1], false);
+                    Flatten(nodes[node.Index].Args[0], false);
+                    Flatten(nodes[node.Index].Args[1], false);
                 }
                 else factors.Add(node);
             }
@@ -37,17 +37,17 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>Does every association of these factors cost the same, whatever the sizes?</summary>
-        public static bool OrderIsFree(IReadOnlyList<Node> nodes, IReadOnlyList<int> factors, ShapeInference shapes)
+        public static bool OrderIsFree(IReadOnlyList<Node> nodes, IReadOnlyList<NodeId> factors, ShapeInference shapes)
         {
             if (factors.Count < 3) return true;
             if (factors.Count > MaxEnumerated) return false;
             // d₀ … d_k: rows of each factor, then the columns of the last; null for a vector's missing dimension of size 1.
-            var d = new int?[factors.Count + 1];
+            var d = new Dim?[factors.Count + 1];
             for (int i = 0; i < factors.Count; i++)
             {
                 var (rows, columns) = shapes.Dimensions(factors[i]);
-                bool vector = nodes[factors[i]].Kind == ValueKind.Vector;
-                int? r = rows, c = columns;
+                bool vector = nodes[factors[i].Index].Kind == ValueKind.Vector;
+                Dim? r = rows, c = columns;
                 if (vector && i == 0) (r, c) = (null, rows);                   // v M…: v is a row
                 else if (vector) c = null;                                      // …M v: v is a column
                 d[i] = r;
@@ -57,7 +57,7 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>The distinct cost polynomials of all associations of factors [i, j).</summary>
-        private static HashSet<string> Costs(int?[] d, int i, int j, Dictionary<(int, int), HashSet<string>> memo)
+        private static HashSet<string> Costs(Dim?[] d, int i, int j, Dictionary<(int, int), HashSet<string>> memo)
         {
             if (memo.TryGetValue((i, j), out var known)) return known;
             var result = new HashSet<string>();
@@ -75,7 +75,8 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>A product of size classes, sorted, without the ones.</summary>
-        private static string Monomial(params int?[] dims) => string.Join("·", dims.Where(x => x is not null).OrderBy(x => x));
+        private static string Monomial(params Dim?[] dims)
+            => string.Join("·", dims.Where(x => x is not null).Select(x => x!.Value.Index).OrderBy(x => x));
 
         /// <summary>A sum of monomials in a canonical (sorted) order.</summary>
         private static string Polynomial(params string[] parts)

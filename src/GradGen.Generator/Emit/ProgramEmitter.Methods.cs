@@ -349,9 +349,9 @@ namespace GradGen.Generator.Emit
             if (withValue)
             {
                 value = Claim("value");
-                var root = new List<(int, string?)> { (_result.Root, null) };
+                var root = new List<(NodeId, string?)> { (_result.Root, null) };
                 string name = value;
-                var assign = new Dictionary<int, System.Func<string, string>> { [_result.Root] = e => $"{name} = {e};" };
+                var assign = new Dictionary<NodeId, System.Func<string, string>> { [_result.Root] = e => $"{name} = {e};" };
                 var sub = new SourceWriter();
                 new BodyWriter(_result.Derivation, _result.Model, NotationOf(_result)).Write(sub, root, header: null, statementFor: assign);
                 var lines = sub.ToString().Split('\n').Where(l => l.Length > 0).ToList();

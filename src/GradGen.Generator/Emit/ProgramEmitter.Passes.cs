@@ -262,17 +262,17 @@ namespace GradGen.Generator.Emit
         private bool WriteTangent(SourceWriter w, ExpressionModel value, System.Func<string, string> statement)
         {
             var (model, d) = StatementDerivation.Tangent(_model, value, _active, _tangents, _taken);
-            if (d.Jvp.Tangent < 0) return false;
-            WriteRoot(w, d, model, new Notation(d.Graph.Nodes, new Dictionary<int, string>()), d.Jvp.Tangent, statement);
+            if (d.Jvp.Tangent.IsNone) return false;
+            WriteRoot(w, d, model, new Notation(d.Graph.Nodes, new Dictionary<NodeId, string>()), d.Jvp.Tangent, statement);
             return true;
         }
 
         /// <summary>One node of a statement's derivation as a statement of its own, in a block if it needs temporaries.</summary>
-        private static void WriteRoot(SourceWriter w, Derivation d, MethodModel model, Notation notation, int root,
+        private static void WriteRoot(SourceWriter w, Derivation d, MethodModel model, Notation notation, NodeId root,
             System.Func<string, string> statement)
         {
-            var assign = new Dictionary<int, System.Func<string, string>> { [root] = statement };
-            Block(w, sub => new BodyWriter(d, model, notation).Write(sub, new List<(int, string?)> { (root, null) }, header: null,
+            var assign = new Dictionary<NodeId, System.Func<string, string>> { [root] = statement };
+            Block(w, sub => new BodyWriter(d, model, notation).Write(sub, new List<(NodeId, string?)> { (root, null) }, header: null,
                 statementFor: assign));
         }
 
@@ -285,16 +285,16 @@ namespace GradGen.Generator.Emit
         };
 
         /// <summary>The adjoints a statement adds, without the ones that are zero.</summary>
-        private static List<(string Variable, int Adjoint)> Contributions(StatementDerivation d)
+        private static List<(string Variable, NodeId Adjoint)> Contributions(StatementDerivation d)
             => d.Adjoints.Where(a => !(d.Derivation.Graph[a.Adjoint] is { Op: Op.Zero }
                 || d.Derivation.Graph[a.Adjoint].IsConst(0))).ToList();
 
-        private void WriteAdjoints(SourceWriter w, StatementDerivation d, List<(string Variable, int Adjoint)> adjoints,
+        private void WriteAdjoints(SourceWriter w, StatementDerivation d, List<(string Variable, NodeId Adjoint)> adjoints,
             bool braces = false)
         {
             var nodes = d.Derivation.Graph.Nodes;
-            var statements = new Dictionary<int, System.Func<string, string>>();
-            var roots = new List<(int, string?)>();
+            var statements = new Dictionary<NodeId, System.Func<string, string>>();
+            var roots = new List<(NodeId, string?)>();
             var later = new List<(int Index, System.Func<string, string> Statement)>();
             // Second order: each adjoint's tangent goes into the adjoint's tangent (d{v}bar) beside it.
             var all = adjoints.Select(a => (a.Variable, a.Adjoint, _bars[a.Variable])).ToList();
@@ -304,7 +304,7 @@ namespace GradGen.Generator.Emit
                 for (int i = 0; i < d.Adjoints.Count; i++)
                 {
                     var (variable, node) = d.Adjoints[i];
-                    if (tangents[i] >= 0 && adjoints.Any(a => a.Variable == variable) && !IsZero(nodes, tangents[i]))
+                    if (tangents[i].Exists && adjoints.Any(a => a.Variable == variable) && !IsZero(nodes, tangents[i]))
                     {
                         all.Add((variable, tangents[i], _barTangents[variable]));
                     }
@@ -330,11 +330,11 @@ namespace GradGen.Generator.Emit
         /// How a statement adds its adjoint of <paramref name="variable"/>: an element, row or column read (s e_i e_jᵀ, e_i vᵀ)
         /// is added into that entry, row or column of the adjoint, never as a dense one-hot matrix; anything else is added whole.
         /// </summary>
-        private (int Root, System.Func<string, string> Statement, bool Scatters) Contribution(IReadOnlyList<Node> nodes, string variable,
-            int node, string bar)
+        private (NodeId Root, System.Func<string, string> Statement, bool Scatters) Contribution(IReadOnlyList<Node> nodes, string variable,
+            NodeId node, string bar)
         {
-            var n = nodes[node];
-            string? Leaf(int id) => nodes[id] switch
+            var n = nodes[node.Index];
+            string? Leaf(NodeId id) => nodes[id.Index] switch
             {
                 { Op: Op.Param or Op.Opaque } leaf => leaf.Name,
                 { Op: Op.Const } c => ((int)c.Value).ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -351,7 +351,8 @@ namespace GradGen.Generator.Emit
             return (node, e => Accumulate(variable, e, fresh, bar), false);
         }
 
-        private static bool IsZero(IReadOnlyList<Node> nodes, int id) => nodes[id] is { Op: Op.Zero } || nodes[id].IsConst(0);
+        private static bool IsZero(IReadOnlyList<Node> nodes, NodeId id)
+            => nodes[id.Index] is { Op: Op.Zero } || nodes[id.Index].IsConst(0);
 
         private string Accumulate(string variable, string contribution, bool fresh, string bar)
         {
@@ -379,7 +380,7 @@ namespace GradGen.Generator.Emit
         {
             if (!_notations.TryGetValue(d, out var notation))
             {
-                _notations[d] = notation = new Notation(d.Derivation.Graph.Nodes, new Dictionary<int, string>());
+                _notations[d] = notation = new Notation(d.Derivation.Graph.Nodes, new Dictionary<NodeId, string>());
             }
             return notation;
         }

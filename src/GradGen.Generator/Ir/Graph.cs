@@ -10,7 +10,7 @@ namespace GradGen.Generator.Ir
     public sealed class GraphBuilder
     {
         private readonly List<Node> _nodes = new();
-        private readonly Dictionary<Node, int> _index = new();
+        private readonly Dictionary<Node, NodeId> _index = new();
 
         public GraphBuilder() { }
 
@@ -29,19 +29,20 @@ namespace GradGen.Generator.Ir
         /// </summary>
         public void Freeze() => _frozen = true;
 
-        public Node this[int id] => _nodes[id];
+        public Node this[NodeId id] => _nodes[id.Index];
 
-        public int Add(Node node)
+        public NodeId Add(Node node)
         {
-            if (_index.TryGetValue(node, out int existing)) return existing;
+            if (_index.TryGetValue(node, out var existing)) return existing;
             if (_frozen) throw new System.InvalidOperationException("The derivation is frozen: " + node.Op + " was added after Derive");
+            var id = new NodeId(_nodes.Count);
             _nodes.Add(node);
-            _index[node] = _nodes.Count - 1;
-            return _nodes.Count - 1;
+            _index[node] = id;
+            return id;
         }
 
         /// <summary>The index of a node structurally equal to <paramref name="node"/>, if the graph has one.</summary>
-        public bool TryFind(Node node, out int id) => _index.TryGetValue(node, out id);
+        public bool TryFind(Node node, out NodeId id) => _index.TryGetValue(node, out id);
 
         public EquatableArray<Node> ToArray() => new(_nodes);
     }

@@ -17,110 +17,111 @@ namespace GradGen.Generator.Ir
 
         public GraphBuilder Graph { get; }
 
-        public Node this[int id] => Graph[id];
+        public Node this[NodeId id] => Graph[id];
 
-        public ValueKind KindOf(int id) => Graph[id].Kind;
+        public ValueKind KindOf(NodeId id) => Graph[id].Kind;
 
-        protected int Make(Op op, ValueKind kind, params int[] args) => Graph.Add(Node.Of(op, kind, args));
+        protected NodeId Make(Op op, ValueKind kind, params NodeId[] args) => Graph.Add(Node.Of(op, kind, args));
 
         // Leaves
-        public int Param(string name, ValueKind kind) => Graph.Add(Node.Leaf(Op.Param, kind, name));
-        public int Member(string text, ValueKind kind) => Graph.Add(Node.Leaf(Op.Member, kind, text));
-        public int Const(double value) => Graph.Add(new Node(Op.Const, ValueKind.Scalar, Model.EquatableArray<int>.Empty, Value: value));
-        public int Identity(int sizeOf, int axis) => Graph.Add(new Node(Op.Identity, ValueKind.Matrix,
-            new Model.EquatableArray<int>(new[] { sizeOf }), Axis: axis));
-        public int Ones(int shapeOf, int axis) => Graph.Add(new Node(Op.Ones, axis == Ir.Axis.Like ? KindOf(shapeOf) : ValueKind.Vector,
-            new Model.EquatableArray<int>(new[] { shapeOf }), Axis: axis));
-        public int Opaque(string text, ValueKind kind, int[] reads) => Graph.Add(new Node(Op.Opaque, kind,
-            new Model.EquatableArray<int>(reads), Name: text));
-        public int Zero(int shapeOf) => KindOf(shapeOf) == ValueKind.Scalar ? Const(0) : Make(Op.Zero, KindOf(shapeOf), shapeOf);
+        public NodeId Param(string name, ValueKind kind) => Graph.Add(Node.Leaf(Op.Param, kind, name));
+        public NodeId Member(string text, ValueKind kind) => Graph.Add(Node.Leaf(Op.Member, kind, text));
+        public NodeId Const(double value)
+            => Graph.Add(new Node(Op.Const, ValueKind.Scalar, Model.EquatableArray<NodeId>.Empty, Value: value));
+        public NodeId Identity(NodeId sizeOf, Axis axis) => Graph.Add(new Node(Op.Identity, ValueKind.Matrix,
+            new Model.EquatableArray<NodeId>(new[] { sizeOf }), Axis: axis));
+        public NodeId Ones(NodeId shapeOf, Axis axis) => Graph.Add(new Node(Op.Ones, axis == Axis.Like ? KindOf(shapeOf) : ValueKind.Vector,
+            new Model.EquatableArray<NodeId>(new[] { shapeOf }), Axis: axis));
+        public NodeId Opaque(string text, ValueKind kind, NodeId[] reads) => Graph.Add(new Node(Op.Opaque, kind,
+            new Model.EquatableArray<NodeId>(reads), Name: text));
+        public NodeId Zero(NodeId shapeOf) => KindOf(shapeOf) == ValueKind.Scalar ? Const(0) : Make(Op.Zero, KindOf(shapeOf), shapeOf);
 
         // Linear
-        public virtual int Add(int a, int b) => Make(Op.Add, KindOf(a), a, b);
-        public virtual int Sub(int a, int b) => Make(Op.Sub, KindOf(a), a, b);
-        public virtual int Neg(int a) => Make(Op.Neg, KindOf(a), a);
-        public virtual int Scale(int s, int a) => Make(Op.Scale, KindOf(a), s, a);
-        public virtual int Transpose(int a) => Make(Op.Transpose, KindOf(a), a);
-        public virtual int Trace(int a) => Make(Op.Trace, ValueKind.Scalar, a);
-        public virtual int ColumnSums(int a) => Make(Op.ColumnSums, ValueKind.Vector, a);
-        public virtual int RowSums(int a) => Make(Op.RowSums, ValueKind.Vector, a);
-        public virtual int Sum(int v) => Make(Op.Sum, ValueKind.Scalar, v);
-        public virtual int AddScalar(int s, int a) => Make(Op.AddScalar, KindOf(a), s, a);
-        public virtual int Diagonal(int a) => Make(Op.Diagonal, ValueKind.Vector, a);
-        public virtual int DiagMatrix(int v) => Make(Op.DiagMatrix, ValueKind.Matrix, v);
-        public virtual int DiagMatrix(int v, int shapeOf) => Make(Op.DiagMatrix, ValueKind.Matrix, v, shapeOf);
-        public virtual int AsColumn(int v) => Make(Op.AsColumn, ValueKind.Matrix, v);
-        public virtual int AsRow(int v) => Make(Op.AsRow, ValueKind.Matrix, v);
-        public virtual int ColumnOf(int m, int j) => Make(Op.ColumnOf, ValueKind.Vector, m, j);
-        public virtual int RowOf(int m, int i) => Make(Op.RowOf, ValueKind.Vector, m, i);
-        public virtual int PlaceColumn(int v, int j, int like) => Make(Op.PlaceColumn, ValueKind.Matrix, v, j, like);
-        public virtual int PlaceRow(int v, int i, int like) => Make(Op.PlaceRow, ValueKind.Matrix, v, i, like);
+        public virtual NodeId Add(NodeId a, NodeId b) => Make(Op.Add, KindOf(a), a, b);
+        public virtual NodeId Sub(NodeId a, NodeId b) => Make(Op.Sub, KindOf(a), a, b);
+        public virtual NodeId Neg(NodeId a) => Make(Op.Neg, KindOf(a), a);
+        public virtual NodeId Scale(NodeId s, NodeId a) => Make(Op.Scale, KindOf(a), s, a);
+        public virtual NodeId Transpose(NodeId a) => Make(Op.Transpose, KindOf(a), a);
+        public virtual NodeId Trace(NodeId a) => Make(Op.Trace, ValueKind.Scalar, a);
+        public virtual NodeId ColumnSums(NodeId a) => Make(Op.ColumnSums, ValueKind.Vector, a);
+        public virtual NodeId RowSums(NodeId a) => Make(Op.RowSums, ValueKind.Vector, a);
+        public virtual NodeId Sum(NodeId v) => Make(Op.Sum, ValueKind.Scalar, v);
+        public virtual NodeId AddScalar(NodeId s, NodeId a) => Make(Op.AddScalar, KindOf(a), s, a);
+        public virtual NodeId Diagonal(NodeId a) => Make(Op.Diagonal, ValueKind.Vector, a);
+        public virtual NodeId DiagMatrix(NodeId v) => Make(Op.DiagMatrix, ValueKind.Matrix, v);
+        public virtual NodeId DiagMatrix(NodeId v, NodeId shapeOf) => Make(Op.DiagMatrix, ValueKind.Matrix, v, shapeOf);
+        public virtual NodeId AsColumn(NodeId v) => Make(Op.AsColumn, ValueKind.Matrix, v);
+        public virtual NodeId AsRow(NodeId v) => Make(Op.AsRow, ValueKind.Matrix, v);
+        public virtual NodeId ColumnOf(NodeId m, NodeId j) => Make(Op.ColumnOf, ValueKind.Vector, m, j);
+        public virtual NodeId RowOf(NodeId m, NodeId i) => Make(Op.RowOf, ValueKind.Vector, m, i);
+        public virtual NodeId PlaceColumn(NodeId v, NodeId j, NodeId like) => Make(Op.PlaceColumn, ValueKind.Matrix, v, j, like);
+        public virtual NodeId PlaceRow(NodeId v, NodeId i, NodeId like) => Make(Op.PlaceRow, ValueKind.Matrix, v, i, like);
         /// <summary>v.MaximumIndex() and kin (<paramref name="method"/>): an index, piecewise constant in v.</summary>
-        public int IndexOf(string method, int v) => Graph.Add(new Node(Op.IndexOf, ValueKind.Scalar,
-            new Model.EquatableArray<int>(new[] { v }), Name: method));
-        /// <summary>Aᵢⱼ (indices: j &lt; 0 for a vector's vᵢ).</summary>
-        public virtual int Element(int a, int i, int j = -1) => j < 0 ? Make(Op.Element, ValueKind.Scalar, a, i)
-            : Make(Op.Element, ValueKind.Scalar, a, i, j);
-        public virtual int PlaceElement(int s, int i, int j, int like) => j < 0 ? Make(Op.PlaceElement, KindOf(like), s, i, like)
-            : Make(Op.PlaceElement, KindOf(like), s, i, j, like);
+        public NodeId IndexOf(string method, NodeId v) => Graph.Add(new Node(Op.IndexOf, ValueKind.Scalar,
+            new Model.EquatableArray<NodeId>(new[] { v }), Name: method));
+        /// <summary>Aᵢⱼ (indices: no j for a vector's vᵢ).</summary>
+        public virtual NodeId Element(NodeId a, NodeId i, NodeId? j = null)
+            => j is { } column ? Make(Op.Element, ValueKind.Scalar, a, i, column) : Make(Op.Element, ValueKind.Scalar, a, i);
+        public virtual NodeId PlaceElement(NodeId s, NodeId i, NodeId? j, NodeId like)
+            => j is { } column ? Make(Op.PlaceElement, KindOf(like), s, i, column, like) : Make(Op.PlaceElement, KindOf(like), s, i, like);
 
         // Products
-        public virtual int Mul(int a, int b) => Make(Op.Mul, ValueKind.Scalar, a, b);
-        public virtual int Div(int a, int b) => Make(Op.Div, ValueKind.Scalar, a, b);
-        public virtual int MatMul(int a, int b) => Make(Op.MatMul, KindOf(b), a, b);
-        public virtual int Hadamard(int a, int b) => Make(Op.Hadamard, KindOf(a), a, b);
-        public virtual int Outer(int u, int v) => Make(Op.Outer, ValueKind.Matrix, u, v);
-        public virtual int Inner(int a, int b) => Make(Op.Inner, ValueKind.Scalar, a, b);
-        public virtual int PointwiseDivide(int a, int b) => Make(Op.PointwiseDivide, KindOf(a), a, b);
-        public virtual int DivScalar(int a, int s) => Make(Op.DivScalar, KindOf(a), a, s);
-        public virtual int ScalarDivide(int s, int a) => Make(Op.ScalarDivide, KindOf(a), s, a);
-        public virtual int Kronecker(int a, int b) => Make(Op.Kronecker, ValueKind.Matrix, a, b);
-        public virtual int KroneckerAdjointLeft(int bar, int b) => Make(Op.KroneckerAdjointLeft, ValueKind.Matrix, bar, b);
-        public virtual int KroneckerAdjointRight(int bar, int a) => Make(Op.KroneckerAdjointRight, ValueKind.Matrix, bar, a);
-        public virtual int Solve(int a, int b) => Make(Op.Solve, KindOf(b), a, b);
-        public int LeastSquares(int a, int b) => Make(Op.LeastSquares, KindOf(b), a, b);
+        public virtual NodeId Mul(NodeId a, NodeId b) => Make(Op.Mul, ValueKind.Scalar, a, b);
+        public virtual NodeId Div(NodeId a, NodeId b) => Make(Op.Div, ValueKind.Scalar, a, b);
+        public virtual NodeId MatMul(NodeId a, NodeId b) => Make(Op.MatMul, KindOf(b), a, b);
+        public virtual NodeId Hadamard(NodeId a, NodeId b) => Make(Op.Hadamard, KindOf(a), a, b);
+        public virtual NodeId Outer(NodeId u, NodeId v) => Make(Op.Outer, ValueKind.Matrix, u, v);
+        public virtual NodeId Inner(NodeId a, NodeId b) => Make(Op.Inner, ValueKind.Scalar, a, b);
+        public virtual NodeId PointwiseDivide(NodeId a, NodeId b) => Make(Op.PointwiseDivide, KindOf(a), a, b);
+        public virtual NodeId DivScalar(NodeId a, NodeId s) => Make(Op.DivScalar, KindOf(a), a, s);
+        public virtual NodeId ScalarDivide(NodeId s, NodeId a) => Make(Op.ScalarDivide, KindOf(a), s, a);
+        public virtual NodeId Kronecker(NodeId a, NodeId b) => Make(Op.Kronecker, ValueKind.Matrix, a, b);
+        public virtual NodeId KroneckerAdjointLeft(NodeId bar, NodeId b) => Make(Op.KroneckerAdjointLeft, ValueKind.Matrix, bar, b);
+        public virtual NodeId KroneckerAdjointRight(NodeId bar, NodeId a) => Make(Op.KroneckerAdjointRight, ValueKind.Matrix, bar, a);
+        public virtual NodeId Solve(NodeId a, NodeId b) => Make(Op.Solve, KindOf(b), a, b);
+        public NodeId LeastSquares(NodeId a, NodeId b) => Make(Op.LeastSquares, KindOf(b), a, b);
 
         // Nonlinear
-        public virtual int Pow(int a, double exponent) => Graph.Add(new Node(Op.Pow, ValueKind.Scalar,
-            new Model.EquatableArray<int>(new[] { a }), Value: exponent));
-        public virtual int FrobeniusNorm(int a) => Make(Op.FrobeniusNorm, ValueKind.Scalar, a);
-        public virtual int PowerOf(int a, int p) => Make(Op.PowerOf, KindOf(a), a, p);
-        public int ReciprocalOrZero(int a) => Make(Op.ReciprocalOrZero, ValueKind.Scalar, a);
-        public virtual int Map(string function, int a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a),
-            new Model.EquatableArray<int>(new[] { a }), Value: exponent, Name: function));
-        public virtual int Inverse(int a) => Make(Op.Inverse, ValueKind.Matrix, a);
-        public virtual int Det(int a) => Make(Op.Det, ValueKind.Scalar, a);
-        public virtual int Adjugate(int a) => Make(Op.Adjugate, ValueKind.Matrix, a);
-        public virtual int LogDet(int a) => Make(Op.LogDet, ValueKind.Scalar, a);
-        public int PositiveDefinite(int a) => Make(Op.PositiveDefinite, ValueKind.Matrix, a);
-        public int CholeskyFactor(int a) => Make(Op.CholeskyFactor, ValueKind.Matrix, a);
-        public int LowerHalf(int a) => Make(Op.LowerHalf, ValueKind.Matrix, a);
-        public int Call(string function, ValueKind kind, int[] args)
-            => Graph.Add(new Node(Op.Call, kind, new Model.EquatableArray<int>(args), Name: function));
-        public int SubMatrix(int a, int[] indices) => Make(Op.SubMatrix, KindOf(a), new[] { a }.Concat(indices).ToArray());
-        public int PlaceBlock(int block, int[] indices, int like)
+        public virtual NodeId Pow(NodeId a, double exponent) => Graph.Add(new Node(Op.Pow, ValueKind.Scalar,
+            new Model.EquatableArray<NodeId>(new[] { a }), Value: exponent));
+        public virtual NodeId FrobeniusNorm(NodeId a) => Make(Op.FrobeniusNorm, ValueKind.Scalar, a);
+        public virtual NodeId PowerOf(NodeId a, NodeId p) => Make(Op.PowerOf, KindOf(a), a, p);
+        public NodeId ReciprocalOrZero(NodeId a) => Make(Op.ReciprocalOrZero, ValueKind.Scalar, a);
+        public virtual NodeId Map(string function, NodeId a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a),
+            new Model.EquatableArray<NodeId>(new[] { a }), Value: exponent, Name: function));
+        public virtual NodeId Inverse(NodeId a) => Make(Op.Inverse, ValueKind.Matrix, a);
+        public virtual NodeId Det(NodeId a) => Make(Op.Det, ValueKind.Scalar, a);
+        public virtual NodeId Adjugate(NodeId a) => Make(Op.Adjugate, ValueKind.Matrix, a);
+        public virtual NodeId LogDet(NodeId a) => Make(Op.LogDet, ValueKind.Scalar, a);
+        public NodeId PositiveDefinite(NodeId a) => Make(Op.PositiveDefinite, ValueKind.Matrix, a);
+        public NodeId CholeskyFactor(NodeId a) => Make(Op.CholeskyFactor, ValueKind.Matrix, a);
+        public NodeId LowerHalf(NodeId a) => Make(Op.LowerHalf, ValueKind.Matrix, a);
+        public NodeId Call(string function, ValueKind kind, NodeId[] args)
+            => Graph.Add(new Node(Op.Call, kind, new Model.EquatableArray<NodeId>(args), Name: function));
+        public NodeId SubMatrix(NodeId a, NodeId[] indices) => Make(Op.SubMatrix, KindOf(a), new[] { a }.Concat(indices).ToArray());
+        public NodeId PlaceBlock(NodeId block, NodeId[] indices, NodeId like)
             => Make(Op.PlaceBlock, KindOf(like), new[] { block }.Concat(indices).Concat(new[] { like }).ToArray());
-        public int Append(int a, int b) => Make(Op.Append, ValueKind.Matrix, a, b);
-        public int Stack(int a, int b) => Make(Op.Stack, ValueKind.Matrix, a, b);
-        public int Dimension(int of, int axis) => Graph.Add(new Node(Op.Dimension, ValueKind.Scalar,
-            new Model.EquatableArray<int>(new[] { of }), Axis: axis));
-        public int Eigenvalues(int s) => Make(Op.Eigenvalues, ValueKind.Vector, s);
-        public int Eigenvectors(int s) => Make(Op.Eigenvectors, ValueKind.Matrix, s);
-        public int InverseGaps(int lambda) => Make(Op.InverseGaps, ValueKind.Matrix, lambda);
-        public int SingularValues(int a) => Make(Op.SingularValues, ValueKind.Vector, a);
-        public int LeftSingular(int a) => Make(Op.LeftSingular, ValueKind.Matrix, a);
-        public int RightSingular(int a) => Make(Op.RightSingular, ValueKind.Matrix, a);
-        public int IndexGrid(int like, int axis) => Graph.Add(new Node(Op.IndexGrid, KindOf(like),
-            new Model.EquatableArray<int>(new[] { like }), Axis: axis));
-        public int Cotangent(int call) => Make(Op.Cotangent, KindOf(call), call);
-        public int RuleCall(string rule, ValueKind kind, int[] args, int item)
-            => Graph.Add(new Node(Op.RuleCall, kind, new Model.EquatableArray<int>(args), Name: rule, Axis: item));
+        public NodeId Append(NodeId a, NodeId b) => Make(Op.Append, ValueKind.Matrix, a, b);
+        public NodeId Stack(NodeId a, NodeId b) => Make(Op.Stack, ValueKind.Matrix, a, b);
+        public NodeId Dimension(NodeId of, Axis axis) => Graph.Add(new Node(Op.Dimension, ValueKind.Scalar,
+            new Model.EquatableArray<NodeId>(new[] { of }), Axis: axis));
+        public NodeId Eigenvalues(NodeId s) => Make(Op.Eigenvalues, ValueKind.Vector, s);
+        public NodeId Eigenvectors(NodeId s) => Make(Op.Eigenvectors, ValueKind.Matrix, s);
+        public NodeId InverseGaps(NodeId lambda) => Make(Op.InverseGaps, ValueKind.Matrix, lambda);
+        public NodeId SingularValues(NodeId a) => Make(Op.SingularValues, ValueKind.Vector, a);
+        public NodeId LeftSingular(NodeId a) => Make(Op.LeftSingular, ValueKind.Matrix, a);
+        public NodeId RightSingular(NodeId a) => Make(Op.RightSingular, ValueKind.Matrix, a);
+        public NodeId IndexGrid(NodeId like, Axis axis) => Graph.Add(new Node(Op.IndexGrid, KindOf(like),
+            new Model.EquatableArray<NodeId>(new[] { like }), Axis: axis));
+        public NodeId Cotangent(NodeId call) => Make(Op.Cotangent, KindOf(call), call);
+        public NodeId RuleCall(string rule, ValueKind kind, NodeId[] args, int item)
+            => Graph.Add(new Node(Op.RuleCall, kind, new Model.EquatableArray<NodeId>(args), Name: rule, Item: item));
 
         /// <summary>Σ of terms (an empty sum is the zero shaped like <paramref name="shapeOf"/>).</summary>
-        public virtual int SumOf(IReadOnlyList<int> terms, int shapeOf)
+        public virtual NodeId SumOf(IReadOnlyList<NodeId> terms, NodeId shapeOf)
         {
             if (terms.Count == 0) return Zero(shapeOf);
-            int acc = terms[0];
+            NodeId acc = terms[0];
             for (int i = 1; i < terms.Count; i++) acc = Add(acc, terms[i]);
             return acc;
         }

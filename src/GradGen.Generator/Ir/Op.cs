@@ -7,8 +7,8 @@ namespace GradGen.Generator.Ir
         Param,      // a parameter of the method (Name)
         Member,     // a field, property or constant of the containing type, held fixed (Name is its C# text)
         Const,      // a scalar literal (Value)
-        Identity,   // I, square, sized by Args[0] (Axis: 0 = rows, 1 = columns of that node)
-        Ones,       // 𝟙 sized like Args[0]: a matrix (Axis 2) or a vector of its rows (0) / columns (1)
+        Identity,   // I, square, sized by Args[0] (Axis: the rows or the columns of that node)
+        Ones,       // 𝟙 sized like Args[0]: a matrix (Axis: Like) or a vector of its rows (Rows) / columns (Columns)
         Zero,       // 0 shaped like Args[0]
         Opaque,     // an expression that does not depend on the wrt parameters, emitted as written (Name; Args: the locals it reads)
 
@@ -83,7 +83,7 @@ namespace GradGen.Generator.Ir
 
         // Custom rules
         Call,       // F(args) of a user's function with [VjpOf]/[JvpOf] rules, not looked into (Name: F; its rules: Model.CustomRuleModel)
-        RuleCall,   // a call of one of those rules (Name: the rule; Axis: the tuple item read, 0 for a single value)
+        RuleCall,   // a call of one of those rules (Name: the rule; Item: the tuple item read, 0 for a single value)
         Cotangent,  // F̄ in a VJP rule's body lowered in place (Order = 2): a leaf shaped like the call Args[0], replaced by its adjoint
     }
 

@@ -18,23 +18,28 @@ namespace GradGen.Generator.Ir
     {
         private readonly List<int> _parent = new();
         private readonly List<int?> _value = new();
-        private readonly Dictionary<int, (int Rows, int Columns)> _shapes = new();   // vector: Columns = -1
+        private readonly Dictionary<NodeId, (Dim Rows, Dim? Columns)> _shapes = new();   // a vector has no Columns
 
-        internal int Fresh(int? value = null)
+        /// <summary>A new dimension, of a literal size if <paramref name="value"/> is given.</summary>
+        internal Dim Fresh(int? value = null)
         {
             _parent.Add(_parent.Count);
             _value.Add(value);
-            return _parent.Count - 1;
+            return new Dim(_parent.Count - 1);
         }
+
+        private Dim Find(Dim d) => new(Find(d.Index));
 
         private int Find(int d) => _parent[d] == d ? d : _parent[d] = Find(_parent[d]);
 
+        /// <summary>The literal size of a dimension, if it has one.</summary>
+        private int? ValueOf(Dim d) => _value[Find(d.Index)];
+
         /// <summary>Makes two dimensions one; false if they are different constants.</summary>
-        private bool Unify(int a, int b, out (int, int) conflict)
+        private bool Unify(Dim da, Dim db, out (int, int) conflict)
         {
             conflict = default;
-            a = Find(a);
-            b = Find(b);
+            int a = Find(da.Index), b = Find(db.Index);
             if (a == b) return true;
             if (_value[a] is int va && _value[b] is int vb && va != vb)
             {
@@ -46,19 +51,20 @@ namespace GradGen.Generator.Ir
             return true;
         }
 
-        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, LiteralShape> constants,
-            IReadOnlyDictionary<int, SyntaxNode> origins) => Check(nodes, constants, origins, out _);
+        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<NodeId, LiteralShape> constants,
+            IReadOnlyDictionary<NodeId, SyntaxNode> origins) => Check(nodes, constants, origins, out _);
 
         /// <summary>As the overload above, keeping the shapes found (complete where there is no diagnostic) for
         /// <see cref="ParameterChecks"/>.</summary>
-        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<int, LiteralShape> constants,
-            IReadOnlyDictionary<int, SyntaxNode> origins, out ShapeInference inference)
+        public static List<DiagnosticInfo> Check(IReadOnlyList<Node> nodes, IReadOnlyDictionary<NodeId, LiteralShape> constants,
+            IReadOnlyDictionary<NodeId, SyntaxNode> origins, out ShapeInference inference)
         {
             inference = new ShapeInference();
             var diagnostics = new List<DiagnosticInfo>();
-            for (int id = 0; id < nodes.Count; id++)
+            for (int i = 0; i < nodes.Count; i++)
             {
-                if (inference.Visit(id, nodes[id], constants) is { } problem && origins.TryGetValue(id, out var syntax))
+                var id = new NodeId(i);
+                if (inference.Visit(id, nodes[i], constants) is { } problem && origins.TryGetValue(id, out var syntax))
                 {
                     // The first conflict is the cause; what follows from it would only repeat it.
                     diagnostics.Add(DiagnosticInfo.Create(DiagnosticDescriptors.ShapeMismatch, syntax.GetLocation(),
@@ -76,36 +82,36 @@ namespace GradGen.Generator.Ir
         /// </summary>
         public (List<ShapeCheckModel> Checks, string Shapes) ParameterChecks(IReadOnlyList<Node> nodes, IEnumerable<string> parameters)
         {
-            var nodeOf = new Dictionary<string, int>();
-            for (int id = 0; id < nodes.Count; id++)
+            var nodeOf = new Dictionary<string, NodeId>();
+            for (int i = 0; i < nodes.Count; i++)
             {
-                var n = nodes[id];
-                if (n.Op == Op.Param && n.Kind != ValueKind.Scalar && !nodeOf.ContainsKey(n.Name)) nodeOf[n.Name] = id;
+                var n = nodes[i];
+                if (n.Op == Op.Param && n.Kind != ValueKind.Scalar && !nodeOf.ContainsKey(n.Name)) nodeOf[n.Name] = new NodeId(i);
             }
             var checks = new List<ShapeCheckModel>();
-            var first = new Dictionary<int, (string Parameter, int Axis)>();
-            var letters = new Dictionary<int, string>();
+            var first = new Dictionary<Dim, (string Parameter, Axis Axis)>();
+            var letters = new Dictionary<Dim, string>();
             var shapes = new List<string>();
             // Literal sizes as numbers, the others as letters in order of appearance.
-            string Letter(int dimension) => _value[dimension] is int size
+            string Letter(Dim? dimension) => dimension is not { } d ? "" : ValueOf(d) is int size
                 ? size.ToString(System.Globalization.CultureInfo.InvariantCulture)
-                : letters.TryGetValue(dimension, out var l) ? l : letters[dimension] = "mnpqrstuvwxyz"[letters.Count % 13].ToString();
+                : letters.TryGetValue(d, out var l) ? l : letters[d] = "mnpqrstuvwxyz"[letters.Count % 13].ToString();
             foreach (string name in parameters)
             {
-                if (!nodeOf.TryGetValue(name, out int id)) continue;
+                if (!nodeOf.TryGetValue(name, out var id)) continue;
                 var (rows, columns) = Dimensions(id);
-                bool vector = nodes[id].Kind == ValueKind.Vector;
+                bool vector = nodes[id.Index].Kind == ValueKind.Vector;
                 shapes.Add(vector ? $"{name} {Letter(rows)}" : $"{name} {Letter(rows)}×{Letter(columns)}");
-                foreach (var (dimension, axis) in new[] { (rows, vector ? Axis.Like : Axis.Rows), (columns, Axis.Columns) })
+                foreach (var (size, axis) in new[] { ((Dim?)rows, vector ? Axis.Like : Axis.Rows), (columns, Axis.Columns) })
                 {
-                    if (dimension < 0) continue;
+                    if (size is not { } dimension) continue;
                     if (first.TryGetValue(dimension, out var earlier))
                     {
                         checks.Add(new ShapeCheckModel(name, axis, earlier.Parameter, earlier.Axis, 0));
                         continue;
                     }
                     first[dimension] = (name, axis);
-                    if (_value[dimension] is int size) checks.Add(new ShapeCheckModel(name, axis, "", 0, size));
+                    if (ValueOf(dimension) is int literal) checks.Add(new ShapeCheckModel(name, axis, "", Axis.Rows, literal));
                 }
             }
             return (checks, string.Join(", ", shapes));
@@ -115,27 +121,27 @@ namespace GradGen.Generator.Ir
         public static ShapeInference Infer(IReadOnlyList<Node> nodes)
         {
             var inference = new ShapeInference();
-            var none = new Dictionary<int, LiteralShape>();
-            for (int id = 0; id < nodes.Count; id++) inference.Visit(id, nodes[id], none);
+            var none = new Dictionary<NodeId, LiteralShape>();
+            for (int i = 0; i < nodes.Count; i++) inference.Visit(new NodeId(i), nodes[i], none);
             return inference;
         }
 
         /// <summary>The dimension classes of a matrix node: equal classes mean sizes known to be equal.</summary>
-        public (int Rows, int Columns) Dimensions(int node)
+        public (Dim Rows, Dim? Columns) Dimensions(NodeId node)
         {
             var shape = ShapeOf(node);
-            return (Find(shape.Rows), shape.Columns >= 0 ? Find(shape.Columns) : -1);
+            return (Find(shape.Rows), shape.Columns is { } columns ? Find(columns) : null);
         }
 
 
         /// <summary>Gives node <paramref name="id"/> its shape by its operation's rule; returns a description of a mismatch, if
         /// any.</summary>
-        private string? Visit(int id, Node n, IReadOnlyDictionary<int, LiteralShape> constants)
+        private string? Visit(NodeId id, Node n, IReadOnlyDictionary<NodeId, LiteralShape> constants)
         {
             if (n.Op == Op.Opaque && n.Kind != ValueKind.Scalar && constants.TryGetValue(id, out var known))
             {
                 // Sizes written as literals by the user (Build.Dense(2, 3)) are constant dimensions.
-                _shapes[id] = (Fresh(known.Rows), known.IsVector ? -1 : Fresh(known.Columns));
+                _shapes[id] = (Fresh(known.Rows), known.IsVector ? null : Fresh(known.Columns));
                 return null;
             }
             var shaped = Operations.Operations.Of(n.Op).Shape(this, n);
@@ -143,31 +149,32 @@ namespace GradGen.Generator.Ir
             return shaped.Problem;
         }
 
-        /// <summary>Fresh dimensions for a node whose sizes are not tracked (a vector has Columns = −1).</summary>
-        internal (int Rows, int Columns) FreshShape(ValueKind kind) => (Fresh(), kind == ValueKind.Vector ? -1 : Fresh());
+        /// <summary>Fresh dimensions for a node whose sizes are not tracked (a vector has no Columns).</summary>
+        internal (Dim Rows, Dim? Columns) FreshShape(ValueKind kind) => (Fresh(), kind == ValueKind.Vector ? null : Fresh());
 
         /// <summary>The shape of a node (one not tracked, such as a scalar used oddly, gets fresh dimensions).</summary>
-        internal (int Rows, int Columns) ShapeOf(int node)
+        internal (Dim Rows, Dim? Columns) ShapeOf(NodeId node)
         {
             if (!_shapes.TryGetValue(node, out var shape)) _shapes[node] = shape = (Fresh(), Fresh());
             return shape;
         }
 
-        internal int Rows(int node) => ShapeOf(node).Rows;
+        internal Dim Rows(NodeId node) => ShapeOf(node).Rows;
 
         /// <summary>A matrix's column dimension; a vector (as a column) has one column.</summary>
-        internal int Columns(int node) => ShapeOf(node).Columns >= 0 ? ShapeOf(node).Columns : Fresh(1);
+        internal Dim Columns(NodeId node) => ShapeOf(node).Columns ?? Fresh(1);
 
-        internal string? Equal(int a, int b, string what)
+        internal string? Equal(Dim a, Dim b, string what)
             => Unify(a, b, out var conflict) ? null : $"{what} are {conflict.Item1} and {conflict.Item2}";
 
-        internal string? SameShape(int a, int b, string what)
+        internal string? SameShape(NodeId a, NodeId b, string what)
         {
             var (sa, sb) = (ShapeOf(a), ShapeOf(b));
             if (!Unify(sa.Rows, sb.Rows, out var rows)) return $"{what} have {rows.Item1} and {rows.Item2} rows";
-            bool matrices = sa.Columns >= 0 && sb.Columns >= 0;
-            if (matrices && !Unify(sa.Columns, sb.Columns, out var columns)) return $"{what} have {columns.Item1} and {columns.Item2} "
-                + $"columns";
+            if (sa.Columns is { } ca && sb.Columns is { } cb && !Unify(ca, cb, out var columns))
+            {
+                return $"{what} have {columns.Item1} and {columns.Item2} columns";
+            }
             return null;
         }
     }

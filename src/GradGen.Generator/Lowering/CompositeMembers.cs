@@ -19,24 +19,26 @@ namespace GradGen.Generator.Lowering
             new(Receiver.Vector, "AbsoluteMinimum", "", static (ir, v, a) => Absolute(ir, "AbsoluteMinimumIndex", v)),
             new(Receiver.Vector, "InfinityNorm", "", static (ir, v, a) => Absolute(ir, "AbsoluteMaximumIndex", v)),
             new(Receiver.Vector, "L1Norm", "", static (ir, v, a) => ir.Sum(ir.Map(Elementwise.Abs, v))),
-            new(Receiver.Vector, "Norm", "S", static (ir, v, a) => Constant(ir, a[0]) is double p ? VectorNorm(ir, v, p) : -1),
-            new(Receiver.Vector, "Normalize", "S", static (ir, v, a) => Constant(ir, a[0]) is double p && VectorNorm(ir, v, p) is int norm
-                and >= 0 ? ir.DivScalar(v, norm) : -1),
+            new(Receiver.Vector, "Norm", "S", static (ir, v, a) => Constant(ir, a[0]) is double p ? VectorNorm(ir, v, p) : NodeId.None),
+            new(Receiver.Vector, "Normalize", "S", static (ir, v, a) => Constant(ir, a[0]) is double p
+                && VectorNorm(ir, v, p) is { Exists: true } norm ? ir.DivScalar(v, norm) : NodeId.None),
             // MathNet's matrix L1 and infinity norms are the induced ones: the largest absolute column and row sum.
             new(Receiver.Matrix, "L1Norm", "", static (ir, m, a) => Extreme(ir, "MaximumIndex", ir.ColumnSums(Abs(ir, m)))),
             new(Receiver.Matrix, "InfinityNorm", "", static (ir, m, a) => Extreme(ir, "MaximumIndex", ir.RowSums(Abs(ir, m)))),
-            new(Receiver.Matrix, "RowNorms", "S", static (ir, m, a) => Constant(ir, a[0]) is double p ? Norms(ir, m, p, rows: true) : -1),
+            new(Receiver.Matrix, "RowNorms", "S",
+                static (ir, m, a) => Constant(ir, a[0]) is double p ? Norms(ir, m, p, rows: true) : NodeId.None),
             new(Receiver.Matrix, "ColumnNorms", "S",
-                static (ir, m, a) => Constant(ir, a[0]) is double p ? Norms(ir, m, p, rows: false) : -1),
+                static (ir, m, a) => Constant(ir, a[0]) is double p ? Norms(ir, m, p, rows: false) : NodeId.None),
             // Diag(1 ⊘ r) A and A Diag(1 ⊘ c): row and column scalings (no diagonal matrix is formed).
             new(Receiver.Matrix, "NormalizeRows", "S", static (ir, m, a) => Constant(ir, a[0]) is double p && Norms(ir, m, p, rows: true)
-                is int r and >= 0 ? ir.MatMul(ir.DiagMatrix(ir.ScalarDivide(ir.Const(1), r)), m) : -1),
+                is { Exists: true } r ? ir.MatMul(ir.DiagMatrix(ir.ScalarDivide(ir.Const(1), r)), m) : NodeId.None),
             new(Receiver.Matrix, "NormalizeColumns", "S", static (ir, m, a) => Constant(ir, a[0]) is double p
-                && Norms(ir, m, p, rows: false) is int c and >= 0 ? ir.MatMul(m, ir.DiagMatrix(ir.ScalarDivide(ir.Const(1), c))) : -1),
+                && Norms(ir, m, p, rows: false) is { Exists: true } c
+                    ? ir.MatMul(m, ir.DiagMatrix(ir.ScalarDivide(ir.Const(1), c))) : NodeId.None),
             // ‖A‖₂ = σ₁ and κ(A) = σ_max / σ_min, from the singular values.
             new(Receiver.Matrix, "L2Norm", "", static (ir, m, a) => ir.Element(ir.SingularValues(m), ir.Const(0))),
             new(Receiver.Matrix, "ConditionNumber", "", static (ir, m, a) => ir.SingularValues(m) is var s
-                ? ir.Div(ir.Element(s, ir.Const(0)), ir.Element(s, ir.IndexOf("MinimumIndex", s))) : -1),
+                ? ir.Div(ir.Element(s, ir.Const(0)), ir.Element(s, ir.IndexOf("MinimumIndex", s))) : NodeId.None),
             // log_b x = log x / log b, the base differentiated too.
             new(Receiver.Math, "Log", "SS", static (ir, _, a) => ir.Div(ir.Map(Elementwise.Log, a[0]), ir.Map(Elementwise.Log, a[1]))),
             // log₂ x = log x / ln 2 (a scalar, or entrywise inside a lambda).
@@ -45,29 +47,29 @@ namespace GradGen.Generator.Lowering
             new(Receiver.Math, "Log2", "V", static (ir, _, a) => ir.Scale(ir.Const(1 / System.Math.Log(2)), ir.Map(Elementwise.Log, a[0]))),
         };
 
-        private static int Extreme(IrBuilder ir, string index, int v) => ir.Element(v, ir.IndexOf(index, v));
+        private static NodeId Extreme(IrBuilder ir, string index, NodeId v) => ir.Element(v, ir.IndexOf(index, v));
 
-        private static int Absolute(IrBuilder ir, string index, int v) => ir.Map(Elementwise.Abs, Extreme(ir, index, v));
+        private static NodeId Absolute(IrBuilder ir, string index, NodeId v) => ir.Map(Elementwise.Abs, Extreme(ir, index, v));
 
-        private static int Abs(IrBuilder ir, int x) => ir.Map(Elementwise.Abs, x);
+        private static NodeId Abs(IrBuilder ir, NodeId x) => ir.Map(Elementwise.Abs, x);
 
-        private static double? Constant(IrBuilder ir, int node) => ir[node].Op == Op.Const ? ir[node].Value : null;
+        private static double? Constant(IrBuilder ir, NodeId node) => ir[node].Op == Op.Const ? ir[node].Value : null;
 
         /// <summary>‖v‖_p for p ≥ 1 (∞ included); -1 for other p.</summary>
-        private static int VectorNorm(IrBuilder ir, int v, double p)
+        private static NodeId VectorNorm(IrBuilder ir, NodeId v, double p)
         {
             if (double.IsPositiveInfinity(p)) return ir.Map(Elementwise.Abs, Extreme(ir, "AbsoluteMaximumIndex", v));
-            if (!(p >= 1)) return -1;
+            if (!(p >= 1)) return NodeId.None;
             if (p == 1) return ir.Sum(ir.Map(Elementwise.Abs, v));
             if (p == 2) return ir.FrobeniusNorm(v);
             return ir.Pow(ir.Sum(ir.Map(Elementwise.Pow, ir.Map(Elementwise.Abs, v), p)), 1 / p);
         }
 
         /// <summary>The p-norms of the rows (or columns) of m, p ≥ 1 finite; -1 for other p.</summary>
-        private static int Norms(IrBuilder ir, int m, double p, bool rows)
+        private static NodeId Norms(IrBuilder ir, NodeId m, double p, bool rows)
         {
-            if (!(p >= 1) || double.IsInfinity(p)) return -1;
-            int Reduce(int x) => rows ? ir.RowSums(x) : ir.ColumnSums(x);
+            if (!(p >= 1) || double.IsInfinity(p)) return NodeId.None;
+            NodeId Reduce(NodeId x) => rows ? ir.RowSums(x) : ir.ColumnSums(x);
             if (p == 1) return Reduce(ir.Map(Elementwise.Abs, m));
             if (p == 2) return ir.Map(Elementwise.Sqrt, Reduce(ir.Hadamard(m, m)));
             return ir.Map(Elementwise.Pow, Reduce(ir.Map(Elementwise.Pow, ir.Map(Elementwise.Abs, m), p)), 1 / p);

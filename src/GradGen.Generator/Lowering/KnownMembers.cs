@@ -15,10 +15,10 @@ namespace GradGen.Generator.Lowering
     }
 
     /// <summary>
-    /// Lowers one known call, given the receiver's node (-1 for static calls) and the arguments' nodes.
+    /// Lowers one known call, given the receiver's node (None for static calls) and the arguments' nodes.
     /// Returns -1 when an argument that must be a constant is not one.
     /// </summary>
-    internal delegate int MemberRule(IrBuilder ir, int receiver, int[] args);
+    internal delegate NodeId MemberRule(IrBuilder ir, NodeId receiver, NodeId[] args);
 
     /// <summary>
     /// The MathNet and System.Math members GradGen understands. Most are rows of the operations they lower to
@@ -79,9 +79,9 @@ namespace GradGen.Generator.Lowering
             {
                 // A constant power is the elementwise map; any other exponent is PowerOf's row (a value, differentiated or not).
                 rule = (ir, r, a) => name == "PointwisePower" && ir[a[0]].Op != Op.Const ? ir.PowerOf(r, a[0])
-                    : ir[a[0]].Op != Op.Const ? -1
+                    : ir[a[0]].Op != Op.Const ? NodeId.None
                     : name == "PointwisePower" ? ir.Map(Elementwise.Pow, r, ir[a[0]].Value)
-                    : ir[a[0]].Value == 0 ? ir.Map(Elementwise.Relu, r) : -1;
+                    : ir[a[0]].Value == 0 ? ir.Map(Elementwise.Relu, r) : NodeId.None;
                 return true;
             }
             // Math.Exp(v) inside a lifted lambda, v standing for a whole matrix or vector: the entrywise map.

@@ -17,9 +17,6 @@ namespace GradGen.Generator.Lowering
         /// <summary>Statements a right-hand side needs before it (its choices), while it is being lowered.</summary>
         private List<StatementModel> _pending = new();
 
-        /// <summary>What <see cref="LowerChoice"/> returns for an expression that is no choice on the differentiated path.</summary>
-        private const int NotAChoice = Failed - 1;
-
         private static readonly HashSet<string> s_choices = new() { "Max", "Min", "Abs", "Clamp" };
 
         /// <summary>Does this syntax choose between values (so a straight-line body with it needs statements)?</summary>
@@ -29,22 +26,26 @@ namespace GradGen.Generator.Lowering
             || node is InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: var bare } }
                 && s_choices.Contains(bare);
 
-        /// <summary>A choice on the differentiated path, as a variable assigned by branches before the statement; -1 if not one.</summary>
-        private int LowerChoice(ExpressionSyntax expression)
+        /// <summary>
+        /// A choice on the differentiated path, as a variable assigned by branches before the statement (Failed if it cannot be);
+        /// null for an expression that is no such choice.
+        /// </summary>
+        private NodeId? LowerChoice(ExpressionSyntax expression)
         {
             // Inside a lifted lambda a choice on an entry is elementwise (Math.Abs, ReLU), not a branch.
-            if (_variables is null || !IsChoice(expression) || !DependsOnWrt(expression) || ReadsLifted(expression)) return NotAChoice;
+            if (_variables is null || !IsChoice(expression) || !DependsOnWrt(expression) || ReadsLifted(expression)) return null;
             if (expression is InvocationExpressionSyntax call
                 && !(_semantics.GetSymbolInfo(call, _cancellation).Symbol is IMethodSymbol { IsStatic: true } m
                     && TypeClassifier.IsSystemMath(m.ContainingType)))
             {
-                return NotAChoice;
+                return null;
             }
-            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return NotAChoice;
+            if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return null;
 
             // The enclosing right-hand side's graph is set aside while the choice's operands get graphs of their own.
-            var saved = (_ir, new Dictionary<ISymbol, int>(_locals, SymbolEqualityComparer.Default), new Dictionary<int, bool>(_active),
-                new Dictionary<int, SyntaxNode>(Origins), new Dictionary<int, LiteralShape>(ConstantShapes));
+            var saved = (_ir, new Dictionary<ISymbol, NodeId>(_locals, SymbolEqualityComparer.Default),
+                new Dictionary<NodeId, bool>(_active), new Dictionary<NodeId, SyntaxNode>(Origins),
+                new Dictionary<NodeId, LiteralShape>(ConstantShapes));
             string name = Unique(expression is InvocationExpressionSyntax invoked
                 ? invoked.Expression.ToString().Split('.').Last().ToLowerInvariant() : "choice");
             AddHidden(name, kind, active: true);
@@ -141,7 +142,7 @@ namespace GradGen.Generator.Lowering
         /// <summary>A right-hand side (see <see cref="LowerRightHandSide"/>), the branches its choices need added to
         /// <paramref name="into"/> first.</summary>
         private ExpressionModel? LowerWithChoices(List<StatementModel> into, ExpressionSyntax value, ValueKind? kind = null,
-            System.Func<int, int>? wrap = null)
+            System.Func<NodeId, NodeId>? wrap = null)
         {
             var saved = _pending;
             _pending = new List<StatementModel>();
@@ -154,7 +155,7 @@ namespace GradGen.Generator.Lowering
         private static ExpressionModel Leaf(string name, ValueKind kind, bool negate)
         {
             var ir = new IrBuilder(new GraphBuilder());
-            int node = ir.Param(name, kind);
+            NodeId node = ir.Param(name, kind);
             if (negate) node = ir.Neg(node);
             return new ExpressionModel(ir.Graph.ToArray(), node, negate ? "-" + name : name);
         }

@@ -20,14 +20,14 @@ namespace GradGen.Generator.Lowering
         /// For syntax GradGen cannot differentiate: off the wrt path it is a constant, emitted as
         /// written; on the path it is an error (GG0010 where the operation has no derivative).
         /// </summary>
-        private int Fallback(ExpressionSyntax expression, string hint, string? memberName = null, int? since = null)
+        private NodeId Fallback(ExpressionSyntax expression, string hint, string? memberName = null, int? since = null)
         {
             int before = since ?? Diagnostics.Count;
             if (!DependsOnWrt(expression))
             {
                 // A constant: whatever failed inside it does not matter if it can be emitted as written.
-                int opaque = TryOpaque(expression);
-                if (opaque >= 0)
+                NodeId opaque = TryOpaque(expression);
+                if (opaque.Exists)
                 {
                     Diagnostics.RemoveRange(before, Diagnostics.Count - before);
                     return opaque;
@@ -53,7 +53,7 @@ namespace GradGen.Generator.Lowering
             return Unsupported(expression, hint);
         }
 
-        private int TryOpaque(ExpressionSyntax expression)
+        private NodeId TryOpaque(ExpressionSyntax expression)
         {
             var type = _semantics.GetTypeInfo(expression, _cancellation).Type;
             if (TypeClassifier.Classify(type) is not { } kind) return Failed;
@@ -70,7 +70,7 @@ namespace GradGen.Generator.Lowering
             }
             // Generated bodies compute in double: a float value kept as written is widened where it is read.
             if (TypeClassifier.PrecisionOf(type) == Precision.Single) text = Emit.MathNetSyntax.Widened(text, kind);
-            int node = _ir.Opaque(text, kind, rewriter.Reads.Distinct().ToArray());
+            NodeId node = _ir.Opaque(text, kind, rewriter.Reads.Distinct().ToArray());
             if (ConstantShape(expression) is { } shape) ConstantShapes[node] = shape;
             return node;
         }
@@ -106,7 +106,7 @@ namespace GradGen.Generator.Lowering
             {
                 switch (_semantics.GetSymbolInfo(name, _cancellation).Symbol)
                 {
-                    case IParameterSymbol p when _bound.TryGetValue(p, out int entries):
+                    case IParameterSymbol p when _bound.TryGetValue(p, out NodeId entries):
                         if (IsActive(entries)) return true;
                         break;
                     case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol,
@@ -115,7 +115,7 @@ namespace GradGen.Generator.Lowering
                     case ILocalSymbol local when _variables is not null && _variables.TryGetValue(local, out var variable):
                         if (variable.Active) return true;
                         break;
-                    case ILocalSymbol local when _locals.TryGetValue(local, out int node) && IsActive(node):
+                    case ILocalSymbol local when _locals.TryGetValue(local, out NodeId node) && IsActive(node):
                         return true;
                 }
             }
@@ -124,14 +124,14 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>A rewriter for code kept as written, reading locals through <paramref name="resolve"/> and bound parameters
         /// through their arguments.</summary>
-        private OpaqueRewriter Rewriter(System.Func<ILocalSymbol, int> resolve) => new(_semantics, resolve, RenameLocal,
+        private OpaqueRewriter Rewriter(System.Func<ILocalSymbol, NodeId> resolve) => new(_semantics, resolve, RenameLocal,
             p => !_bound.ContainsKey(p) ? (false, null, Failed)
                 : BoundText(p) is { } bound ? (true, bound.Text, bound.Node) : (true, null, Failed));
 
-        /// <summary>The node of a local an opaque expression reads (a leaf, in a body with statements), or -1.</summary>
-        private int ResolveLocal(ILocalSymbol local)
+        /// <summary>The node of a local an opaque expression reads (a leaf, in a body with statements), or None.</summary>
+        private NodeId ResolveLocal(ILocalSymbol local)
         {
-            if (_locals.TryGetValue(local, out int node)) return node;
+            if (_locals.TryGetValue(local, out NodeId node)) return node;
             if (_variables is not null && _variables.TryGetValue(local, out var variable))
             {
                 return _locals[local] = _ir.Param(variable.Name, variable.Kind);
@@ -150,7 +150,7 @@ namespace GradGen.Generator.Lowering
         private static bool IsSizeAccess(SyntaxNode node) => node is MemberAccessExpressionSyntax access
             && KnownMembers.IsSize(access.Name.Identifier.ValueText);
 
-        private bool IsActive(int node)
+        private bool IsActive(NodeId node)
         {
             if (_active.TryGetValue(node, out bool known)) return known;
             var n = _ir[node];

@@ -21,7 +21,7 @@ namespace GradGen.Generator.Lowering
         /// <summary>The functions called through their rules, by callee text, each with the first call (for mode checks).</summary>
         public Dictionary<string, (CustomRuleModel Rule, Location At, string Name)> CustomCalls { get; } = new();
 
-        private bool TryLowerCustomCall(InvocationExpressionSyntax invocation, IMethodSymbol method, out int node)
+        private bool TryLowerCustomCall(InvocationExpressionSyntax invocation, IMethodSymbol method, out NodeId node)
         {
             node = Failed;
             var function = method.OriginalDefinition;
@@ -38,7 +38,7 @@ namespace GradGen.Generator.Lowering
             }
             if (BindArguments(invocation, method) is not { } arguments) return true;
             var kind = TypeClassifier.Classify(function.ReturnType)!.Value;
-            int call = node = _ir.Call(callee, kind, arguments);
+            NodeId call = node = _ir.Call(callee, kind, arguments);
             // Second order differentiates the gradient, so the VJP rule must be code GradGen reads: its body, in place. A call
             // inside a rule's body needs only its JVP (the gradient holds it; no adjoint of it is taken).
             if (SecondOrder && _ruleBodyDepth == 0 && vjp is not null && !RuleBodies.Any(b => b.Call == call))
@@ -66,13 +66,13 @@ namespace GradGen.Generator.Lowering
         /// The VJP rule's body lowered with F's parameters bound to the call's arguments, result to the call and resultBar to a
         /// Cotangent leaf; null (one GG0012 at the rule, its body's own problems as the reason) if GradGen cannot read it.
         /// </summary>
-        private RuleBodyModel? LowerRuleBody(IMethodSymbol vjp, int[] arguments, int call, CustomRuleModel rule)
+        private RuleBodyModel? LowerRuleBody(IMethodSymbol vjp, NodeId[] arguments, NodeId call, CustomRuleModel rule)
         {
-            int cotangent = _ir.Cotangent(call);
+            NodeId cotangent = _ir.Cotangent(call);
             int before = Diagnostics.Count;
             var declaration = HelperDeclaration(vjp);
             var body = declaration is null ? null : HelperBody(declaration);
-            var adjoints = new List<int>();
+            var adjoints = new List<NodeId>();
             if (declaration is not null && body is { } helper)
             {
                 var saved = _semantics;

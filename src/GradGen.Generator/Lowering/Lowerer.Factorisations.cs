@@ -15,9 +15,9 @@ namespace GradGen.Generator.Lowering
     internal sealed partial class Lowerer
     {
         /// <summary>Locals holding a decomposition: the node it decomposes (for Cholesky, the PositiveDefinite node of S).</summary>
-        private readonly Dictionary<ISymbol, int> _factorisations = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, NodeId> _factorisations = new(SymbolEqualityComparer.Default);
 
-        private bool TryLowerFactorisation(ExpressionSyntax expression, out int node)
+        private bool TryLowerFactorisation(ExpressionSyntax expression, out NodeId node)
         {
             node = Failed;
             // evd.EigenValues.Real(): the eigenvalues are complex in MathNet's type, real for a symmetric S.
@@ -31,7 +31,7 @@ namespace GradGen.Generator.Lowering
                     ArgumentList.Arguments.Count: 0,
                 } && TypeClassifier.IsEvd(_semantics.GetTypeInfo(values.Expression, _cancellation).Type))
             {
-                int decomposed = FactoredMatrix(values.Expression);
+                NodeId decomposed = FactoredMatrix(values.Expression);
                 node = decomposed == Failed ? Failed : _ir.Eigenvalues(decomposed);
                 return true;
             }
@@ -49,7 +49,7 @@ namespace GradGen.Generator.Lowering
             var type = _semantics.GetTypeInfo(receiver, _cancellation).Type;
             if (!TypeClassifier.IsDecomposition(type)) return false;
             int before = Diagnostics.Count;
-            int s = FactoredMatrix(receiver);
+            NodeId s = FactoredMatrix(receiver);
             if (s == Failed) return true;
             node = TypeClassifier.IsCholesky(type) ? Cholesky(member, arguments, s)
                 : TypeClassifier.IsEvd(type) ? Eigen(member, arguments, s)
@@ -68,7 +68,7 @@ namespace GradGen.Generator.Lowering
             return true;
         }
 
-        private int Cholesky(string member, ArgumentListSyntax? arguments, int s)
+        private NodeId Cholesky(string member, ArgumentListSyntax? arguments, NodeId s)
         {
             switch (member, arguments?.Arguments.Count)
             {
@@ -76,21 +76,21 @@ namespace GradGen.Generator.Lowering
                 case ("DeterminantLn", null): return _ir.LogDet(s);
                 case ("Factor", null): return _ir.CholeskyFactor(s);
                 case ("Solve", 1):
-                    int b = Lower(arguments!.Arguments[0].Expression);
+                    NodeId b = Lower(arguments!.Arguments[0].Expression);
                     return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.Solve(s, b);
                 default: return Failed;
             }
         }
 
         /// <summary>A.QR().Solve(B): the least-squares solution A⁺B (A⁻¹B for a square A).</summary>
-        private int LeastSquares(string member, ArgumentListSyntax? arguments, int a)
+        private NodeId LeastSquares(string member, ArgumentListSyntax? arguments, NodeId a)
         {
             if (member != "Solve" || arguments?.Arguments.Count != 1) return Failed;
-            int b = Lower(arguments.Arguments[0].Expression);
+            NodeId b = Lower(arguments.Arguments[0].Expression);
             return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.LeastSquares(a, b);
         }
 
-        private int Eigen(string member, ArgumentListSyntax? arguments, int s) => (member, arguments) switch
+        private NodeId Eigen(string member, ArgumentListSyntax? arguments, NodeId s) => (member, arguments) switch
         {
             ("EigenVectors", null) => _ir.Eigenvectors(s),
             ("D", null) => _ir.DiagMatrix(_ir.Eigenvalues(s)),
@@ -98,10 +98,10 @@ namespace GradGen.Generator.Lowering
             _ => Failed,
         };
 
-        private int Singular(string member, ArgumentListSyntax? arguments, int a)
+        private NodeId Singular(string member, ArgumentListSyntax? arguments, NodeId a)
         {
             if (member is not ("S" or "L2Norm" or "ConditionNumber") || arguments is not null) return Failed;
-            int sigma = _ir.SingularValues(a);
+            NodeId sigma = _ir.SingularValues(a);
             return member switch
             {
                 "S" => sigma,
@@ -111,10 +111,11 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>σ₁, the largest singular value (MathNet's matrix L2Norm).</summary>
-        private int SpectralNorm(int sigma) => _ir.Element(sigma, _ir.Const(0));
+        private NodeId SpectralNorm(NodeId sigma) => _ir.Element(sigma, _ir.Const(0));
 
         /// <summary>σ_max / σ_min (smooth where both are simple and σ_min &gt; 0).</summary>
-        private int ConditionNumber(int sigma) => _ir.Div(SpectralNorm(sigma), _ir.Element(sigma, _ir.IndexOf("MinimumIndex", sigma)));
+        private NodeId ConditionNumber(NodeId sigma)
+            => _ir.Div(SpectralNorm(sigma), _ir.Element(sigma, _ir.IndexOf("MinimumIndex", sigma)));
 
         private static readonly HashSet<string> s_decompositions = new() { "Evd", "Svd", "QR", "LU", "GramSchmidt" };
 
@@ -149,7 +150,7 @@ namespace GradGen.Generator.Lowering
         /// The node a decomposition expression decomposes: S.Cholesky() (its PositiveDefinite node), S.Evd(…), A.Svd(…), or a
         /// local holding one; Failed (reported) otherwise.
         /// </summary>
-        private int FactoredMatrix(ExpressionSyntax factorisation)
+        private NodeId FactoredMatrix(ExpressionSyntax factorisation)
         {
             if (factorisation is InvocationExpressionSyntax
                 {
@@ -160,12 +161,12 @@ namespace GradGen.Generator.Lowering
                 && TypeClassifier.IsDecomposition(_semantics.GetTypeInfo(call, _cancellation).Type)
                 && (access.Name.Identifier.ValueText != "Cholesky" || call.ArgumentList.Arguments.Count == 0))
             {
-                int s = Lower(access.Expression);
+                NodeId s = Lower(access.Expression);
                 if (s == Failed) return Failed;
                 return access.Name.Identifier.ValueText == "Cholesky" ? _ir.PositiveDefinite(s) : s;
             }
             var symbol = _semantics.GetSymbolInfo(factorisation, _cancellation).Symbol;
-            if (symbol is not null && _factorisations.TryGetValue(symbol, out int known)) return known;
+            if (symbol is not null && _factorisations.TryGetValue(symbol, out NodeId known)) return known;
             if (symbol is not null && _reported.Contains(symbol)) return Failed;
             return Unsupported(factorisation, "decompose the matrix where the decomposition is read (S.Cholesky(), S.Evd()) or in a local");
         }

@@ -21,7 +21,7 @@ namespace GradGen.Generator.Lowering
         /// <summary>The helpers inlined, as the header names them (Type.Method).</summary>
         public List<string> Inlined { get; } = new();
 
-        private bool TryInline(InvocationExpressionSyntax invocation, IMethodSymbol method, out int node)
+        private bool TryInline(InvocationExpressionSyntax invocation, IMethodSymbol method, out NodeId node)
         {
             node = Failed;
             if (HelperDeclaration(method) is not { } declaration) return false;
@@ -36,7 +36,7 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>A method group of the user's passed to Map: v ↦ Helper(v), each entry of the values.</summary>
-        private int InlineGroup(ExpressionSyntax group, IMethodSymbol method, int[] values)
+        private NodeId InlineGroup(ExpressionSyntax group, IMethodSymbol method, NodeId[] values)
         {
             if (HelperDeclaration(method) is not { } declaration || method.Parameters.Length != values.Length)
             {
@@ -75,7 +75,7 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>The helper's body lowered in place, in its own tree's semantic model, its parameters bound to the arguments.</summary>
-        private int Inline(IMethodSymbol method, MethodDeclarationSyntax declaration, int[] arguments)
+        private NodeId Inline(IMethodSymbol method, MethodDeclarationSyntax declaration, NodeId[] arguments)
         {
             var body = HelperBody(declaration)!.Value;
             var saved = _semantics;
@@ -84,7 +84,7 @@ namespace GradGen.Generator.Lowering
             if (!Inlined.Contains(name)) Inlined.Add(name);
             _inlining.Add(method);
             for (int i = 0; i < arguments.Length; i++) _bound[method.Parameters[i]] = arguments[i];
-            int node = LowerHelperBody(body.Locals, body.Returned);
+            NodeId node = LowerHelperBody(body.Locals, body.Returned);
             foreach (var parameter in method.Parameters) _bound.Remove(parameter);
             _inlining.RemoveAt(_inlining.Count - 1);
             _semantics = saved;
@@ -99,17 +99,17 @@ namespace GradGen.Generator.Lowering
         /// A size of a bound parameter whose argument has no name in generated code (v.Count of v = 2x): 𝟙ᵀ𝟙 over that axis,
         /// a constant of the shape; null where the parameter is not bound or its argument can be read as written.
         /// </summary>
-        private int? BoundSize(MemberAccessExpressionSyntax access)
+        private NodeId? BoundSize(MemberAccessExpressionSyntax access)
         {
             if (!KnownMembers.IsSize(access.Name.Identifier.ValueText)
                 || _semantics.GetSymbolInfo(access.Expression, _cancellation).Symbol is not IParameterSymbol parameter
-                || !_bound.TryGetValue(parameter, out int node) || BoundText(parameter) is not null) return null;
-            int axis = access.Name.Identifier.ValueText switch { "RowCount" => Axis.Rows, "ColumnCount" => Axis.Columns, _ => Axis.Like };
+                || !_bound.TryGetValue(parameter, out NodeId node) || BoundText(parameter) is not null) return null;
+            var axis = access.Name.Identifier.ValueText switch { "RowCount" => Axis.Rows, "ColumnCount" => Axis.Columns, _ => Axis.Like };
             return _ir.Sum(_ir.Ones(node, _ir.KindOf(node) == ValueKind.Vector ? Axis.Like : axis));
         }
 
         /// <summary>The argument nodes, one per parameter (defaults where the call leaves them out); null after a diagnostic.</summary>
-        private int[]? BindArguments(InvocationExpressionSyntax invocation, IMethodSymbol method)
+        private NodeId[]? BindArguments(InvocationExpressionSyntax invocation, IMethodSymbol method)
         {
             var given = invocation.ArgumentList.Arguments;
             if (given.Any(a => a.NameColon is not null) || given.Count > method.Parameters.Length)
@@ -117,7 +117,7 @@ namespace GradGen.Generator.Lowering
                 Unsupported(invocation, "pass a helper's arguments in order, without names");
                 return null;
             }
-            var nodes = new int[method.Parameters.Length];
+            var nodes = new NodeId[method.Parameters.Length];
             for (int i = 0; i < nodes.Length; i++)
             {
                 var parameter = method.Parameters[i];
@@ -152,7 +152,7 @@ namespace GradGen.Generator.Lowering
             return (locals, returned);
         }
 
-        private int LowerHelperBody(IReadOnlyList<VariableDeclarationSyntax> locals, ExpressionSyntax returned)
+        private NodeId LowerHelperBody(IReadOnlyList<VariableDeclarationSyntax> locals, ExpressionSyntax returned)
         {
             int before = Diagnostics.Count;
             foreach (var declaration in locals) LowerLocal(declaration);

@@ -20,11 +20,11 @@ namespace GradGen.Generator.Lowering
         /// Parameters bound to nodes while a body is lowered in place: a lambda's (each standing for every entry of a matrix or
         /// vector at once: entrywise) and an inlined helper's (its arguments; entrywise too where a lifted entry is passed).
         /// </summary>
-        private readonly Dictionary<IParameterSymbol, int> _bound = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IParameterSymbol, NodeId> _bound = new(SymbolEqualityComparer.Default);
 
         /// <summary>A call that lifting lowers; false leaves it to the member table (or, off the wrt path, to be kept as
         /// written).</summary>
-        private bool TryLowerLifted(InvocationExpressionSyntax invocation, IMethodSymbol method, out int node)
+        private bool TryLowerLifted(InvocationExpressionSyntax invocation, IMethodSymbol method, out NodeId node)
         {
             node = Failed;
             if (!DependsOnWrt(invocation)) return false;
@@ -61,7 +61,7 @@ namespace GradGen.Generator.Lowering
                     node = Unsupported(invocation, "use the form that returns a new value with a lambda: A.Map(v => …), "
                         + "A.MapIndexed((i, j, v) => …) or A.Map2((a, b) => …, B)");
                     return true;
-                case "Aggregate" when IsEnumerable(method) && arguments.Count == 2 && EntriesOf(access.Expression) is int source:
+                case "Aggregate" when IsEnumerable(method) && arguments.Count == 2 && EntriesOf(access.Expression) is NodeId source:
                     node = source == Failed ? Failed : LiftAggregate(invocation, arguments[0].Expression, arguments[1].Expression, source);
                     return true;
                 case "Sum" when IsEnumerable(method) && arguments.Count == 1 && arguments[0].Expression is LambdaExpressionSyntax term
@@ -69,7 +69,7 @@ namespace GradGen.Generator.Lowering
                     // Enumerable.Range(0, n).Sum(i => e): the entries of Vector.Build.Dense(n, i => e), summed.
                     node = SumOfEntries(LiftIndexed(term, new[] { length }));
                     return true;
-                case "Sum" when IsEnumerable(method) && arguments.Count <= 1 && EntriesOf(access.Expression) is int entries:
+                case "Sum" when IsEnumerable(method) && arguments.Count <= 1 && EntriesOf(access.Expression) is NodeId entries:
                     node = entries == Failed ? Failed
                         : SumOfEntries(arguments.Count == 0 ? entries : Lift(arguments[0].Expression, entries));
                     return true;
@@ -82,7 +82,7 @@ namespace GradGen.Generator.Lowering
         /// source.Aggregate(seed, (acc, v) => acc + e(v)) (or e(v) + acc): a sum, seed + Σ e(v) over the entries, e lifted. Any
         /// other accumulation (a product, a maximum, acc read inside e) is a fold GradGen does not lift: a loop takes it.
         /// </summary>
-        private int LiftAggregate(InvocationExpressionSyntax invocation, ExpressionSyntax seed, ExpressionSyntax function, int source)
+        private NodeId LiftAggregate(InvocationExpressionSyntax invocation, ExpressionSyntax seed, ExpressionSyntax function, NodeId source)
         {
             if (function is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2 } lambda
                 && Parts(lambda) is ({ } parameters, BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum)
@@ -96,10 +96,10 @@ namespace GradGen.Generator.Lowering
                 var term = IsAccumulator(sum.Left) ? sum.Right : IsAccumulator(sum.Right) ? sum.Left : null;
                 if (term is not null && !Reads(term))
                 {
-                    int start = Lower(seed);
+                    NodeId start = Lower(seed);
                     if (start == Failed) return Failed;
                     _bound[entry] = source;
-                    int lifted = Lower(term);
+                    NodeId lifted = Lower(term);
                     _bound.Remove(entry);
                     if (lifted == Failed) return Failed;
                     if (_ir.KindOf(lifted) == ValueKind.Scalar) lifted = Everywhere(lifted, source);
@@ -119,7 +119,7 @@ namespace GradGen.Generator.Lowering
                 ? count.Expression : null;
 
         /// <summary>The matrix or vector whose entries a LINQ source enumerates (X.Enumerate(), S.Select(f), a vector), or null.</summary>
-        private int? EntriesOf(ExpressionSyntax source)
+        private NodeId? EntriesOf(ExpressionSyntax source)
         {
             if (TypeClassifier.Classify(_semantics.GetTypeInfo(source, _cancellation).Type) == ValueKind.Vector) return Lower(source);
             if (source is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax access } call
@@ -129,7 +129,7 @@ namespace GradGen.Generator.Lowering
             {
                 return Lower(access.Expression);
             }
-            if (method.Name == "Select" && IsEnumerable(method) && arguments.Count == 1 && EntriesOf(access.Expression) is int inner)
+            if (method.Name == "Select" && IsEnumerable(method) && arguments.Count == 1 && EntriesOf(access.Expression) is NodeId inner)
             {
                 return inner == Failed ? Failed : Lift(arguments[0].Expression, inner);
             }
@@ -137,7 +137,7 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>f applied to every entry of the values (one per parameter of f), by lifting its body.</summary>
-        private int Lift(ExpressionSyntax function, params int[] values)
+        private NodeId Lift(ExpressionSyntax function, params NodeId[] values)
         {
             if (values.Any(v => v == Failed)) return Failed;
             if (function is not LambdaExpressionSyntax lambda)
@@ -147,7 +147,7 @@ namespace GradGen.Generator.Lowering
                     && TypeClassifier.IsSystemMath(group.ContainingType) && values.Length == 1
                     && KnownMembers.TryGet(Receiver.Math, group.Name, KnownMembers.Code(_ir.KindOf(values[0])).ToString(), out var rule))
                 {
-                    return rule(_ir, -1, values);
+                    return rule(_ir, NodeId.None, values);
                 }
                 if (_semantics.GetSymbolInfo(function, _cancellation).Symbol is IMethodSymbol helper)
                 {
@@ -163,7 +163,7 @@ namespace GradGen.Generator.Lowering
             var symbols = parameters.Select(p => _semantics.GetDeclaredSymbol(p, _cancellation)).ToArray();
             if (symbols.Any(s => s is null)) return Unsupported(lambda);
             for (int i = 0; i < symbols.Length; i++) _bound[symbols[i]!] = values[i];
-            int result = Lower(body);
+            NodeId result = Lower(body);
             foreach (var symbol in symbols) _bound.Remove(symbol!);
             if (result == Failed || _ir.KindOf(result) != ValueKind.Scalar) return result;
             // A body that reads no parameter is one value for every entry: c + 0·A, shaped like A.
@@ -176,12 +176,12 @@ namespace GradGen.Generator.Lowering
         /// and X[j, i] is Xᵀ (a kernel matrix exp(−(xᵢ − xⱼ)² / 2ℓ²) lifts to
         /// exp(−(x𝟙ᵀ − 𝟙xᵀ)∘(x𝟙ᵀ − 𝟙xᵀ) / 2ℓ²)).
         /// </summary>
-        private readonly Dictionary<IParameterSymbol, int> _indices = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<IParameterSymbol, Axis> _indices = new(SymbolEqualityComparer.Default);
 
         /// <summary>The ones vectors along the rows and columns of the matrix being built (Columns: -1 for a vector).</summary>
-        private (int Rows, int Columns, string RowsText, string ColumnsText) _grid;
+        private (NodeId Rows, NodeId Columns, string RowsText, string ColumnsText) _grid;
 
-        private int LiftIndexed(LambdaExpressionSyntax lambda, IReadOnlyList<ExpressionSyntax> sizes)
+        private NodeId LiftIndexed(LambdaExpressionSyntax lambda, IReadOnlyList<ExpressionSyntax> sizes)
         {
             var (parameters, body) = Parts(lambda);
             if (body is null || parameters.Length != sizes.Count || _indices.Count > 0)
@@ -189,7 +189,7 @@ namespace GradGen.Generator.Lowering
                 return Unsupported(lambda, "GradGen lifts Build.Dense(r, c, (i, j) => e) with one expression e of i and j (not nested)");
             }
             var texts = new List<string>();
-            var reads = new List<int>();
+            var reads = new List<NodeId>();
             foreach (var size in sizes)
             {
                 var rewriter = Rewriter(ResolveLocal);
@@ -204,11 +204,11 @@ namespace GradGen.Generator.Lowering
             }
             // 𝟙 of a size: sized like the value whose Count, RowCount or ColumnCount it is (the comment then reads 𝟙), else
             // kept as written.
-            int Ones(int k)
+            NodeId Ones(int k)
             {
                 if (sizes[k] is MemberAccessExpressionSyntax { Name.Identifier.ValueText: var member } access
                     && member is "Count" or "RowCount" or "ColumnCount"
-                    && Lower(access.Expression) is int like and >= 0 && (_ir.KindOf(like), member) is (ValueKind.Vector, "Count")
+                    && Lower(access.Expression) is { Exists: true } like && (_ir.KindOf(like), member) is (ValueKind.Vector, "Count")
                         or (ValueKind.Matrix, "RowCount") or (ValueKind.Matrix, "ColumnCount"))
                 {
                     return _ir.Ones(like, member == "ColumnCount" ? Axis.Columns : member == "RowCount" ? Axis.Rows : Axis.Like);
@@ -216,16 +216,16 @@ namespace GradGen.Generator.Lowering
                 return _ir.Opaque($"{Emit.MathNetSyntax.Vector}.Build.Dense({texts[k]}, 1.0)", ValueKind.Vector, reads.ToArray());
             }
             var saved = (_grid, _gridLike);
-            _gridLike = -1;
-            _grid = texts.Count == 2 ? (Ones(0), Ones(1), texts[0], texts[1]) : (Ones(0), -1, texts[0], "");
+            _gridLike = NodeId.None;
+            _grid = texts.Count == 2 ? (Ones(0), Ones(1), texts[0], texts[1]) : (Ones(0), NodeId.None, texts[0], "");
             var symbols = parameters.Select(p => _semantics.GetDeclaredSymbol(p, _cancellation)).ToArray();
             for (int k = 0; k < symbols.Length; k++) _indices[symbols[k]!] = k == 0 ? Axis.Rows : Axis.Columns;
-            int result = Lower(body);
+            NodeId result = Lower(body);
             foreach (var symbol in symbols) _indices.Remove(symbol!);
             if (result != Failed && _ir.KindOf(result) == ValueKind.Scalar)
             {
                 // A body that reads no index is one value for every entry.
-                int like = _grid.Columns < 0 ? _grid.Rows : _ir.Outer(_grid.Rows, _grid.Columns);
+                NodeId like = _grid.Columns.IsNone ? _grid.Rows : _ir.Outer(_grid.Rows, _grid.Columns);
                 result = Everywhere(result, like);
             }
             (_grid, _gridLike) = saved;
@@ -236,7 +236,7 @@ namespace GradGen.Generator.Lowering
         /// X.MapIndexed((i, j, v) => e) (v.MapIndexed((i, x) => e) for a vector): e lifted with v bound to X and i, j to the
         /// index grids of X's shape, as Build.Dense binds them (so w[i] is w 𝟙ᵀ, i as a number the grid of row indices).
         /// </summary>
-        private int LiftMapIndexed(LambdaExpressionSyntax lambda, int target)
+        private NodeId LiftMapIndexed(LambdaExpressionSyntax lambda, NodeId target)
         {
             if (target == Failed) return Failed;
             var (parameters, body) = Parts(lambda);
@@ -249,11 +249,11 @@ namespace GradGen.Generator.Lowering
             if (symbols.Any(s => s is null)) return Unsupported(lambda);
             var saved = (_grid, _gridLike);
             _grid = matrix ? (_ir.Ones(target, Axis.Rows), _ir.Ones(target, Axis.Columns), "", "")
-                : (_ir.Ones(target, Axis.Like), -1, "", "");
+                : (_ir.Ones(target, Axis.Like), NodeId.None, "", "");
             _gridLike = target;
             for (int k = 0; k < symbols.Length - 1; k++) _indices[symbols[k]!] = k == 0 ? Axis.Rows : Axis.Columns;
             _bound[symbols[symbols.Length - 1]!] = target;
-            int result = Lower(body);
+            NodeId result = Lower(body);
             foreach (var symbol in symbols) _indices.Remove(symbol!);
             _bound.Remove(symbols[symbols.Length - 1]!);
             (_grid, _gridLike) = saved;
@@ -262,18 +262,18 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>The value whose shape the index grids have while a MapIndexed lambda is lifted (−1: Build.Dense's sizes).</summary>
-        private int _gridLike = -1;
+        private NodeId _gridLike = NodeId.None;
 
         /// <summary>x[i], x[j], X[i, j] or X[j, i] inside a lifted Build.Dense lambda, as a whole matrix (or vector).</summary>
-        private int LowerIndexedElement(ElementAccessExpressionSyntax element)
+        private NodeId LowerIndexedElement(ElementAccessExpressionSyntax element)
         {
             var axes = element.ArgumentList.Arguments
                 .Select(a => _semantics.GetSymbolInfo(a.Expression, _cancellation).Symbol is IParameterSymbol p
-                    && _indices.TryGetValue(p, out int axis) ? axis : -1).ToList();
-            if (axes.Any(a => a < 0)) return Unsupported(element, "inside a lifted Build.Dense, index with the lambda's own i and j");
-            int target = Lower(element.Expression);
+                    && _indices.TryGetValue(p, out var axis) ? axis : (Axis?)null).ToList();
+            if (axes.Any(a => a is null)) return Unsupported(element, "inside a lifted Build.Dense, index with the lambda's own i and j");
+            NodeId target = Lower(element.Expression);
             if (target == Failed) return Failed;
-            bool matrix = _grid.Columns >= 0;
+            bool matrix = _grid.Columns.Exists;
             switch (_ir.KindOf(target), axes.Count)
             {
                 case (ValueKind.Vector, 1) when !matrix:
@@ -288,13 +288,13 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>An index used as a number (i * 0.1): the grid of row (or column) indices, kept as written.</summary>
-        private int IndexGrid(int axis)
+        private NodeId IndexGrid(Axis axis)
         {
-            if (_gridLike >= 0) return _ir.IndexGrid(_gridLike, _grid.Columns < 0 ? Axis.Like : axis);
-            string builder = _grid.Columns < 0 ? $"{Emit.MathNetSyntax.Vector}.Build.Dense({_grid.RowsText}, a => (double)a)"
+            if (_gridLike.Exists) return _ir.IndexGrid(_gridLike, _grid.Columns.IsNone ? Axis.Like : axis);
+            string builder = _grid.Columns.IsNone ? $"{Emit.MathNetSyntax.Vector}.Build.Dense({_grid.RowsText}, a => (double)a)"
                 : $"{Emit.MathNetSyntax.Matrix}.Build.Dense({_grid.RowsText}, {_grid.ColumnsText}, "
                     + $"(a, b) => (double){(axis == Axis.Rows ? "a" : "b")})";
-            return _ir.Opaque(builder, _grid.Columns < 0 ? ValueKind.Vector : ValueKind.Matrix, System.Array.Empty<int>());
+            return _ir.Opaque(builder, _grid.Columns.IsNone ? ValueKind.Vector : ValueKind.Matrix, System.Array.Empty<NodeId>());
         }
 
         private bool ReadsIndex(SyntaxNode node) => _indices.Count > 0 && node.DescendantNodesAndSelf().OfType<IdentifierNameSyntax>()
@@ -321,20 +321,20 @@ namespace GradGen.Generator.Lowering
         /// Math.Max(a, b) and Math.Min(a, b) of entries: max(a, b) = a + relu(b − a), min(a, b) = a − relu(a − b), exactly,
         /// so the derivative at a tie is the first argument's (as for the branch form outside lambdas); against 0, ReLU itself.
         /// </summary>
-        private int LiftedMaximum(InvocationExpressionSyntax invocation, string name)
+        private NodeId LiftedMaximum(InvocationExpressionSyntax invocation, string name)
         {
             var arguments = invocation.ArgumentList.Arguments;
             if (arguments.Count != 2) return Unsupported(invocation);
-            int a = Lower(arguments[0].Expression), b = Lower(arguments[1].Expression);
+            NodeId a = Lower(arguments[0].Expression), b = Lower(arguments[1].Expression);
             if (a == Failed || b == Failed) return Failed;
-            if ((_ir[b].IsConst(0) ? a : _ir[a].IsConst(0) ? b : -1) is int v and >= 0 && _ir.KindOf(v) != ValueKind.Scalar)
+            if ((_ir[b].IsConst(0) ? a : _ir[a].IsConst(0) ? b : NodeId.None) is { Exists: true } v && _ir.KindOf(v) != ValueKind.Scalar)
             {
                 return name == "Max" ? _ir.Map(Elementwise.Relu, v) : _ir.Neg(_ir.Map(Elementwise.Relu, _ir.Neg(v)));
             }
-            int gap = name == "Max" ? Combine(SyntaxKind.SubtractExpression, b, a, invocation, "-", false)
+            NodeId gap = name == "Max" ? Combine(SyntaxKind.SubtractExpression, b, a, invocation, "-", false)
                 : Combine(SyntaxKind.SubtractExpression, a, b, invocation, "-", false);
             if (gap == Failed) return Failed;
-            int relu = _ir.Map(Elementwise.Relu, gap);
+            NodeId relu = _ir.Map(Elementwise.Relu, gap);
             return name == "Max" ? Combine(SyntaxKind.AddExpression, a, relu, invocation, "+", false)
                 : Combine(SyntaxKind.SubtractExpression, a, relu, invocation, "-", false);
         }
@@ -343,7 +343,7 @@ namespace GradGen.Generator.Lowering
         /// l OP r ? t : f on entries (OP one of &gt; &lt; &gt;= &lt;= == !=): m ∘ t + (𝟙 − m) ∘ f with a mask m built of steps
         /// 𝟙[x &gt; 0], whose derivative is 0 wherever it exists; so dt where the condition holds and df elsewhere.
         /// </summary>
-        private int LiftedConditional(ConditionalExpressionSyntax conditional)
+        private NodeId LiftedConditional(ConditionalExpressionSyntax conditional)
         {
             var condition = conditional.Condition;
             while (condition is ParenthesizedExpressionSyntax p) condition = p.Expression;
@@ -354,8 +354,8 @@ namespace GradGen.Generator.Lowering
                 return Unsupported(conditional.Condition, "inside a lambda, a condition is one comparison (a > b, a <= b, i == j, …) "
                     + "of numbers; write other choices as a loop with if");
             }
-            int l = Lower(comparison.Left), r = Lower(comparison.Right);
-            int t = Lower(conditional.WhenTrue), f = Lower(conditional.WhenFalse);
+            NodeId l = Lower(comparison.Left), r = Lower(comparison.Right);
+            NodeId t = Lower(conditional.WhenTrue), f = Lower(conditional.WhenFalse);
             if (l == Failed || r == Failed || t == Failed || f == Failed) return Failed;
             // Both branches are computed at every entry and masked: one that can be infinite or NaN where it is not taken
             // would turn the mask's 0 into NaN (0 · ∞), in the value and in the gradient.
@@ -368,10 +368,10 @@ namespace GradGen.Generator.Lowering
                         + "the branch taken runs there), or move the function out of the conditional");
                 }
             }
-            int Minus(int x, int y) => _ir[y].IsConst(0) ? x : _ir[x].IsConst(0) ? _ir.Neg(y)
+            NodeId Minus(NodeId x, NodeId y) => _ir[y].IsConst(0) ? x : _ir[x].IsConst(0) ? _ir.Neg(y)
                 : Combine(SyntaxKind.SubtractExpression, x, y, comparison, "-", false);
-            int above = _ir.Map(Elementwise.Step, Minus(l, r)), below = _ir.Map(Elementwise.Step, Minus(r, l));
-            int one = _ir.Const(1);
+            NodeId above = _ir.Map(Elementwise.Step, Minus(l, r)), below = _ir.Map(Elementwise.Step, Minus(r, l));
+            NodeId one = _ir.Const(1);
             // Where the condition holds and where it fails, each written once (l >= r fails where 𝟙[r > l]).
             var (holds, fails) = comparison.Kind() switch
             {
@@ -383,10 +383,10 @@ namespace GradGen.Generator.Lowering
                     comparison, "+", false)),
                 _ => (Combine(SyntaxKind.AddExpression, above, below, comparison, "+", false), Minus(Minus(one, above), below)),
             };
-            int whenTrue = _ir[t].IsConst(0) ? -1 : Entrywise(holds, t, conditional);
-            int whenFalse = _ir[f].IsConst(0) ? -1 : Entrywise(fails, f, conditional);
-            if (whenTrue < 0 && whenFalse < 0) return Everywhere(_ir.Const(0), holds);
-            if (whenTrue < 0 || whenFalse < 0) return System.Math.Max(whenTrue, whenFalse);
+            NodeId whenTrue = _ir[t].IsConst(0) ? NodeId.None : Entrywise(holds, t, conditional);
+            NodeId whenFalse = _ir[f].IsConst(0) ? NodeId.None : Entrywise(fails, f, conditional);
+            if (whenTrue.IsNone && whenFalse.IsNone) return Everywhere(_ir.Const(0), holds);
+            if (whenTrue.IsNone || whenFalse.IsNone) return whenTrue.IsNone ? whenFalse : whenTrue;
             return Combine(SyntaxKind.AddExpression, whenTrue, whenFalse, conditional, "+", false);
         }
 
@@ -394,14 +394,14 @@ namespace GradGen.Generator.Lowering
         /// The first function of the entries in a branch that is not finite everywhere (exp may overflow, log, sqrt, a division
         /// by entries, a negative or fractional power…), or null. Scalars are closures computed once, as the user's code does.
         /// </summary>
-        private string? PartialFunctionIn(int branch)
+        private string? PartialFunctionIn(NodeId branch)
         {
-            var seen = new HashSet<int>();
-            var stack = new Stack<int>();
+            var seen = new HashSet<NodeId>();
+            var stack = new Stack<NodeId>();
             stack.Push(branch);
             while (stack.Count > 0)
             {
-                int id = stack.Pop();
+                NodeId id = stack.Pop();
                 if (!seen.Add(id)) continue;
                 var n = _ir[id];
                 if (n.Kind != ValueKind.Scalar)
@@ -410,7 +410,7 @@ namespace GradGen.Generator.Lowering
                     if (n.Op == Op.PowerOf) return "a power with a variable exponent";
                     if (n.Op == Op.Map && !IsTotal(n)) return n.Name == Elementwise.Pow ? $"the power {n.Value}" : n.Name;
                 }
-                foreach (int a in n.Args) stack.Push(a);
+                foreach (NodeId a in n.Args) stack.Push(a);
             }
             return null;
         }
@@ -425,15 +425,15 @@ namespace GradGen.Generator.Lowering
         };
 
         /// <summary>x ∘ y of entries, a scalar scaling the other where one of them is a scalar.</summary>
-        private int Entrywise(int x, int y, ExpressionSyntax at)
+        private NodeId Entrywise(NodeId x, NodeId y, ExpressionSyntax at)
             => _ir.KindOf(x) != ValueKind.Scalar && _ir.KindOf(y) != ValueKind.Scalar ? _ir.Hadamard(x, y)
                 : Combine(SyntaxKind.MultiplyExpression, x, y, at, "*", false);
 
         /// <summary>A lifted body that read no entry or index: its one value at every entry, c + 0·A shaped like A.</summary>
-        private int Everywhere(int value, int like) => _ir.AddScalar(value, _ir.Scale(_ir.Const(0), like));
+        private NodeId Everywhere(NodeId value, NodeId like) => _ir.AddScalar(value, _ir.Scale(_ir.Const(0), like));
 
         /// <summary>Σ of all entries: 𝟙ᵀv for a vector, 𝟙ᵀA𝟙 for a matrix.</summary>
-        private int SumOfEntries(int node) => node == Failed ? Failed
+        private NodeId SumOfEntries(NodeId node) => node == Failed ? Failed
             : _ir.KindOf(node) == ValueKind.Matrix ? _ir.Sum(_ir.RowSums(node)) : _ir.Sum(node);
 
         /// <summary>Whether a parameter standing for entries occurs in the expression (it cannot be kept as written: it is a
@@ -445,10 +445,10 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>A bound parameter whose C# type is double but whose node is a matrix or vector: it stands for every entry.</summary>
         private bool IsEntrywise(IParameterSymbol parameter)
-            => _bound.TryGetValue(parameter, out int node) && TypeClassifier.Classify(parameter.Type) != _ir.KindOf(node);
+            => _bound.TryGetValue(parameter, out NodeId node) && TypeClassifier.Classify(parameter.Type) != _ir.KindOf(node);
 
         /// <summary>An operand of a scalar operator that stands for a whole matrix or vector (a lifted entry).</summary>
-        private bool IsLiftedOperand(ExpressionSyntax operand, int node)
+        private bool IsLiftedOperand(ExpressionSyntax operand, NodeId node)
             => (_bound.Count > 0 || _indices.Count > 0) && _ir.KindOf(node) != ValueKind.Scalar
                 && _semantics.GetTypeInfo(operand, _cancellation).Type?.SpecialType
                     is SpecialType.System_Double or SpecialType.System_Single or SpecialType.System_Int32;
@@ -457,9 +457,9 @@ namespace GradGen.Generator.Lowering
         /// How an expression kept as written reads a bound parameter: by the name or text of its argument where that is a
         /// parameter or itself kept as written (a helper's n or x.Count), else not at all (null).
         /// </summary>
-        private (string Text, int Node)? BoundText(IParameterSymbol parameter)
+        private (string Text, NodeId Node)? BoundText(IParameterSymbol parameter)
         {
-            if (!_bound.TryGetValue(parameter, out int node) || IsEntrywise(parameter)) return null;
+            if (!_bound.TryGetValue(parameter, out NodeId node) || IsEntrywise(parameter)) return null;
             var n = _ir[node];
             return n.Op switch
             {

@@ -440,7 +440,7 @@ namespace GradGen.Generator.Lowering
 
         private string? ConditionText(ExpressionSyntax condition)
         {
-            var rewriter = Rewriter(_ => 0);
+            var rewriter = Rewriter(_ => new NodeId(0));
             var rewritten = (ExpressionSyntax)rewriter.Visit(condition);
             if (rewriter.Failed)
             {
@@ -498,8 +498,8 @@ namespace GradGen.Generator.Lowering
             into.Add(new AssignModel(source, matrixValue, First: _loopDepth == 0));
             _loopDepth++;
             _ir = new IrBuilder(new GraphBuilder());
-            int matrix = _ir.Param(source, ValueKind.Matrix), i = _ir.Param(index, ValueKind.Scalar);
-            int read = rows ? _ir.RowOf(matrix, i) : _ir.ColumnOf(matrix, i);
+            NodeId matrix = _ir.Param(source, ValueKind.Matrix), i = _ir.Param(index, ValueKind.Scalar);
+            NodeId read = rows ? _ir.RowOf(matrix, i) : _ir.ColumnOf(matrix, i);
             var element = new ExpressionModel(_ir.Graph.ToArray(), read, loop.Expression + " item");
             var body = new List<StatementModel>();
             body.Add(new AssignModel(item.Name, element, First: false));
@@ -535,7 +535,8 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>A right-hand side in a graph of its own; <paramref name="wrap"/> builds on its root (x += e is x + e).</summary>
-        private ExpressionModel? LowerRightHandSide(ExpressionSyntax value, ValueKind? kind = null, System.Func<int, int>? wrap = null)
+        private ExpressionModel? LowerRightHandSide(ExpressionSyntax value, ValueKind? kind = null,
+            System.Func<NodeId, NodeId>? wrap = null)
         {
             _ir = new IrBuilder(new GraphBuilder());
             _locals.Clear();
@@ -543,7 +544,7 @@ namespace GradGen.Generator.Lowering
             Origins.Clear();
             ConstantShapes.Clear();
             int before = Diagnostics.Count;
-            int node = Lower(value);
+            NodeId node = Lower(value);
             if (node != Failed && wrap is not null) node = wrap(node);
             if (node == Failed || Diagnostics.Count > before) return null;
             if (kind is { } expected && _ir.KindOf(node) != expected)

@@ -55,8 +55,8 @@ namespace GradGen.Generator.Lowering
             var (source, wrap) = write switch
             {
                 AssignmentExpressionSyntax a when a.IsKind(SyntaxKind.SimpleAssignmentExpression) => (a.Right, null),
-                AssignmentExpressionSyntax a => (a.Right, (System.Func<int, int>?)(right => Combine(Compound(a), Element(target, indices),
-                    right, a, a.OperatorToken.Text.TrimEnd('='), integerDivision: false))),
+                AssignmentExpressionSyntax a => (a.Right, (System.Func<NodeId, NodeId>?)(right => Combine(Compound(a),
+                    Element(target, indices), right, a, a.OperatorToken.Text.TrimEnd('='), integerDivision: false))),
                 _ => (((InvocationExpressionSyntax)write).ArgumentList.Arguments[1].Expression, null),
             };
             var value = LowerWithChoices(into, source, kind, wrap);
@@ -65,9 +65,9 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>v[i] (the old entry, read by v[i] += e) in the right-hand side's graph.</summary>
-        private int Element(VariableModel target, List<ExpressionSyntax> indices)
+        private NodeId Element(VariableModel target, List<ExpressionSyntax> indices)
         {
-            int v = _ir.Param(target.Name, target.Kind);
+            NodeId v = _ir.Param(target.Name, target.Kind);
             var at = indices.Select(Lower).ToList();
             return at.Count == 2 ? _ir.Element(v, at[0], at[1]) : _ir.Element(v, at[0]);
         }

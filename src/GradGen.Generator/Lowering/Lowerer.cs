@@ -17,15 +17,15 @@ namespace GradGen.Generator.Lowering
     /// </summary>
     internal sealed partial class Lowerer
     {
-        private const int Failed = -1;
+        private static readonly NodeId Failed = NodeId.None;
 
         /// <summary>The model of the tree being lowered: the method's, or an inlined helper's while its body is.</summary>
         private SemanticModel _semantics;
         private readonly CancellationToken _cancellation;
         private IrBuilder _ir;
-        private readonly Dictionary<ISymbol, int> _locals = new(SymbolEqualityComparer.Default);
+        private readonly Dictionary<ISymbol, NodeId> _locals = new(SymbolEqualityComparer.Default);
         private readonly HashSet<string> _wrt;
-        private readonly Dictionary<int, bool> _active = new();
+        private readonly Dictionary<NodeId, bool> _active = new();
 
         /// <summary>Locals and local functions whose declaration was reported: their uses are echoes, not new problems.</summary>
         private readonly HashSet<ISymbol> _reported = new(SymbolEqualityComparer.Default);
@@ -43,17 +43,17 @@ namespace GradGen.Generator.Lowering
         public List<LocalModel> Locals { get; } = new();
 
         /// <summary>The nodes <see cref="Locals"/> name: the first local of a value names it (a set, for long methods).</summary>
-        private readonly HashSet<int> _namedNodes = new();
+        private readonly HashSet<NodeId> _namedNodes = new();
 
         /// <summary>The syntax each IR node was first lowered from, for diagnostics found after lowering (shapes).</summary>
-        public Dictionary<int, SyntaxNode> Origins { get; } = new();
+        public Dictionary<NodeId, SyntaxNode> Origins { get; } = new();
 
         /// <summary>Sizes known at compile time: constants such as Matrix&lt;double&gt;.Build.Dense(2, 3) (a vector has Columns =
         /// -1).</summary>
-        public Dictionary<int, LiteralShape> ConstantShapes { get; } = new();
+        public Dictionary<NodeId, LiteralShape> ConstantShapes { get; } = new();
 
-        /// <summary>Lowers the method body; returns the node of the returned value, or -1.</summary>
-        public int LowerBody(MethodDeclarationSyntax method)
+        /// <summary>Lowers the method body; returns the node of the returned value, or None.</summary>
+        public NodeId LowerBody(MethodDeclarationSyntax method)
         {
             if (method.ExpressionBody is { } arrow) return Lower(arrow.Expression);
             if (method.Body is not { } body)
@@ -63,7 +63,7 @@ namespace GradGen.Generator.Lowering
                 return Failed;
             }
 
-            int result = Failed;
+            NodeId result = Failed;
             var statements = body.Statements;
             for (int i = 0; i < statements.Count; i++)
             {
@@ -109,7 +109,7 @@ namespace GradGen.Generator.Lowering
                 if (_semantics.GetDeclaredSymbol(variable, _cancellation) is not ILocalSymbol symbol) continue;
                 if (TypeClassifier.IsDecomposition(symbol.Type))
                 {
-                    int factored = FactoredMatrix(variable.Initializer.Value);
+                    NodeId factored = FactoredMatrix(variable.Initializer.Value);
                     if (factored == Failed) _reported.Add(symbol);
                     else _factorisations[symbol] = factored;
                     continue;
@@ -121,7 +121,7 @@ namespace GradGen.Generator.Lowering
                     _reported.Add(symbol);
                     continue;
                 }
-                int node = Lower(variable.Initializer.Value);
+                NodeId node = Lower(variable.Initializer.Value);
                 if (node == Failed)
                 {
                     _reported.Add(symbol);
@@ -133,14 +133,14 @@ namespace GradGen.Generator.Lowering
             }
         }
 
-        private int Lower(ExpressionSyntax expression)
+        private NodeId Lower(ExpressionSyntax expression)
         {
-            int node = LowerCore(expression);
-            if (node >= 0 && !Origins.ContainsKey(node)) Origins[node] = expression;
+            NodeId node = LowerCore(expression);
+            if (node.Exists && !Origins.ContainsKey(node)) Origins[node] = expression;
             return node;
         }
 
-        private int LowerCore(ExpressionSyntax expression)
+        private NodeId LowerCore(ExpressionSyntax expression)
         {
             _cancellation.ThrowIfCancellationRequested();
             // Integer arithmetic off the wrt path (sizes, indices: k + 1, X.RowCount * 2) has no derivative
@@ -148,19 +148,19 @@ namespace GradGen.Generator.Lowering
             if (expression is not (LiteralExpressionSyntax or IdentifierNameSyntax or ParenthesizedExpressionSyntax)
                 && _semantics.GetTypeInfo(expression, _cancellation).Type?.SpecialType == SpecialType.System_Int32
                 && !DependsOnWrt(expression)
-                && TryOpaque(expression) is int integer and >= 0)
+                && TryOpaque(expression) is { Exists: true } integer)
             {
                 return integer;
             }
             // Math.Sign(x) is piecewise constant: its derivative is 0 wherever it exists, so it is a constant as written.
             if (_variables is not null && expression is InvocationExpressionSyntax sign
                 && _semantics.GetSymbolInfo(sign, _cancellation).Symbol is IMethodSymbol { Name: "Sign", IsStatic: true } m
-                && TypeClassifier.IsSystemMath(m.ContainingType) && TryOpaque(expression) is int signed and >= 0)
+                && TypeClassifier.IsSystemMath(m.ContainingType) && TryOpaque(expression) is { Exists: true } signed)
             {
                 return signed;
             }
-            if (LowerChoice(expression) is var choice and not NotAChoice) return choice;
-            if (TryLowerFactorisation(expression, out int factorisation)) return factorisation;
+            if (LowerChoice(expression) is { } choice) return choice;
+            if (TryLowerFactorisation(expression, out NodeId factorisation)) return factorisation;
             switch (expression)
             {
                 case ParenthesizedExpressionSyntax p:
@@ -200,7 +200,7 @@ namespace GradGen.Generator.Lowering
             => TypeClassifier.IsFloatingScalar(_semantics.GetTypeInfo(cast.Type, _cancellation).Type)
                 && TypeClassifier.Classify(_semantics.GetTypeInfo(cast.Expression, _cancellation).Type) == ValueKind.Scalar;
 
-        private int LowerConstant(ExpressionSyntax expression)
+        private NodeId LowerConstant(ExpressionSyntax expression)
         {
             var constant = _semantics.GetConstantValue(expression, _cancellation);
             // A float literal is the float's exact value (0.1f is 0.100000001490116…): the function the user wrote.
@@ -211,18 +211,18 @@ namespace GradGen.Generator.Lowering
             return Unsupported(expression, "use a double, float or int literal");
         }
 
-        private int LowerReference(ExpressionSyntax expression, ISymbol symbol)
+        private NodeId LowerReference(ExpressionSyntax expression, ISymbol symbol)
         {
             if (expression is MemberAccessExpressionSyntax access
                 && access.Expression is not ThisExpressionSyntax
                 && _semantics.GetSymbolInfo(access.Expression, _cancellation).Symbol is not ITypeSymbol)
             {
-                if (BoundSize(access) is int size) return size;
+                if (BoundSize(access) is { } size) return size;
                 // A member of a value (X.RowCount, a field of another object): a constant unless it reads the wrt path.
                 return Fallback(expression, "only sizes such as RowCount can be read from a differentiated value");
             }
-            if (symbol is IParameterSymbol bound && _bound.TryGetValue(bound, out int entries)) return entries;
-            if (symbol is IParameterSymbol index && _indices.TryGetValue(index, out int axis)) return IndexGrid(axis);
+            if (symbol is IParameterSymbol bound && _bound.TryGetValue(bound, out NodeId entries)) return entries;
+            if (symbol is IParameterSymbol index && _indices.TryGetValue(index, out var axis)) return IndexGrid(axis);
             // double.PositiveInfinity, double.Epsilon and kin: a literal (a norm's p must be one).
             if (symbol is IFieldSymbol { IsConst: true, ContainingType.SpecialType: SpecialType.System_Double
                 or SpecialType.System_Single or SpecialType.System_Int32 })
@@ -231,7 +231,7 @@ namespace GradGen.Generator.Lowering
             }
             if (symbol is ILocalSymbol local)
             {
-                if (_locals.TryGetValue(local, out int node)) return node;
+                if (_locals.TryGetValue(local, out NodeId node)) return node;
                 // A body with statements: each right-hand side is its own graph, and a variable it reads is a leaf.
                 if (_variables is not null && _variables.TryGetValue(local, out var variable))
                 {
@@ -265,10 +265,10 @@ namespace GradGen.Generator.Lowering
             return symbol.ContainingType.ToDisplayString(SymbolDisplayFormat.FullyQualifiedFormat) + "." + symbol.Name;
         }
 
-        private int LowerBinary(BinaryExpressionSyntax binary)
+        private NodeId LowerBinary(BinaryExpressionSyntax binary)
         {
-            int left = Lower(binary.Left);
-            int right = Lower(binary.Right);
+            NodeId left = Lower(binary.Left);
+            NodeId right = Lower(binary.Right);
             if (left == Failed || right == Failed) return Failed;
             // Inside a lifted lambda, v * w of two entries is the Hadamard product of the matrices they stand for.
             if (IsLiftedOperand(binary.Left, left) && IsLiftedOperand(binary.Right, right))
@@ -280,7 +280,7 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>left ∘ right for a binary operator (also the compound assignments: x += e is x + e).</summary>
-        private int Combine(SyntaxKind kind, int left, int right, ExpressionSyntax at, string operatorText, bool integerDivision)
+        private NodeId Combine(SyntaxKind kind, NodeId left, NodeId right, ExpressionSyntax at, string operatorText, bool integerDivision)
         {
             var lk = _ir.KindOf(left);
             var rk = _ir.KindOf(right);
@@ -325,13 +325,13 @@ namespace GradGen.Generator.Lowering
         private bool IsIntegerDivision(BinaryExpressionSyntax binary)
             => _semantics.GetTypeInfo(binary, _cancellation).Type?.SpecialType == SpecialType.System_Int32;
 
-        private int Unary(ExpressionSyntax operand, System.Func<int, int> make)
+        private NodeId Unary(ExpressionSyntax operand, System.Func<NodeId, NodeId> make)
         {
-            int node = Lower(operand);
+            NodeId node = Lower(operand);
             return node == Failed ? Failed : make(node);
         }
 
-        private int LowerInvocation(InvocationExpressionSyntax invocation)
+        private NodeId LowerInvocation(InvocationExpressionSyntax invocation)
         {
             if (_semantics.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method)
             {
@@ -342,12 +342,12 @@ namespace GradGen.Generator.Lowering
             {
                 return Unsupported(invocation, "recursion cannot be differentiated: write it as a loop");
             }
-            if (TryLowerLifted(invocation, method, out int lifted)) return lifted;
-            if (TryLowerCustomCall(invocation, method, out int custom)) return custom;
-            if (TryInline(invocation, method, out int inlined)) return inlined;
+            if (TryLowerLifted(invocation, method, out NodeId lifted)) return lifted;
+            if (TryLowerCustomCall(invocation, method, out NodeId custom)) return custom;
+            if (TryInline(invocation, method, out NodeId inlined)) return inlined;
             int before = Diagnostics.Count;
             Receiver? receiver = null;
-            int target = -1;
+            NodeId target = NodeId.None;
             var access = invocation.Expression as MemberAccessExpressionSyntax;
             if (method.IsStatic && TypeClassifier.IsSystemMath(method.ContainingType))
             {
@@ -380,8 +380,8 @@ namespace GradGen.Generator.Lowering
                 string argKinds = new string(args.Select(a => KnownMembers.Code(_ir.KindOf(a))).ToArray());
                 if (KnownMembers.TryGet(r, method.Name, argKinds, out var rule))
                 {
-                    int node = rule(_ir, target, args);
-                    if (node >= 0) return node;
+                    NodeId node = rule(_ir, target, args);
+                    if (node.Exists) return node;
                     return Fallback(invocation, $"{method.Name} needs a constant argument here (PointwiseMaximum only 0, norms p ≥ 1)",
                         method.Name, before);
                 }
@@ -391,10 +391,10 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>X[i, j] or v[i] of a differentiated value, with int indices.</summary>
-        private int LowerElement(ElementAccessExpressionSyntax element)
+        private NodeId LowerElement(ElementAccessExpressionSyntax element)
         {
             var arguments = element.ArgumentList.Arguments;
-            int target = Lower(element.Expression);
+            NodeId target = Lower(element.Expression);
             if (target == Failed) return Failed;
             var kind = _ir.KindOf(target);
             bool ints = arguments.All(a => _semantics.GetTypeInfo(a.Expression,
@@ -408,7 +408,7 @@ namespace GradGen.Generator.Lowering
             return indices.Count == 2 ? _ir.Element(target, indices[0], indices[1]) : _ir.Element(target, indices[0]);
         }
 
-        private int LowerPow(InvocationExpressionSyntax invocation)
+        private NodeId LowerPow(InvocationExpressionSyntax invocation)
         {
             var arguments = invocation.ArgumentList.Arguments;
             var exponent = _semantics.GetConstantValue(arguments[1].Expression, _cancellation);
@@ -416,19 +416,19 @@ namespace GradGen.Generator.Lowering
             {
                 // An exponent that is a value: a^p, differentiated in a and (where it is on the wrt path) in p.
                 if (!DependsOnWrt(invocation)) return Fallback(invocation, "Math.Pow of constants is kept as written");
-                int a = Lower(arguments[0].Expression), p = Lower(arguments[1].Expression);
+                NodeId a = Lower(arguments[0].Expression), p = Lower(arguments[1].Expression);
                 return a == Failed || p == Failed ? Failed : _ir.PowerOf(a, p);
             }
-            int @base = Lower(arguments[0].Expression);
+            NodeId @base = Lower(arguments[0].Expression);
             if (@base == Failed) return Failed;
             double k = System.Convert.ToDouble(exponent.Value, System.Globalization.CultureInfo.InvariantCulture);
             // A lifted lambda's Math.Pow(v, k) is the entrywise power.
             return _ir.KindOf(@base) == ValueKind.Scalar ? _ir.Pow(@base, k) : _ir.Map(Elementwise.Pow, @base, k);
         }
 
-        private int[]? LowerArguments(ArgumentListSyntax list)
+        private NodeId[]? LowerArguments(ArgumentListSyntax list)
         {
-            var result = new int[list.Arguments.Count];
+            var result = new NodeId[list.Arguments.Count];
             bool ok = true;
             for (int i = 0; i < result.Length; i++)
             {
@@ -445,7 +445,7 @@ namespace GradGen.Generator.Lowering
             return ok ? result : null;
         }
 
-        private int Unsupported(SyntaxNode node, string hint = "rewrite it with the operations listed in the README")
+        private NodeId Unsupported(SyntaxNode node, string hint = "rewrite it with the operations listed in the README")
         {
             Report(DiagnosticDescriptors.UnsupportedExpression, node.GetLocation(), SyntaxText.Shorten(node.ToString()), hint);
             return Failed;

@@ -186,7 +186,7 @@ namespace GradGen.Generator.Lowering
             ProgramModel? program = null;
             var shapeChecks = new List<ShapeCheckModel>();
             string shapes = "";
-            int output;
+            NodeId output;
             ValueKind outputKind;
             if (Lowerer.NeedsStatements(syntax))
             {
@@ -199,8 +199,8 @@ namespace GradGen.Generator.Lowering
                         "Hessians (Order = 2) through custom rules are generated for bodies without loops or branches so far"));
                 }
                 if (diagnostics.Count > 0 || program is null) return null;
-                output = -1;
-                outputKind = program.Result.Nodes[program.Result.Output].Kind;
+                output = NodeId.None;
+                outputKind = program.Result.Nodes[program.Result.Output.Index].Kind;
                 if (order == 2 && (HasElementWrites(program.Body) || checkpointEvery > 0))
                 {
                     Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
@@ -212,7 +212,7 @@ namespace GradGen.Generator.Lowering
             {
                 output = lowerer.LowerBody(syntax);
                 diagnostics.AddRange(lowerer.Diagnostics);
-                if (diagnostics.Count > 0 || output < 0) return null;
+                if (diagnostics.Count > 0 || output.IsNone) return null;
                 if (order == 2 && ir.Graph.Nodes.Any(n => n.Op == Op.SingularValues))
                 {
                     Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using GradGen.Generator.Ir;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
@@ -17,18 +18,18 @@ namespace GradGen.Generator.Lowering
         private static readonly SymbolDisplayFormat s_qualified = SymbolDisplayFormat.FullyQualifiedFormat;
 
         private readonly SemanticModel _semantics;
-        private readonly System.Func<ILocalSymbol, int> _resolve;
+        private readonly System.Func<ILocalSymbol, NodeId> _resolve;
         private readonly System.Func<ILocalSymbol, string?> _rename;
 
-        private readonly System.Func<IParameterSymbol, (bool Bound, string? Text, int Node)> _parameter;
+        private readonly System.Func<IParameterSymbol, (bool Bound, string? Text, NodeId Node)> _parameter;
 
-        /// <param name="resolve">The IR node of a local the expression reads, or -1 if generated code has no such local.</param>
+        /// <param name="resolve">The IR node of a local the expression reads, or None if generated code has no such local.</param>
         /// <param name="rename">The name generated code gives a local, where it is not its own.</param>
         /// <param name="parameter">For a parameter bound to an argument (an inlined helper's): the text that reads the argument
         /// and its node, or no text where nothing can.</param>
         public OpaqueRewriter(
-            SemanticModel semantics, System.Func<ILocalSymbol, int> resolve, System.Func<ILocalSymbol, string?> rename,
-            System.Func<IParameterSymbol, (bool Bound, string? Text, int Node)> parameter)
+            SemanticModel semantics, System.Func<ILocalSymbol, NodeId> resolve, System.Func<ILocalSymbol, string?> rename,
+            System.Func<IParameterSymbol, (bool Bound, string? Text, NodeId Node)> parameter)
         {
             _semantics = semantics;
             _resolve = resolve;
@@ -38,7 +39,7 @@ namespace GradGen.Generator.Lowering
 
         public bool Failed { get; private set; }
 
-        public List<int> Reads { get; } = new();
+        public List<NodeId> Reads { get; } = new();
 
         public override SyntaxNode? VisitIdentifierName(IdentifierNameSyntax node)
         {
@@ -79,8 +80,8 @@ namespace GradGen.Generator.Lowering
                 case INamespaceOrTypeSymbol type when type is not ITypeParameterSymbol:
                     return SyntaxFactory.ParseExpression(type.ToDisplayString(s_qualified)).WithTriviaFrom(node);
                 case ILocalSymbol local:
-                    int read = _resolve(local);
-                    if (read >= 0) Reads.Add(read);
+                    NodeId read = _resolve(local);
+                    if (read.Exists) Reads.Add(read);
                     else Failed = true;
                     return _rename(local) is { } renamed ? SyntaxFactory.IdentifierName(renamed).WithTriviaFrom(node) : null;
                 case IParameterSymbol parameter when _parameter(parameter) is { Bound: true } bound:

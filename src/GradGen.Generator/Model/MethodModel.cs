@@ -12,7 +12,7 @@ namespace GradGen.Generator.Model
     /// A size a generated method checks before it starts: <paramref name="Parameter"/>'s rows, columns or length (Axis: rows,
     /// columns, or Like for a vector's length) must equal <paramref name="Reference"/>'s, or, where Reference is empty, Size.
     /// </summary>
-    public sealed record ShapeCheckModel(string Parameter, int Axis, string Reference, int ReferenceAxis, int Size);
+    public sealed record ShapeCheckModel(string Parameter, Ir.Axis Axis, string Reference, Ir.Axis ReferenceAxis, int Size);
 
     /// <summary>
     /// A user's function F called with custom rules instead of being looked into: the C# callee texts of F and of its
@@ -25,10 +25,10 @@ namespace GradGen.Generator.Model
     /// A VJP rule's body lowered in place for one call (Order = 2, so that forward mode can differentiate the gradient): the
     /// Op.Call node, the Op.Cotangent leaf standing for its adjoint, and the adjoint of each differentiable argument in order.
     /// </summary>
-    public sealed record RuleBodyModel(int Call, int Cotangent, EquatableArray<int> Adjoints);
+    public sealed record RuleBodyModel(Ir.NodeId Call, Ir.NodeId Cotangent, EquatableArray<Ir.NodeId> Adjoints);
 
     /// <summary>A user's local: its name and the IR node it holds.</summary>
-    public sealed record LocalModel(string Name, int Node);
+    public sealed record LocalModel(string Name, Ir.NodeId Node);
 
     /// <summary>
     /// Everything the emitter needs to know about one [Differentiable] method, as values only
@@ -61,7 +61,7 @@ namespace GradGen.Generator.Model
         ValueKind ReturnKind,
         int Order,
         EquatableArray<Node> Nodes,
-        int Output,
+        Ir.NodeId Output,
         EquatableArray<LocalModel> Locals,
         EquatableArray<string> Symmetric,
         EquatableArray<string> ReservedNames,

@@ -10,18 +10,18 @@ namespace GradGen.Generator.Simplify
     public sealed partial class AlgebraBuilder
     {
 
-        public override int Mul(int a, int b) => Monomial(new[] { (a, 1.0), (b, 1.0) });
+        public override NodeId Mul(NodeId a, NodeId b) => Monomial(new[] { (a, 1.0), (b, 1.0) });
 
-        public override int Div(int a, int b) => Monomial(new[] { (a, 1.0), (b, -1.0) });
+        public override NodeId Div(NodeId a, NodeId b) => Monomial(new[] { (a, 1.0), (b, -1.0) });
 
-        public override int Pow(int a, double k) => Monomial(new[] { (a, k) });
+        public override NodeId Pow(NodeId a, double k) => Monomial(new[] { (a, k) });
 
-        private int Monomial(IEnumerable<(int Factor, double Exponent)> input)
+        private NodeId Monomial(IEnumerable<(NodeId Factor, double Exponent)> input)
         {
             double coef = 1;
-            var powers = new List<(int Factor, double Exponent)>();
-            var reciprocals = new List<(int Node, int Of, double Exponent)>();
-            void Collect(int f, double k)
+            var powers = new List<(NodeId Factor, double Exponent)>();
+            var reciprocals = new List<(NodeId Node, NodeId Of, double Exponent)>();
+            void Collect(NodeId f, double k)
             {
                 var n = this[f];
                 switch (IsForward(f) ? Op.Param : n.Op)
@@ -58,14 +58,14 @@ namespace GradGen.Generator.Simplify
             powers.RemoveAll(x => x.Exponent == 0);
             if (coef == 0 || powers.Count == 0) return Const(coef);
 
-            int Product(IEnumerable<(int Factor, double Exponent)> ps)
+            NodeId Product(IEnumerable<(NodeId Factor, double Exponent)> ps)
             {
-                int acc = -1;
+                NodeId acc = NodeId.None;
                 foreach (var (f, k) in ps)
                 {
-                    int p = k == 1 ? f : Graph.Add(new Node(Op.Pow, ValueKind.Scalar, new Model.EquatableArray<int>(new[] { f }),
+                    NodeId p = k == 1 ? f : Graph.Add(new Node(Op.Pow, ValueKind.Scalar, new Model.EquatableArray<NodeId>(new[] { f }),
                         Value: k));
-                    acc = acc < 0 ? p : Make(Op.Mul, ValueKind.Scalar, acc, p);
+                    acc = acc.IsNone ? p : Make(Op.Mul, ValueKind.Scalar, acc, p);
                 }
                 return acc;
             }
@@ -73,7 +73,7 @@ namespace GradGen.Generator.Simplify
             var numerator = ordered.Where(x => x.Exponent > 0).ToList();
             var denominator = ordered.Where(x => x.Exponent < 0).Select(x => (x.Factor, -x.Exponent)).ToList();
             double magnitude = Math.Abs(coef);
-            int top = numerator.Count == 0 ? Const(magnitude) : Product(numerator);
+            NodeId top = numerator.Count == 0 ? Const(magnitude) : Product(numerator);
             if (numerator.Count > 0 && magnitude != 1) top = Make(Op.Mul, ValueKind.Scalar, Const(magnitude), top);
             if (denominator.Count > 0) top = Make(Op.Div, ValueKind.Scalar, top, Product(denominator));
             return coef < 0 ? Make(Op.Neg, ValueKind.Scalar, top) : top;

@@ -10,7 +10,7 @@ namespace GradGen.Generator.Simplify
     public sealed partial class AlgebraBuilder
     {
 
-        public override int Scale(int s, int a)
+        public override NodeId Scale(NodeId s, NodeId a)
         {
             if (IsConst(s, 1)) return a;
             if (IsConst(s, out _)) return Combine(new[] { (this[s].Value, a) });
@@ -22,7 +22,7 @@ namespace GradGen.Generator.Simplify
         }
 
         /// <summary>Splits c·x into its scalar factor and the rest, so products can pull factors out.</summary>
-        private (int Factor, int Body) Unscale(int x)
+        private (NodeId Factor, NodeId Body) Unscale(NodeId x)
         {
             switch (OpOf(x))
             {
@@ -32,9 +32,9 @@ namespace GradGen.Generator.Simplify
             }
         }
 
-        private int WithFactors(int f1, int f2, int body) => Scale(Mul(f1, f2), body);
+        private NodeId WithFactors(NodeId f1, NodeId f2, NodeId body) => Scale(Mul(f1, f2), body);
 
-        public override int MatMul(int a, int b)
+        public override NodeId MatMul(NodeId a, NodeId b)
         {
             var (fa, ra) = Unscale(a);
             var (fb, rb) = Unscale(b);
@@ -56,10 +56,10 @@ namespace GradGen.Generator.Simplify
         /// contracted, oldest first (forward intermediates before derivative ones), and the rest is
         /// associated from the left. So Y X B and Yᵀ(X B) share the forward X B when Yᵀ = Y.
         /// </summary>
-        private int Chain(int a, int b)
+        private NodeId Chain(NodeId a, NodeId b)
         {
-            var factors = new List<int>();
-            void Flatten(int x)
+            var factors = new List<NodeId>();
+            void Flatten(NodeId x)
             {
                 var n = this[x];
                 if (!IsForward(x) && n.Op == Op.MatMul && n.Kind == ValueKind.Matrix) { Flatten(n.Args[0]); Flatten(n.Args[1]); }
@@ -69,11 +69,12 @@ namespace GradGen.Generator.Simplify
             Flatten(b);
             while (factors.Count > 2)
             {
-                int best = -1, bestId = int.MaxValue;
+                int best = -1;
+                var bestId = new NodeId(int.MaxValue);
                 for (int i = 0; i + 1 < factors.Count; i++)
                 {
                     var pair = Node.Of(Op.MatMul, KindOf(factors[i + 1]), factors[i], factors[i + 1]);
-                    if (Graph.TryFind(pair, out int existing) && existing < bestId) (best, bestId) = (i, existing);
+                    if (Graph.TryFind(pair, out NodeId existing) && existing < bestId) (best, bestId) = (i, existing);
                 }
                 if (best < 0) break;
                 factors[best] = bestId;
@@ -82,25 +83,25 @@ namespace GradGen.Generator.Simplify
             // A chain ending in a vector goes right to left: matrix-vector products only, never M M.
             if (KindOf(factors[factors.Count - 1]) == ValueKind.Vector)
             {
-                int right = factors[factors.Count - 1];
+                NodeId right = factors[factors.Count - 1];
                 for (int i = factors.Count - 2; i >= 0; i--) right = Make(Op.MatMul, ValueKind.Vector, factors[i], right);
                 return right;
             }
-            int acc = factors[0];
+            NodeId acc = factors[0];
             for (int i = 1; i < factors.Count; i++) acc = Make(Op.MatMul, KindOf(factors[i]), acc, factors[i]);
             return acc;
         }
 
         /// <summary>Whether x is B^∘−1 (an entrywise reciprocal of a derivative's B), and B.</summary>
-        private bool IsReciprocal(int x, out int of)
+        private bool IsReciprocal(NodeId x, out NodeId of)
         {
-            of = -1;
+            of = NodeId.None;
             if (IsForward(x) || this[x] is not { Op: Op.Map, Name: Elementwise.Pow, Value: -1.0 } n) return false;
             of = n.Args[0];
             return true;
         }
 
-        public override int Hadamard(int a, int b)
+        public override NodeId Hadamard(NodeId a, NodeId b)
         {
             if (KindOf(a) == ValueKind.Scalar) return Mul(a, b);
             var (fa, ra) = Unscale(a);
@@ -109,12 +110,12 @@ namespace GradGen.Generator.Simplify
             if (OpOf(a) == Op.Ones) return b;
             if (OpOf(b) == Op.Ones) return a;
             // A ∘ B^∘−1 is A ⊘ B: one pass, no reciprocal matrix (log′ and the quotient rule produce it).
-            if (IsReciprocal(b, out int db) && !IsReciprocal(a, out _)) return Make(Op.PointwiseDivide, KindOf(a), a, db);
-            if (IsReciprocal(a, out int da) && !IsReciprocal(b, out _)) return Make(Op.PointwiseDivide, KindOf(a), b, da);
+            if (IsReciprocal(b, out NodeId db) && !IsReciprocal(a, out _)) return Make(Op.PointwiseDivide, KindOf(a), a, db);
+            if (IsReciprocal(a, out NodeId da) && !IsReciprocal(b, out _)) return Make(Op.PointwiseDivide, KindOf(a), b, da);
             return b < a ? Make(Op.Hadamard, KindOf(a), b, a) : Make(Op.Hadamard, KindOf(a), a, b);
         }
 
-        public override int Outer(int u, int v)
+        public override NodeId Outer(NodeId u, NodeId v)
         {
             var (fu, ru) = Unscale(u);
             var (fv, rv) = Unscale(v);
@@ -128,10 +129,10 @@ namespace GradGen.Generator.Simplify
         }
 
         /// <summary>Which matrix dimension a ones vector is as long as: (M, Rows) or (M, Columns), if known.</summary>
-        private (int? Matrix, int Axis) LengthOf(int ones)
+        private (NodeId? Matrix, Axis Axis) LengthOf(NodeId ones)
         {
             var n = this[ones];
-            int source = n.Args[0];
+            NodeId source = n.Args[0];
             if (n.Axis != Axis.Like) return (source, n.Axis);
             return this[source].Op switch
             {
@@ -141,7 +142,7 @@ namespace GradGen.Generator.Simplify
             };
         }
 
-        public override int Inner(int a, int b)
+        public override NodeId Inner(NodeId a, NodeId b)
         {
             if (KindOf(a) == ValueKind.Scalar) return Mul(a, b);
             var (fa, ra) = Unscale(a);
@@ -150,7 +151,7 @@ namespace GradGen.Generator.Simplify
             return b < a ? Make(Op.Inner, ValueKind.Scalar, b, a) : Make(Op.Inner, ValueKind.Scalar, a, b);
         }
 
-        public override int Solve(int a, int b)
+        public override NodeId Solve(NodeId a, NodeId b)
         {
             var (f, body) = Unscale(b);
             return IsConst(f, 1) ? base.Solve(a, b) : Scale(f, Solve(a, body));

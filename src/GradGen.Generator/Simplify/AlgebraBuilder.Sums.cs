@@ -10,24 +10,24 @@ namespace GradGen.Generator.Simplify
     public sealed partial class AlgebraBuilder
     {
 
-        public override int Add(int a, int b) => Combine(new[] { (1.0, a), (1.0, b) });
+        public override NodeId Add(NodeId a, NodeId b) => Combine(new[] { (1.0, a), (1.0, b) });
 
-        public override int Sub(int a, int b) => Combine(new[] { (1.0, a), (-1.0, b) });
+        public override NodeId Sub(NodeId a, NodeId b) => Combine(new[] { (1.0, a), (-1.0, b) });
 
-        public override int Neg(int a) => Combine(new[] { (-1.0, a) });
+        public override NodeId Neg(NodeId a) => Combine(new[] { (-1.0, a) });
 
-        private readonly Dictionary<int, (List<(double Coef, int Term)> Parts, double Constant)> _linearParts = new();
+        private readonly Dictionary<NodeId, (List<(double Coef, NodeId Term)> Parts, double Constant)> _linearParts = new();
 
         /// <summary>
         /// A node as Σ cᵢ tᵢ + constant over terms that are no sums, flattened once per node (memoised: a sum
         /// shared by many later sums is walked once, which keeps the simplifier linear in the graph).
         /// </summary>
-        private (List<(double Coef, int Term)> Parts, double Constant) LinearParts(int t)
+        private (List<(double Coef, NodeId Term)> Parts, double Constant) LinearParts(NodeId t)
         {
             if (_linearParts.TryGetValue(t, out var known)) return known;
-            var parts = new List<(double Coef, int Term)>();
+            var parts = new List<(double Coef, NodeId Term)>();
             double constant = 0;
-            void Add(double c, int u)
+            void Add(double c, NodeId u)
             {
                 var (inner, k) = LinearParts(u);
                 constant += c * k;
@@ -49,16 +49,16 @@ namespace GradGen.Generator.Simplify
             return result;
         }
 
-        public override int SumOf(IReadOnlyList<int> terms, int shapeOf)
+        public override NodeId SumOf(IReadOnlyList<NodeId> terms, NodeId shapeOf)
             => terms.Count == 0 ? Zero(shapeOf) : Combine(terms.Select(t => (1.0, t)).ToArray());
 
         /// <summary>Σ cᵢ tᵢ: merges equal terms, then groups terms of equal |c| under one factor.</summary>
-        private int Combine(IEnumerable<(double Coef, int Term)> input)
+        private NodeId Combine(IEnumerable<(double Coef, NodeId Term)> input)
         {
-            var terms = new List<(double Coef, int Term)>();
-            var position = new Dictionary<int, int>();
+            var terms = new List<(double Coef, NodeId Term)>();
+            var position = new Dictionary<NodeId, int>();
             double constant = 0;
-            void Collect(double c, int t)
+            void Collect(double c, NodeId t)
             {
                 var (parts, offset) = LinearParts(t);
                 constant += c * offset;
@@ -76,7 +76,7 @@ namespace GradGen.Generator.Simplify
             foreach (var (c, t) in list) Collect(c, t);
             terms.RemoveAll(x => x.Coef == 0);
 
-            int shape = list[0].Term;
+            NodeId shape = list[0].Term;
             if (terms.Count == 0) return KindOf(shape) == ValueKind.Scalar ? Const(constant) : Zero(shape);
 
             // Group by |coefficient|, largest first, keeping first-seen order inside a group.
@@ -87,21 +87,21 @@ namespace GradGen.Generator.Simplify
                     Terms: g.Select(x => (Sign: Math.Sign(x.Coef) == Math.Sign(g.First().Coef) ? 1 : -1, x.Term)).ToList()))
                 .ToList();
 
-            int result = -1;
+            NodeId result = NodeId.None;
             foreach (var (factor, members) in groups)
             {
                 // Inside a group: t₁ ± t₂ ± ... ; then the group is factor·(...).
-                int inner = members[0].Sign > 0 ? members[0].Term : Make(Op.Neg, KindOf(members[0].Term), members[0].Term);
+                NodeId inner = members[0].Sign > 0 ? members[0].Term : Make(Op.Neg, KindOf(members[0].Term), members[0].Term);
                 for (int i = 1; i < members.Count; i++)
                 {
                     inner = Make(members[i].Sign > 0 ? Op.Add : Op.Sub, KindOf(inner), inner, members[i].Term);
                 }
                 double magnitude = Math.Abs(factor);
-                int scaled = magnitude == 1 ? inner : Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale, KindOf(inner),
+                NodeId scaled = magnitude == 1 ? inner : Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale, KindOf(inner),
                     Const(magnitude), inner);
-                if (result < 0 && factor < 0 && magnitude != 1) result = Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale,
+                if (result.IsNone && factor < 0 && magnitude != 1) result = Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale,
                     KindOf(inner), Const(factor), inner);
-                else if (result < 0) result = factor < 0 ? Make(Op.Neg, KindOf(scaled), scaled) : scaled;
+                else if (result.IsNone) result = factor < 0 ? Make(Op.Neg, KindOf(scaled), scaled) : scaled;
                 else result = Make(factor < 0 ? Op.Sub : Op.Add, KindOf(result), result, scaled);
             }
             if (constant != 0)

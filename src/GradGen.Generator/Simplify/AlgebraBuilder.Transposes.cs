@@ -15,7 +15,7 @@ namespace GradGen.Generator.Simplify
         /// symmetry: sums, scalings, Hadamard products and elementwise maps of symmetric matrices,
         /// inverses, congruences P S Pᵀ and Gram products P Pᵀ, PᵀP.
         /// </summary>
-        public bool IsSymmetric(int id)
+        public bool IsSymmetric(NodeId id)
         {
             if (_symmetric.TryGetValue(id, out bool known)) return known;
             var n = this[id];
@@ -25,17 +25,17 @@ namespace GradGen.Generator.Simplify
         }
 
         /// <summary>A leaf declared [Symmetric].</summary>
-        internal bool IsSymmetricLeaf(int id) => _symmetricLeaves.Contains(id);
+        internal bool IsSymmetricLeaf(NodeId id) => _symmetricLeaves.Contains(id);
 
-        public override int Transpose(int a)
+        public override NodeId Transpose(NodeId a)
         {
-            if (_transposes.TryGetValue(a, out int known)) return known;
-            int result = TransposeCore(a);
+            if (_transposes.TryGetValue(a, out NodeId known)) return known;
+            NodeId result = TransposeCore(a);
             _transposes[a] = result;
             return result;
         }
 
-        private int TransposeCore(int a)
+        private NodeId TransposeCore(NodeId a)
         {
             var n = this[a];
             if (IsSymmetric(a)) return a;
@@ -58,7 +58,7 @@ namespace GradGen.Generator.Simplify
             return n.Kind != ValueKind.Matrix ? a : Make(Op.Transpose, n.Kind, a);
         }
 
-        public override int Trace(int a)
+        public override NodeId Trace(NodeId a)
         {
             var n = this[a];
             if (IsForward(a)) return base.Trace(a);

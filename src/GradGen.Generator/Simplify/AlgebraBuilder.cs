@@ -18,17 +18,17 @@ namespace GradGen.Generator.Simplify
     {
         private readonly int _forwardCount;
 
-        private readonly HashSet<int> _symmetricLeaves;
-        private readonly Dictionary<int, bool> _symmetric = new();
-        private readonly Dictionary<int, int> _transposes = new();
+        private readonly HashSet<NodeId> _symmetricLeaves;
+        private readonly Dictionary<NodeId, bool> _symmetric = new();
+        private readonly Dictionary<NodeId, NodeId> _transposes = new();
 
         /// <summary>Every node already in <paramref name="graph"/> is a forward node, kept as written.</summary>
         /// <param name="symmetricLeaves">Leaves declared [Symmetric]: Aᵀ = A.</param>
-        public AlgebraBuilder(GraphBuilder graph, IEnumerable<int>? symmetricLeaves = null,
+        public AlgebraBuilder(GraphBuilder graph, IEnumerable<NodeId>? symmetricLeaves = null,
             IEnumerable<Model.CustomRuleModel>? customRules = null, IEnumerable<Model.RuleBodyModel>? ruleBodies = null) : base(graph)
         {
             _forwardCount = graph.Nodes.Count;
-            _symmetricLeaves = new HashSet<int>(symmetricLeaves ?? Enumerable.Empty<int>());
+            _symmetricLeaves = new HashSet<NodeId>(symmetricLeaves ?? Enumerable.Empty<NodeId>());
             foreach (var rule in customRules ?? Enumerable.Empty<Model.CustomRuleModel>()) CustomRules[rule.Function] = rule;
             foreach (var body in ruleBodies ?? Enumerable.Empty<Model.RuleBodyModel>()) RuleBodies[body.Call] = body;
         }
@@ -37,69 +37,71 @@ namespace GradGen.Generator.Simplify
         public Dictionary<string, Model.CustomRuleModel> CustomRules { get; } = new();
 
         /// <summary>VJP rule bodies lowered in place (Order = 2), by their Op.Call node.</summary>
-        public Dictionary<int, Model.RuleBodyModel> RuleBodies { get; } = new();
+        public Dictionary<NodeId, Model.RuleBodyModel> RuleBodies { get; } = new();
 
         /// <summary>
         /// <paramref name="root"/> with the leaf <paramref name="leaf"/> replaced by <paramref name="replacement"/>: the nodes between
         /// are rebuilt where an operand changed (a VJP body's F̄ becomes the adjoint the reverse sweep found).
         /// </summary>
-        public int Substitute(int root, int leaf, int replacement)
+        public NodeId Substitute(NodeId root, NodeId leaf, NodeId replacement)
         {
-            var rebuilt = new Dictionary<int, int> { [leaf] = replacement };
-            int Rebuild(int id)
+            var rebuilt = new Dictionary<NodeId, NodeId> { [leaf] = replacement };
+            NodeId Rebuild(NodeId id)
             {
                 if (id < leaf) return id;   // index order is topological: nothing below the leaf reads it
-                if (rebuilt.TryGetValue(id, out int known)) return known;
+                if (rebuilt.TryGetValue(id, out NodeId known)) return known;
                 var n = this[id];
                 var args = n.Args.Select(Rebuild).ToArray();
-                return rebuilt[id] = args.SequenceEqual(n.Args) ? id : Graph.Add(n with { Args = new Model.EquatableArray<int>(args) });
+                return rebuilt[id] = args.SequenceEqual(n.Args) ? id : Graph.Add(n with { Args = new Model.EquatableArray<NodeId>(args) });
             }
             return Rebuild(root);
         }
 
 
         /// <summary>A node of the objective as written: an atom to the algebra (the value stays the user's computation).</summary>
-        private bool IsForward(int id) => id < _forwardCount && this[id].Op != Op.Const;
+        private bool IsForward(NodeId id) => id.Index < _forwardCount && this[id].Op != Op.Const;
 
-        private bool IsConst(int id, out double value)
+        private bool IsConst(NodeId id, out double value)
         {
             var n = this[id];
             value = n.Value;
             return n.Op == Op.Const;
         }
 
-        private bool IsConst(int id, double value) => this[id].IsConst(value);
+        private bool IsConst(NodeId id, double value) => this[id].IsConst(value);
 
         /// <summary>The op of a derivative node; forward nodes (but constants) read as atoms.</summary>
-        private Op OpOf(int id) => IsForward(id) ? Op.Param : this[id].Op;
+        private Op OpOf(NodeId id) => IsForward(id) ? Op.Param : this[id].Op;
 
-        private int Arg(int id, int i) => this[id].Args[i];
+        private NodeId Arg(NodeId id, int i) => this[id].Args[i];
 
         /// <summary>s·x for a scalar s, whether x is a scalar or not.</summary>
-        public int Times(int s, int x) => KindOf(x) == ValueKind.Scalar ? Mul(s, x) : Scale(s, x);
+        public NodeId Times(NodeId s, NodeId x) => KindOf(x) == ValueKind.Scalar ? Mul(s, x) : Scale(s, x);
 
         /// <summary>c + x for scalars, x + c𝟙 otherwise.</summary>
-        public int PlusConst(double c, int x) => KindOf(x) == ValueKind.Scalar ? Add(Const(c), x) : AddScalar(Const(c), x);
+        public NodeId PlusConst(double c, NodeId x) => KindOf(x) == ValueKind.Scalar ? Add(Const(c), x) : AddScalar(Const(c), x);
 
         /// <summary>xᵏ elementwise (a monomial for scalars).</summary>
-        public int PowElementwise(int x, double k) => KindOf(x) == ValueKind.Scalar ? Pow(x, k) : k == 1 ? x : Map(Elementwise.Pow, x, k);
+        public NodeId PowElementwise(NodeId x, double k)
+            => KindOf(x) == ValueKind.Scalar ? Pow(x, k) : k == 1 ? x : Map(Elementwise.Pow, x, k);
 
         /// <summary>The sum of all entries: x itself for a scalar, 𝟙ᵀv, 𝟙ᵀA𝟙.</summary>
-        public int SumAll(int x) => KindOf(x) switch
+        public NodeId SumAll(NodeId x) => KindOf(x) switch
         {
             ValueKind.Scalar => x,
             ValueKind.Vector => Sum(x),
             _ => Sum(ColumnSums(x)),
         };
 
-        public override int AddScalar(int s, int a) => IsConst(s, 0) ? a : base.AddScalar(s, a);
+        public override NodeId AddScalar(NodeId s, NodeId a) => IsConst(s, 0) ? a : base.AddScalar(s, a);
 
-        public override int DivScalar(int a, int s) => IsConst(s, out double c) ? Scale(Const(1 / c), a) : Scale(Div(Const(1), s), a);
+        public override NodeId DivScalar(NodeId a, NodeId s)
+            => IsConst(s, out double c) ? Scale(Const(1 / c), a) : Scale(Div(Const(1), s), a);
 
-        public override int Diagonal(int a) => OpOf(a) == Op.DiagMatrix ? Arg(a, 0) : base.Diagonal(a);
+        public override NodeId Diagonal(NodeId a) => OpOf(a) == Op.DiagMatrix ? Arg(a, 0) : base.Diagonal(a);
 
-        public override int ColumnOf(int m, int j) => OpOf(m) == Op.AsColumn && IsConst(j, 0) ? Arg(m, 0) : base.ColumnOf(m, j);
+        public override NodeId ColumnOf(NodeId m, NodeId j) => OpOf(m) == Op.AsColumn && IsConst(j, 0) ? Arg(m, 0) : base.ColumnOf(m, j);
 
-        public override int RowOf(int m, int i) => OpOf(m) == Op.AsRow && IsConst(i, 0) ? Arg(m, 0) : base.RowOf(m, i);
+        public override NodeId RowOf(NodeId m, NodeId i) => OpOf(m) == Op.AsRow && IsConst(i, 0) ? Arg(m, 0) : base.RowOf(m, i);
     }
 }

@@ -11,40 +11,40 @@ namespace GradGen.Generator.Simplify
     /// </summary>
     public static class ReuseInverses
     {
-        public static int[] Apply(AlgebraBuilder ir, int forwardCount, IReadOnlyList<int> roots)
+        public static NodeId[] Apply(AlgebraBuilder ir, int forwardCount, IReadOnlyList<NodeId> roots)
         {
-            var inverses = new Dictionary<int, int>();   // A → node of A⁻¹
-            var seen = new HashSet<int>();
-            void Find(int id)
+            var inverses = new Dictionary<NodeId, NodeId>();   // A → node of A⁻¹
+            var seen = new HashSet<NodeId>();
+            void Find(NodeId id)
             {
                 if (!seen.Add(id)) return;
                 var n = ir[id];
                 if (n.Op == Op.Inverse) inverses[n.Args[0]] = id;
-                if (n.Op != Op.Opaque) foreach (int a in n.Args) Find(a);
+                if (n.Op != Op.Opaque) foreach (NodeId a in n.Args) Find(a);
             }
-            foreach (int root in roots) Find(root);
+            foreach (NodeId root in roots) Find(root);
             if (inverses.Count == 0) return roots.ToArray();
 
-            var rebuilt = new Dictionary<int, int>();
-            int Rebuild(int id)
+            var rebuilt = new Dictionary<NodeId, NodeId>();
+            NodeId Rebuild(NodeId id)
             {
-                if (id < forwardCount || ir[id].IsLeaf) return id;
-                if (rebuilt.TryGetValue(id, out int known)) return known;
+                if (id.Index < forwardCount || ir[id].IsLeaf) return id;
+                if (rebuilt.TryGetValue(id, out NodeId known)) return known;
                 var n = ir[id];
                 var args = n.Args.Select(Rebuild).ToArray();
-                int result;
-                if (n.Op == Op.Solve && inverses.TryGetValue(args[0], out int inverse))
+                NodeId result;
+                if (n.Op == Op.Solve && inverses.TryGetValue(args[0], out NodeId inverse))
                 {
                     result = ir.MatMul(inverse, args[1]);                       // A⁻¹B
                 }
                 else if (n.Op == Op.Solve && ir[args[0]].Op == Op.Transpose && inverses.TryGetValue(ir[args[0]].Args[0],
-                    out int inverseOfTransposed))
+                    out NodeId inverseOfTransposed))
                 {
                     result = ir.MatMul(ir.Transpose(inverseOfTransposed), args[1]);   // A⁻ᵀB
                 }
                 else
                 {
-                    result = args.SequenceEqual(n.Args) ? id : ir.Graph.Add(n with { Args = new Model.EquatableArray<int>(args) });
+                    result = args.SequenceEqual(n.Args) ? id : ir.Graph.Add(n with { Args = new Model.EquatableArray<NodeId>(args) });
                 }
                 rebuilt[id] = result;
                 return result;

@@ -63,8 +63,8 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation Append = new(Op.Append)
         {
             Members = new[] { new MemberRow(Receiver.Matrix, "Append", "M", static (ir, r, a) => ir.Append(r, a[0])) },
-            Tangent = static r => r.DA < 0 && r.DB < 0 ? -1
-                : r.Ir.Append(r.DA >= 0 ? r.DA : r.Ir.Zero(r.A), r.DB >= 0 ? r.DB : r.Ir.Zero(r.B)),
+            Tangent = static r => r.DA.IsNone && r.DB.IsNone ? NodeId.None
+                : r.Ir.Append(r.DA.Exists ? r.DA : r.Ir.Zero(r.A), r.DB.Exists ? r.DB : r.Ir.Zero(r.B)),
             // Ā = C̄[:, 0:cols(A)], B̄ = C̄[:, cols(A):cols(A)+cols(B)]
             Adjoint = static r => new[]
             {
@@ -82,8 +82,8 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation Stack = new(Op.Stack)
         {
             Members = new[] { new MemberRow(Receiver.Matrix, "Stack", "M", static (ir, r, a) => ir.Stack(r, a[0])) },
-            Tangent = static r => r.DA < 0 && r.DB < 0 ? -1
-                : r.Ir.Stack(r.DA >= 0 ? r.DA : r.Ir.Zero(r.A), r.DB >= 0 ? r.DB : r.Ir.Zero(r.B)),
+            Tangent = static r => r.DA.IsNone && r.DB.IsNone ? NodeId.None
+                : r.Ir.Stack(r.DA.Exists ? r.DA : r.Ir.Zero(r.A), r.DB.Exists ? r.DB : r.Ir.Zero(r.B)),
             Adjoint = static r => new[]
             {
                 Cut(r.Ir, r.Bar, r.A, rowOffset: null, columnOffset: null),
@@ -106,36 +106,36 @@ namespace GradGen.Generator.Ir.Operations
         };
 
         /// <summary>The block of <paramref name="bar"/> shaped like <paramref name="like"/> at the offsets' nodes (null: 0).</summary>
-        private static int Cut(Simplify.AlgebraBuilder ir, int bar, int like, int? rowOffset, int? columnOffset)
+        private static NodeId Cut(Simplify.AlgebraBuilder ir, NodeId bar, NodeId like, NodeId? rowOffset, NodeId? columnOffset)
             => ir.SubMatrix(bar, new[]
             {
                 rowOffset ?? ir.Const(0), ir.Dimension(like, Axis.Rows), columnOffset ?? ir.Const(0), ir.Dimension(like, Axis.Columns),
             });
 
         /// <summary>The index operands (i, r, j, c or i, n) of a block node, from operand <paramref name="first"/>.</summary>
-        private static int[] Indices(Node n, int first = 1)
+        private static NodeId[] Indices(Node n, int first = 1)
         {
             int count = n.Kind == ValueKind.Matrix ? 4 : 2;
-            var indices = new int[count];
+            var indices = new NodeId[count];
             for (int k = 0; k < count; k++) indices[k] = n.Args[first + k];
             return indices;
         }
 
         /// <summary>The first operand's adjoint; the index and size operands (ints) have none.</summary>
-        private static int[] FirstOnly(Rule r, int adjoint)
+        private static NodeId[] FirstOnly(Rule r, NodeId adjoint)
         {
-            var adjoints = new int[r.Node.Arity];
-            for (int k = 1; k < adjoints.Length; k++) adjoints[k] = -1;
+            var adjoints = new NodeId[r.Node.Arity];
+            for (int k = 1; k < adjoints.Length; k++) adjoints[k] = NodeId.None;
             adjoints[0] = adjoint;
             return adjoints;
         }
 
-        private static int Like(Node n) => n.Args[n.Arity - 1];
+        private static NodeId Like(Node n) => n.Args[n.Arity - 1];
 
         /// <summary>"i:i+r" of the index operands at <paramref name="at"/>, as "1:4" where both are literals.</summary>
         private static string Range(Notation t, Node n, int at)
         {
-            var (start, count) = (t.Nodes[n.Args[at]], t.Nodes[n.Args[at + 1]]);
+            var (start, count) = (t.Nodes[n.Args[at].Index], t.Nodes[n.Args[at + 1].Index]);
             if (start.Op == Op.Const && count.Op == Op.Const) return $"{start.Value}:{start.Value + count.Value}";
             if (start.IsConst(0)) return $"0:{t.Text(n.Args[at + 1])}";
             return $"{t.Text(n.Args[at])}:{t.Text(n.Args[at])}+{t.Text(n.Args[at + 1])}";

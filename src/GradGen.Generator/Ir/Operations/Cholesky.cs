@@ -37,16 +37,16 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.If(r.DA, () =>
             {
                 var ir = r.Ir;
-                int m = ir.Solve(r.Id, ir.Transpose(ir.Solve(r.Id, ir.Transpose(r.DA))));
+                NodeId m = ir.Solve(r.Id, ir.Transpose(ir.Solve(r.Id, ir.Transpose(r.DA))));
                 return ir.MatMul(r.Id, ir.LowerHalf(ir.Scale(ir.Const(0.5), ir.Add(m, ir.Transpose(m)))));
             }),
             // S̄ = ½(G + Gᵀ) with G = L⁻ᵀ Φ(Lᵀ L̄) L⁻¹ = L⁻ᵀ (L⁻ᵀ Φ(Lᵀ L̄)ᵀ)ᵀ.
             Adjoint = static r =>
             {
                 var ir = r.Ir;
-                int lt = ir.Transpose(r.Id);
-                int p = ir.LowerHalf(ir.MatMul(lt, r.Bar));
-                int g = ir.Solve(lt, ir.Transpose(ir.Solve(lt, ir.Transpose(p))));
+                NodeId lt = ir.Transpose(r.Id);
+                NodeId p = ir.LowerHalf(ir.MatMul(lt, r.Bar));
+                NodeId g = ir.Solve(lt, ir.Transpose(ir.Solve(lt, ir.Transpose(p))));
                 return new[] { ir.Scale(ir.Const(0.5), ir.Add(g, ir.Transpose(g))) };
             },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),

@@ -32,9 +32,9 @@ namespace GradGen.Generator.Ir.Operations
             {
                 var rule = r.Ir.CustomRules[r.Node.Name];
                 var args = r.Node.Args.ToList();
-                if (Enumerable.Range(0, args.Count).All(i => r.Dot(i) < 0)) return -1;
+                if (Enumerable.Range(0, args.Count).All(i => r.Dot(i).IsNone)) return NodeId.None;
                 var tangents = Enumerable.Range(0, args.Count).Where(i => rule.Differentiable[i])
-                    .Select(i => r.Dot(i) >= 0 ? r.Dot(i) : r.Ir.Zero(args[i]));
+                    .Select(i => r.Dot(i).Exists ? r.Dot(i) : r.Ir.Zero(args[i]));
                 return r.Ir.RuleCall(rule.Jvp, r.Node.Kind, args.Concat(tangents).ToArray(), item: 0);
             },
             // x̄ᵢ = VjpOf(F)(args, F, F̄), item i of its tuple where F has two or more differentiable parameters.
@@ -46,21 +46,21 @@ namespace GradGen.Generator.Ir.Operations
                 var args = r.Node.Args.ToList();
                 if (r.Ir.RuleBodies.TryGetValue(r.Id, out var body))
                 {
-                    var inlined = new int[args.Count];
+                    var inlined = new NodeId[args.Count];
                     int k = 0;
                     for (int i = 0; i < args.Count; i++)
                     {
-                        inlined[i] = rule.Differentiable[i] ? r.Ir.Substitute(body.Adjoints[k++], body.Cotangent, r.Bar) : -1;
+                        inlined[i] = rule.Differentiable[i] ? r.Ir.Substitute(body.Adjoints[k++], body.Cotangent, r.Bar) : NodeId.None;
                     }
                     return inlined;
                 }
                 var call = args.Concat(new[] { r.Id, r.Bar }).ToArray();
-                var adjoints = new int[args.Count];
+                var adjoints = new NodeId[args.Count];
                 int item = 0;
                 for (int i = 0; i < args.Count; i++)
                 {
                     adjoints[i] = rule.Differentiable[i]
-                        ? r.Ir.RuleCall(rule.Vjp, r.Ir.KindOf(args[i]), call, rule.VjpTuple ? ++item : 0) : -1;
+                        ? r.Ir.RuleCall(rule.Vjp, r.Ir.KindOf(args[i]), call, rule.VjpTuple ? ++item : 0) : NodeId.None;
                 }
                 return adjoints;
             },
@@ -74,8 +74,8 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => throw new NotSupportedException(
                 $"{r.Node.Name} is a custom rule: its own derivative is not taken (second order through it is reported at lowering)"),
             Adjoint = Operation.DerivativeOnly,
-            Notation = static (t, n) => (Write(t, n.Name, n.Args) + (n.Axis > 0 ? Subscript(n.Axis) : ""), Notation.Atom),
-            Emit = static (w, id, n) => (Invoke(w, n.Name, n.Args, w.CustomRuleOf(n.Name)) + (n.Axis > 0 ? $".Item{n.Axis}" : ""),
+            Notation = static (t, n) => (Write(t, n.Name, n.Args) + (n.Item > 0 ? Subscript(n.Item) : ""), Notation.Atom),
+            Emit = static (w, id, n) => (Invoke(w, n.Name, n.Args, w.CustomRuleOf(n.Name)) + (n.Item > 0 ? $".Item{n.Item}" : ""),
                 MathNetSyntax.Primary),
         };
 
@@ -83,11 +83,11 @@ namespace GradGen.Generator.Ir.Operations
         private static string Subscript(int k) => string.Concat(k.ToString(System.Globalization.CultureInfo.InvariantCulture)
             .Select(c => "₀₁₂₃₄₅₆₇₈₉"[c - '0']));
 
-        private static string Write(Notation t, string callee, IReadOnlyList<int> args)
+        private static string Write(Notation t, string callee, IReadOnlyList<NodeId> args)
             => $"{Notation.ShortName(callee)}({string.Join(", ", args.Select(t.Text))})";
 
         /// <summary>callee(args), F's int parameters (the first arguments of each of its rules too) written as ints.</summary>
-        internal static string Invoke(BodyWriter w, string callee, IReadOnlyList<int> args, CustomRuleModel rule)
+        internal static string Invoke(BodyWriter w, string callee, IReadOnlyList<NodeId> args, CustomRuleModel rule)
             => $"{callee}({string.Join(", ", args.Select((a, i) => IsInt(rule, i) ? w.Index(a) : w.Text(a)))})";
 
         private static bool IsInt(CustomRuleModel rule, int argument)

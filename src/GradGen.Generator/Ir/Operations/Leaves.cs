@@ -40,7 +40,7 @@ namespace GradGen.Generator.Ir.Operations
             IsLeaf = true,
             Shape = static (s, n) =>
             {
-                int side = n.Axis == Axis.Columns ? s.Columns(n.Args[0]) : s.Rows(n.Args[0]);
+                Dim side = n.Axis == Axis.Columns ? s.Columns(n.Args[0]) : s.Rows(n.Args[0]);
                 return new((side, side));
             },
             Notation = static (t, n) => ("I", Notation.Atom),

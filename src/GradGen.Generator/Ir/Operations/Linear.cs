@@ -98,14 +98,14 @@ namespace GradGen.Generator.Ir.Operations
             {
                 new MemberRow(Receiver.Matrix, "Transpose", "", static (ir, r, a) => ir.Transpose(r)),
             },
-            VecForm = static (v, n) => v.Prepend(n.Args[0], KroneckerFactorKind.Commutation, -1),    // vec(Eᵀ) = K vec(E)
+            VecForm = static (v, n) => v.Prepend(n.Args[0], KroneckerFactorKind.Commutation, NodeId.None),    // vec(Eᵀ) = K vec(E)
             SizeFrom = static (nodes, n, axis)
                 => (n.Args[0], n.Kind == ValueKind.Vector ? axis : axis == Axis.Columns ? Axis.Rows : Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.Transpose(r.DA)),                  // d(Aᵀ) = (dA)ᵀ
             Adjoint = static r => new[] { r.Ir.Transpose(r.Bar) },                         // Ā = C̄ᵀ
             Shape = static (s, n) => new(n.Kind == ValueKind.Vector ? s.ShapeOf(n.Args[0]) : (s.Columns(n.Args[0]), s.Rows(n.Args[0]))),
-            Notation = static (t, n) => t.Nodes[n.Args[0]].Op == Op.Inverse && !t.IsNamed(n.Args[0])
-                ? ($"{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}⁻ᵀ", Notation.Atom)
+            Notation = static (t, n) => t.Nodes[n.Args[0].Index].Op == Op.Inverse && !t.IsNamed(n.Args[0])
+                ? ($"{t.Wrap(t.Nodes[n.Args[0].Index].Args[0], Notation.Atom)}⁻ᵀ", Notation.Atom)
                 : ($"{t.Arg(n, 0)}ᵀ", Notation.Atom),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.Transpose()", Primary),
             IsSymmetric = FirstSymmetric,
@@ -123,17 +123,17 @@ namespace GradGen.Generator.Ir.Operations
             },
             SizeFrom = Operation.LikeSecond,
             // d(A + s𝟙) = dA + ds 𝟙
-            Tangent = static r => r.DB < 0
+            Tangent = static r => r.DB.IsNone
                 ? r.If(r.DA, () => r.Ir.Times(r.DA, r.Ir.Ones(r.B, Axis.Like)))
-                : r.Ir.AddScalar(r.DA < 0 ? r.Ir.Const(0) : r.DA, r.DB),
+                : r.Ir.AddScalar(r.DA.IsNone ? r.Ir.Const(0) : r.DA, r.DB),
             Adjoint = static r => new[] { r.Ir.SumAll(r.Bar), r.Bar },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[1])),
             Notation = static (t, n) =>
             {
                 // c𝟙 + M, written 𝟙 − N for M = −N and c = 1, as the seed notes would.
                 string ones = n.Kind == ValueKind.Scalar ? "" : "𝟙";
-                string c = t.Nodes[n.Args[0]].IsConst(1) && ones.Length > 0 ? ones : t.Arg(n, 0, Notation.Product) + ones;
-                var m = t.Nodes[n.Args[1]];
+                string c = t.Nodes[n.Args[0].Index].IsConst(1) && ones.Length > 0 ? ones : t.Arg(n, 0, Notation.Product) + ones;
+                var m = t.Nodes[n.Args[1].Index];
                 return m.Op == Op.Neg && !t.IsNamed(n.Args[1])
                     ? ($"{c} − {t.Wrap(m.Args[0], Notation.Product)}", Notation.Sum)
                     : ($"{t.Arg(n, 1, Notation.Sum)} + {c}", Notation.Sum);
@@ -164,7 +164,7 @@ namespace GradGen.Generator.Ir.Operations
                 new MemberRow(Receiver.Builder, "DenseOfDiagonalVector", "V", static (ir, r, a) => ir.DiagMatrix(a[0])),
             },
             Tangent = static r => r.If(r.DA, () => r.Node.Arity == 2 ? r.Ir.DiagMatrix(r.DA, r.B) : r.Ir.DiagMatrix(r.DA)),
-            Adjoint = static r => new[] { r.Ir.Diagonal(r.Bar), -1 },                      // d Diag(v) = Diag(dv): v̄ = diag(C̄)
+            Adjoint = static r => new[] { r.Ir.Diagonal(r.Bar), NodeId.None },                      // d Diag(v) = Diag(dv): v̄ = diag(C̄)
             Shape = static (s, n) => new(n.Arity == 2 ? s.ShapeOf(n.Args[1]) : (s.Rows(n.Args[0]), s.Rows(n.Args[0]))),
             Notation = static (t, n) => ($"Diag({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => n.Arity == 2
@@ -210,8 +210,8 @@ namespace GradGen.Generator.Ir.Operations
             },
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
             Tangent = static r => r.If(r.DA, () => r.Ir.ColumnOf(r.DA, r.B)),
-            Adjoint = static r => new[] { r.Ir.PlaceColumn(r.Bar, r.B, r.A), -1 },         // v = A e_j: Ā = v̄ e_jᵀ
-            Shape = static (s, n) => new((s.Rows(n.Args[0]), -1)),
+            Adjoint = static r => new[] { r.Ir.PlaceColumn(r.Bar, r.B, r.A), NodeId.None },         // v = A e_j: Ā = v̄ e_jᵀ
+            Shape = static (s, n) => new((s.Rows(n.Args[0]), null)),
             Notation = static (t, n) => ($"{t.Arg(n, 0)}[:,{t.Arg(n, 1)}]", Notation.Atom),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.Column({w.Index(n.Args[1])})", Primary),
         };
@@ -225,8 +225,8 @@ namespace GradGen.Generator.Ir.Operations
             },
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.RowOf(r.DA, r.B)),
-            Adjoint = static r => new[] { r.Ir.PlaceRow(r.Bar, r.B, r.A), -1 },            // v = Aᵀ e_i: Ā = e_i v̄ᵀ
-            Shape = static (s, n) => new((s.Columns(n.Args[0]), -1)),
+            Adjoint = static r => new[] { r.Ir.PlaceRow(r.Bar, r.B, r.A), NodeId.None },            // v = Aᵀ e_i: Ā = e_i v̄ᵀ
+            Shape = static (s, n) => new((s.Columns(n.Args[0]), null)),
             Notation = static (t, n) => ($"{t.Arg(n, 0)}[{t.Arg(n, 1)},:]ᵀ", Notation.Atom),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.Row({w.Index(n.Args[1])})", Primary),
         };
@@ -235,7 +235,7 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation PlaceColumn = new(Op.PlaceColumn)
         {
             Tangent = static r => r.If(r.DA, () => r.Ir.PlaceColumn(r.DA, r.B, r.Node.Args[2])),
-            Adjoint = static r => new[] { r.Ir.ColumnOf(r.Bar, r.B), -1, -1 },
+            Adjoint = static r => new[] { r.Ir.ColumnOf(r.Bar, r.B), NodeId.None, NodeId.None },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[2])),
             Notation = static (t, n) => ($"{t.Arg(n, 0)} e_{t.Arg(n, 1)}ᵀ", Notation.Product),
             Emit = static (w, id, n)
@@ -246,7 +246,7 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation PlaceRow = new(Op.PlaceRow)
         {
             Tangent = static r => r.If(r.DA, () => r.Ir.PlaceRow(r.DA, r.B, r.Node.Args[2])),
-            Adjoint = static r => new[] { r.Ir.RowOf(r.Bar, r.B), -1, -1 },
+            Adjoint = static r => new[] { r.Ir.RowOf(r.Bar, r.B), NodeId.None, NodeId.None },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[2])),
             Notation = static (t, n) => ($"e_{t.Arg(n, 1)} {t.Arg(n, 0)}ᵀ", Notation.Product),
             Emit = static (w, id, n) => ($"{Runtime}.PlaceRow({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.ShapeOf(n.Args[2])})", Primary),
@@ -263,8 +263,8 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.If(r.DA, () => r.Node.Arity == 3 ? r.Ir.Element(r.DA, r.B, r.Node.Args[2]) : r.Ir.Element(r.DA, r.B)),
             // Ā = s̄ e_i e_jᵀ: generated reverse loops add it into the one entry (Adjoints.AddAt), never a dense one-hot.
             Adjoint = static r => r.Node.Arity == 3
-                ? new[] { r.Ir.PlaceElement(r.Bar, r.B, r.Node.Args[2], r.A), -1, -1 }
-                : new[] { r.Ir.PlaceElement(r.Bar, r.B, -1, r.A), -1 },
+                ? new[] { r.Ir.PlaceElement(r.Bar, r.B, r.Node.Args[2], r.A), NodeId.None, NodeId.None }
+                : new[] { r.Ir.PlaceElement(r.Bar, r.B, null, r.A), NodeId.None },
             Shape = static (s, n) => Shaped.Check(null),
             Notation = static (t, n) => (n.Arity == 3 ? $"{t.Arg(n, 0)}[{t.Arg(n, 1)},{t.Arg(n, 2)}]" : $"{t.Arg(n, 0)}[{t.Arg(n, 1)}]",
                 Notation.Atom),
@@ -276,10 +276,10 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation PlaceElement = new(Op.PlaceElement)
         {
             Tangent = static r => r.If(r.DA, () => r.Node.Arity == 4 ? r.Ir.PlaceElement(r.DA, r.B, r.Node.Args[2], r.Node.Args[3])
-                : r.Ir.PlaceElement(r.DA, r.B, -1, r.Node.Args[2])),
+                : r.Ir.PlaceElement(r.DA, r.B, null, r.Node.Args[2])),
             Adjoint = static r => r.Node.Arity == 4
-                ? new[] { r.Ir.Element(r.Bar, r.B, r.Node.Args[2]), -1, -1, -1 }
-                : new[] { r.Ir.Element(r.Bar, r.B), -1, -1 },
+                ? new[] { r.Ir.Element(r.Bar, r.B, r.Node.Args[2]), NodeId.None, NodeId.None, NodeId.None }
+                : new[] { r.Ir.Element(r.Bar, r.B), NodeId.None, NodeId.None },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[n.Arity - 1])),
             Notation = static (t, n) => (n.Arity == 4 ? $"{t.Arg(n, 0)} e_{t.Arg(n, 1)} e_{t.Arg(n, 2)}ᵀ"
                 : $"{t.Arg(n, 0)} e_{t.Arg(n, 1)}",
@@ -294,13 +294,13 @@ namespace GradGen.Generator.Ir.Operations
         internal static Shaped SameShapes(ShapeInference s, Node n)
             => new(s.ShapeOf(n.Args[0]), s.SameShape(n.Args[0], n.Args[1], "the two operands"));
 
-        internal static bool BothSymmetric(Simplify.AlgebraBuilder ir, int id,
+        internal static bool BothSymmetric(Simplify.AlgebraBuilder ir, NodeId id,
             Node n) => ir.IsSymmetric(n.Args[0]) && ir.IsSymmetric(n.Args[1]);
 
-        internal static bool FirstSymmetric(Simplify.AlgebraBuilder ir, int id, Node n) => ir.IsSymmetric(n.Args[0]);
+        internal static bool FirstSymmetric(Simplify.AlgebraBuilder ir, NodeId id, Node n) => ir.IsSymmetric(n.Args[0]);
 
         /// <summary>The adjoint of the scalar s in C = sA: s̄ = ⟨C̄, A⟩ (or C̄·A for a scalar A).</summary>
-        private static int ScalarAdjoint(Rule r)
+        private static NodeId ScalarAdjoint(Rule r)
             => r.Ir.KindOf(r.B) == ValueKind.Scalar ? r.Ir.Mul(r.Bar, r.B) : r.Ir.Inner(r.Bar, r.B);
     }
 }

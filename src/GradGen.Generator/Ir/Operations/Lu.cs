@@ -28,16 +28,16 @@ namespace GradGen.Generator.Ir.Operations
             Adjoint = static r =>
             {
                 // B̄ = A⁻ᵀ C̄ (a second solve), Ā = −B̄ Cᵀ; no inverse is formed.
-                int bbar = r.Ir.Solve(r.Ir.Transpose(r.A), r.Bar);
-                int abar = r.Ir.KindOf(r.B) == ValueKind.Vector ? r.Ir.Outer(bbar, r.Id) : r.Ir.MatMul(bbar, r.Ir.Transpose(r.Id));
+                NodeId bbar = r.Ir.Solve(r.Ir.Transpose(r.A), r.Bar);
+                NodeId abar = r.Ir.KindOf(r.B) == ValueKind.Vector ? r.Ir.Outer(bbar, r.Id) : r.Ir.MatMul(bbar, r.Ir.Transpose(r.Id));
                 return new[] { r.Ir.Neg(abar), bbar };
             },
             Shape = static (s, n) => new(
-                n.Kind == ValueKind.Vector ? (s.Columns(n.Args[0]), -1) : (s.Columns(n.Args[0]), s.Columns(n.Args[1])),
+                n.Kind == ValueKind.Vector ? (s.Columns(n.Args[0]), null) : (s.Columns(n.Args[0]), s.Columns(n.Args[1])),
                 s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]), "rows and columns of the system matrix")
                     ?? s.Equal(s.Rows(n.Args[0]), s.Rows(n.Args[1]), "rows of the system matrix and of the right-hand side")),
-            Notation = static (t, n) => t.Nodes[n.Args[0]].Op == Op.Transpose && !t.IsNamed(n.Args[0])
-                ? ($"{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}⁻ᵀ {t.Arg(n, 1, Notation.Product)}", Notation.Product)
+            Notation = static (t, n) => t.Nodes[n.Args[0].Index].Op == Op.Transpose && !t.IsNamed(n.Args[0])
+                ? ($"{t.Wrap(t.Nodes[n.Args[0].Index].Args[0], Notation.Atom)}⁻ᵀ {t.Arg(n, 1, Notation.Product)}", Notation.Product)
                 : ($"{t.Arg(n, 0)}⁻¹ {t.Arg(n, 1, Notation.Product)}", Notation.Product),
             Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Solve({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
             IsCubic = Operation.Cubic,
@@ -58,8 +58,8 @@ namespace GradGen.Generator.Ir.Operations
                 // Ā = −Cᵀ C̄ Cᵀ
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0]), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
                 "rows and columns of the inverted matrix")),
-            Notation = static (t, n) => t.Nodes[n.Args[0]].Op == Op.Transpose && !t.IsNamed(n.Args[0])
-                ? ($"{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}⁻ᵀ", Notation.Atom)
+            Notation = static (t, n) => t.Nodes[n.Args[0].Index].Op == Op.Transpose && !t.IsNamed(n.Args[0])
+                ? ($"{t.Wrap(t.Nodes[n.Args[0].Index].Args[0], Notation.Atom)}⁻ᵀ", Notation.Atom)
                 : ($"{t.Arg(n, 0)}⁻¹", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.{On(w, n)}Inverse({w.Text(n.Args[0])})", Primary),
             IsCubic = Operation.Cubic,
@@ -117,8 +117,8 @@ namespace GradGen.Generator.Ir.Operations
         private static string On(BodyWriter w, Node n) => IsPositiveDefinite(w.Nodes, n.Args[0]) ? "Cholesky" : "";
 
         /// <summary>Is the matrix factored by Cholesky (a <see cref="Op.PositiveDefinite"/> fact) rather than by LU?</summary>
-        public static bool IsPositiveDefinite(System.Collections.Generic.IReadOnlyList<Node> nodes, int matrix)
-            => nodes[matrix].Op == Op.PositiveDefinite;
+        public static bool IsPositiveDefinite(System.Collections.Generic.IReadOnlyList<Node> nodes, NodeId matrix)
+            => nodes[matrix.Index].Op == Op.PositiveDefinite;
 
         private static Shaped Square(ShapeInference s, Node n)
             => Shaped.Check(s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]), "rows and columns of the matrix"));

@@ -7,11 +7,11 @@ using GradGen.Generator.Simplify;
 
 namespace GradGen.Generator.Ir.Operations
 {
-    /// <summary>The differential of a node from its operands' differentials (−1: zero); −1 if it is zero.</summary>
-    internal delegate int TangentRule(Rule r);
+    /// <summary>The differential of a node from its operands' differentials (None: zero); None if it is zero.</summary>
+    internal delegate NodeId TangentRule(Rule r);
 
-    /// <summary>Each operand's adjoint contribution from the node's adjoint (−1: none; see <see cref="Rule.Bar"/>).</summary>
-    internal delegate int[] AdjointRule(Rule r);
+    /// <summary>Each operand's adjoint contribution from the node's adjoint (None: none; see <see cref="Rule.Bar"/>).</summary>
+    internal delegate NodeId[] AdjointRule(Rule r);
 
     /// <summary>A node's symbolic shape from its operands' (a scalar's is ignored), and what must agree.</summary>
     internal delegate Shaped ShapeRule(ShapeInference s, Node n);
@@ -20,16 +20,16 @@ namespace GradGen.Generator.Ir.Operations
     internal delegate (string Text, int Level) NotationRule(Notation t, Node n);
 
     /// <summary>The node as a C# expression (MathNet or a runtime kernel), with its precedence (MathNetSyntax's levels).</summary>
-    internal delegate (string Text, int Level) EmitRule(BodyWriter w, int id, Node n);
+    internal delegate (string Text, int Level) EmitRule(BodyWriter w, NodeId id, Node n);
 
     /// <summary>Is the node a symmetric matrix given what is known of its operands (<see cref="AlgebraBuilder.IsSymmetric"/>)?</summary>
-    internal delegate bool SymmetryRule(AlgebraBuilder ir, int id, Node n);
+    internal delegate bool SymmetryRule(AlgebraBuilder ir, NodeId id, Node n);
 
     /// <summary>
     /// Where a size of the node (its rows or columns: <see cref="Ir.Axis"/>) can be read without computing it: an operand
     /// and that operand's axis (the rows of A B are the rows of A); null where only the node itself has it.
     /// </summary>
-    internal delegate (int Node, int Axis)? SizeRule(IReadOnlyList<Node> nodes, Node n, int axis);
+    internal delegate (NodeId Node, Axis Axis)? SizeRule(IReadOnlyList<Node> nodes, Node n, Axis axis);
 
     /// <summary>Is the node an O(n³) operation (listed in the derivation comment)?</summary>
     internal delegate bool CostRule(IReadOnlyList<Node> nodes, Node n);
@@ -137,19 +137,19 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>What a shape rule yields: the node's dimensions and, if two sizes cannot agree, why.</summary>
     internal readonly struct Shaped
     {
-        public Shaped((int Rows, int Columns) shape, string? problem = null)
+        public Shaped((Dim Rows, Dim? Columns) shape, string? problem = null)
         {
             Shape = shape;
             Problem = problem;
         }
 
-        /// <summary>Rows and columns as dimension ids; a vector has Columns = −1; a scalar's is unused.</summary>
-        public (int Rows, int Columns) Shape { get; }
+        /// <summary>Rows and columns; a vector has no Columns; a scalar's shape is unused.</summary>
+        public (Dim Rows, Dim? Columns) Shape { get; }
 
         public string? Problem { get; }
 
         /// <summary>A scalar's rule: only a check of its operands' sizes.</summary>
-        public static Shaped Check(string? problem) => new((-1, -1), problem);
+        public static Shaped Check(string? problem) => new((default, null), problem);
 
         /// <summary>Sizes GradGen does not track (leaves, Kronecker products, diagonals): fresh dimensions.</summary>
         public static readonly ShapeRule Untracked = static (s, n) => new(s.FreshShape(n.Kind));
@@ -158,49 +158,49 @@ namespace GradGen.Generator.Ir.Operations
     /// <summary>One node as the calculus rules see it: its operands, their differentials or its adjoint, and the builder.</summary>
     internal sealed class Rule
     {
-        public Rule(AlgebraBuilder ir, int id, int[]? dot = null, int bar = -1)
+        public Rule(AlgebraBuilder ir, NodeId id, NodeId[]? dot = null, NodeId? bar = null)
         {
             Ir = ir;
             Id = id;
             Node = ir[id];
-            A = Node.Arity > 0 ? Node.Args[0] : -1;
-            B = Node.Arity > 1 ? Node.Args[1] : -1;
-            _dots = dot ?? System.Array.Empty<int>();
-            DA = dot is { Length: > 0 } ? dot[0] : -1;
-            DB = dot is { Length: > 1 } ? dot[1] : -1;
-            Bar = bar;
+            A = Node.Arity > 0 ? Node.Args[0] : NodeId.None;
+            B = Node.Arity > 1 ? Node.Args[1] : NodeId.None;
+            _dots = dot ?? System.Array.Empty<NodeId>();
+            DA = dot is { Length: > 0 } ? dot[0] : NodeId.None;
+            DB = dot is { Length: > 1 } ? dot[1] : NodeId.None;
+            Bar = bar ?? NodeId.None;
         }
 
         public AlgebraBuilder Ir { get; }
 
         /// <summary>The node C itself (its value, for rules that read it: exp′ = C, d(A⁻¹) = −C dA C).</summary>
-        public int Id { get; }
+        public NodeId Id { get; }
 
         public Node Node { get; }
 
-        /// <summary>The first and second operands (−1 if absent).</summary>
-        public int A { get; }
+        /// <summary>The first and second operands (None if absent).</summary>
+        public NodeId A { get; }
 
-        public int B { get; }
+        public NodeId B { get; }
 
-        /// <summary>The operands' differentials, −1 where zero (tangent rules).</summary>
-        public int DA { get; }
+        /// <summary>The operands' differentials, None where zero (tangent rules).</summary>
+        public NodeId DA { get; }
 
-        public int DB { get; }
+        public NodeId DB { get; }
 
-        private readonly int[] _dots;
+        private readonly NodeId[] _dots;
 
-        /// <summary>Operand <paramref name="i"/>'s differential, −1 where zero (rules of operations with many operands).</summary>
-        public int Dot(int i) => i < _dots.Length ? _dots[i] : -1;
+        /// <summary>Operand <paramref name="i"/>'s differential, None where zero (rules of operations with many operands).</summary>
+        public NodeId Dot(int i) => i < _dots.Length ? _dots[i] : NodeId.None;
 
         /// <summary>The node's adjoint C̄ (adjoint rules).</summary>
-        public int Bar { get; }
+        public NodeId Bar { get; }
 
-        /// <summary>A sum of terms that may be absent (−1); −1 if all are.</summary>
-        public int Sum(params int[] terms)
-            => terms.Where(t => t >= 0).ToList() is { Count: > 0 } present ? Ir.SumOf(present, Id) : -1;
+        /// <summary>A sum of terms that may be absent (None); None if all are.</summary>
+        public NodeId Sum(params NodeId[] terms)
+            => terms.Where(t => t.Exists).ToList() is { Count: > 0 } present ? Ir.SumOf(present, Id) : NodeId.None;
 
         /// <summary>A term with the factor <paramref name="d"/>: absent if d is.</summary>
-        public int If(int d, Func<int> make) => d < 0 ? -1 : make();
+        public NodeId If(NodeId d, Func<NodeId> make) => d.IsNone ? NodeId.None : make();
     }
 }

@@ -17,10 +17,10 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => Shaped.Check(null),
             Notation = static (t, n) =>
             {
-                if (t.Nodes[n.Args[0]].Op == Op.FrobeniusNorm && !t.IsNamed(n.Args[0]) && n.Value == 2)
+                if (t.Nodes[n.Args[0].Index].Op == Op.FrobeniusNorm && !t.IsNamed(n.Args[0]) && n.Value == 2)
                 {
-                    int normed = t.Nodes[n.Args[0]].Args[0];
-                    return ($"‖{t.Text(normed)}‖²{(t.Nodes[normed].Kind == ValueKind.Vector ? "" : "_F")}", Notation.Atom);
+                    NodeId normed = t.Nodes[n.Args[0].Index].Args[0];
+                    return ($"‖{t.Text(normed)}‖²{(t.Nodes[normed.Index].Kind == ValueKind.Vector ? "" : "_F")}", Notation.Atom);
                 }
                 return ($"{t.Arg(n, 0)}{Notation.Superscript(n.Value)}", Notation.Atom);
             },
@@ -31,9 +31,12 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation Map = new(Op.Map)
         {
             SizeFrom = Operation.LikeFirst,
-            Tangent = static r => IsPiecewiseConstant(r.Node.Name) ? -1
+            Tangent = static r => IsPiecewiseConstant(r.Node.Name) ? NodeId.None
                 : r.If(r.DA, () => r.Ir.Hadamard(Derivative(r), r.DA)),                      // dσ(A) = σ′(A) ∘ dA
-            Adjoint = static r => new[] { IsPiecewiseConstant(r.Node.Name) ? -1 : r.Ir.Hadamard(r.Bar, Derivative(r)) },  // (seed 001)
+            Adjoint = static r => new[]
+            {
+                IsPiecewiseConstant(r.Node.Name) ? NodeId.None : r.Ir.Hadamard(r.Bar, Derivative(r)),    // (seed 001)
+            },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
             Notation = static (t, n) =>
             {
@@ -69,9 +72,9 @@ namespace GradGen.Generator.Ir.Operations
                 r.Ir.KindOf(r.A) == ValueKind.Scalar ? r.Ir.Mul(r.Bar, LogTerm(r)) : r.Ir.Inner(r.Bar, LogTerm(r)),
             },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
-            Notation = static (t, n) => (t.Nodes[n.Args[0]].Kind == ValueKind.Scalar
+            Notation = static (t, n) => (t.Nodes[n.Args[0].Index].Kind == ValueKind.Scalar
                 ? $"{t.Arg(n, 0)}^{t.Arg(n, 1)}" : $"{t.Arg(n, 0)}^∘{t.Arg(n, 1)}", Notation.Atom),
-            Emit = static (w, id, n) => (w.Nodes[n.Args[0]].Kind == ValueKind.Scalar
+            Emit = static (w, id, n) => (w.Nodes[n.Args[0].Index].Kind == ValueKind.Scalar
                 ? $"{Math}.Pow({w.Text(n.Args[0])}, {w.Text(n.Args[1])})" : $"{w.Arg(n, 0)}.PointwisePower({w.Text(n.Args[1])})", Primary),
         };
 
@@ -86,9 +89,9 @@ namespace GradGen.Generator.Ir.Operations
         };
 
         /// <summary>What a step compares: 𝟙[a > b] for a − b, 𝟙[A > 1] for A + (−1)𝟙, else 𝟙[x > 0].</summary>
-        private static string Comparison(Notation t, int x)
+        private static string Comparison(Notation t, NodeId x)
         {
-            var d = t.Nodes[x];
+            var d = t.Nodes[x.Index];
             if (!t.IsNamed(x) && d.Op == Op.Sub) return $"{t.Wrap(d.Args[0], Notation.Sum)} > {t.Wrap(d.Args[1], Notation.Sum)}";
             if (!t.IsNamed(x) && d.Op == Op.AddScalar && ConstantOf(t, d.Args[0]) is double c)
             {
@@ -98,23 +101,23 @@ namespace GradGen.Generator.Ir.Operations
         }
 
         /// <summary>A literal c or −c as a number, else null.</summary>
-        private static double? ConstantOf(Notation t, int id) => t.Nodes[id] switch
+        private static double? ConstantOf(Notation t, NodeId id) => t.Nodes[id.Index] switch
         {
             { Op: Op.Const } n => n.Value,
-            { Op: Op.Neg } n when t.Nodes[n.Args[0]].Op == Op.Const => -t.Nodes[n.Args[0]].Value,
+            { Op: Op.Neg } n when t.Nodes[n.Args[0].Index].Op == Op.Const => -t.Nodes[n.Args[0].Index].Value,
             _ => null,
         };
 
         /// <summary>p a^(p−1), entry by entry.</summary>
-        private static int PowerSlope(Rule r) => r.Ir.Times(r.B, r.Ir.PowerOf(r.A, r.Ir.Sub(r.B, r.Ir.Const(1))));
+        private static NodeId PowerSlope(Rule r) => r.Ir.Times(r.B, r.Ir.PowerOf(r.A, r.Ir.Sub(r.B, r.Ir.Const(1))));
 
         /// <summary>a^p log a, entry by entry (C ∘ log A).</summary>
-        private static int LogTerm(Rule r) => Entrywise(r.Ir, r.Id, r.Ir.Map(Elementwise.Log, r.A));
+        private static NodeId LogTerm(Rule r) => Entrywise(r.Ir, r.Id, r.Ir.Map(Elementwise.Log, r.A));
 
-        private static int Entrywise(Simplify.AlgebraBuilder ir, int x, int y)
+        private static NodeId Entrywise(Simplify.AlgebraBuilder ir, NodeId x, NodeId y)
             => ir.KindOf(x) == ValueKind.Scalar && ir.KindOf(y) == ValueKind.Scalar ? ir.Mul(x, y) : ir.Hadamard(x, y);
 
-        private static int Slope(Rule r) => r.Ir.Mul(r.Ir.Const(r.Node.Value), r.Ir.Pow(r.A, r.Node.Value - 1));
+        private static NodeId Slope(Rule r) => r.Ir.Mul(r.Ir.Const(r.Node.Value), r.Ir.Pow(r.A, r.Node.Value - 1));
 
         /// <summary>
         /// sign and step (the masks of abs′, relu′ and of conditionals in lambdas): constant where differentiable, so their
@@ -123,7 +126,7 @@ namespace GradGen.Generator.Ir.Operations
         private static bool IsPiecewiseConstant(string name) => name is Elementwise.Sign or Elementwise.Step;
 
         /// <summary>σ′(A), written with the result C = σ(A) where that is cheaper (exp′ = C, tanh′ = 1 − C∘C).</summary>
-        private static int Derivative(Rule r)
+        private static NodeId Derivative(Rule r)
         {
             var ir = r.Ir;
             return r.Node.Name switch

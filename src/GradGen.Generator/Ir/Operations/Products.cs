@@ -54,7 +54,7 @@ namespace GradGen.Generator.Ir.Operations
             // vec(P E) = (I ⊗ P) vec(E), vec(E Q) = (Qᵀ ⊗ I) vec(E), and P e for a vector e.
             VecForm = static (v, n) =>
             {
-                int a = n.Args[0], b = n.Args[1];
+                NodeId a = n.Args[0], b = n.Args[1];
                 if (!v.Depends(a)) return v.Ir.KindOf(b) == ValueKind.Vector
                     ? v.Prepend(b, KroneckerFactorKind.MatrixVector, a)
                     : v.Prepend(b, KroneckerFactorKind.Left, a, v.Ir.Transpose(a));
@@ -64,23 +64,23 @@ namespace GradGen.Generator.Ir.Operations
             },
             // Rows from the left factor, columns from the right; M v is as long as M has rows, v M as M has columns.
             SizeFrom = static (nodes, n, axis) => n.Kind != ValueKind.Vector ? (axis == Axis.Columns ? n.Args[1] : n.Args[0], axis)
-                : nodes[n.Args[0]].Kind == ValueKind.Matrix ? (n.Args[0], Axis.Rows) : (n.Args[1], Axis.Columns),
+                : nodes[n.Args[0].Index].Kind == ValueKind.Matrix ? (n.Args[0], Axis.Rows) : (n.Args[1], Axis.Columns),
             Tangent = static r => r.Sum(r.If(r.DA, () => r.Ir.MatMul(r.DA, r.B)), r.If(r.DB, () => r.Ir.MatMul(r.A, r.DB))),
                 // d(AB) = dA B + A dB
             Adjoint = static r =>
             {
                 // Ā = C̄ Bᵀ, B̄ = Aᵀ C̄ (for a vector B, Ā = C̄ bᵀ is an outer product).
-                int abar = r.Ir.KindOf(r.B) == ValueKind.Vector ? r.Ir.Outer(r.Bar, r.B) : r.Ir.MatMul(r.Bar, r.Ir.Transpose(r.B));
+                NodeId abar = r.Ir.KindOf(r.B) == ValueKind.Vector ? r.Ir.Outer(r.Bar, r.B) : r.Ir.MatMul(r.Bar, r.Ir.Transpose(r.B));
                 return new[] { abar, r.Ir.MatMul(r.Ir.Transpose(r.A), r.Bar) };
             },
             Shape = static (s, n) => new(
-                n.Kind == ValueKind.Vector ? (s.Rows(n.Args[0]), -1) : (s.Rows(n.Args[0]), s.Columns(n.Args[1])),
+                n.Kind == ValueKind.Vector ? (s.Rows(n.Args[0]), null) : (s.Rows(n.Args[0]), s.Columns(n.Args[1])),
                 s.Equal(s.Columns(n.Args[0]), s.Rows(n.Args[1]), "columns of the left factor and rows of the right factor")),
             Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Product)} {t.Arg(n, 1, Notation.Product)}", Notation.Product),
             Emit = static (w, id, n) =>
             {
                 var (left, right, method) = w.FoldedProduct(id);
-                if (w.Nodes[n.Args[0]].Kind == ValueKind.Matrix && w.Nodes[n.Args[1]].Kind == ValueKind.Matrix)
+                if (w.Nodes[n.Args[0].Index].Kind == ValueKind.Matrix && w.Nodes[n.Args[1].Index].Kind == ValueKind.Matrix)
                 {
                     // Matrix products go to the runtime's kernel (MathNet's names, ≈7× its managed product at n = 256).
                     return ($"{Runtime}.{(method.Length > 0 ? method : "Multiply")}({w.Text(left)}, {w.Text(right)})", Primary);
@@ -90,12 +90,13 @@ namespace GradGen.Generator.Ir.Operations
                     : ($"{w.Wrap(left, Multiplicative)} * {w.Wrap(right, Unary)}", Multiplicative);
             },
             // Diag(v) B scales rows (see Peepholes.DiagonalScaling): O(n²).
-            IsCubic = static (nodes, n) => n.Kind == ValueKind.Matrix && nodes[n.Args[0]].Kind == ValueKind.Matrix
-                && !(nodes[n.Args[0]] is { Op: Op.DiagMatrix, Arity: 1 } || nodes[n.Args[1]] is { Op: Op.DiagMatrix, Arity: 1 }),
+            IsCubic = static (nodes, n) => n.Kind == ValueKind.Matrix && nodes[n.Args[0].Index].Kind == ValueKind.Matrix
+                && !(nodes[n.Args[0].Index] is { Op: Op.DiagMatrix, Arity: 1 }
+                    || nodes[n.Args[1].Index] is { Op: Op.DiagMatrix, Arity: 1 }),
             IsSymmetric = static (ir, id, n) =>
             {
-                bool IsTransposeOf(int t, int p) => ir[t].Op == Op.Transpose && ir[t].Args[0] == p;
-                int a = n.Args[0], b = n.Args[1];
+                bool IsTransposeOf(NodeId t, NodeId p) => ir[t].Op == Op.Transpose && ir[t].Args[0] == p;
+                NodeId a = n.Args[0], b = n.Args[1];
                 return IsTransposeOf(b, a) || IsTransposeOf(a, b)
                     // (P S) Pᵀ and P (S Pᵀ)
                     || (ir[a].Op == Op.MatMul && IsTransposeOf(b, ir[a].Args[0]) && ir.IsSymmetric(ir[a].Args[1]))
@@ -151,7 +152,7 @@ namespace GradGen.Generator.Ir.Operations
             Adjoint = static r => new[] { r.Ir.Times(r.Bar, r.B), r.Ir.Times(r.Bar, r.A) },
             Shape = static (s, n) => Shaped.Check(s.SameShape(n.Args[0], n.Args[1], "the two operands")),
             Notation = static (t, n) => ($"⟨{t.Text(n.Args[0])}, {t.Text(n.Args[1])}⟩", Notation.Atom),
-            Emit = static (w, id, n) => w.Nodes[n.Args[0]].Kind == ValueKind.Vector
+            Emit = static (w, id, n) => w.Nodes[n.Args[0].Index].Kind == ValueKind.Vector
                 ? ($"{w.Arg(n, 0)}.DotProduct({w.Text(n.Args[1])})", Primary)
                 : ($"{Runtime}.Inner({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
         };
@@ -245,14 +246,14 @@ namespace GradGen.Generator.Ir.Operations
         };
 
         /// <summary>"2X" but "2 tr(X)" and "a·b": a coefficient is glued to a plain name and spaced from the rest.</summary>
-        internal static (string, int) ScaledNotation(Notation t, Node n) => t.Nodes[n.Args[0]].Op == Op.Const
+        internal static (string, int) ScaledNotation(Notation t, Node n) => t.Nodes[n.Args[0].Index].Op == Op.Const
             ? ($"{t.Arg(n, 0, Notation.Unary)}{t.Space(n.Args[1])}{t.Arg(n, 1, Notation.Product)}", Notation.Product)
             : ($"{t.Arg(n, 0, Notation.Product)}·{t.Arg(n, 1, Notation.Product)}", Notation.Product);
 
-        internal static (string, int) TimesEmit(BodyWriter w, int id, Node n)
+        internal static (string, int) TimesEmit(BodyWriter w, NodeId id, Node n)
             => ($"{w.Wrap(n.Args[0], Multiplicative)} * {w.Wrap(n.Args[1], Unary)}", Multiplicative);
 
-        private static (string, int) QuotientEmit(BodyWriter w, int id, Node n)
+        private static (string, int) QuotientEmit(BodyWriter w, NodeId id, Node n)
             => ($"{w.Wrap(n.Args[0], Multiplicative)} / {w.Wrap(n.Args[1], Unary)}", Multiplicative);
     }
 }

@@ -34,7 +34,7 @@ namespace GradGen.Generator.Ir.Operations
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
             Tangent = static r => r.If(r.DA, () => r.Ir.ColumnSums(r.DA)),
             Adjoint = static r => new[] { r.Ir.Outer(r.Ir.Ones(r.A, Axis.Rows), r.Bar) },   // Ā = 𝟙 v̄ᵀ
-            Shape = static (s, n) => new((s.Columns(n.Args[0]), -1)),
+            Shape = static (s, n) => new((s.Columns(n.Args[0]), null)),
             Notation = static (t, n) => ($"{t.Arg(n, 0)}ᵀ𝟙", Notation.Product),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.ColumnSums()", Primary),
         };
@@ -49,7 +49,7 @@ namespace GradGen.Generator.Ir.Operations
             SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
             Tangent = static r => r.If(r.DA, () => r.Ir.RowSums(r.DA)),
             Adjoint = static r => new[] { r.Ir.Outer(r.Bar, r.Ir.Ones(r.A, Axis.Columns)) }, // Ā = v̄ 𝟙ᵀ
-            Shape = static (s, n) => new((s.Rows(n.Args[0]), -1)),
+            Shape = static (s, n) => new((s.Rows(n.Args[0]), null)),
             Notation = static (t, n) => ($"{t.Arg(n, 0)} 𝟙", Notation.Product),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.RowSums()", Primary),
         };
@@ -64,8 +64,8 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.If(r.DA, () => r.Ir.Sum(r.DA)),
             Adjoint = static r => new[] { r.Ir.Scale(r.Bar, r.Ir.Ones(r.A, Axis.Like)) },  // 𝟙ᵀv: v̄ = s̄ 𝟙
             Shape = static (s, n) => Shaped.Check(null),
-            Notation = static (t, n) => t.Nodes[n.Args[0]].Op is Op.ColumnSums or Op.RowSums && !t.IsNamed(n.Args[0])
-                ? ($"𝟙ᵀ{t.Wrap(t.Nodes[n.Args[0]].Args[0], Notation.Atom)}𝟙", Notation.Product)
+            Notation = static (t, n) => t.Nodes[n.Args[0].Index].Op is Op.ColumnSums or Op.RowSums && !t.IsNamed(n.Args[0])
+                ? ($"𝟙ᵀ{t.Wrap(t.Nodes[n.Args[0].Index].Args[0], Notation.Atom)}𝟙", Notation.Product)
                 : ($"𝟙ᵀ{t.Arg(n, 0)}", Notation.Product),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.Sum()", Primary),
         };
@@ -84,9 +84,9 @@ namespace GradGen.Generator.Ir.Operations
             Adjoint = static r => new[] { r.Ir.Times(r.Ir.Mul(r.Bar, r.Ir.ReciprocalOrZero(r.Id)), r.A) },
             Shape = static (s, n) => Shaped.Check(null),
             Notation = static (t, n)
-                => ($"‖{t.Text(n.Args[0])}‖{(t.Nodes[n.Args[0]].Kind == ValueKind.Vector ? "" : "_F")}", Notation.Atom),
+                => ($"‖{t.Text(n.Args[0])}‖{(t.Nodes[n.Args[0].Index].Kind == ValueKind.Vector ? "" : "_F")}", Notation.Atom),
             // MathNet's managed Matrix.FrobeniusNorm forms A·Aᵀ; the runtime's is the O(n²) sum.
-            Emit = static (w, id, n) => (w.Nodes[n.Args[0]].Kind == ValueKind.Vector
+            Emit = static (w, id, n) => (w.Nodes[n.Args[0].Index].Kind == ValueKind.Vector
                 ? $"{w.Arg(n, 0)}.L2Norm()"
                 : $"{Runtime}.FrobeniusNorm({w.Text(n.Args[0])})", Primary),
         };

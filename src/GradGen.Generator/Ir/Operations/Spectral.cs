@@ -24,7 +24,7 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.If(r.DA, () => r.Ir.Diagonal(r.Ir.MatMul(r.Ir.MatMul(r.Ir.Transpose(V(r)), r.DA), V(r)))),
             // S̄ = V Diag(λ̄) Vᵀ
             Adjoint = static r => new[] { r.Ir.MatMul(r.Ir.MatMul(V(r), r.Ir.DiagMatrix(r.Bar)), r.Ir.Transpose(V(r))) },
-            Shape = static (s, n) => new((s.Rows(n.Args[0]), -1), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
+            Shape = static (s, n) => new((s.Rows(n.Args[0]), null), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
                 "rows and columns of the matrix Evd decomposes")),
             Notation = static (t, n) => ($"λ({t.Text(n.Args[0])})", Notation.Atom),
             Emit = static (w, id, n) => ($"{Runtime}.SymmetricEigen({w.Text(n.Args[0])}).Values()", Primary),
@@ -40,15 +40,15 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.If(r.DA, () =>
             {
                 var ir = r.Ir;
-                int m = ir.MatMul(ir.MatMul(ir.Transpose(r.Id), r.DA), r.Id);
-                int symmetric = ir.Scale(ir.Const(0.5), ir.Add(m, ir.Transpose(m)));
+                NodeId m = ir.MatMul(ir.MatMul(ir.Transpose(r.Id), r.DA), r.Id);
+                NodeId symmetric = ir.Scale(ir.Const(0.5), ir.Add(m, ir.Transpose(m)));
                 return ir.MatMul(r.Id, ir.Hadamard(Gaps(r), symmetric));
             }),
             // S̄ = ½(G + Gᵀ), G = V (F ∘ Vᵀ V̄) Vᵀ.
             Adjoint = static r =>
             {
                 var ir = r.Ir;
-                int g = ir.MatMul(ir.MatMul(r.Id, ir.Hadamard(Gaps(r), ir.MatMul(ir.Transpose(r.Id), r.Bar))), ir.Transpose(r.Id));
+                NodeId g = ir.MatMul(ir.MatMul(r.Id, ir.Hadamard(Gaps(r), ir.MatMul(ir.Transpose(r.Id), r.Bar))), ir.Transpose(r.Id));
                 return new[] { ir.Scale(ir.Const(0.5), ir.Add(g, ir.Transpose(g))) };
             },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0]), s.Equal(s.Rows(n.Args[0]), s.Columns(n.Args[0]),
@@ -66,8 +66,8 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.If(r.DA, () =>
             {
                 var ir = r.Ir;
-                int ones = ir.Ones(r.A, Axis.Like);
-                int differences = ir.Sub(ir.Outer(ones, r.DA), ir.Outer(r.DA, ones));
+                NodeId ones = ir.Ones(r.A, Axis.Like);
+                NodeId differences = ir.Sub(ir.Outer(ones, r.DA), ir.Outer(r.DA, ones));
                 return ir.Neg(ir.Hadamard(ir.Hadamard(r.Id, r.Id), differences));
             }),
             Adjoint = Operation.DerivativeOnly,
@@ -115,12 +115,12 @@ namespace GradGen.Generator.Ir.Operations
             OnFactors = new(static (w, svd, n) => ($"{svd}.Right()", Primary), Operation.NotCubic, FactorKind.Singular),
         };
 
-        private static int V(Rule r) => r.Ir.Eigenvectors(r.A);
+        private static NodeId V(Rule r) => r.Ir.Eigenvectors(r.A);
 
-        private static int Gaps(Rule r) => r.Ir.InverseGaps(r.Ir.Eigenvalues(r.A));
+        private static NodeId Gaps(Rule r) => r.Ir.InverseGaps(r.Ir.Eigenvalues(r.A));
 
-        private static int U(Rule r) => r.Ir.LeftSingular(r.A);
+        private static NodeId U(Rule r) => r.Ir.LeftSingular(r.A);
 
-        private static int Vs(Rule r) => r.Ir.RightSingular(r.A);
+        private static NodeId Vs(Rule r) => r.Ir.RightSingular(r.A);
     }
 }
