@@ -392,7 +392,7 @@ namespace GradGen.Generator.Emit
                     Op.MatMul => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r ? l + r : null,
                     Op.Add or Op.Sub => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r
                         ? l + (n.Op == Op.Add ? "Plus" : "Minus") + r : null,
-                    Op.Map => Short(n.Args[0], depth + 1) is { } s ? n.Name + s : null,
+                    Op.Map => Short(n.Args[0], depth + 1) is { } s ? n.Function?.Symbol() + s : null,
                     Op.Inverse => Short(n.Args[0], depth + 1) is { } s ? s + "inv" : null,
                     Op.Solve => Short(n.Args[0], depth + 1) is { } l && Short(n.Args[1], depth + 1) is { } r ? l + "inv" + r : null,
                     Op.PositiveDefinite => Short(n.Args[0], depth),

@@ -87,8 +87,8 @@ namespace GradGen.Generator.Ir
         public virtual NodeId FrobeniusNorm(NodeId a) => Make(Op.FrobeniusNorm, ValueKind.Scalar, a);
         public virtual NodeId PowerOf(NodeId a, NodeId p) => Make(Op.PowerOf, KindOf(a), a, p);
         public NodeId ReciprocalOrZero(NodeId a) => Make(Op.ReciprocalOrZero, ValueKind.Scalar, a);
-        public virtual NodeId Map(string function, NodeId a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a),
-            new Model.EquatableArray<NodeId>(new[] { a }), Value: exponent, Name: function));
+        public virtual NodeId Map(Elementwise function, NodeId a, double exponent = 0) => Graph.Add(new Node(Op.Map, KindOf(a),
+            new Model.EquatableArray<NodeId>(new[] { a }), Value: exponent, Function: function));
         public virtual NodeId Inverse(NodeId a) => Make(Op.Inverse, ValueKind.Matrix, a);
         public virtual NodeId Det(NodeId a) => Make(Op.Det, ValueKind.Scalar, a);
         public virtual NodeId Adjugate(NodeId a) => Make(Op.Adjugate, ValueKind.Matrix, a);

@@ -14,8 +14,9 @@ namespace GradGen.Generator.Ir
     /// <param name="Name">The C# name of a leaf.</param>
     /// <param name="Axis">For sized constants: which dimension of Args[0] gives the size.</param>
     /// <param name="Item">For a custom rule's call: the tuple item it reads (1, 2, …), 0 for a single value.</param>
+    /// <param name="Function">For an <see cref="Op.Map"/>: the elementwise function σ.</param>
     public sealed record Node(Op Op, ValueKind Kind, EquatableArray<NodeId> Args, double Value = 0, string Name = "",
-        Axis Axis = Axis.Rows, int Item = 0)
+        Axis Axis = Axis.Rows, int Item = 0, Elementwise? Function = null)
     {
         public int Arity => Args.Count;
 

@@ -62,7 +62,7 @@ namespace GradGen.Generator.Ir
         FrobeniusNorm, // ‖A‖_F (‖v‖₂ for a vector)
         ReciprocalOrZero, // 1/x, and 0 where x = 0: ‖A‖'s rules (the subgradient 0 at A = 0)
         PowerOf,    // a^p or A^∘p with a value p, not a constant (Args: a, p)
-        Map,        // σ(A) elementwise, σ named by Name (see ElementwiseFunctions); Value is the exponent of "pow"
+        Map,        // σ(A) elementwise, σ in Function (see Elementwise); Value is the exponent of Pow
         Inverse,    // A⁻¹
         Adjugate,   // adj A = |A| A⁻¹, finite where A is singular too (the gradient of |A| is its transpose)
         Det,        // |A|

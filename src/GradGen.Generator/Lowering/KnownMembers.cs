@@ -34,7 +34,7 @@ namespace GradGen.Generator.Lowering
             .ToDictionary(m => (m.Receiver, m.Name, m.ArgKinds), m => m.Build);
 
         /// <summary>Elementwise functions: MathNet's PointwiseF() on matrices and vectors, Math.F on scalars.</summary>
-        private static readonly Dictionary<string, string> s_elementwise = new()
+        private static readonly Dictionary<string, Elementwise> s_elementwise = new()
         {
             ["Exp"] = Elementwise.Exp,
             ["Log"] = Elementwise.Log,

@@ -408,7 +408,7 @@ namespace GradGen.Generator.Lowering
                 {
                     if (n.Op is Op.PointwiseDivide or Op.ScalarDivide) return "a division by entries";
                     if (n.Op == Op.PowerOf) return "a power with a variable exponent";
-                    if (n.Op == Op.Map && !IsTotal(n)) return n.Name == Elementwise.Pow ? $"the power {n.Value}" : n.Name;
+                    if (n.Op == Op.Map && !IsTotal(n)) return n.Function == Elementwise.Pow ? $"the power {n.Value}" : n.Function?.Symbol();
                 }
                 foreach (NodeId a in n.Args) stack.Push(a);
             }
@@ -416,7 +416,7 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>Elementwise functions finite, with a finite derivative, at every finite number.</summary>
-        private static bool IsTotal(Node n) => n.Name switch
+        private static bool IsTotal(Node n) => n.Function switch
         {
             Elementwise.Tanh or Elementwise.Sin or Elementwise.Cos or Elementwise.Abs or Elementwise.Relu or Elementwise.Step
                 or Elementwise.Sign or Elementwise.Atan => true,

@@ -96,7 +96,7 @@ namespace GradGen.Generator.Simplify
         private bool IsReciprocal(NodeId x, out NodeId of)
         {
             of = NodeId.None;
-            if (IsForward(x) || this[x] is not { Op: Op.Map, Name: Elementwise.Pow, Value: -1.0 } n) return false;
+            if (IsForward(x) || this[x] is not { Op: Op.Map, Function: Elementwise.Pow, Value: -1.0 } n) return false;
             of = n.Args[0];
             return true;
         }

@@ -27,29 +27,29 @@ namespace GradGen.Generator.Ir.Operations
             Emit = static (w, id, n) => ($"{Math}.Pow({w.Text(n.Args[0])}, {Literal(n.Value)})", Primary),
         };
 
-        /// <summary>σ(A) elementwise, σ named by Name; Value is the exponent of "pow".</summary>
+        /// <summary>σ(A) elementwise, σ in Function; Value is the exponent of Pow.</summary>
         public static readonly Operation Map = new(Op.Map)
         {
             SizeFrom = Operation.LikeFirst,
-            Tangent = static r => IsPiecewiseConstant(r.Node.Name) ? NodeId.None
+            Tangent = static r => IsPiecewiseConstant(r.Node.Function) ? NodeId.None
                 : r.If(r.DA, () => r.Ir.Hadamard(Derivative(r), r.DA)),                      // dσ(A) = σ′(A) ∘ dA
             Adjoint = static r => new[]
             {
-                IsPiecewiseConstant(r.Node.Name) ? NodeId.None : r.Ir.Hadamard(r.Bar, Derivative(r)),    // (seed 001)
+                IsPiecewiseConstant(r.Node.Function) ? NodeId.None : r.Ir.Hadamard(r.Bar, Derivative(r)),    // (seed 001)
             },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
             Notation = static (t, n) =>
             {
                 string x = t.Text(n.Args[0]);
                 bool scalar = n.Kind == ValueKind.Scalar;
-                return n.Name switch
+                return n.Function switch
                 {
                     Elementwise.Pow => scalar
                         ? ($"{t.Arg(n, 0)}{Notation.Superscript(n.Value)}", Notation.Atom)
                         : ($"{t.Arg(n, 0)}^∘{Notation.Number(n.Value)}", Notation.Atom),
                     Elementwise.Relu => ($"max({x}, 0)", Notation.Atom),
                     Elementwise.Step => ($"𝟙[{Comparison(t, n.Args[0])}]", Notation.Atom),
-                    _ => ($"{n.Name}({x})", Notation.Atom),
+                    _ => ($"{n.Function?.Symbol()}({x})", Notation.Atom),
                 };
             },
             Emit = static (w, id, n) => MapCall(w, n),
@@ -123,13 +123,13 @@ namespace GradGen.Generator.Ir.Operations
         /// sign and step (the masks of abs′, relu′ and of conditionals in lambdas): constant where differentiable, so their
         /// differential is 0 (−1, no term), and second derivatives through ReLU or a lifted conditional exist.
         /// </summary>
-        private static bool IsPiecewiseConstant(string name) => name is Elementwise.Sign or Elementwise.Step;
+        private static bool IsPiecewiseConstant(Elementwise? function) => function is Elementwise.Sign or Elementwise.Step;
 
         /// <summary>σ′(A), written with the result C = σ(A) where that is cheaper (exp′ = C, tanh′ = 1 − C∘C).</summary>
         private static NodeId Derivative(Rule r)
         {
             var ir = r.Ir;
-            return r.Node.Name switch
+            return r.Node.Function switch
             {
                 Elementwise.Exp => r.Id,
                 Elementwise.Log => ir.PowElementwise(r.A, -1),
@@ -148,7 +148,7 @@ namespace GradGen.Generator.Ir.Operations
                 Elementwise.Cosh => ir.Map(Elementwise.Sinh, r.A),
                 Elementwise.Log10 => ir.Times(ir.Const(1 / System.Math.Log(10)), ir.PowElementwise(r.A, -1)),
                 Elementwise.Cbrt => ir.Times(ir.Const(1.0 / 3), ir.PowElementwise(r.Id, -2)),   // cbrt′ = 1 / (3 C²), ∞ at 0
-                _ => throw new NotSupportedException($"No derivative for the elementwise function {r.Node.Name}"),
+                _ => throw new NotSupportedException($"No derivative for the elementwise function {r.Node.Function}"),
             };
         }
 
@@ -158,17 +158,17 @@ namespace GradGen.Generator.Ir.Operations
             if (n.Kind == ValueKind.Scalar)
             {
                 string s = w.Text(n.Args[0]);
-                return n.Name switch
+                return n.Function switch
                 {
                     Elementwise.Sign => ($"(double){Math}.Sign({s})", Unary),
                     Elementwise.Relu => ($"{Math}.Max({s}, 0.0)", Primary),
                     Elementwise.Step => ($"({s} > 0.0 ? 1.0 : 0.0)", Primary),
                     Elementwise.Pow => ($"{Math}.Pow({s}, {Literal(n.Value)})", Primary),
-                    _ => ($"{Math}.{Capitalised(n.Name)}({s})", Primary),
+                    _ => ($"{Math}.{n.Function}({s})", Primary),
                 };
             }
             string x = w.Arg(n, 0);
-            return n.Name switch
+            return n.Function switch
             {
                 Elementwise.Relu => ($"{x}.PointwiseMaximum(0.0)", Primary),
                 Elementwise.Step => ($"{x}.Map(v => v > 0.0 ? 1.0 : 0.0)", Primary),
@@ -176,11 +176,9 @@ namespace GradGen.Generator.Ir.Operations
                 Elementwise.Pow => ($"{Runtime}.Power({w.Text(n.Args[0])}, {Literal(n.Value)})", Primary),
                 // The runtime's SIMD maps (TensorPrimitives) where it has one; MathNet's scalar loop for the rest.
                 Elementwise.Exp or Elementwise.Log or Elementwise.Tanh or Elementwise.Sqrt
-                    => ($"{Runtime}.{Capitalised(n.Name)}({w.Text(n.Args[0])})", Primary),
-                _ => ($"{x}.Pointwise{Capitalised(n.Name)}()", Primary),
+                    => ($"{Runtime}.{n.Function}({w.Text(n.Args[0])})", Primary),
+                _ => ($"{x}.Pointwise{n.Function}()", Primary),
             };
         }
-
-        private static string Capitalised(string name) => char.ToUpperInvariant(name[0]) + name.Substring(1);
     }
 }
