@@ -107,11 +107,14 @@ namespace GradGen.Generator.Ir
                     if (size is not { } dimension) continue;
                     if (first.TryGetValue(dimension, out var earlier))
                     {
-                        checks.Add(new ShapeCheckModel(name, axis, earlier.Parameter, earlier.Axis, 0));
+                        checks.Add(new ShapeCheckModel(name, axis, Reference: earlier.Parameter, ReferenceAxis: earlier.Axis, Size: 0));
                         continue;
                     }
                     first[dimension] = (name, axis);
-                    if (ValueOf(dimension) is int literal) checks.Add(new ShapeCheckModel(name, axis, "", Axis.Rows, literal));
+                    if (ValueOf(dimension) is int literal)
+                    {
+                        checks.Add(new ShapeCheckModel(name, axis, Reference: "", ReferenceAxis: Axis.Rows, Size: literal));
+                    }
                 }
             }
             return (checks, string.Join(", ", shapes));
