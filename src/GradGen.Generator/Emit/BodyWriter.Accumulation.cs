@@ -166,7 +166,7 @@ namespace GradGen.Generator.Emit
             var n = _nodes[node.Index];
             if (!Owned(node)) return null;
             // (P Q)ᵀ = Qᵀ Pᵀ: the same dgemm with the factors swapped and their flags flipped.
-            if (n.Op == Op.Transpose && FusedProduct(n.Args[0]) is { } inner && _uses.TryGetValue(n.Args[0], out int uses) && uses == 1)
+            if (n.Op == Op.Transpose && FusedProduct(n.Args[0]) is { } inner && _uses[n.Args[0].Index] == 1)
             {
                 return (inner.B, !inner.TransposeB, inner.A, !inner.TransposeA);
             }

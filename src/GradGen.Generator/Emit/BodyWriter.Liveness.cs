@@ -25,7 +25,7 @@ namespace GradGen.Generator.Emit
             {
                 _writer = writer;
                 _results = new HashSet<NodeId>(results);
-                foreach (NodeId id in writer._uses.Keys)
+                foreach (NodeId id in writer._reached)
                 {
                     if (writer._locals.ContainsKey(id)) continue;   // computed before this body: reads nothing here
                     foreach (NodeId operand in writer.Operands(id))
@@ -42,7 +42,7 @@ namespace GradGen.Generator.Emit
                 var n = _writer._nodes[id.Index];
                 if (_writer._locals.ContainsKey(id)) return true;
                 bool named = _writer._userNames.ContainsKey(id) && id.Index < _writer._derivation.ForwardCount;
-                bool shared = _writer._uses[id] > 1 && !(n.Op is Op.Param or Op.Member or Op.Const or Op.Dimension);
+                bool shared = _writer._uses[id.Index] > 1 && !(n.Op is Op.Param or Op.Member or Op.Const or Op.Dimension);
                 return named || shared || (_results.Contains(id) && !n.IsLeaf);
             }
 

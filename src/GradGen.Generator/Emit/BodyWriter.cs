@@ -26,7 +26,8 @@ namespace GradGen.Generator.Emit
         private readonly Dictionary<string, int> _nextSuffix = new();
         private readonly IReadOnlyDictionary<NodeId, string> _userNames;
         private readonly Stack<(HashSet<NodeId> Locals, HashSet<(NodeId, FactorKind)> Factors, HashSet<NodeId> Tuples)> _scopes = new();
-        private Dictionary<NodeId, int> _uses = new();
+        private int[] _uses = System.Array.Empty<int>();   // by node index: how often this body reads the node (0: never)
+        private List<NodeId> _reached = new();               // the nodes it reads, in id (topological) order
         private Peepholes _peepholes;
         private Liveness _liveness = null!;
 
@@ -66,14 +67,14 @@ namespace GradGen.Generator.Emit
             var hoisted = new HashSet<NodeId>(hoist ?? Enumerable.Empty<NodeId>());
             var computed = roots.Select(r => r.Node).Concat(hoisted).ToList();
             _peepholes = new Peepholes(_nodes, computed, _locals.ContainsKey);
-            var uses = _uses = CountUses(computed);
+            CountUses(computed);
             _liveness = new Liveness(this, computed);
             PlanFactorisations(computed);
             PlanTuples(computed);
             bool reverseHeader = header is null;
             // Each header is written above the first statement of its part, and only if there is one.
             bool forwardHeader = header is null;
-            foreach (NodeId id in uses.Keys.OrderBy(i => i))
+            foreach (NodeId id in _reached)
             {
                 if (_locals.ContainsKey(id)) continue;
                 bool named = _userNames.ContainsKey(id) && id.Index < _derivation.ForwardCount;
@@ -96,7 +97,7 @@ namespace GradGen.Generator.Emit
                     _locals[id] = into1;
                     continue;
                 }
-                if (statements.TryGetValue(id, out var statement) && uses[id] == 1 && !Accumulates(id, _liveness.IsResult(id)))
+                if (statements.TryGetValue(id, out var statement) && _uses[id.Index] == 1 && !Accumulates(id, _liveness.IsResult(id)))
                 {
                     // A root read by nothing else that is a statement of its own (a reassignment, an adjoint accumulated).
                     string text = statement(Expr(id).Text);
@@ -247,22 +248,24 @@ namespace GradGen.Generator.Emit
         }
 
         /// <summary>How often each reachable node is read, counting a transpose folded into a product as a read of its operand.</summary>
-        private Dictionary<NodeId, int> CountUses(IEnumerable<NodeId> roots)
+        private void CountUses(IEnumerable<NodeId> roots)
         {
-            var uses = new Dictionary<NodeId, int>();
+            var uses = _uses = new int[_nodes.Count];
             void Visit(NodeId id)
             {
-                bool seen = uses.ContainsKey(id);
-                uses[id] = seen ? uses[id] + 1 : 1;
-                if (seen) return;
+                if (uses[id.Index]++ > 0) return;
                 foreach (NodeId operand in Operands(id)) Visit(operand);
             }
             foreach (NodeId root in roots) Visit(root);
-            return uses;
+            _reached = new List<NodeId>();
+            for (int i = 0; i < uses.Length; i++)
+            {
+                if (uses[i] > 0) _reached.Add(new NodeId(i));
+            }
         }
 
         /// <summary>The operands as the emitted code reads them (see <see cref="Peepholes"/>).</summary>
-        private IEnumerable<NodeId> Operands(NodeId id) => _peepholes.Operands(id);
+        private EquatableArray<NodeId> Operands(NodeId id) => _peepholes.Operands(id);
 
         internal (NodeId Left, NodeId Right, string Method) FoldedProduct(NodeId id) => Peepholes.FoldedProduct(_nodes, id);
 
@@ -276,7 +279,7 @@ namespace GradGen.Generator.Emit
             var n = _nodes[id.Index];
             if (n.Op != Op.MatMul || n.Kind == ValueKind.Scalar) return null;
             bool Inner(NodeId node) => _nodes[node.Index] is { Op: Op.MatMul } p && p.Kind != ValueKind.Scalar
-                && !_locals.ContainsKey(node) && _uses.TryGetValue(node, out int uses) && uses == 1;
+                && !_locals.ContainsKey(node) && _uses[node.Index] == 1;
             var factors = ProductChains.Factors(_nodes, id, Inner);
             return ProductChains.OrderIsFree(_nodes, factors, _derivation.Shapes) ? null : factors;
         }

@@ -2,6 +2,7 @@ using System.Linq;
 using System;
 using System.Collections.Generic;
 using GradGen.Generator.Ir;
+using GradGen.Generator.Model;
 
 namespace GradGen.Generator.Emit
 {
@@ -18,7 +19,7 @@ namespace GradGen.Generator.Emit
     {
         private readonly IReadOnlyList<Node> _nodes;
         private readonly Func<NodeId, bool> _hasLocal;
-        private readonly Dictionary<NodeId, int> _readers = new();
+        private readonly int[] _readers;   // by node index: how many nodes (or roots) read it
 
         /// <param name="nodes">The derivation's graph.</param>
         /// <param name="roots">What is computed: a node's readers are counted from these.</param>
@@ -27,25 +28,27 @@ namespace GradGen.Generator.Emit
         {
             _nodes = nodes;
             _hasLocal = hasLocal;
-            var seen = new HashSet<NodeId>();
+            _readers = new int[nodes.Count];
+            var seen = new bool[nodes.Count];
             void Visit(NodeId id)
             {
-                if (!seen.Add(id) || _hasLocal(id)) return;
+                if (seen[id.Index] || _hasLocal(id)) return;
+                seen[id.Index] = true;
                 foreach (NodeId operand in PlainOperands(id))
                 {
-                    _readers[operand] = _readers.TryGetValue(operand, out int r) ? r + 1 : 1;
+                    _readers[operand.Index]++;
                     Visit(operand);
                 }
             }
             foreach (NodeId root in roots)
             {
-                _readers[root] = _readers.TryGetValue(root, out int r) ? r + 1 : 1;
+                _readers[root.Index]++;
                 Visit(root);
             }
         }
 
         /// <summary>The operands as the emitted code reads them.</summary>
-        public IReadOnlyList<NodeId> Operands(NodeId id)
+        public EquatableArray<NodeId> Operands(NodeId id)
         {
             var operands = FusedOperands(id);
             // A view (S as positive definite) is read as its operand: that operand's readers are the view's.
@@ -54,25 +57,25 @@ namespace GradGen.Generator.Emit
                 if (!IsView(operands[i])) continue;
                 var seen = new NodeId[operands.Count];
                 for (int k = 0; k < seen.Length; k++) seen[k] = IsView(operands[k]) ? _nodes[operands[k].Index].Args[0] : operands[k];
-                return seen;
+                return new EquatableArray<NodeId>(seen);
             }
             return operands;
         }
 
         private bool IsView(NodeId id) => Ir.Operations.Operations.Of(_nodes[id.Index].Op).IsView;
 
-        private IReadOnlyList<NodeId> FusedOperands(NodeId id)
+        private EquatableArray<NodeId> FusedOperands(NodeId id)
         {
-            if (FusedTrace(id) is { } trace) return new[] { trace.Left, trace.Right };
-            if (DiagonalScaling(id) is { } scaling) return new[] { scaling.Vector, scaling.Matrix };
-            if (DiagonalOfProduct(id) is { } product) return new[] { product.Left, product.Right };
-            if (SquaredNorm(id) is { } of) return new[] { of, of };
+            if (FusedTrace(id) is { } trace) return Of(trace.Left, trace.Right);
+            if (DiagonalScaling(id) is { } scaling) return Of(scaling.Vector, scaling.Matrix);
+            if (DiagonalOfProduct(id) is { } product) return Of(product.Left, product.Right);
+            if (SquaredNorm(id) is { } of) return Of(of, of);
             return PlainOperands(id);
         }
 
         /// <summary>What a node reads before fusing reductions: products through folded transposes, sized constants their size
         /// sources.</summary>
-        private IReadOnlyList<NodeId> PlainOperands(NodeId id)
+        private EquatableArray<NodeId> PlainOperands(NodeId id)
         {
             var n = _nodes[id.Index];
             switch (n.Op)
@@ -80,19 +83,19 @@ namespace GradGen.Generator.Emit
                 // Sized constants read only the sizes they need, from where they are cheapest.
                 case Op.Identity or Op.Dimension:
                 case Op.Ones or Op.Zero or Op.IndexGrid when n.Kind == ValueKind.Vector:
-                    return new[] { SizeSource(n.Args[0], n.Axis).Node };
+                    return Of(SizeSource(n.Args[0], n.Axis).Node);
                 case Op.Ones or Op.Zero or Op.IndexGrid:
-                    return new[] { SizeSource(n.Args[0], Axis.Rows).Node, SizeSource(n.Args[0], Axis.Columns).Node };
+                    return Of(SizeSource(n.Args[0], Axis.Rows).Node, SizeSource(n.Args[0], Axis.Columns).Node);
                 case Op.DiagMatrix when n.Arity == 2:
-                    return new[] { n.Args[0], SizeSource(n.Args[1], Axis.Rows).Node, SizeSource(n.Args[1], Axis.Columns).Node };
+                    return Of(n.Args[0], SizeSource(n.Args[1], Axis.Rows).Node, SizeSource(n.Args[1], Axis.Columns).Node);
                 case Op.PlaceColumn or Op.PlaceRow:
-                    return new[] { n.Args[0], n.Args[1], SizeSource(n.Args[2], Axis.Rows).Node, SizeSource(n.Args[2], Axis.Columns).Node };
+                    return Of(n.Args[0], n.Args[1], SizeSource(n.Args[2], Axis.Rows).Node, SizeSource(n.Args[2], Axis.Columns).Node);
                 case Op.PlaceElement:
                     NodeId like = n.Args[n.Arity - 1];
                     var indices = n.Args.Take(n.Arity - 1);
                     var sizes = _nodes[like.Index].Kind == ValueKind.Vector ? new[] { SizeSource(like, Axis.Rows).Node }
                         : new[] { SizeSource(like, Axis.Rows).Node, SizeSource(like, Axis.Columns).Node };
-                    return indices.Concat(sizes).ToArray();
+                    return new EquatableArray<NodeId>(indices.Concat(sizes).ToArray());
             }
             return FoldedOperands(id);
         }
@@ -173,17 +176,19 @@ namespace GradGen.Generator.Emit
             return (a, b, "");
         }
 
-        private IReadOnlyList<NodeId> FoldedOperands(NodeId id)
+        private EquatableArray<NodeId> FoldedOperands(NodeId id)
         {
             if (_nodes[id.Index].Op != Op.MatMul) return _nodes[id.Index].Args;
             var fold = FoldedProduct(_nodes, id);
-            return new[] { fold.Left, fold.Right };
+            return Of(fold.Left, fold.Right);
         }
+
+        private static EquatableArray<NodeId> Of(params NodeId[] ids) => new(ids);
 
         private bool IsMatrixProduct(NodeId id)
             => _nodes[id.Index] is { Op: Op.MatMul, Kind: ValueKind.Matrix } p && _nodes[p.Args[0].Index].Kind == ValueKind.Matrix
                 && _nodes[p.Args[1].Index].Kind == ValueKind.Matrix;
 
-        private bool ReadOnce(NodeId id) => !_hasLocal(id) && _readers.TryGetValue(id, out int r) && r == 1;
+        private bool ReadOnce(NodeId id) => !_hasLocal(id) && _readers[id.Index] == 1;
     }
 }
