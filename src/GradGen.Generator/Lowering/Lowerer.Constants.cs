@@ -110,7 +110,7 @@ namespace GradGen.Generator.Lowering
                         if (IsActive(entries)) return true;
                         break;
                     case IParameterSymbol p when _wrt.Contains(p.Name) && SymbolEqualityComparer.Default.Equals(p.ContainingSymbol,
-                        _semantics.GetEnclosingSymbol(expression.SpanStart, _cancellation)):
+                        EnclosingSymbol(expression)):
                         return true;
                     case ILocalSymbol local when _variables is not null && _variables.TryGetValue(local, out var variable):
                         if (variable.Active) return true;

@@ -127,7 +127,7 @@ namespace GradGen.Generator.Lowering
             }
             var differentiable = function.Parameters.Select(p => TypeClassifier.IsDifferentiable(p.Type)).ToList();
             var types = function.Parameters.Where(p => TypeClassifier.IsDifferentiable(p.Type)).Select(p => p.Type).ToList();
-            var enclosing = _semantics.GetEnclosingSymbol(invocation.SpanStart, _cancellation)?.ContainingType;
+            var enclosing = EnclosingSymbol(invocation)?.ContainingType;
             foreach (var rule in new[] { vjp, jvp })
             {
                 if (rule is not null && enclosing is not null && !_semantics.Compilation.IsSymbolAccessibleWithin(rule, enclosing))

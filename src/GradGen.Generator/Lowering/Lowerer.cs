@@ -331,6 +331,24 @@ namespace GradGen.Generator.Lowering
             return node == Failed ? Failed : make(node);
         }
 
+        private readonly Dictionary<SyntaxNode, ISymbol?> _enclosingSymbols = new();
+
+        /// <summary>
+        /// The method, local function or lambda an expression is in, asked of Roslyn once per such body: its lookup starts from
+        /// the member and costs in proportion to a long method's length, and every call of the body asked it again.
+        /// </summary>
+        private ISymbol? EnclosingSymbol(SyntaxNode node)
+        {
+            var body = node.FirstAncestorOrSelf<SyntaxNode>(n => n is AnonymousFunctionExpressionSyntax or LocalFunctionStatementSyntax
+                or BaseMethodDeclarationSyntax or AccessorDeclarationSyntax);
+            if (body is null) return _semantics.GetEnclosingSymbol(node.SpanStart, _cancellation);
+            if (!_enclosingSymbols.TryGetValue(body, out var symbol))
+            {
+                _enclosingSymbols[body] = symbol = _semantics.GetEnclosingSymbol(node.SpanStart, _cancellation);
+            }
+            return symbol;
+        }
+
         private NodeId LowerInvocation(InvocationExpressionSyntax invocation)
         {
             if (_semantics.GetSymbolInfo(invocation, _cancellation).Symbol is not IMethodSymbol method)
@@ -338,7 +356,7 @@ namespace GradGen.Generator.Lowering
                 return Fallback(invocation, "only MathNet members and System.Math functions can be differentiated");
             }
 
-            if (SymbolEqualityComparer.Default.Equals(method, _semantics.GetEnclosingSymbol(invocation.SpanStart, _cancellation)))
+            if (SymbolEqualityComparer.Default.Equals(method, EnclosingSymbol(invocation)))
             {
                 return Unsupported(invocation, "recursion cannot be differentiated: write it as a loop");
             }
