@@ -148,9 +148,6 @@ namespace GradGen.Generator.Calculus
 
         /// <summary>A parameter name for generated methods that no name of the user's method already takes.</summary>
         public static string FreeName(MethodModel model, string name)
-        {
-            while (model.ReservedNames.Contains(name)) name += "_";
-            return name;
-        }
+            => FreshNames.FirstUnderscored(name, model.ReservedNames.Contains);
     }
 }

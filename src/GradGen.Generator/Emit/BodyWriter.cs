@@ -22,8 +22,7 @@ namespace GradGen.Generator.Emit
         private readonly IReadOnlyList<Node> _nodes;
         private readonly Notation _notation;
         private readonly Dictionary<NodeId, string> _locals = new();
-        private readonly HashSet<string> _taken;
-        private readonly Dictionary<string, int> _nextSuffix = new();
+        private readonly FreshNames _names;
         private readonly IReadOnlyDictionary<NodeId, string> _userNames;
         private readonly Stack<(HashSet<NodeId> Locals, HashSet<(NodeId, FactorKind)> Factors, HashSet<NodeId> Tuples)> _scopes = new();
         private int[] _uses = System.Array.Empty<int>();   // by node index: how often this body reads the node (0: never)
@@ -36,7 +35,7 @@ namespace GradGen.Generator.Emit
             _derivation = derivation;
             _nodes = derivation.Graph.Nodes;
             _notation = notation;
-            _taken = new HashSet<string>(model.ReservedNames);
+            _names = new FreshNames(model.ReservedNames);
             _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
             _customRules = model.CustomRules;
             // ForwardFrontier reads operands before the first Write: nothing computed yet, nothing fused.
@@ -61,7 +60,7 @@ namespace GradGen.Generator.Emit
             var targets = new Dictionary<NodeId, string>();
             foreach (var (node, target) in into ?? System.Array.Empty<(NodeId, string)>())
             {
-                _taken.Add(target);   // a parameter of the method: no local may take its name
+                _names.Take(target);   // a parameter of the method: no local may take its name
                 if (!targets.ContainsKey(node)) targets[node] = target;
             }
             var hoisted = new HashSet<NodeId>(hoist ?? Enumerable.Empty<NodeId>());
@@ -413,21 +412,10 @@ namespace GradGen.Generator.Emit
 
         private string Claim(string name)
         {
-            _taken.Add(name);
+            _names.Take(name);
             return name;
         }
 
-        /// <summary>
-        /// The name, or the name with the first free suffix 2, 3, …; the next suffix to try is kept per name, so that
-        /// hundreds of locals sharing a label cost linear time, not a scan from 2 each time.
-        /// </summary>
-        private string Fresh(string name)
-        {
-            if (_taken.Add(name)) return name;
-            int i = _nextSuffix.TryGetValue(name, out int next) ? next : 2;
-            while (!_taken.Add(name + i)) i++;
-            _nextSuffix[name] = i + 1;
-            return name + i;
-        }
+        private string Fresh(string name) => _names.Numbered(name);
     }
 }

@@ -171,8 +171,8 @@ namespace GradGen.Generator.Emit
         {
             string f = model.MethodName;
             // Not a parameter, a member (a static field read by name would be shadowed) or any identifier of the body.
-            var taken = new HashSet<string>(model.ReservedNames);
-            var results = wrt.Select(p => Unique("grad" + p.Name, taken)).ToList();
+            var names = new FreshNames(model.ReservedNames);
+            var results = wrt.Select(p => names.Underscored("grad" + p.Name)).ToList();
             string extra = string.Concat(wrt.Select((p, i) => $", {TypeOf(p.Kind)} {results[i]}"));
             var into = wrt.Select((p, i) => (derivation.Gradients[i], results[i])).ToList();
             string described = string.Join(", ",
@@ -210,13 +210,6 @@ namespace GradGen.Generator.Emit
                 var others = inputs.Concat(results.Where((_, j) => j != i));
                 w.Line($"{Runtime}.RequireResult({results[i]}, {wrt[i].Name}, nameof({results[i]}), {string.Join(", ", others)});");
             }
-        }
-
-        private static string Unique(string name, HashSet<string> taken)
-        {
-            string candidate = name;
-            while (!taken.Add(candidate)) candidate += "_";
-            return candidate;
         }
 
         private static void WriteGradientDerivation(SourceWriter w, MethodModel model, Derivation d, Notation notation,

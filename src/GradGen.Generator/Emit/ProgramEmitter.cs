@@ -84,9 +84,9 @@ namespace GradGen.Generator.Emit
 
         private string Claim(string name)
         {
-            string candidate = name;
-            for (int i = 2; !_taken.Add(candidate); i++) candidate = name + i;
-            return candidate;
+            string fresh = FreshNames.FirstNumbered(name, _taken.Contains);
+            _taken.Add(fresh);
+            return fresh;
         }
 
         /// <summary>

@@ -77,8 +77,8 @@ namespace GradGen.Generator.Emit
             bool into = IsInto(core);
             int userCount = model.Parameters.Count;
             // The double result's local: "result" unless the method or its body already uses that name.
-            string result = "result";
-            while (model.ReservedNames.Contains(result) || parameters.Any(p => p.Name == result)) result += "_";
+            string result = FreshNames.FirstUnderscored("result",
+                taken => model.ReservedNames.Contains(taken) || parameters.Any(p => p.Name == taken));
             var inputs = parameters.Take(into ? userCount : parameters.Count).Select(p => WidenedArgument(p.Name, p.Type)).ToList();
 
             string returnType = Narrow(core.ReturnType.ToString());

@@ -517,9 +517,7 @@ namespace GradGen.Generator.Lowering
         private string Unique(string name)
         {
             var names = new HashSet<string>(_variables!.Values.Concat(_hidden).Select(v => v.Name).Concat(_reserved));
-            string candidate = name;
-            for (int i = 2; names.Contains(candidate); i++) candidate = name + i;
-            return candidate;
+            return FreshNames.FirstNumbered(name, names.Contains);
         }
 
         private void LowerIf(IfStatementSyntax branch, List<StatementModel> into)
