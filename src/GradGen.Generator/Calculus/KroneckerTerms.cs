@@ -69,17 +69,9 @@ namespace GradGen.Generator.Calculus
         /// <summary>The terms of J, or null when dF uses an operation without a simple vec form (or has too many terms).</summary>
         public static IReadOnlyList<KroneckerTerm>? Of(AlgebraBuilder ir, NodeId direction, NodeId differential)
         {
-            var depends = new Dictionary<NodeId, bool>();
+            var dependence = new Dependence(ir.Graph.Nodes, new[] { direction });
+            bool Depends(NodeId id) => dependence[id];
             var memo = new Dictionary<NodeId, List<KroneckerTerm>?>();
-
-            bool Depends(NodeId id)
-            {
-                if (id == direction) return true;
-                if (depends.TryGetValue(id, out bool known)) return known;
-                bool result = !ir[id].IsLeaf && ir[id].Args.Any(Depends);
-                depends[id] = result;
-                return result;
-            }
 
             List<KroneckerTerm>? Terms(NodeId id)
             {

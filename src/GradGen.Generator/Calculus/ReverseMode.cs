@@ -28,25 +28,19 @@ namespace GradGen.Generator.Calculus
         public static NodeId[] Adjoints(AlgebraBuilder ir, NodeId output, NodeId seed, IReadOnlyList<NodeId> wrt,
             IDictionary<NodeId, NodeId>? adjointOf = null)
         {
-            int count = ir.Graph.Nodes.Count;
-            var active = new bool[count];
-            foreach (NodeId w in wrt) active[w.Index] = true;
-            for (int i = 0; i < count; i++)
-            {
-                if (ir[new NodeId(i)].Args.Any(arg => active[arg.Index])) active[i] = true;
-            }
+            var active = new Dependence(ir.Graph.Nodes, wrt);
 
             var contributions = new Dictionary<NodeId, List<NodeId>> { [output] = new List<NodeId> { seed } };
             for (var id = output; id.Exists; id = new NodeId(id.Index - 1))
             {
-                if (!active[id.Index] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;
+                if (!active[id] || ir[id].IsLeaf || !contributions.TryGetValue(id, out var parts)) continue;
                 NodeId bar = ir.SumOf(parts, id);
                 if (adjointOf is not null && !adjointOf.ContainsKey(bar)) adjointOf[bar] = id;
                 var operandAdjoints = Operations.Of(ir[id].Op).Adjoint!(new Rule(ir, id, bar: bar));
                 for (int k = 0; k < ir[id].Arity; k++)
                 {
                     NodeId operand = ir[id].Args[k];
-                    if (!active[operand.Index] || k >= operandAdjoints.Length || operandAdjoints[k].IsNone) continue;
+                    if (!active[operand] || k >= operandAdjoints.Length || operandAdjoints[k].IsNone) continue;
                     if (!contributions.TryGetValue(operand, out var list)) contributions[operand] = list = new List<NodeId>();
                     list.Add(operandAdjoints[k]);
                 }
