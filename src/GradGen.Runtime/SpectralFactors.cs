@@ -38,6 +38,28 @@ namespace GradGen.Runtime
 
         /// <summary>V's first min(m, n) columns (Vᵀ's first rows, transposed).</summary>
         public Matrix<double> Right() => _svd.VT.SubMatrix(0, _rank, 0, _svd.VT.ColumnCount).Transpose();
+
+        /// <summary>
+        /// A.Svd().U, all m columns, where A determines all of them: an A with no more rows than columns. A taller A's last
+        /// m − n columns are any orthonormal basis of the rest of the space, so no derivative of them exists, and it throws.
+        /// </summary>
+        public Matrix<double> FullLeft()
+        {
+            if (_svd.U.RowCount > _svd.VT.RowCount) throw Undetermined("U", "no more rows than columns", _svd.U.RowCount - _rank);
+            return _svd.U;
+        }
+
+        /// <summary>V (A.Svd().VT transposed), all n columns, where A determines them: an A with no more columns than rows.</summary>
+        public Matrix<double> FullRight()
+        {
+            if (_svd.VT.RowCount > _svd.U.RowCount) throw Undetermined("VT", "no more columns than rows", _svd.VT.RowCount - _rank);
+            return _svd.VT.Transpose();
+        }
+
+        private ArgumentException Undetermined(string factor, string shape, int free) => new(
+            $"A.Svd().{factor}: GradGen differentiates {factor} where A determines all of it, for an A with {shape}; this A is "
+            + $"{_svd.U.RowCount}×{_svd.VT.RowCount}, and {free} of {factor}'s vectors are any orthonormal basis of the rest of the "
+            + "space (read the thin factor of A's transpose instead).", "A");
     }
 
     public static partial class MatrixFunctions

@@ -55,6 +55,8 @@ namespace GradGen.Tests
             (Op.Eigenvalues, "A * Matrix<double>.Build.DiagonalOfDiagonalVector((X + X.Transpose()).Evd().EigenValues.Real())"),
             (Op.Eigenvectors, "(X + X.Transpose()).Evd().EigenVectors.PointwiseMultiply((X + X.Transpose()).Evd().EigenVectors) * A"),
             (Op.SingularValues, "X.Svd().S.OuterProduct(v) + X.L2Norm() * A"),
+            (Op.SvdU, "X.Svd().U * A + X.Svd().U.PointwiseMultiply(X.Svd().U)"),
+            (Op.SvdV, "X.Svd().VT * A + X.Svd().W * X.Svd().VT.PointwiseMultiply(A)"),
             (Op.Append, "X.Append(A * X).Transpose() * X.Append(X.PointwiseTanh()) + X.Append(A).Transpose() * A.Append(X)"),
             (Op.Stack, "X.PointwiseSin().Stack(A * X) * X + A.Stack(X) * X.Transpose()"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
@@ -90,7 +92,7 @@ namespace GradGen.Tests
             Op.PowerOf,                       // Math.Pow(x, p), PointwisePower(p) with a value p
             Op.PositiveDefinite, Op.CholeskyFactor, // S.Cholesky() and what is read of it (Lowerer.Factorisations.cs)
             Op.Call,                          // a call of the user's function with [VjpOf]/[JvpOf] rules
-            Op.Eigenvalues, Op.Eigenvectors, Op.SingularValues, // S.Evd() and A.Svd() and what is read of them
+            Op.Eigenvalues, Op.Eigenvectors, Op.SingularValues, Op.SvdU, Op.SvdV, // S.Evd(), A.Svd() and what is read of them
             Op.LeastSquares,                  // A.QR().Solve(B)
         };
 

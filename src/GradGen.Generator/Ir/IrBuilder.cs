@@ -111,6 +111,8 @@ namespace GradGen.Generator.Ir
         public NodeId SingularValues(NodeId a) => Make(Op.SingularValues, ValueKind.Vector, a);
         public NodeId LeftSingular(NodeId a) => Make(Op.LeftSingular, ValueKind.Matrix, a);
         public NodeId RightSingular(NodeId a) => Make(Op.RightSingular, ValueKind.Matrix, a);
+        public NodeId SvdU(NodeId a) => Make(Op.SvdU, ValueKind.Matrix, a);
+        public NodeId SvdV(NodeId a) => Make(Op.SvdV, ValueKind.Matrix, a);
         public NodeId IndexGrid(NodeId like, Axis axis) => Graph.Add(new Node(Op.IndexGrid, KindOf(like),
             new Model.EquatableArray<NodeId>(new[] { like }), Axis: axis));
         public NodeId Cotangent(NodeId call) => Make(Op.Cotangent, KindOf(call), call);

@@ -80,6 +80,8 @@ namespace GradGen.Generator.Ir
         SingularValues, // σ of A, descending (A.Svd().S)
         LeftSingular, // U of A's thin SVD (derivatives of σ)
         RightSingular, // V of A's thin SVD (derivatives of σ)
+        SvdU,       // U of A.Svd() as MathNet gives it (m × m), differentiated where A determines all of it: m ≤ n
+        SvdV,       // V of A.Svd() (n × n, the user's VT transposed), differentiated where A determines all of it: m ≥ n
 
         // Custom rules
         Call,       // F(args) of a user's function with [VjpOf]/[JvpOf] rules, not looked into (Name: F; its rules: Model.CustomRuleModel)

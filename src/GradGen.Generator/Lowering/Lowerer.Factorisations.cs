@@ -9,8 +9,8 @@ namespace GradGen.Generator.Lowering
     /// The decompositions GradGen reads, on the chain or through a local holding one. S.Cholesky() is a fact about S
     /// (Op.PositiveDefinite): <c>.Determinant</c>, <c>.DeterminantLn</c> and <c>.Solve(B)</c> lower to |S|, log|S| and S⁻¹B of
     /// that fact, <c>.Factor</c> to L. S.Evd() gives the symmetric eigenvalues (<c>EigenValues.Real()</c>), eigenvectors and
-    /// <c>D</c>; A.Svd() the singular values <c>S</c>, <c>L2Norm</c> and <c>ConditionNumber</c> (the singular vectors are not
-    /// differentiated yet); A.QR() the least-squares <c>Solve(B)</c>.
+    /// <c>D</c>; A.Svd() the singular values <c>S</c>, the singular vectors <c>U</c> and <c>VT</c>, <c>W</c>, <c>L2Norm</c> and
+    /// <c>ConditionNumber</c>; A.QR() the least-squares <c>Solve(B)</c>.
     /// </summary>
     internal sealed partial class Lowerer
     {
@@ -63,7 +63,7 @@ namespace GradGen.Generator.Lowering
                         ? "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant"
                     : TypeClassifier.IsQr(type)
                         ? "of a QR factorisation GradGen differentiates Solve(B) and Solve(b) (least squares); not Q or R yet"
-                    : "of an Svd GradGen differentiates S (the singular values), L2Norm and ConditionNumber; not U, VT or W yet");
+                    : "of an Svd GradGen differentiates S (the singular values), U, VT, W, L2Norm and ConditionNumber");
             }
             return true;
         }
@@ -98,15 +98,23 @@ namespace GradGen.Generator.Lowering
             _ => Failed,
         };
 
+        /// <summary>
+        /// σ, U, Vᵀ and W (Σ shaped like A) of A.Svd(), L2Norm and ConditionNumber. MathNet's U and VT are the full ones: U
+        /// is differentiated for an A with no more rows than columns, VT for one with no more columns than rows, where A
+        /// determines all of them (the run time refuses the rest).
+        /// </summary>
         private NodeId Singular(string member, ArgumentListSyntax? arguments, NodeId a)
         {
-            if (member is not ("S" or "L2Norm" or "ConditionNumber") || arguments is not null) return Failed;
-            NodeId sigma = _ir.SingularValues(a);
+            if (arguments is not null) return Failed;
             return member switch
             {
-                "S" => sigma,
-                "L2Norm" => SpectralNorm(sigma),
-                _ => ConditionNumber(sigma),
+                "S" => _ir.SingularValues(a),
+                "U" => _ir.SvdU(a),
+                "VT" => _ir.Transpose(_ir.SvdV(a)),
+                "W" => _ir.DiagMatrix(_ir.SingularValues(a), a),
+                "L2Norm" => SpectralNorm(_ir.SingularValues(a)),
+                "ConditionNumber" => ConditionNumber(_ir.SingularValues(a)),
+                _ => Failed,
             };
         }
 

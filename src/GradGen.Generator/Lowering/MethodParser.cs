@@ -213,10 +213,10 @@ namespace GradGen.Generator.Lowering
                 output = lowerer.LowerBody(syntax);
                 diagnostics.AddRange(lowerer.Diagnostics);
                 if (diagnostics.Count > 0 || output.IsNone) return null;
-                if (order == 2 && ir.Graph.Nodes.Any(n => n.Op == Op.SingularValues))
+                if (order == 2 && ir.Graph.Nodes.Any(n => n.Op is Op.SingularValues or Op.SvdU or Op.SvdV))
                 {
                     Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
-                        "Hessians (Order = 2) through singular values (Svd().S, L2Norm, ConditionNumber) are not generated yet");
+                        "Hessians (Order = 2) through an Svd (S, U, VT, W, L2Norm, ConditionNumber) are not generated yet");
                     return null;
                 }
                 diagnostics.AddRange(ShapeInference.Check(ir.Graph.Nodes, lowerer.ConstantShapes, lowerer.Origins, out var inferred));

@@ -40,6 +40,15 @@ namespace GradGen.Tests.Decompositions
             Case("the nuclear norm, spectral norm and condition number of a wide and a tall matrix",
                 "double F(Matrix<double> A) => A.Svd().S.Sum() + 2 * A.L2Norm() + (A * A.Transpose() + Matrix<double>.Build.DenseIdentity(3)).ConditionNumber() + A.Transpose().Svd(true).L2Norm;",
                 r => new object[] { r.Matrix(3, 5) }),
+            Case("U and VT of a square matrix, through functions that do not depend on their columns' signs",
+                "double F(Matrix<double> A, Matrix<double> C) { var svd = A.Svd(); var U = svd.U; return (U.PointwiseMultiply(U) * C).Trace() + (svd.VT.PointwiseMultiply(svd.VT) * C.Transpose() * C).Trace(); }",
+                r => new object[] { r.Matrix(4, 4), r.Matrix(4, 4) }),
+            Case("U of a wide matrix and VT of a tall one",
+                "double F(Matrix<double> A, Vector<double> w) { var U = A.Svd().U; var VT = A.Transpose().Svd().VT; return (U.PointwiseMultiply(U) * w).DotProduct(w) + (VT.PointwiseMultiply(VT) * w).Sum() * w[0]; }",
+                r => new object[] { r.Matrix(3, 5), r.Vector(3) }),
+            Case("W of a tall matrix, and U W VT of a square one (which is A)",
+                "double F(Matrix<double> A, Matrix<double> B, Matrix<double> C) { var svd = B.Svd(); return A.Svd().W.PointwiseMultiply(A.Svd().W * A.Transpose() * A).RowSums().Sum() + (svd.U * svd.W * svd.VT).PointwiseMultiply(C).RowSums().Sum(); }",
+                r => new object[] { r.Matrix(5, 3), r.Matrix(3, 3), r.Matrix(3, 3) }, wrt: 2),
         };
 
         private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings
@@ -47,7 +56,9 @@ namespace GradGen.Tests.Decompositions
             + "public static partial class Hessians\n{\n    [Differentiable(Order = 2)]\n    public static double F(Matrix<double> A)"
             + " { var evd = (A + A.Transpose()).Evd(); var V = evd.EigenVectors; return evd.EigenValues.Real().PointwiseExp().Sum()"
             + " + V.PointwiseMultiply(V).Column(0).Sum() * V.PointwiseMultiply(V)[1, 0]; }\n}\n"
-            + "public static partial class Raw\n{\n    [Differentiable]\n    public static double F(Matrix<double> S) => S.Evd().EigenValues.Real().PointwiseExp().Sum();\n}\n"));
+            + "public static partial class Raw\n{\n    [Differentiable]\n    public static double F(Matrix<double> S) => S.Evd().EigenValues.Real().PointwiseExp().Sum();\n}\n"
+            + "public static partial class Vectors\n{\n    [Differentiable]\n    public static Matrix<double> F(Matrix<double> A) => A.Svd().U.PointwiseMultiply(A.Svd().U) * A.Svd().W;\n"
+            + "    [Differentiable]\n    public static double G(Matrix<double> A, Matrix<double> C) { var svd = A.Svd(); return (svd.U * svd.W * svd.VT).PointwiseMultiply(C).RowSums().Sum(); }\n}\n"));
 
         [Fact]
         public void Every_spectral_objective_matches_central_differences()
@@ -74,6 +85,48 @@ namespace GradGen.Tests.Decompositions
             }
             _output.WriteLine($"HvpF through Evd against central differences of GradF: worst {worst:E2}");
             Assert.True(worst < 1e-6, $"worst relative error {worst:E2}");
+        }
+
+        [Fact]
+        public void The_singular_vectors_differentiate_forward_and_back_and_U_W_VT_is_A()
+        {
+            // U W Vᵀ = A, so ⟨U W Vᵀ, C⟩ has gradient C: the three factors' rules must cancel to the identity.
+            var r = new RandomMatrices(31);
+            var (A, C) = (r.Matrix(4, 4), r.Matrix(4, 4));
+            var g = (Matrix<double>)s_assembly.Value.Static("Vectors", "GradG")(new object[] { A, C })!;
+            Assert.True((g - C).FrobeniusNorm() < 1e-10 * C.FrobeniusNorm(), $"∇⟨U W Vᵀ, C⟩ − C = {(g - C).FrobeniusNorm():E2}");
+
+            // JvpF of the matrix-valued F(A) = (U ∘ U) W against central differences along a random direction.
+            double worst = 0;
+            for (int seed = 1; seed <= 4; seed++)
+            {
+                var q = new RandomMatrices(200 + seed);
+                var (X, dX) = (q.Matrix(3, 3), q.Matrix(3, 3));
+                Matrix<double> F(Matrix<double> x) => (Matrix<double>)s_assembly.Value.Static("Vectors", "F")(new object[] { x })!;
+                const double h = 1e-6;
+                var numerical = (F(X + h * dX) - F(X - h * dX)) / (2 * h);
+                var jvp = (Matrix<double>)s_assembly.Value.Static("Vectors", "JvpF")(new object[] { X, dX })!;
+                worst = Math.Max(worst, (jvp - numerical).FrobeniusNorm() / Math.Max(1, numerical.FrobeniusNorm()));
+            }
+            _output.WriteLine($"JvpF through U and W against central differences: worst {worst:E2}");
+            Assert.True(worst < 1e-6, $"worst relative error {worst:E2}");
+        }
+
+        [Fact]
+        public void Repeated_singular_values_give_finite_gradients_and_an_undetermined_U_is_refused()
+        {
+            // A = I: every singular value is 1, F = 0 (any basis is a singular basis), and the gradient stays finite.
+            var identity = Matrix<double>.Build.DenseIdentity(4);
+            int square = Array.FindIndex(All, c => c.Name.StartsWith("U and VT of a square", StringComparison.Ordinal));
+            var g = (Matrix<double>)s_assembly.Value.Static($"Spectral{square}", "GradF")(new object[] { identity, identity })!;
+            Assert.True(g.Enumerate().All(double.IsFinite), "the gradient at repeated singular values is not finite");
+
+            // A tall A's full U has m − n columns A does not determine: refused at run time, in the caller's terms.
+            int wide = Array.FindIndex(All, c => c.Name.StartsWith("U of a wide", StringComparison.Ordinal));
+            var tall = new RandomMatrices(3).Matrix(5, 3);
+            var e = Assert.IsType<ArgumentException>(Assert.Throws<TargetInvocationException>(() => s_assembly.Value
+                .Static($"Spectral{wide}", "GradF")(new object[] { tall, new RandomMatrices(4).Vector(5) })).InnerException);
+            Assert.Contains("A.Svd().U: GradGen differentiates U where A determines all of it", e.Message);
         }
 
         [Fact]

@@ -14,7 +14,10 @@ namespace GradGen.Generator.Ir.Operations
     /// </summary>
     internal static class Spectral
     {
-        public static Operation[] All => new[] { Eigenvalues, Eigenvectors, InverseGaps, SingularValues, LeftSingular, RightSingular };
+        public static Operation[] All => new[]
+        {
+            Eigenvalues, Eigenvectors, InverseGaps, SingularValues, LeftSingular, RightSingular, SvdU, SvdV,
+        };
 
 
         /// <summary>λ of a symmetric S, ascending.</summary>
@@ -114,6 +117,75 @@ namespace GradGen.Generator.Ir.Operations
             IsCubic = Operation.Cubic,
             OnFactors = new(static (w, svd, n) => ($"{svd}.Right()", Primary), Operation.NotCubic, FactorKind.Singular),
         };
+
+        /// <summary>
+        /// U of A = U Σ Vᵀ as A.Svd().U gives it: all m columns, which A determines when it has no more rows than
+        /// columns (then the thin and the full U are one; a taller A's last m − n columns are any basis of the rest,
+        /// and the run time refuses it). With P = Uᵀ dA V, Fᵢⱼ = 1/(σⱼ² − σᵢ²) (0 where σᵢ = σⱼ):
+        /// dU = U (F ∘ (P Σ + Σ Pᵀ)), JAX's svd JVP without its projection term, which is zero here.
+        /// </summary>
+        public static readonly Operation SvdU = new(Op.SvdU)
+        {
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Rows),
+            Tangent = static r => r.If(r.DA, () =>
+            {
+                var ir = r.Ir;
+                NodeId p = ir.MatMul(ir.MatMul(ir.Transpose(r.Id), r.DA), Vs(r)), sigma = Sigma(r);
+                return ir.MatMul(r.Id, ir.Hadamard(SquareGaps(r), ir.Add(ir.MatMul(p, sigma), ir.MatMul(sigma, ir.Transpose(p)))));
+            }),
+            // Ā = U (F ∘ (Uᵀ Ū − Ūᵀ U)) Σ Vᵀ
+            Adjoint = static r =>
+            {
+                var ir = r.Ir;
+                NodeId m = ir.MatMul(ir.Transpose(r.Id), r.Bar);
+                NodeId inner = ir.MatMul(ir.Hadamard(SquareGaps(r), ir.Sub(m, ir.Transpose(m))), Sigma(r));
+                return new[] { ir.MatMul(ir.MatMul(r.Id, inner), ir.Transpose(Vs(r))) };
+            },
+            Shape = static (s, n) => new((s.Rows(n.Args[0]), s.Rows(n.Args[0]))),
+            Notation = static (t, n) => ($"U({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).FullLeft()", Primary),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, svd, n) => ($"{svd}.FullLeft()", Primary), Operation.NotCubic, FactorKind.Singular),
+        };
+
+        /// <summary>
+        /// V of A = U Σ Vᵀ as A.Svd().VT gives it (transposed): all n columns, which A determines when it has no more columns
+        /// than rows. dV = V (F ∘ (Σ P + Pᵀ Σ)), P and F as for <see cref="SvdU"/>.
+        /// </summary>
+        public static readonly Operation SvdV = new(Op.SvdV)
+        {
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
+            Tangent = static r => r.If(r.DA, () =>
+            {
+                var ir = r.Ir;
+                NodeId p = ir.MatMul(ir.MatMul(ir.Transpose(U(r)), r.DA), r.Id), sigma = Sigma(r);
+                NodeId symmetrised = ir.Add(ir.MatMul(sigma, p), ir.MatMul(ir.Transpose(p), sigma));
+                return ir.MatMul(r.Id, ir.Hadamard(SquareGaps(r), symmetrised));
+            }),
+            // Ā = U Σ (F ∘ (Vᵀ V̄ − V̄ᵀ V)) Vᵀ
+            Adjoint = static r =>
+            {
+                var ir = r.Ir;
+                NodeId m = ir.MatMul(ir.Transpose(r.Id), r.Bar);
+                NodeId inner = ir.MatMul(Sigma(r), ir.Hadamard(SquareGaps(r), ir.Sub(m, ir.Transpose(m))));
+                return new[] { ir.MatMul(ir.MatMul(U(r), inner), ir.Transpose(r.Id)) };
+            },
+            Shape = static (s, n) => new((s.Columns(n.Args[0]), s.Columns(n.Args[0]))),
+            Notation = static (t, n) => ($"V({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = static (w, id, n) => ($"{Runtime}.SingularValueDecomposition({w.Text(n.Args[0])}).FullRight()", Primary),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, svd, n) => ($"{svd}.FullRight()", Primary), Operation.NotCubic, FactorKind.Singular),
+        };
+
+        /// <summary>Σ as a k × k diagonal matrix (k = min(m, n)).</summary>
+        private static NodeId Sigma(Rule r) => r.Ir.DiagMatrix(r.Ir.SingularValues(r.A));
+
+        /// <summary>Fᵢⱼ = 1/(σⱼ² − σᵢ²), 0 on the diagonal and where two singular values agree to rounding.</summary>
+        private static NodeId SquareGaps(Rule r)
+        {
+            NodeId sigma = r.Ir.SingularValues(r.A);
+            return r.Ir.InverseGaps(r.Ir.Hadamard(sigma, sigma));
+        }
 
         private static NodeId V(Rule r) => r.Ir.Eigenvectors(r.A);
 
