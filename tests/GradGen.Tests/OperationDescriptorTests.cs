@@ -57,6 +57,9 @@ namespace GradGen.Tests
             (Op.SingularValues, "X.Svd().S.OuterProduct(v) + X.L2Norm() * A"),
             (Op.SvdU, "X.Svd().U * A + X.Svd().U.PointwiseMultiply(X.Svd().U)"),
             (Op.SvdV, "X.Svd().VT * A + X.Svd().W * X.Svd().VT.PointwiseMultiply(A)"),
+            (Op.QrQ, "X.QR().Q * A + X.Stack(A).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Q.Transpose() * X.Stack(A)"),
+            (Op.QrR, "X.QR().R.PointwiseMultiply(A) + X.Stack(A).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R"),
+            (Op.Square, "X.QR().Q.PointwiseMultiply(X.QR().R)"),
             (Op.Append, "X.Append(A * X).Transpose() * X.Append(X.PointwiseTanh()) + X.Append(A).Transpose() * A.Append(X)"),
             (Op.Stack, "X.PointwiseSin().Stack(A * X) * X + A.Stack(X) * X.Transpose()"),
             (Op.Pow, "Math.Pow(X.FrobeniusNorm(), 3) * A"),
@@ -93,7 +96,7 @@ namespace GradGen.Tests
             Op.PositiveDefinite, Op.CholeskyFactor, // S.Cholesky() and what is read of it (Lowerer.Factorisations.cs)
             Op.Call,                          // a call of the user's function with [VjpOf]/[JvpOf] rules
             Op.Eigenvalues, Op.Eigenvectors, Op.SingularValues, Op.SvdU, Op.SvdV, // S.Evd(), A.Svd() and what is read of them
-            Op.LeastSquares,                  // A.QR().Solve(B)
+            Op.LeastSquares, Op.QrQ, Op.QrR, Op.Square, // A.QR().Solve(B), A.QR().Q, A.QR().R
         };
 
         [Fact]

@@ -57,6 +57,7 @@ namespace GradGen.Generator.Emit
                 {
                     FactorKind.SymmetricEigen => ("evd", "SymmetricEigen", $"{of} = V Λ Vᵀ"),
                     FactorKind.Singular => ("svd", "SingularValueDecomposition", $"{of} = U Σ Vᵀ"),
+                    FactorKind.Qr => ("qr", "QrDecomposition", $"{of} = Q R"),
                     _ when Lu.IsPositiveDefinite(_nodes, matrix) => ("chol", "FactorCholesky", $"{of} = L Lᵀ"),
                     _ => ("lu", "Factor", $"P {of} = L U"),
                 };

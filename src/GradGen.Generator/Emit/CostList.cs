@@ -55,6 +55,7 @@ namespace GradGen.Generator.Emit
                 {
                     FactorKind.SymmetricEigen => "eigendecomposition",
                     FactorKind.Singular => "SVD",
+                    FactorKind.Qr => "QR",
                     _ => Lu.IsPositiveDefinite(nodes, pair.Key.Matrix) ? "Cholesky" : "LU",
                 };
                 cubic.Add((uses[0], $"the {kind} of {notation.Operand(pair.Key.Matrix)}"));

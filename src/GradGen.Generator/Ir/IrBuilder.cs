@@ -113,6 +113,9 @@ namespace GradGen.Generator.Ir
         public NodeId RightSingular(NodeId a) => Make(Op.RightSingular, ValueKind.Matrix, a);
         public NodeId SvdU(NodeId a) => Make(Op.SvdU, ValueKind.Matrix, a);
         public NodeId SvdV(NodeId a) => Make(Op.SvdV, ValueKind.Matrix, a);
+        public NodeId QrQ(NodeId a) => Make(Op.QrQ, ValueKind.Matrix, a);
+        public NodeId QrR(NodeId a) => Make(Op.QrR, ValueKind.Matrix, a);
+        public NodeId Square(NodeId a) => Make(Op.Square, ValueKind.Matrix, a);
         public NodeId IndexGrid(NodeId like, Axis axis) => Graph.Add(new Node(Op.IndexGrid, KindOf(like),
             new Model.EquatableArray<NodeId>(new[] { like }), Axis: axis));
         public NodeId Cotangent(NodeId call) => Make(Op.Cotangent, KindOf(call), call);

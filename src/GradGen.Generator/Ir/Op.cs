@@ -82,6 +82,9 @@ namespace GradGen.Generator.Ir
         RightSingular, // V of A's thin SVD (derivatives of σ)
         SvdU,       // U of A.Svd() as MathNet gives it (m × m), differentiated where A determines all of it: m ≤ n
         SvdV,       // V of A.Svd() (n × n, the user's VT transposed), differentiated where A determines all of it: m ≥ n
+        QrQ,        // Q of A's thin QR, A = Q R with A m × n, m ≥ n (A.QR(QRMethod.Thin).Q; A.QR().Q of a square A)
+        QrR,        // R of A's thin QR, n × n upper triangular
+        Square,     // A, checked square at run time: the operand of A.QR()'s full Q and R, which only a square A determines
 
         // Custom rules
         Call,       // F(args) of a user's function with [VjpOf]/[JvpOf] rules, not looked into (Name: F; its rules: Model.CustomRuleModel)

@@ -10,7 +10,7 @@ namespace GradGen.Generator.Lowering
     /// (Op.PositiveDefinite): <c>.Determinant</c>, <c>.DeterminantLn</c> and <c>.Solve(B)</c> lower to |S|, log|S| and S⁻¹B of
     /// that fact, <c>.Factor</c> to L. S.Evd() gives the symmetric eigenvalues (<c>EigenValues.Real()</c>), eigenvectors and
     /// <c>D</c>; A.Svd() the singular values <c>S</c>, the singular vectors <c>U</c> and <c>VT</c>, <c>W</c>, <c>L2Norm</c> and
-    /// <c>ConditionNumber</c>; A.QR() the least-squares <c>Solve(B)</c>.
+    /// <c>ConditionNumber</c>; A.QR() the least-squares <c>Solve(B)</c>, <c>Q</c> and <c>R</c>.
     /// </summary>
     internal sealed partial class Lowerer
     {
@@ -53,7 +53,7 @@ namespace GradGen.Generator.Lowering
             if (s == Failed) return true;
             node = TypeClassifier.IsCholesky(type) ? Cholesky(member, arguments, s)
                 : TypeClassifier.IsEvd(type) ? Eigen(member, arguments, s)
-                : TypeClassifier.IsQr(type) ? LeastSquares(member, arguments, s)
+                : TypeClassifier.IsQr(type) ? Qr(member, arguments, s, thin: IsThinQr(receiver))
                 : Singular(member, arguments, s);
             if (node == Failed && Diagnostics.Count == before)
             {
@@ -62,7 +62,7 @@ namespace GradGen.Generator.Lowering
                     : TypeClassifier.IsEvd(type)
                         ? "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant"
                     : TypeClassifier.IsQr(type)
-                        ? "of a QR factorisation GradGen differentiates Solve(B) and Solve(b) (least squares); not Q or R yet"
+                        ? "of a QR factorisation GradGen differentiates Q, R and Solve(B) or Solve(b) (least squares)"
                     : "of an Svd GradGen differentiates S (the singular values), U, VT, W, L2Norm and ConditionNumber");
             }
             return true;
@@ -82,13 +82,36 @@ namespace GradGen.Generator.Lowering
             }
         }
 
-        /// <summary>A.QR().Solve(B): the least-squares solution A⁺B (A⁻¹B for a square A).</summary>
-        private NodeId LeastSquares(string member, ArgumentListSyntax? arguments, NodeId a)
+        /// <summary>
+        /// A.QR().Solve(B), the least-squares solution A⁺B (A⁻¹B for a square A), and Q and R: the thin factors of
+        /// A.QR(QRMethod.Thin), or of MathNet's default full QR for a square A (a tall A's full Q is not determined by A).
+        /// </summary>
+        private NodeId Qr(string member, ArgumentListSyntax? arguments, NodeId a, bool thin)
         {
-            if (member != "Solve" || arguments?.Arguments.Count != 1) return Failed;
-            NodeId b = Lower(arguments.Arguments[0].Expression);
-            return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.LeastSquares(a, b);
+            switch (member, arguments?.Arguments.Count)
+            {
+                case ("Q", null): return _ir.QrQ(thin ? a : _ir.Square(a));
+                case ("R", null): return _ir.QrR(thin ? a : _ir.Square(a));
+                case ("Solve", 1):
+                    NodeId b = Lower(arguments!.Arguments[0].Expression);
+                    return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.LeastSquares(a, b);
+                default: return Failed;
+            }
         }
+
+        /// <summary>Locals holding a thin QR (A.QR(QRMethod.Thin)).</summary>
+        private readonly HashSet<ISymbol> _thinQr = new(SymbolEqualityComparer.Default);
+
+        /// <summary>Is this A.QR(QRMethod.Thin), or a local holding one?</summary>
+        private bool IsThinQr(ExpressionSyntax factorisation) => factorisation switch
+        {
+            InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "QR" } } call
+                => call.ArgumentList.Arguments.Count == 1 && _semantics.GetSymbolInfo(call.ArgumentList.Arguments[0].Expression,
+                    _cancellation).Symbol is IFieldSymbol { Name: "Thin", ContainingType.Name: "QRMethod" },
+            IdentifierNameSyntax => _semantics.GetSymbolInfo(factorisation, _cancellation).Symbol is { } local
+                && _thinQr.Contains(local),
+            _ => false,
+        };
 
         private NodeId Eigen(string member, ArgumentListSyntax? arguments, NodeId s) => (member, arguments) switch
         {

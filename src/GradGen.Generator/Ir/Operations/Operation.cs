@@ -40,6 +40,7 @@ namespace GradGen.Generator.Ir.Operations
         Lu,
         SymmetricEigen,
         Singular,
+        Qr,
     }
 
     /// <summary>
