@@ -39,7 +39,8 @@ namespace GradGen.Generator.Lowering
             if (UndifferentiatedDecomposition(expression) is { } decomposition)
             {
                 return Unsupported(decomposition, "of MathNet's decompositions GradGen differentiates S.Cholesky(), the symmetric "
-                    + "S.Evd(), A.Svd() and A.QR() (Q, R, Solve); LU and GramSchmidt are not differentiated yet");
+                    + "S.Evd(), A.Svd(), A.QR() (Q, R, Solve) and A.LU() (Determinant, Solve, Inverse); GramSchmidt is not "
+                    + "differentiated yet");
             }
             if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName))
                 || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax

@@ -44,7 +44,7 @@ namespace GradGen.Generator.Lowering
             };
             // Only a decomposition call or a local can be one: the semantic model is asked nothing for other expressions.
             if (!(receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax
-                    { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" } }
+                    { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" or "LU" } }
                   || receiver is IdentifierNameSyntax && _factorisations.Count > 0)) return false;
             var type = _semantics.GetTypeInfo(receiver, _cancellation).Type;
             if (!TypeClassifier.IsDecomposition(type)) return false;
@@ -54,6 +54,7 @@ namespace GradGen.Generator.Lowering
             node = TypeClassifier.IsCholesky(type) ? Cholesky(member, arguments, s)
                 : TypeClassifier.IsEvd(type) ? Eigen(member, arguments, s)
                 : TypeClassifier.IsQr(type) ? Qr(member, arguments, s, thin: IsThinQr(receiver))
+                : TypeClassifier.IsLu(type) ? Lu(member, arguments, s)
                 : Singular(member, arguments, s);
             if (node == Failed && Diagnostics.Count == before)
             {
@@ -63,6 +64,8 @@ namespace GradGen.Generator.Lowering
                         ? "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant"
                     : TypeClassifier.IsQr(type)
                         ? "of a QR factorisation GradGen differentiates Q, R and Solve(B) or Solve(b) (least squares)"
+                    : TypeClassifier.IsLu(type)
+                        ? "of an LU factorisation GradGen differentiates Determinant, Solve(B), Solve(b) and Inverse(); not L, U or P"
                     : "of an Svd GradGen differentiates S (the singular values), U, VT, W, L2Norm and ConditionNumber");
             }
             return true;
@@ -95,6 +98,23 @@ namespace GradGen.Generator.Lowering
                 case ("Solve", 1):
                     NodeId b = Lower(arguments!.Arguments[0].Expression);
                     return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.LeastSquares(a, b);
+                default: return Failed;
+            }
+        }
+
+        /// <summary>
+        /// A.LU()'s determinant, solves and inverse: the Lu family's operations on A itself, so they share one factorisation
+        /// with every other solve of A in the method (its factors L, U and P are not differentiated).
+        /// </summary>
+        private NodeId Lu(string member, ArgumentListSyntax? arguments, NodeId a)
+        {
+            switch (member, arguments?.Arguments.Count)
+            {
+                case ("Determinant", null): return _ir.Det(a);
+                case ("Inverse", 0): return _ir.Inverse(a);
+                case ("Solve", 1):
+                    NodeId b = Lower(arguments!.Arguments[0].Expression);
+                    return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.Solve(a, b);
                 default: return Failed;
             }
         }
@@ -185,12 +205,15 @@ namespace GradGen.Generator.Lowering
         {
             if (factorisation is InvocationExpressionSyntax
                 {
-                    Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" } access,
+                    Expression: MemberAccessExpressionSyntax
+                    {
+                        Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" or "LU",
+                    } access,
                     ArgumentList.Arguments.Count: 0 or 1,
                 } call
                 && TypeClassifier.Classify(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) == ValueKind.Matrix
                 && TypeClassifier.IsDecomposition(_semantics.GetTypeInfo(call, _cancellation).Type)
-                && (access.Name.Identifier.ValueText != "Cholesky" || call.ArgumentList.Arguments.Count == 0))
+                && (access.Name.Identifier.ValueText is not ("Cholesky" or "LU") || call.ArgumentList.Arguments.Count == 0))
             {
                 NodeId s = Lower(access.Expression);
                 if (s == Failed) return Failed;

@@ -75,8 +75,13 @@ namespace GradGen.Generator.Lowering
         public static bool IsQr(ITypeSymbol? type)
             => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.QR<T>");
 
-        /// <summary>A decomposition GradGen reads: Cholesky, Evd, Svd or QR.</summary>
-        public static bool IsDecomposition(ITypeSymbol? type) => IsCholesky(type) || IsEvd(type) || IsSvd(type) || IsQr(type);
+        /// <summary>MathNet's <c>LU&lt;double&gt;</c> (what <c>A.LU()</c> returns).</summary>
+        public static bool IsLu(ITypeSymbol? type)
+            => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.LU<T>");
+
+        /// <summary>A decomposition GradGen reads: Cholesky, Evd, Svd, QR or LU.</summary>
+        public static bool IsDecomposition(ITypeSymbol? type)
+            => IsCholesky(type) || IsEvd(type) || IsSvd(type) || IsQr(type) || IsLu(type);
 
         public static bool IsDifferentiable(ITypeSymbol type)
             => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single

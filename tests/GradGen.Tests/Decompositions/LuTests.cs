@@ -1,0 +1,61 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using GradGen.Tests.Statements;
+using GradGen.Tests.Support;
+using MathNet.Numerics.LinearAlgebra;
+using Xunit;
+using Xunit.Abstractions;
+
+namespace GradGen.Tests.Decompositions
+{
+    /// <summary>
+    /// A.LU()'s Determinant, Solve and Inverse, on the chain and through a local, against central differences; they are
+    /// the Lu family's operations on A, so they are the same nodes as A.Solve(B), A.Determinant() and A.Inverse().
+    /// </summary>
+    public class LuTests
+    {
+        private readonly ITestOutputHelper _output;
+
+        public LuTests(ITestOutputHelper output) => _output = output;
+
+        private const string Shift = "4.0 * Matrix<double>.Build.DenseIdentity(3)";
+
+        public static readonly ObjectiveCase[] All =
+        {
+            new("a local LU's solve, log-determinant and inverse (wrt A and b)",
+                $"double F(Matrix<double> A, Vector<double> b) {{ var lu = (A + {Shift}).LU(); return lu.Solve(b).Sum() + 0.5 * Math.Log(lu.Determinant * lu.Determinant) + lu.Inverse().Trace(); }}",
+                r => new object[] { r.Matrix(3, 3), r.Vector(3) }, 2),
+            new("a matrix right-hand side on the chain, beside A.Solve of the same matrix",
+                $"double F(Matrix<double> A, Matrix<double> B) => (A + {Shift}).LU().Solve(B).PointwiseTanh().RowSums().Sum() + (A + {Shift}).Solve(B).FrobeniusNorm();",
+                r => new object[] { r.Matrix(3, 3), r.Matrix(3, 2) }),
+        };
+
+        private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings
+            + string.Join("\n", All.Select((c, i) => c.Source($"Lu{i}")))));
+
+        [Fact]
+        public void Every_LU_objective_matches_central_differences()
+        {
+            var outcome = CentralDifferences.Check(s_assembly.Value, All, "Lu", seeds: 5, stride: 23);
+            _output.WriteLine($"{All.Length} objectives, {outcome.Checks} checks, worst relative error {outcome.Worst:E2}");
+            Assert.True(outcome.Failures.Count == 0, string.Join("\n", outcome.Failures.Take(10)));
+        }
+
+        [Fact]
+        public void An_LU_solve_is_the_same_node_as_the_plain_solve_of_the_same_matrix()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + All[1].Source("Shared"));
+            string code = run.Single();
+            // (A + 4I)⁻¹B is written twice (LU().Solve and Solve): one node, solved once.
+            Assert.Equal(1, CountLines(code, "GradF", "MatrixFunctions.Solve(add, B)"));
+        }
+
+        private static int CountLines(string code, string method, string call)
+        {
+            int start = code.IndexOf($" {method}(", StringComparison.Ordinal);
+            int end = code.IndexOf("    /// <summary>", start, StringComparison.Ordinal);
+            return code.Substring(start, (end < 0 ? code.Length : end) - start).Split('\n').Count(l => l.Contains(call));
+        }
+    }
+}
