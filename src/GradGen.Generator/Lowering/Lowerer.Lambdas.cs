@@ -340,23 +340,17 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>
-        /// l OP r ? t : f on entries (OP one of &gt; &lt; &gt;= &lt;= == !=): m ∘ t + (𝟙 − m) ∘ f with a mask m built of steps
-        /// 𝟙[x &gt; 0], whose derivative is 0 wherever it exists; so dt where the condition holds and df elsewhere.
+        /// c ? t : f on entries, c a comparison l OP r (OP one of &gt; &lt; &gt;= &lt;= == !=) or comparisons joined by
+        /// &amp;&amp;, || and !: m ∘ t + (𝟙 − m) ∘ f with a mask m built of steps 𝟙[x &gt; 0], whose derivative is 0 wherever
+        /// it exists; so dt where the condition holds and df elsewhere.
         /// </summary>
         private NodeId LiftedConditional(ConditionalExpressionSyntax conditional)
         {
-            var condition = conditional.Condition;
-            while (condition is ParenthesizedExpressionSyntax p) condition = p.Expression;
-            if (condition is not BinaryExpressionSyntax comparison || comparison.Kind() is not (SyntaxKind.GreaterThanExpression
-                or SyntaxKind.LessThanExpression or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.LessThanOrEqualExpression
-                or SyntaxKind.EqualsExpression or SyntaxKind.NotEqualsExpression))
-            {
-                return Unsupported(conditional.Condition, "inside a lambda, a condition is one comparison (a > b, a <= b, i == j, …) "
-                    + "of numbers; write other choices as a loop with if");
-            }
-            NodeId l = Lower(comparison.Left), r = Lower(comparison.Right);
+            // The comparisons' operands first, then the branches, then the masks (the order the nodes have always had).
+            var operands = new Dictionary<BinaryExpressionSyntax, (NodeId Left, NodeId Right)>();
+            bool lowered = LowerComparisons(conditional.Condition, operands);
             NodeId t = Lower(conditional.WhenTrue), f = Lower(conditional.WhenFalse);
-            if (l == Failed || r == Failed || t == Failed || f == Failed) return Failed;
+            if (!lowered || t == Failed || f == Failed) return Failed;
             // Both branches are computed at every entry and masked: one that can be infinite or NaN where it is not taken
             // would turn the mask's 0 into NaN (0 · ∞), in the value and in the gradient.
             foreach (var (branch, syntax) in new[] { (t, conditional.WhenTrue), (f, conditional.WhenFalse) })
@@ -368,26 +362,87 @@ namespace GradGen.Generator.Lowering
                         + "the branch taken runs there), or move the function out of the conditional");
                 }
             }
-            NodeId Minus(NodeId x, NodeId y) => _ir[y].IsConst(0) ? x : _ir[x].IsConst(0) ? _ir.Neg(y)
-                : Combine(SyntaxKind.SubtractExpression, x, y, comparison, "-", false);
-            NodeId above = _ir.Map(Elementwise.Step, Minus(l, r)), below = _ir.Map(Elementwise.Step, Minus(r, l));
-            NodeId one = _ir.Const(1);
-            // Where the condition holds and where it fails, each written once (l >= r fails where 𝟙[r > l]).
-            var (holds, fails) = comparison.Kind() switch
-            {
-                SyntaxKind.GreaterThanExpression => (above, Minus(one, above)),
-                SyntaxKind.LessThanExpression => (below, Minus(one, below)),
-                SyntaxKind.GreaterThanOrEqualExpression => (Minus(one, below), below),
-                SyntaxKind.LessThanOrEqualExpression => (Minus(one, above), above),
-                SyntaxKind.EqualsExpression => (Minus(Minus(one, above), below), Combine(SyntaxKind.AddExpression, above, below,
-                    comparison, "+", false)),
-                _ => (Combine(SyntaxKind.AddExpression, above, below, comparison, "+", false), Minus(Minus(one, above), below)),
-            };
+            var (holds, fails) = Mask(conditional.Condition, operands);
             NodeId whenTrue = _ir[t].IsConst(0) ? NodeId.None : Entrywise(holds, t, conditional);
             NodeId whenFalse = _ir[f].IsConst(0) ? NodeId.None : Entrywise(fails, f, conditional);
             if (whenTrue.IsNone && whenFalse.IsNone) return Everywhere(_ir.Const(0), holds);
             if (whenTrue.IsNone || whenFalse.IsNone) return whenTrue.IsNone ? whenFalse : whenTrue;
             return Combine(SyntaxKind.AddExpression, whenTrue, whenFalse, conditional, "+", false);
+        }
+
+        /// <summary>Strips parentheses; null for anything but a comparison, a negation, a conjunction or a disjunction.</summary>
+        private static ExpressionSyntax? Condition(ExpressionSyntax condition)
+        {
+            while (condition is ParenthesizedExpressionSyntax p) condition = p.Expression;
+            return condition.Kind() is SyntaxKind.LogicalNotExpression or SyntaxKind.LogicalAndExpression
+                or SyntaxKind.LogicalOrExpression or SyntaxKind.GreaterThanExpression or SyntaxKind.LessThanExpression
+                or SyntaxKind.GreaterThanOrEqualExpression or SyntaxKind.LessThanOrEqualExpression or SyntaxKind.EqualsExpression
+                or SyntaxKind.NotEqualsExpression ? condition : null;
+        }
+
+        /// <summary>Lowers the operands of every comparison in a lifted condition, left to right; false (reported) if any fails.</summary>
+        private bool LowerComparisons(ExpressionSyntax condition, Dictionary<BinaryExpressionSyntax, (NodeId, NodeId)> operands)
+        {
+            switch (Condition(condition))
+            {
+                case PrefixUnaryExpressionSyntax not:
+                    return LowerComparisons(not.Operand, operands);
+                case BinaryExpressionSyntax joined when joined.Kind() is SyntaxKind.LogicalAndExpression or SyntaxKind.LogicalOrExpression:
+                    return LowerComparisons(joined.Left, operands) & LowerComparisons(joined.Right, operands);
+                case BinaryExpressionSyntax comparison:
+                    NodeId l = Lower(comparison.Left), r = Lower(comparison.Right);
+                    operands[comparison] = (l, r);
+                    return l != Failed && r != Failed;
+                default:
+                    Unsupported(condition, "inside a lambda, a condition is a comparison (a > b, a <= b, i == j, …) of numbers, "
+                        + "or comparisons joined by &&, || and !; write other choices as a loop with if");
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// Where a lifted condition holds and where it fails, as masks of steps, each written once (l &gt;= r fails where
+        /// 𝟙[r &gt; l]); a &amp;&amp; b holds where both masks do (their product), a || b fails where both fail, !a swaps.
+        /// </summary>
+        private (NodeId Holds, NodeId Fails) Mask(ExpressionSyntax condition,
+            Dictionary<BinaryExpressionSyntax, (NodeId Left, NodeId Right)> operands)
+        {
+            condition = Condition(condition)!;
+            NodeId one = _ir.Const(1);
+            NodeId Minus(NodeId x, NodeId y) => _ir[y].IsConst(0) ? x : _ir[x].IsConst(0) ? _ir.Neg(y)
+                : Combine(SyntaxKind.SubtractExpression, x, y, condition, "-", false);
+            switch (condition)
+            {
+                case PrefixUnaryExpressionSyntax not:
+                    var (h, f) = Mask(not.Operand, operands);
+                    return (f, h);
+                case BinaryExpressionSyntax both when both.IsKind(SyntaxKind.LogicalAndExpression):
+                {
+                    NodeId holds = Entrywise(Mask(both.Left, operands).Holds, Mask(both.Right, operands).Holds, both);
+                    return (holds, Minus(one, holds));
+                }
+                case BinaryExpressionSyntax either when either.IsKind(SyntaxKind.LogicalOrExpression):
+                {
+                    NodeId fails = Entrywise(Mask(either.Left, operands).Fails, Mask(either.Right, operands).Fails, either);
+                    return (Minus(one, fails), fails);
+                }
+                default:
+                {
+                    var comparison = (BinaryExpressionSyntax)condition;
+                    var (l, r) = operands[comparison];
+                    NodeId above = _ir.Map(Elementwise.Step, Minus(l, r)), below = _ir.Map(Elementwise.Step, Minus(r, l));
+                    NodeId Sum(NodeId x, NodeId y) => Combine(SyntaxKind.AddExpression, x, y, comparison, "+", false);
+                    return comparison.Kind() switch
+                    {
+                        SyntaxKind.GreaterThanExpression => (above, Minus(one, above)),
+                        SyntaxKind.LessThanExpression => (below, Minus(one, below)),
+                        SyntaxKind.GreaterThanOrEqualExpression => (Minus(one, below), below),
+                        SyntaxKind.LessThanOrEqualExpression => (Minus(one, above), above),
+                        SyntaxKind.EqualsExpression => (Minus(Minus(one, above), below), Sum(above, below)),
+                        _ => (Sum(above, below), Minus(Minus(one, above), below)),
+                    };
+                }
+            }
         }
 
         /// <summary>

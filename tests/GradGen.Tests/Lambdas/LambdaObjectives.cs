@@ -109,6 +109,12 @@ namespace GradGen.Tests.Lambdas
             Case("MapIndexed of a vector (wrt x and w)",
                 "double F(Vector<double> x, Vector<double> w) => x.MapIndexed((i, v) => v * v * w[i] + 0.5 * i * v).Sum();",
                 r => new object[] { r.Vector(4), r.Vector(4) }, wrt: 2),
+            Case("conditions joined by &&, || and ! inside lambdas (wrt v and s)",
+                "double F(Vector<double> v, double s) => v.Map(z => z > -s && z < s ? z * z : s * z).Sum() + v.Map(z => !(z >= 0.1) || z > 2 * s ? Math.Sin(z) : 0.5 * z).Sum();",
+                r => new object[] { r.Vector(7), 0.4 + 0.1 * r.Scalar() }, wrt: 2),
+            Case("a band of a kernel matrix: |i − j| ≤ 1 as i <= j + 1 && j <= i + 1",
+                "double F(Matrix<double> X) => (X * X.Transpose()).MapIndexed((i, j, z) => i <= j + 1 && j <= i + 1 ? Math.Tanh(z) : 0.0).Enumerate().Sum();",
+                r => new object[] { r.Matrix(4, 2) }),
         };
     }
 }
