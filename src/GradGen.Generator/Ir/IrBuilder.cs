@@ -116,6 +116,9 @@ namespace GradGen.Generator.Ir
         public NodeId QrQ(NodeId a) => Make(Op.QrQ, ValueKind.Matrix, a);
         public NodeId QrR(NodeId a) => Make(Op.QrR, ValueKind.Matrix, a);
         public NodeId Square(NodeId a) => Make(Op.Square, ValueKind.Matrix, a);
+        public NodeId EntryProduct(NodeId x) => Make(Op.EntryProduct, ValueKind.Scalar, x);
+        public NodeId ProductsOfOthers(NodeId x) => Make(Op.ProductsOfOthers, KindOf(x), x);
+        public NodeId ProductsOfOthersTangent(NodeId x, NodeId dx) => Make(Op.ProductsOfOthersTangent, KindOf(x), x, dx);
         public NodeId IndexGrid(NodeId like, Axis axis) => Graph.Add(new Node(Op.IndexGrid, KindOf(like),
             new Model.EquatableArray<NodeId>(new[] { like }), Axis: axis));
         public NodeId Cotangent(NodeId call) => Make(Op.Cotangent, KindOf(call), call);

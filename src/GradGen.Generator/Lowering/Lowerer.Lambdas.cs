@@ -79,13 +79,15 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>
-        /// source.Aggregate(seed, (acc, v) => acc + e(v)) (or e(v) + acc): a sum, seed + Σ e(v) over the entries, e lifted. Any
-        /// other accumulation (a product, a maximum, acc read inside e) is a fold GradGen does not lift: a loop takes it.
+        /// source.Aggregate(seed, (acc, v) => acc + e(v)) (or e(v) + acc): a sum, seed + Σ e(v) over the entries, e lifted; with
+        /// acc * e(v), a product, seed · Π e(v). Any other accumulation (a maximum, acc read inside e) is a fold GradGen does
+        /// not lift: a loop takes it.
         /// </summary>
         private NodeId LiftAggregate(InvocationExpressionSyntax invocation, ExpressionSyntax seed, ExpressionSyntax function, NodeId source)
         {
             if (function is ParenthesizedLambdaExpressionSyntax { ParameterList.Parameters.Count: 2 } lambda
-                && Parts(lambda) is ({ } parameters, BinaryExpressionSyntax { RawKind: (int)SyntaxKind.AddExpression } sum)
+                && Parts(lambda) is ({ } parameters, BinaryExpressionSyntax sum)
+                && sum.Kind() is SyntaxKind.AddExpression or SyntaxKind.MultiplyExpression
                 && _semantics.GetDeclaredSymbol(parameters[0], _cancellation) is IParameterSymbol accumulator
                 && _semantics.GetDeclaredSymbol(parameters[1], _cancellation) is IParameterSymbol entry)
             {
@@ -103,11 +105,12 @@ namespace GradGen.Generator.Lowering
                     _bound.Remove(entry);
                     if (lifted == Failed) return Failed;
                     if (_ir.KindOf(lifted) == ValueKind.Scalar) lifted = Everywhere(lifted, source);
-                    return _ir.Add(start, SumOfEntries(lifted));
+                    return sum.IsKind(SyntaxKind.AddExpression) ? _ir.Add(start, SumOfEntries(lifted))
+                        : _ir.Mul(start, _ir.EntryProduct(lifted));
                 }
             }
-            return Unsupported(invocation, "GradGen lifts Aggregate(seed, (acc, v) => acc + e(v)), a sum; write other folds "
-                + "(a product, a running maximum) as a loop");
+            return Unsupported(invocation, "GradGen lifts Aggregate(seed, (acc, v) => acc + e(v)) and acc * e(v), a sum and a "
+                + "product; write other folds (a running maximum) as a loop");
         }
 
         /// <summary>n of Enumerable.Range(0, n), or null (a start other than 0 would shift every index: not lifted).</summary>

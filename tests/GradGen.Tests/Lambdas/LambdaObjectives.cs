@@ -115,6 +115,9 @@ namespace GradGen.Tests.Lambdas
             Case("a band of a kernel matrix: |i − j| ≤ 1 as i <= j + 1 && j <= i + 1",
                 "double F(Matrix<double> X) => (X * X.Transpose()).MapIndexed((i, j, z) => i <= j + 1 && j <= i + 1 ? Math.Tanh(z) : 0.0).Enumerate().Sum();",
                 r => new object[] { r.Matrix(4, 2) }),
+            Case("Aggregate as a product, over a vector and over a matrix's entries (wrt x and X)",
+                "double F(Vector<double> x, Matrix<double> X) => x.Aggregate(2.0, (p, v) => p * (1 + v * v)) + X.Enumerate().Aggregate(1.0, (p, v) => Math.Tanh(v) * p);",
+                r => new object[] { r.Vector(5), r.Matrix(2, 3) }, wrt: 2),
         };
     }
 }

@@ -29,7 +29,7 @@ namespace GradGen.Tests.Support
 
         /// <summary>Compiles <paramref name="members"/> as the body of <c>public static partial class {className}</c>, with the usual usings.</summary>
         public static Assembly BuildClass(string className, IEnumerable<string> members)
-            => Build(GeneratorHarness.Usings + $"public static partial class {className}\n{{\n" + string.Join("\n", members) + "}\n");
+            => Build(GeneratorHarness.Usings + "using System.Linq;\n" + $"public static partial class {className}\n{{\n" + string.Join("\n", members) + "}\n");
 
         public static Func<object?[], object?> Static(this Assembly assembly, string type, string method)
         {
