@@ -28,6 +28,7 @@ case "$target" in
     filter+='|FullyQualifiedName~SnapshotTests|FullyQualifiedName~ShapeErrorTests|FullyQualifiedName~DiagnosticTests'
     filter+='|FullyQualifiedName~CustomRuleTests|FullyQualifiedName~SingularInputTests|FullyQualifiedName~NotationTests'
     filter+='|FullyQualifiedName~LeastSquaresTests|FullyQualifiedName~LambdaGradientTests|FullyQualifiedName~SinglePrecisionTests'
+    filter+='|FullyQualifiedName~QrFactorTests|FullyQualifiedName~LuTests|FullyQualifiedName~AggregateProductTests'
     ;;
   runtime)
     project=src/GradGen.Runtime
