@@ -73,5 +73,35 @@ namespace GradGen.Tests
             Assert.Equal("A", inner.ParamName);
             Assert.StartsWith("GradF: A must have as many rows as x has entries (x is of length 3, A is 4×3).", inner.Message);
         }
+
+        /// <summary>
+        /// A body with statements is checked on what it always runs (statements outside loops and branches, the returned value):
+        /// a loop may run no time and a branch may not be taken, so what they need is left to them.
+        /// </summary>
+        [Fact]
+        public void Bodies_with_statements_are_checked_on_what_they_always_run()
+        {
+            const string source = @"public static partial class Looping
+{
+    [Differentiable(nameof(X))]
+    public static double F(Matrix<double> X, Matrix<double> A, Vector<double> b, int wide)
+    {
+        var Y = A * X;
+        double s = 0;
+        for (int i = 0; i < 3; i++) s += (Y * b).Sum() * i;
+        if (wide > 0) s += (X.Transpose() * b).Sum();
+        return s + Y.FrobeniusNorm();
+    }
+}";
+            var assembly = InMemoryAssembly.Build(GeneratorHarness.Usings + source);
+            var grad = assembly.Static("Looping", "GradF");
+            var e = Assert.Throws<System.Reflection.TargetInvocationException>(
+                () => grad(new object[] { s_r.Matrix(3, 2), s_r.Matrix(4, 5), s_r.Vector(2), 0 }));
+            var inner = Assert.IsType<ArgumentException>(e.InnerException);
+            Assert.Equal("A", inner.ParamName);
+            Assert.StartsWith("GradF: A must have as many columns as X has rows (X is 3×2, A is 4×5).", inner.Message);
+            // Xᵀ b in the branch not taken needs b as long as X has rows: not required up front.
+            Assert.NotNull(grad(new object[] { s_r.Matrix(3, 2), s_r.Matrix(4, 3), s_r.Vector(2), 0 }));
+        }
     }
 }

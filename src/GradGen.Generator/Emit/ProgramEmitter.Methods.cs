@@ -27,6 +27,7 @@ namespace GradGen.Generator.Emit
             if (_model.ReturnKind != ValueKind.Scalar)
             {
                 WriteJacobianMethods(w, wrt[0]);
+                GradientEmitter.WriteShapeCheck(w, _model);
                 foreach (var _ in _model.ContainingTypes) w.Close();
                 if (_model.Namespace.Length > 0) w.Close();
                 return w.ToString();
@@ -55,6 +56,7 @@ namespace GradGen.Generator.Emit
 
             if (GeneratedMembers.WritesInto(_model.ReturnKind, wrt.Select(p => p.Kind))) WriteInto(w, wrt, gradientType);
             secondOrder?.WriteHessianMethods(w);
+            GradientEmitter.WriteShapeCheck(w, _model);
 
             foreach (var _ in _model.ContainingTypes) w.Close();
             if (_model.Namespace.Length > 0) w.Close();

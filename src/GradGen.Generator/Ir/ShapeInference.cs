@@ -14,7 +14,7 @@ namespace GradGen.Generator.Ir
     /// are constants; two different constants meeting is a shape mismatch, reported at compile time
     /// (GG0011) instead of as MathNet's ArgumentException at run time.
     /// </summary>
-    internal sealed class ShapeInference
+    internal sealed partial class ShapeInference
     {
         private readonly List<int> _parent = new();
         private readonly List<int?> _value = new();
@@ -88,6 +88,18 @@ namespace GradGen.Generator.Ir
                 var n = nodes[i];
                 if (n.Op == Op.Param && n.Kind != ValueKind.Scalar && !nodeOf.ContainsKey(n.Name)) nodeOf[n.Name] = new NodeId(i);
             }
+            var read = new List<(string, (Dim, Dim?), bool)>();
+            foreach (string name in parameters)
+            {
+                if (nodeOf.TryGetValue(name, out var id)) read.Add((name, Dimensions(id), nodes[id.Index].Kind == ValueKind.Vector));
+            }
+            return ChecksOf(read);
+        }
+
+        /// <summary>The checks and the shapes in letters of parameters with these dimension classes, in this order.</summary>
+        private (List<ShapeCheckModel> Checks, string Shapes) ChecksOf(
+            IEnumerable<(string Name, (Dim Rows, Dim? Columns) Shape, bool Vector)> read)
+        {
             var checks = new List<ShapeCheckModel>();
             var first = new Dictionary<Dim, (string Parameter, Axis Axis)>();
             var letters = new Dictionary<Dim, string>();
@@ -96,11 +108,8 @@ namespace GradGen.Generator.Ir
             string Letter(Dim? dimension) => dimension is not { } d ? "" : ValueOf(d) is int size
                 ? size.ToString(System.Globalization.CultureInfo.InvariantCulture)
                 : letters.TryGetValue(d, out var l) ? l : letters[d] = "mnpqrstuvwxyz"[letters.Count % 13].ToString();
-            foreach (string name in parameters)
+            foreach (var (name, (rows, columns), vector) in read)
             {
-                if (!nodeOf.TryGetValue(name, out var id)) continue;
-                var (rows, columns) = Dimensions(id);
-                bool vector = nodes[id.Index].Kind == ValueKind.Vector;
                 shapes.Add(vector ? $"{name} {Letter(rows)}" : $"{name} {Letter(rows)}×{Letter(columns)}");
                 foreach (var (size, axis) in new[] { ((Dim?)rows, vector ? Axis.Like : Axis.Rows), (columns, Axis.Columns) })
                 {

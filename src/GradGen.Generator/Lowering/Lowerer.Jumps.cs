@@ -19,6 +19,9 @@ namespace GradGen.Generator.Lowering
         /// <summary>The early-return flag and the variable every return assigns; null when the body returns only at its end.</summary>
         private (string Returned, string Result)? _return;
 
+        /// <summary>Does the body return from inside a loop or a branch (so what follows may not run)?</summary>
+        public bool ReturnsEarly => _return is not null;
+
         /// <summary>The flags of the loops being lowered, innermost last (null names: the loop has no such jump).</summary>
         private readonly Stack<(string? Broke, string? Continued)> _loops = new();
 

@@ -199,6 +199,7 @@ namespace GradGen.Generator.Lowering
                         "Hessians (Order = 2) through custom rules are generated for bodies without loops or branches so far"));
                 }
                 if (diagnostics.Count > 0 || program is null) return null;
+                if (ShapeInference.ProgramChecks(program, parameters, lowerer.ReturnsEarly) is { } found) (shapeChecks, shapes) = found;
                 output = NodeId.None;
                 outputKind = program.Result.Nodes[program.Result.Output.Index].Kind;
                 if (order == 2 && (HasElementWrites(program.Body) || checkpointEvery > 0))
