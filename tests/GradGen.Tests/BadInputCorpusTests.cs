@@ -151,7 +151,7 @@ namespace GradGen.Tests
             ("a MathNet member GradGen does not know", InClass("[Differentiable] public static double F(Matrix<double> X) => X.GramSchmidt().R.Trace();"), "GG0005"),
             ("spectral norm", InClass("[Differentiable] public static double F(Matrix<double> X) => X.L2Norm();"), "ok"),
             ("user's extension method", InClass("[Differentiable] public static double F(Matrix<double> X) => X.Twice().Trace();") + "public static class Ext { public static Matrix<double> Twice(this Matrix<double> m) => 2 * m; }", "GG0005"),
-            ("user's extension method off the wrt path", InClass("[Differentiable] public static double F(Matrix<double> X, Matrix<double> A) => (A.Twice() * X).Trace();") + "public static class Ext { public static Matrix<double> Twice(this Matrix<double> m) => 2 * m; }", "GG0005"),
+            ("user's extension method off the wrt path", InClass("[Differentiable] public static double F(Matrix<double> X, Matrix<double> A) => (A.Twice() * X).Trace();") + "public static class Ext { public static Matrix<double> Twice(this Matrix<double> m) => 2 * m; }", "ok"),
             ("PointwiseSign on the wrt path", InClass("[Differentiable] public static double F(Matrix<double> X) => X.PointwiseSign().ColumnSums().Sum();"), "GG0010"),
             ("indexing the wrt variable", InClass("[Differentiable] public static double F(Matrix<double> X) => X[0, 0];"), "ok"),
             ("indexing the wrt variable with a double", InClass("[Differentiable] public static double F(Vector<double> x) => x[(int)x[0]];"), "GG0005"),

@@ -12,7 +12,7 @@ namespace GradGen.Tests
     {
         private static string Header(string members)
         {
-            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n" + members + "\n}\n");
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "using System.Linq;\n" + "public static partial class N\n{\n" + members + "\n}\n");
             Assert.Empty(run.GeneratorDiagnostics);
             Assert.Empty(run.Errors);
             string file = run.Files.Values.Single();
@@ -45,6 +45,22 @@ namespace GradGen.Tests
             Assert.Contains("λ(S)", header);
             Assert.Contains("the Cholesky of S", header);
             Assert.Contains("Φ(", header);
+        }
+
+        [Fact]
+        public void QR_SVD_and_products_of_entries_are_written_in_the_seed_notation()
+        {
+            string header = Header("[Differentiable] public static double F(Matrix<double> A)"
+                + " => A.QR().Q.Trace() + A.QR().R.Trace() + A.Svd().U.Trace() + A.Svd().VT.Trace();")
+                + Header("[Differentiable] public static double G(Vector<double> v) => v.Aggregate(1.0, (p, x) => p * x);");
+            Assert.Contains("tr(Q(A))", header);
+            Assert.Contains("tr(R(A))", header);
+            Assert.Contains("tr(U(A))", header);
+            Assert.Contains("tr(V(A)ᵀ)", header);
+            Assert.Contains("Πv", header);
+            Assert.Contains("Π₋(v)", header);      // the gradient: the products of the others
+            Assert.Contains("the QR of A", header);
+            Assert.Contains("the SVD of A", header);
         }
     }
 }

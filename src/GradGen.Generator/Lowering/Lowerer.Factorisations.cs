@@ -53,7 +53,7 @@ namespace GradGen.Generator.Lowering
             if (s == Failed) return true;
             node = TypeClassifier.IsCholesky(type) ? Cholesky(member, arguments, s)
                 : TypeClassifier.IsEvd(type) ? Eigen(member, arguments, s)
-                : TypeClassifier.IsQr(type) ? Qr(member, arguments, s, thin: IsThinQr(receiver))
+                : TypeClassifier.IsQr(type) ? Qr(member, arguments, s, thin: IsThinQr(receiver), receiver)
                 : TypeClassifier.IsLu(type) ? Lu(member, arguments, s)
                 : Singular(member, arguments, s);
             if (node == Failed && Diagnostics.Count == before)
@@ -89,12 +89,20 @@ namespace GradGen.Generator.Lowering
         /// A.QR().Solve(B), the least-squares solution A⁺B (A⁻¹B for a square A), and Q and R: the thin factors of
         /// A.QR(QRMethod.Thin), or of MathNet's default full QR for a square A (a tall A's full Q is not determined by A).
         /// </summary>
-        private NodeId Qr(string member, ArgumentListSyntax? arguments, NodeId a, bool thin)
+        private NodeId Qr(string member, ArgumentListSyntax? arguments, NodeId a, bool thin, ExpressionSyntax factorisation)
         {
+            NodeId Factored()
+            {
+                if (thin) return a;
+                // The full QR needs a square A: a mismatch of literal sizes is reported at the factorisation.
+                NodeId square = _ir.Square(a);
+                if (!Origins.ContainsKey(square)) Origins[square] = factorisation;
+                return square;
+            }
             switch (member, arguments?.Arguments.Count)
             {
-                case ("Q", null): return _ir.QrQ(thin ? a : _ir.Square(a));
-                case ("R", null): return _ir.QrR(thin ? a : _ir.Square(a));
+                case ("Q", null): return _ir.QrQ(Factored());
+                case ("R", null): return _ir.QrR(Factored());
                 case ("Solve", 1):
                     NodeId b = Lower(arguments!.Arguments[0].Expression);
                     return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.LeastSquares(a, b);

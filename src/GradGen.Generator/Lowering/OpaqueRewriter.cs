@@ -65,8 +65,24 @@ namespace GradGen.Generator.Lowering
 
         public override SyntaxNode? VisitInvocationExpression(InvocationExpressionSyntax node)
         {
-            if (_semantics.GetSymbolInfo(node).Symbol is IMethodSymbol { ReducedFrom: not null }) Failed = true;
-            return base.VisitInvocationExpression(node);
+            if (_semantics.GetSymbolInfo(node).Symbol is not IMethodSymbol { ReducedFrom: not null } extension)
+            {
+                return base.VisitInvocationExpression(node);
+            }
+            if (node.Expression is not MemberAccessExpressionSyntax access)
+            {
+                Failed = true;
+                return node;
+            }
+            // An extension method (LINQ's Sum or Aggregate): the generated file has none of the user's usings, so it is called in
+            // its static form, on the type that declares it.
+            var receiver = (ExpressionSyntax)Visit(access.Expression)!;
+            var arguments = (ArgumentListSyntax)Visit(node.ArgumentList)!;
+            var name = access.Name is GenericNameSyntax generic ? (SimpleNameSyntax)base.VisitGenericName(generic)! : access.Name;
+            var callee = SyntaxFactory.MemberAccessExpression(SyntaxKind.SimpleMemberAccessExpression,
+                SyntaxFactory.ParseExpression(extension.ContainingType.ToDisplayString(s_qualified)), name);
+            return SyntaxFactory.InvocationExpression(callee, arguments.WithArguments(arguments.Arguments.Insert(0,
+                SyntaxFactory.Argument(receiver)))).WithTriviaFrom(node);
         }
 
         private static bool IsMemberName(SimpleNameSyntax node)

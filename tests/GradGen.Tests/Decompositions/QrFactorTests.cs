@@ -110,5 +110,15 @@ namespace GradGen.Tests.Decompositions
                 .Static("Qr2", "GradF")(new object[] { r.Matrix(2, 5), r.Vector(5) })).InnerException);
             Assert.Contains("no more columns than rows", wide.Message);
         }
+
+        [Fact]
+        public void A_full_QR_of_a_matrix_of_literal_tall_sizes_is_reported_at_compile_time()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class Tall\n{\n    [Differentiable] public static "
+                + "double F(Matrix<double> X) => (Matrix<double>.Build.Dense(5, 3, 1.0) * X * Matrix<double>.Build.Dense(3, 2, 1.0)).QR().Q.Trace();\n}\n");
+            var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("GG0011", diagnostic.Id);
+            Assert.Contains("rows and columns of the matrix whose full QR is read", diagnostic.GetMessage());
+        }
     }
 }

@@ -118,6 +118,9 @@ namespace GradGen.Tests.Lambdas
             Case("Aggregate as a product, over a vector and over a matrix's entries (wrt x and X)",
                 "double F(Vector<double> x, Matrix<double> X) => x.Aggregate(2.0, (p, v) => p * (1 + v * v)) + X.Enumerate().Aggregate(1.0, (p, v) => Math.Tanh(v) * p);",
                 r => new object[] { r.Vector(5), r.Matrix(2, 3) }, wrt: 2),
+            Case("LINQ off the wrt path, kept as written (Select, Sum and Aggregate of a fixed w)",
+                "double F(Matrix<double> X, Vector<double> w) => X.FrobeniusNorm() * w.Select(z => z * z).Sum() + w.Aggregate(1.0, (p, z) => p * z) * X.Trace();",
+                r => new object[] { r.Matrix(3, 3), r.Vector(4) }),
         };
     }
 }
