@@ -24,9 +24,7 @@ namespace GradGen.Tests.Lambdas
         [Fact]
         public void Every_lambda_objective_matches_central_differences()
         {
-            var outcome = CentralDifferences.Check(s_assembly.Value, LambdaObjectives.All, "Lambdas", seeds: 5, stride: 17);
-            _output.WriteLine($"{LambdaObjectives.All.Length} objectives, {outcome.Checks} checks, worst relative error {outcome.Worst:E2}");
-            Assert.True(outcome.Failures.Count == 0, string.Join("\n", outcome.Failures.Take(10)));
+            CentralDifferences.Require(s_assembly.Value, LambdaObjectives.All, "Lambdas", seeds: 5, stride: 17, _output);
         }
 
         /// <summary>The masks of a lambda's conditional have derivative 0, so second order goes through it: here a closed form.</summary>

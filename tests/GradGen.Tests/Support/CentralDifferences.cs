@@ -15,6 +15,15 @@ namespace GradGen.Tests.Support
     {
         public sealed record Outcome(List<string> Failures, double Worst, int Checks);
 
+        /// <summary>Runs <see cref="Check"/>, writes its count and worst error to the test's output, and fails on any failure.</summary>
+        public static void Require(Assembly assembly, IReadOnlyList<ObjectiveCase> cases, string prefix, int seeds, int stride,
+            Xunit.Abstractions.ITestOutputHelper output)
+        {
+            var outcome = Check(assembly, cases, prefix, seeds, stride);
+            output.WriteLine($"{cases.Count} objectives, {outcome.Checks} checks, worst relative error {outcome.Worst:E2}");
+            Xunit.Assert.True(outcome.Failures.Count == 0, string.Join("\n", outcome.Failures.Take(10)));
+        }
+
         public static Outcome Check(Assembly assembly, IReadOnlyList<ObjectiveCase> cases, string prefix, int seeds, int stride)
         {
             var failures = new List<string>();
