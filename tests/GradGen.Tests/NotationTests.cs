@@ -62,5 +62,27 @@ namespace GradGen.Tests
             Assert.Contains("the QR of A", header);
             Assert.Contains("the SVD of A", header);
         }
+
+        [Fact]
+        public void Eigenvectors_singular_values_and_their_factors_are_named_in_the_derivation()
+        {
+            string header = Header("[Differentiable] public static double F(Matrix<double> S)"
+                + " { var evd = (S + S.Transpose()).Evd(); var V = evd.EigenVectors; return V.PointwiseMultiply(V).Trace(); }")
+                + Header("[Differentiable] public static double G(Matrix<double> A) => A.Svd().S.Sum();");
+            Assert.Contains("V(S + Sᵀ)", header);
+            Assert.Contains("F(λ(S + Sᵀ))", header);      // the eigenvectors' gradient: Fᵢⱼ = 1/(λⱼ − λᵢ)
+            Assert.Contains("σ(A)", header);
+            Assert.Contains("U(A) Diag(𝟙) V(A)ᵀ", header);   // ∇ Σσ = U Vᵀ, through the thin singular vectors
+        }
+
+        [Fact]
+        public void A_literal_non_square_matrix_decomposed_by_Evd_is_reported_at_compile_time()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n    [Differentiable] public static double"
+                + " F(Matrix<double> X) => (Matrix<double>.Build.Dense(3, 3, 1.0) * X * Matrix<double>.Build.Dense(3, 2, 1.0)).Evd().EigenVectors.Trace();\n}\n");
+            var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("GG0011", diagnostic.Id);
+            Assert.Contains("rows and columns of the matrix Evd decomposes", diagnostic.GetMessage());
+        }
     }
 }
