@@ -51,24 +51,41 @@ namespace GradGen.Generator.Lowering
             int before = Diagnostics.Count;
             NodeId s = FactoredMatrix(receiver);
             if (s == Failed) return true;
-            node = TypeClassifier.IsCholesky(type) ? Cholesky(member, arguments, s)
-                : TypeClassifier.IsEvd(type) ? Eigen(member, arguments, s)
-                : TypeClassifier.IsQr(type) ? Qr(member, arguments, s, thin: IsThinQr(receiver), receiver)
-                : TypeClassifier.IsLu(type) ? Lu(member, arguments, s)
-                : Singular(member, arguments, s);
-            if (node == Failed && Diagnostics.Count == before)
+            (NodeId Node, string Differentiated) Read()
             {
-                node = Unsupported(expression, TypeClassifier.IsCholesky(type)
-                    ? "of a Cholesky factorisation GradGen differentiates Determinant, DeterminantLn, Factor and Solve(B) or Solve(b)"
-                    : TypeClassifier.IsEvd(type)
-                        ? "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant"
-                    : TypeClassifier.IsQr(type)
-                        ? "of a QR factorisation GradGen differentiates Q, R and Solve(B) or Solve(b) (least squares)"
-                    : TypeClassifier.IsLu(type)
-                        ? "of an LU factorisation GradGen differentiates Determinant, Solve(B), Solve(b) and Inverse(); not L, U or P"
-                    : "of an Svd GradGen differentiates S (the singular values), U, VT, W, L2Norm and ConditionNumber");
+                if (TypeClassifier.IsCholesky(type))
+                {
+                    return (Cholesky(member, arguments, s),
+                        "of a Cholesky factorisation GradGen differentiates Determinant, DeterminantLn, Factor and Solve(B) or Solve(b)");
+                }
+                if (TypeClassifier.IsEvd(type))
+                {
+                    return (Eigen(member, arguments, s),
+                        "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant");
+                }
+                if (TypeClassifier.IsQr(type))
+                {
+                    return (Qr(member, arguments, s, thin: IsThinQr(receiver), receiver),
+                        "of a QR factorisation GradGen differentiates Q, R and Solve(B) or Solve(b) (least squares)");
+                }
+                if (TypeClassifier.IsLu(type))
+                {
+                    return (Lu(member, arguments, s),
+                        "of an LU factorisation GradGen differentiates Determinant, Solve(B), Solve(b) and Inverse(); not L, U or P");
+                }
+                return (Singular(member, arguments, s),
+                    "of an Svd GradGen differentiates S (the singular values), U, VT, W, L2Norm and ConditionNumber");
             }
+            var (read, differentiated) = Read();
+            node = read == Failed && Diagnostics.Count == before ? Unsupported(expression, differentiated) : read;
             return true;
+        }
+
+        /// <summary>The B or b of a Solve(B): lowered, and Failed for a scalar (which no solve takes) or a failed lowering.</summary>
+        private NodeId RightHandSide(ArgumentListSyntax arguments)
+        {
+            NodeId b = Lower(arguments.Arguments[0].Expression);
+            return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : b;
         }
 
         private NodeId Cholesky(string member, ArgumentListSyntax? arguments, NodeId s)
@@ -78,9 +95,7 @@ namespace GradGen.Generator.Lowering
                 case ("Determinant", null): return _ir.Det(s);
                 case ("DeterminantLn", null): return _ir.LogDet(s);
                 case ("Factor", null): return _ir.CholeskyFactor(s);
-                case ("Solve", 1):
-                    NodeId b = Lower(arguments!.Arguments[0].Expression);
-                    return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.Solve(s, b);
+                case ("Solve", 1): return RightHandSide(arguments!) is var b && b != Failed ? _ir.Solve(s, b) : Failed;
                 default: return Failed;
             }
         }
@@ -103,9 +118,7 @@ namespace GradGen.Generator.Lowering
             {
                 case ("Q", null): return _ir.QrQ(Factored());
                 case ("R", null): return _ir.QrR(Factored());
-                case ("Solve", 1):
-                    NodeId b = Lower(arguments!.Arguments[0].Expression);
-                    return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.LeastSquares(a, b);
+                case ("Solve", 1): return RightHandSide(arguments!) is var b && b != Failed ? _ir.LeastSquares(a, b) : Failed;
                 default: return Failed;
             }
         }
@@ -120,24 +133,21 @@ namespace GradGen.Generator.Lowering
             {
                 case ("Determinant", null): return _ir.Det(a);
                 case ("Inverse", 0): return _ir.Inverse(a);
-                case ("Solve", 1):
-                    NodeId b = Lower(arguments!.Arguments[0].Expression);
-                    return b == Failed || _ir.KindOf(b) == ValueKind.Scalar ? Failed : _ir.Solve(a, b);
+                case ("Solve", 1): return RightHandSide(arguments!) is var b && b != Failed ? _ir.Solve(a, b) : Failed;
                 default: return Failed;
             }
         }
 
-        /// <summary>Locals holding a thin QR (A.QR(QRMethod.Thin)).</summary>
-        private readonly HashSet<ISymbol> _thinQr = new(SymbolEqualityComparer.Default);
-
-        /// <summary>Is this A.QR(QRMethod.Thin), or a local holding one?</summary>
+        /// <summary>Is this A.QR(QRMethod.Thin), or a local initialised with one?</summary>
         private bool IsThinQr(ExpressionSyntax factorisation) => factorisation switch
         {
             InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "QR" } } call
                 => call.ArgumentList.Arguments.Count == 1 && _semantics.GetSymbolInfo(call.ArgumentList.Arguments[0].Expression,
                     _cancellation).Symbol is IFieldSymbol { Name: "Thin", ContainingType.Name: "QRMethod" },
-            IdentifierNameSyntax => _semantics.GetSymbolInfo(factorisation, _cancellation).Symbol is { } local
-                && _thinQr.Contains(local),
+            IdentifierNameSyntax => _semantics.GetSymbolInfo(factorisation, _cancellation).Symbol is ILocalSymbol local
+                && local.DeclaringSyntaxReferences.Length == 1
+                && local.DeclaringSyntaxReferences[0].GetSyntax(_cancellation) is VariableDeclaratorSyntax { Initializer.Value: var value }
+                && IsThinQr(value),
             _ => false,
         };
 

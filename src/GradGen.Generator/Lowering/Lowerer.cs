@@ -112,7 +112,6 @@ namespace GradGen.Generator.Lowering
                     NodeId factored = FactoredMatrix(variable.Initializer.Value);
                     if (factored == Failed) _reported.Add(symbol);
                     else _factorisations[symbol] = factored;
-                    if (IsThinQr(variable.Initializer.Value)) _thinQr.Add(symbol);
                     continue;
                 }
                 if (TypeClassifier.Classify(symbol.Type) is null)
