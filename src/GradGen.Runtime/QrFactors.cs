@@ -29,11 +29,7 @@ namespace GradGen.Runtime
         /// </summary>
         public static QrFactors QrDecomposition(Matrix<double> a)
         {
-            if (a.RowCount < a.ColumnCount)
-            {
-                throw new ArgumentException($"A.QR(): GradGen differentiates Q and R of an A with no more columns than rows; this "
-                    + $"A is {a.RowCount}×{a.ColumnCount} (factor its transpose instead).", nameof(a));
-            }
+            RequireNotWide(a);
             return new QrFactors(a.QR(QRMethod.Thin));
         }
 
@@ -43,13 +39,22 @@ namespace GradGen.Runtime
         /// </summary>
         public static Matrix<double> RequireSquareForFullQr(Matrix<double> a)
         {
-            if (a.RowCount < a.ColumnCount) return QrDecomposition(a).Q();   // throws: too wide for any QR GradGen differentiates
+            RequireNotWide(a);
             if (a.RowCount > a.ColumnCount)
             {
                 throw new ArgumentException($"A.QR().Q and .R: the full QR of a {a.RowCount}×{a.ColumnCount} A has a Q whose last "
                     + $"{a.RowCount - a.ColumnCount} columns A does not determine; write A.QR(QRMethod.Thin) for a tall A.", nameof(a));
             }
             return a;
+        }
+
+        private static void RequireNotWide(Matrix<double> a)
+        {
+            if (a.RowCount < a.ColumnCount)
+            {
+                throw new ArgumentException($"A.QR(): GradGen differentiates Q and R of an A with no more columns than rows; this "
+                    + $"A is {a.RowCount}×{a.ColumnCount} (factor its transpose instead).", nameof(a));
+            }
         }
     }
 }

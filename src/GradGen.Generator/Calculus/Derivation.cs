@@ -55,7 +55,7 @@ namespace GradGen.Generator.Calculus
         public static Derivation Of(MethodModel model)
         {
             var ir = Builder(model, out int forwardCount);
-            var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
+            var wrt = model.Wrt.Select(name => ir.Param(name, KindOf(model, name))).ToList();
             if (model.ReturnKind == ValueKind.Scalar)
             {
                 var adjointOf = new Dictionary<NodeId, NodeId>();
@@ -96,12 +96,7 @@ namespace GradGen.Generator.Calculus
         public static Derivation OfTangent(MethodModel model, IReadOnlyList<(string Leaf, string Direction)> directions)
         {
             var ir = Builder(model, out int forwardCount);
-            var along = new Dictionary<NodeId, NodeId>();
-            foreach (var (leaf, direction) in directions)
-            {
-                var kind = model.Parameters.First(p => p.Name == leaf).Kind;
-                along[ir.Param(leaf, kind)] = ir.Param(direction, kind);
-            }
+            var along = Along(ir, model, directions);
             NodeId tangent = ForwardMode.Tangent(ir, model.Output, along);
             var none = new Dictionary<NodeId, NodeId>();
             return Frozen(new Derivation(ir, forwardCount, model.Output, new NodeId[0], none) { Jvp = (NodeId.None, tangent) });
@@ -114,21 +109,31 @@ namespace GradGen.Generator.Calculus
         public static Derivation OfAdjointTangents(MethodModel model, IReadOnlyList<(string Leaf, string Direction)> directions)
         {
             var ir = Builder(model, out int forwardCount);
-            var wrt = model.Wrt.Select(name => ir.Param(name, model.Parameters.First(p => p.Name == name).Kind)).ToList();
+            var wrt = model.Wrt.Select(name => ir.Param(name, KindOf(model, name))).ToList();
             var adjointOf = new Dictionary<NodeId, NodeId>();
             var gradients = ReverseMode.Gradient(ir, model.Output, wrt, adjointOf);
-            var along = new Dictionary<NodeId, NodeId>();
-            foreach (var (leaf, direction) in directions)
-            {
-                var kind = model.Parameters.First(p => p.Name == leaf).Kind;
-                along[ir.Param(leaf, kind)] = ir.Param(direction, kind);
-            }
+            var along = Along(ir, model, directions);
             var tangents = gradients.Select(g => ForwardMode.Tangent(ir, g, along)).ToArray();
             return Frozen(new Derivation(ir, forwardCount, model.Output, gradients, adjointOf) { AdjointTangents = tangents });
         }
 
         /// <summary>With <see cref="OfAdjointTangents"/>: the tangent of each gradient node (None: zero).</summary>
         public IReadOnlyList<NodeId> AdjointTangents { get; private set; } = new NodeId[0];
+
+        private static ValueKind KindOf(MethodModel model, string parameter) => model.Parameters.First(p => p.Name == parameter).Kind;
+
+        /// <summary>Each named leaf's node and its direction's, a parameter of the same kind (forward mode's seeds).</summary>
+        private static Dictionary<NodeId, NodeId> Along(AlgebraBuilder ir, MethodModel model,
+            IReadOnlyList<(string Leaf, string Direction)> directions)
+        {
+            var along = new Dictionary<NodeId, NodeId>();
+            foreach (var (leaf, direction) in directions)
+            {
+                var kind = KindOf(model, leaf);
+                along[ir.Param(leaf, kind)] = ir.Param(direction, kind);
+            }
+            return along;
+        }
 
         /// <summary>The method's graph under the algebra, its [Symmetric] leaves known; forwardCount: the nodes as written.</summary>
         private static AlgebraBuilder Builder(MethodModel model, out int forwardCount)

@@ -25,10 +25,10 @@ namespace GradGen.Generator.Ir
             // A parameter assigned anywhere, or a local assigned more than once, has no one shape.
             bool Fixed(string name) => !assignments.TryGetValue(name, out int count) || (count == 1 && !isParameter.Contains(name));
             int offset = 0;
-            bool Visit(ExpressionModel e, out (Dim Rows, Dim? Columns) result)
+            // Gives a right-hand side's nodes their shapes; false on a conflict of literal sizes. Its value's shape, if not a scalar.
+            bool Visit(ExpressionModel e, out (Dim Rows, Dim? Columns)? result)
             {
-                result = default;
-                var none = new Dictionary<NodeId, LiteralShape>();
+                result = null;
                 for (int i = 0; i < e.Nodes.Count; i++)
                 {
                     var n = e.Nodes[i];
@@ -41,7 +41,7 @@ namespace GradGen.Generator.Ir
                     }
                     var remapped = n.Arity == 0 ? n
                         : n with { Args = new EquatableArray<NodeId>(n.Args.Select(a => new NodeId(offset + a.Index)).ToArray()) };
-                    if (inference.Visit(id, remapped, none) is not null) return false;
+                    if (inference.Visit(id, remapped, s_noLiterals) is not null) return false;
                 }
                 if (e.Nodes[e.Output.Index].Kind != ValueKind.Scalar) result = inference.ShapeOf(new NodeId(offset + e.Output.Index));
                 offset += e.Nodes.Count;
@@ -53,8 +53,7 @@ namespace GradGen.Generator.Ir
                 {
                     case AssignModel assign:
                         if (!Visit(assign.Value, out var shape)) return null;
-                        bool matrix = assign.Value.Nodes[assign.Value.Output.Index].Kind != ValueKind.Scalar;
-                        if (matrix && Fixed(assign.Target) && !locals.ContainsKey(assign.Target)) locals[assign.Target] = shape;
+                        if (shape is { } value && Fixed(assign.Target) && !locals.ContainsKey(assign.Target)) locals[assign.Target] = value;
                         break;
                     case ElementWriteModel write:
                         if (!Visit(write.Value, out _)) return null;
@@ -66,9 +65,6 @@ namespace GradGen.Generator.Ir
                 .Select(p => (p.Name, inference.Classes(locals[p.Name]), p.Kind == ValueKind.Vector));
             return inference.ChecksOf(read);
         }
-
-        private (Dim Rows, Dim? Columns) Classes((Dim Rows, Dim? Columns) shape)
-            => (Find(shape.Rows), shape.Columns is { } columns ? Find(columns) : null);
 
         private static void CountAssignments(IEnumerable<StatementModel> statements, Dictionary<string, int> into)
         {

@@ -133,17 +133,19 @@ namespace GradGen.Generator.Ir
         public static ShapeInference Infer(IReadOnlyList<Node> nodes)
         {
             var inference = new ShapeInference();
-            var none = new Dictionary<NodeId, LiteralShape>();
-            for (int i = 0; i < nodes.Count; i++) inference.Visit(new NodeId(i), nodes[i], none);
+            for (int i = 0; i < nodes.Count; i++) inference.Visit(new NodeId(i), nodes[i], s_noLiterals);
             return inference;
         }
 
         /// <summary>The dimension classes of a matrix node: equal classes mean sizes known to be equal.</summary>
-        public (Dim Rows, Dim? Columns) Dimensions(NodeId node)
-        {
-            var shape = ShapeOf(node);
-            return (Find(shape.Rows), shape.Columns is { } columns ? Find(columns) : null);
-        }
+        public (Dim Rows, Dim? Columns) Dimensions(NodeId node) => Classes(ShapeOf(node));
+
+        /// <summary>A shape's dimensions as their classes (equal classes, sizes known to be equal).</summary>
+        private (Dim Rows, Dim? Columns) Classes((Dim Rows, Dim? Columns) shape)
+            => (Find(shape.Rows), shape.Columns is { } columns ? Find(columns) : null);
+
+        /// <summary>For graphs without literal sizes (derivative graphs, statements' right-hand sides).</summary>
+        private static readonly IReadOnlyDictionary<NodeId, LiteralShape> s_noLiterals = new Dictionary<NodeId, LiteralShape>();
 
 
         /// <summary>Gives node <paramref name="id"/> its shape by its operation's rule; returns a description of a mismatch, if
