@@ -39,28 +39,45 @@ namespace GradGen.Runtime
         public static Vector<double> Power(Vector<double> v, double k) => Map(v, Kernels.PowerOf(k), u => u.PointwisePower(k));
 
         /// <summary>A ∘ B, one SIMD pass into a fresh matrix (MathNet's PointwiseMultiply, same numbers).</summary>
-        public static Matrix<double> Hadamard(Matrix<double> a, Matrix<double> b)
-        {
-            if (Kernels.Multiply is not null && a.Storage is DenseColumnMajorMatrixStorage<double> x && b.Storage is DenseColumnMajorMatrixStorage<double> y
-                && a.RowCount == b.RowCount && a.ColumnCount == b.ColumnCount)
-            {
-                var result = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount);
-                Kernels.Multiply(x.Data, y.Data, ((DenseColumnMajorMatrixStorage<double>)result.Storage).Data);
-                return result;
-            }
-            return a.PointwiseMultiply(b);
-        }
+        public static Matrix<double> Hadamard(Matrix<double> a, Matrix<double> b) => Zip(a, b, Kernels.Multiply, static (x, y) => x.PointwiseMultiply(y));
 
         /// <summary>u ∘ v for vectors, as <see cref="Hadamard(Matrix{double}, Matrix{double})"/>.</summary>
-        public static Vector<double> Hadamard(Vector<double> u, Vector<double> v)
+        public static Vector<double> Hadamard(Vector<double> u, Vector<double> v) => Zip(u, v, Kernels.Multiply, static (x, y) => x.PointwiseMultiply(y));
+
+        /// <summary>A ⊘ B, one SIMD pass (MathNet's PointwiseDivide, same numbers).</summary>
+        public static Matrix<double> Divide(Matrix<double> a, Matrix<double> b) => Zip(a, b, Kernels.Divide, static (x, y) => x.PointwiseDivide(y));
+
+        /// <summary>u ⊘ v for vectors, as <see cref="Divide(Matrix{double}, Matrix{double})"/>.</summary>
+        public static Vector<double> Divide(Vector<double> u, Vector<double> v) => Zip(u, v, Kernels.Divide, static (x, y) => x.PointwiseDivide(y));
+
+        /// <summary>A + s𝟙𝟙ᵀ, one SIMD pass (MathNet's <c>A + s</c>, same numbers).</summary>
+        public static Matrix<double> AddScalar(Matrix<double> a, double s)
+            => Kernels.AddScalar is null ? a + s : Map(a, (x, r) => Kernels.AddScalar(x, s, r), m => m + s);
+
+        /// <summary>v + s𝟙, as <see cref="AddScalar(Matrix{double}, double)"/>.</summary>
+        public static Vector<double> AddScalar(Vector<double> v, double s)
+            => Kernels.AddScalar is null ? v + s : Map(v, (x, r) => Kernels.AddScalar(x, s, r), u => u + s);
+
+        /// <summary>𝟙ᵀv, summed in SIMD lanes (MathNet's Sum adds one entry at a time; the two differ by rounding only).</summary>
+        public static double Sum(Vector<double> v)
+            => Kernels.Sum is not null && v.Storage is DenseVectorStorage<double> dense ? Kernels.Sum(dense.Data) : v.Sum();
+
+        private static Matrix<double> Zip(Matrix<double> a, Matrix<double> b, SpanProduct? kernel, Func<Matrix<double>, Matrix<double>, Matrix<double>> fallback)
         {
-            if (Kernels.Multiply is not null && u.Storage is DenseVectorStorage<double> x && v.Storage is DenseVectorStorage<double> y && u.Count == v.Count)
-            {
-                var result = Vector<double>.Build.Dense(u.Count);
-                Kernels.Multiply(x.Data, y.Data, ((DenseVectorStorage<double>)result.Storage).Data);
-                return result;
-            }
-            return u.PointwiseMultiply(v);
+            if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<double> x || b.Storage is not DenseColumnMajorMatrixStorage<double> y
+                || a.RowCount != b.RowCount || a.ColumnCount != b.ColumnCount) return fallback(a, b);
+            var result = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount);
+            kernel(x.Data, y.Data, ((DenseColumnMajorMatrixStorage<double>)result.Storage).Data);
+            return result;
+        }
+
+        private static Vector<double> Zip(Vector<double> u, Vector<double> v, SpanProduct? kernel, Func<Vector<double>, Vector<double>, Vector<double>> fallback)
+        {
+            if (kernel is null || u.Storage is not DenseVectorStorage<double> x || v.Storage is not DenseVectorStorage<double> y || u.Count != v.Count)
+                return fallback(u, v);
+            var result = Vector<double>.Build.Dense(u.Count);
+            kernel(x.Data, y.Data, ((DenseVectorStorage<double>)result.Storage).Data);
+            return result;
         }
 
         private static Matrix<double> Map(Matrix<double> a, SpanMap? kernel, Func<Matrix<double>, Matrix<double>> fallback)
@@ -81,6 +98,10 @@ namespace GradGen.Runtime
 
         private delegate void SpanProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result);
 
+        private delegate void SpanShift(ReadOnlySpan<double> x, double s, Span<double> result);
+
+        private delegate double SpanSum(ReadOnlySpan<double> x);
+
         /// <summary>The SIMD kernels, or null where the target has none (netstandard2.0).</summary>
         private static class Kernels
         {
@@ -90,6 +111,9 @@ namespace GradGen.Runtime
             public static readonly SpanMap? Tanh = TensorPrimitives.Tanh;
             public static readonly SpanMap? Sqrt = TensorPrimitives.Sqrt;
             public static readonly SpanProduct? Multiply = TensorPrimitives.Multiply;
+            public static readonly SpanProduct? Divide = TensorPrimitives.Divide;
+            public static readonly SpanShift? AddScalar = TensorPrimitives.Add;
+            public static readonly SpanSum? Sum = TensorPrimitives.Sum;
 
             public static SpanMap? PowerOf(double k) => k switch
             {
@@ -102,7 +126,9 @@ namespace GradGen.Runtime
             public static SpanMap? PowerOf(double k) => null;
 
             public static readonly SpanMap? Exp = null, Log = null, Tanh = null, Sqrt = null;
-            public static readonly SpanProduct? Multiply = null;
+            public static readonly SpanProduct? Multiply = null, Divide = null;
+            public static readonly SpanShift? AddScalar = null;
+            public static readonly SpanSum? Sum = null;
 #endif
         }
     }

@@ -75,6 +75,14 @@ namespace GradGen.Generator.Emit
         /// <summary>A node shown by its user's name (a local) instead of expanded.</summary>
         internal bool IsNamed(NodeId id) => _names.ContainsKey(id);
 
+        /// <summary>A literal c or −c shown as a number (not a named local), else null.</summary>
+        internal double? ConstantOf(NodeId id) => IsNamed(id) ? null : _nodes[id.Index] switch
+        {
+            { Op: Op.Const } n => n.Value,
+            { Op: Op.Neg } n when _nodes[n.Args[0].Index].Op == Op.Const => -_nodes[n.Args[0].Index].Value,
+            _ => null,
+        };
+
         /// <summary>A node's rendering with its precedence (a view such as PositiveDefinite is written as its operand).</summary>
         internal (string Text, int Level) Same(NodeId id) => Render(id);
 

@@ -130,15 +130,22 @@ namespace GradGen.Generator.Ir.Operations
             Shape = static (s, n) => new(s.ShapeOf(n.Args[1])),
             Notation = static (t, n) =>
             {
-                // c𝟙 + M, written 𝟙 − N for M = −N and c = 1, as the seed notes would.
+                // c𝟙 + M, written 𝟙 − N for M = −N and c = 1, and M − 𝟙 for c = −1, as the seed notes would.
                 string ones = n.Kind == ValueKind.Scalar ? "" : "𝟙";
                 string c = t.Nodes[n.Args[0].Index].IsConst(1) && ones.Length > 0 ? ones : t.Arg(n, 0, Notation.Product) + ones;
                 var m = t.Nodes[n.Args[1].Index];
-                return m.Op == Op.Neg && !t.IsNamed(n.Args[1])
-                    ? ($"{c} − {t.Wrap(m.Args[0], Notation.Product)}", Notation.Sum)
-                    : ($"{t.Arg(n, 1, Notation.Sum)} + {c}", Notation.Sum);
+                if (m.Op == Op.Neg && !t.IsNamed(n.Args[1])) return ($"{c} − {t.Wrap(m.Args[0], Notation.Product)}", Notation.Sum);
+                if (t.ConstantOf(n.Args[0]) is < 0 and var negative)
+                {
+                    string magnitude = negative == -1 && ones.Length > 0 ? ones : Notation.Number(-negative) + ones;
+                    return ($"{t.Arg(n, 1, Notation.Sum)} − {magnitude}", Notation.Sum);
+                }
+                return ($"{t.Arg(n, 1, Notation.Sum)} + {c}", Notation.Sum);
             },
-            Emit = static (w, id, n) => ($"{w.Wrap(n.Args[1], Additive)} + {w.Wrap(n.Args[0], Multiplicative)}", Additive),
+            // A matrix's or a vector's goes through the runtime's SIMD pass (MathNet's operator adds one entry at a time).
+            Emit = static (w, id, n) => n.Kind == ValueKind.Scalar
+                ? ($"{w.Wrap(n.Args[1], Additive)} + {w.Wrap(n.Args[0], Multiplicative)}", Additive)
+                : ($"{Runtime}.AddScalar({w.Text(n.Args[1])}, {w.Text(n.Args[0])})", Primary),
             IsSymmetric = static (ir, id, n) => ir.IsSymmetric(n.Args[1]),
         };
 

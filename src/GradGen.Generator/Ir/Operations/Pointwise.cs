@@ -93,20 +93,12 @@ namespace GradGen.Generator.Ir.Operations
         {
             var d = t.Nodes[x.Index];
             if (!t.IsNamed(x) && d.Op == Op.Sub) return $"{t.Wrap(d.Args[0], Notation.Sum)} > {t.Wrap(d.Args[1], Notation.Sum)}";
-            if (!t.IsNamed(x) && d.Op == Op.AddScalar && ConstantOf(t, d.Args[0]) is double c)
+            if (!t.IsNamed(x) && d.Op == Op.AddScalar && t.ConstantOf(d.Args[0]) is double c)
             {
                 return $"{t.Wrap(d.Args[1], Notation.Sum)} > {Notation.Number(-c)}";
             }
             return $"{t.Text(x)} > 0";
         }
-
-        /// <summary>A literal c or −c as a number, else null.</summary>
-        private static double? ConstantOf(Notation t, NodeId id) => t.Nodes[id.Index] switch
-        {
-            { Op: Op.Const } n => n.Value,
-            { Op: Op.Neg } n when t.Nodes[n.Args[0].Index].Op == Op.Const => -t.Nodes[n.Args[0].Index].Value,
-            _ => null,
-        };
 
         /// <summary>p a^(p−1), entry by entry.</summary>
         private static NodeId PowerSlope(Rule r) => r.Ir.Times(r.B, r.Ir.PowerOf(r.A, r.Ir.Sub(r.B, r.Ir.Const(1))));

@@ -173,7 +173,7 @@ namespace GradGen.Generator.Ir.Operations
                 r.B)) },
             Shape = Linear.SameShapes,
             Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Unary)} ⊘ {t.Arg(n, 1, Notation.Unary)}", Notation.Circ),
-            Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.PointwiseDivide({w.Text(n.Args[1])})", Primary),
+            Emit = static (w, id, n) => ($"{Runtime}.Divide({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
             IsSymmetric = Linear.BothSymmetric,
         };
 

@@ -67,7 +67,7 @@ namespace GradGen.Generator.Ir.Operations
             Notation = static (t, n) => t.Nodes[n.Args[0].Index].Op is Op.ColumnSums or Op.RowSums && !t.IsNamed(n.Args[0])
                 ? ($"𝟙ᵀ{t.Wrap(t.Nodes[n.Args[0].Index].Args[0], Notation.Atom)}𝟙", Notation.Product)
                 : ($"𝟙ᵀ{t.Arg(n, 0)}", Notation.Product),
-            Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.Sum()", Primary),
+            Emit = static (w, id, n) => ($"{Runtime}.Sum({w.Text(n.Args[0])})", Primary),
         };
 
         /// <summary>‖A‖_F (‖v‖₂ for a vector).</summary>

@@ -25,9 +25,10 @@ partial class Logistic
         CheckEntriesShapes("GradEntries", W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
-        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
+        var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XW.PointwiseDivide(map));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        var XWbar = global::GradGen.Runtime.MatrixFunctions.Divide(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar));  // (X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙)
+        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XWbar);  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return gradW;
     }
 
@@ -43,10 +44,11 @@ partial class Logistic
         CheckEntriesShapes("ValueAndGradEntries", W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
-        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
-        var value = map.RowSums().Sum();  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
+        var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
+        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar);  // sqrt((X W) ∘ (X W) + 𝟙)
+        var value = global::GradGen.Runtime.MatrixFunctions.Sum(map.RowSums());  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XW.PointwiseDivide(map));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, global::GradGen.Runtime.MatrixFunctions.Divide(XW, map));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return (value, gradW);
     }
 
@@ -64,9 +66,10 @@ partial class Logistic
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradW, W, nameof(gradW), W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
-        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
+        var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseDivide(map), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        var XWbar = global::GradGen.Runtime.MatrixFunctions.Divide(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar));  // (X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙)
+        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XWbar, transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
     }
 
     /// <summary>
@@ -83,10 +86,11 @@ partial class Logistic
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradW, W, nameof(gradW), W, X);
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
-        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW) + 1.0);  // sqrt((X W) ∘ (X W) + 𝟙)
-        var value = map.RowSums().Sum();  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
+        var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
+        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar);  // sqrt((X W) ∘ (X W) + 𝟙)
+        var value = global::GradGen.Runtime.MatrixFunctions.Sum(map.RowSums());  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XW.PointwiseDivide(map), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, global::GradGen.Runtime.MatrixFunctions.Divide(XW, map), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return value;
     }
 

@@ -28,9 +28,9 @@ partial class Logistic
         // Forward pass: the objective as written.
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, map.PointwiseDivide(map + 1.0));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
+        var pointwiseDivide = global::GradGen.Runtime.MatrixFunctions.Divide(map, global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0));  // exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
-        var gradw = X.TransposeThisAndMultiply(hadamard);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
+        var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(y, pointwiseDivide));  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
         gradw.Negate(gradw);
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * (lambda / 2.0), w);  // + 2 lambda / 2·w
         return gradw;
@@ -50,11 +50,11 @@ partial class Logistic
         CheckLossShapes("ValueAndGradLoss", w, X, y);
         // Forward pass: the objective as written.
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
-        var addScalar = map + 1.0;  // exp(−(y ∘ (X w))) + 𝟙
+        var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0);  // exp(−(y ∘ (X w))) + 𝟙
         var div = lambda / 2.0;  // lambda / 2
-        var value = global::GradGen.Runtime.MatrixFunctions.Log(addScalar).Sum() + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
+        var value = global::GradGen.Runtime.MatrixFunctions.Sum(global::GradGen.Runtime.MatrixFunctions.Log(addScalar)) + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, map.PointwiseDivide(addScalar));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
+        var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Divide(map, addScalar));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
         var gradw = X.TransposeThisAndMultiply(hadamard);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
         gradw.Negate(gradw);
@@ -79,9 +79,9 @@ partial class Logistic
         // Forward pass: the objective as written.
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, map.PointwiseDivide(map + 1.0));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
+        var pointwiseDivide = global::GradGen.Runtime.MatrixFunctions.Divide(map, global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0));  // exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
-        X.TransposeThisAndMultiply(hadamard).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
+        X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(y, pointwiseDivide)).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * (lambda / 2.0), w);  // + 2 lambda / 2·w
     }
 
@@ -101,11 +101,11 @@ partial class Logistic
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
-        var addScalar = map + 1.0;  // exp(−(y ∘ (X w))) + 𝟙
+        var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0);  // exp(−(y ∘ (X w))) + 𝟙
         var div = lambda / 2.0;  // lambda / 2
-        var value = global::GradGen.Runtime.MatrixFunctions.Log(addScalar).Sum() + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
+        var value = global::GradGen.Runtime.MatrixFunctions.Sum(global::GradGen.Runtime.MatrixFunctions.Log(addScalar)) + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
-        var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, map.PointwiseDivide(addScalar));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
+        var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Divide(map, addScalar));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
         X.TransposeThisAndMultiply(hadamard).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * div, w);  // + 2 lambda / 2·w

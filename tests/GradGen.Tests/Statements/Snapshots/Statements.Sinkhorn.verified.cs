@@ -74,7 +74,7 @@ partial class Logistic
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed));  // (1 ⊘ c) ∘ diag(Pᵀ seed)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = hadamard.PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = global::GradGen.Runtime.MatrixFunctions.Divide(hadamard, c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -96,7 +96,7 @@ partial class Logistic
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P));  // (1 ⊘ r) ∘ diag(seed Pᵀ)
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = hadamard.PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = global::GradGen.Runtime.MatrixFunctions.Divide(hadamard, r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -160,7 +160,7 @@ partial class Logistic
             PTape.Push(P);
             P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
         }
-        double value = global::GradGen.Runtime.MatrixFunctions.Hadamard(C, P).RowSums().Sum();  // 𝟙ᵀ(C ∘ P)𝟙
+        double value = global::GradGen.Runtime.MatrixFunctions.Sum(global::GradGen.Runtime.MatrixFunctions.Hadamard(C, P).RowSums());  // 𝟙ᵀ(C ∘ P)𝟙
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
@@ -177,7 +177,7 @@ partial class Logistic
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed));  // (1 ⊘ c) ∘ diag(Pᵀ seed)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = hadamard.PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = global::GradGen.Runtime.MatrixFunctions.Divide(hadamard, c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -199,7 +199,7 @@ partial class Logistic
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P));  // (1 ⊘ r) ∘ diag(seed Pᵀ)
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = hadamard.PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = global::GradGen.Runtime.MatrixFunctions.Divide(hadamard, r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -282,7 +282,7 @@ partial class Logistic
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed));  // (1 ⊘ c) ∘ diag(Pᵀ seed)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = hadamard.PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = global::GradGen.Runtime.MatrixFunctions.Divide(hadamard, c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -304,7 +304,7 @@ partial class Logistic
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P));  // (1 ⊘ r) ∘ diag(seed Pᵀ)
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = hadamard.PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = global::GradGen.Runtime.MatrixFunctions.Divide(hadamard, r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }
@@ -371,7 +371,7 @@ partial class Logistic
             PTape.Push(P);
             P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
         }
-        double value = global::GradGen.Runtime.MatrixFunctions.Hadamard(C, P).RowSums().Sum();  // 𝟙ᵀ(C ∘ P)𝟙
+        double value = global::GradGen.Runtime.MatrixFunctions.Sum(global::GradGen.Runtime.MatrixFunctions.Hadamard(C, P).RowSums());  // 𝟙ᵀ(C ∘ P)𝟙
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
@@ -388,7 +388,7 @@ partial class Logistic
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleColumns(seed, scalarDivide));  // seed Diag(1 ⊘ c)
                 var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeThisAndMultiply(P, seed));  // (1 ⊘ c) ∘ diag(Pᵀ seed)
                 // neg = −(((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c), accumulated term by term in one vector:
-                var neg = hadamard.PointwiseDivide(c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
+                var neg = global::GradGen.Runtime.MatrixFunctions.Divide(hadamard, c);  // −((1 ⊘ c) ∘ diag(Pᵀ seed)) ⊘ c
                 neg.Negate(neg);
                 cbar = global::GradGen.Runtime.Adjoints.Add(cbar, neg);
             }
@@ -410,7 +410,7 @@ partial class Logistic
                 Pbar = global::GradGen.Runtime.Adjoints.Add(Pbar, global::GradGen.Runtime.MatrixFunctions.ScaleRows(scalarDivide, seed));  // Diag(1 ⊘ r) seed
                 var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(scalarDivide, global::GradGen.Runtime.MatrixFunctions.DiagonalOfTransposeAndMultiply(seed, P));  // (1 ⊘ r) ∘ diag(seed Pᵀ)
                 // neg = −(((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r), accumulated term by term in one vector:
-                var neg = hadamard.PointwiseDivide(r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
+                var neg = global::GradGen.Runtime.MatrixFunctions.Divide(hadamard, r);  // −((1 ⊘ r) ∘ diag(seed Pᵀ)) ⊘ r
                 neg.Negate(neg);
                 rbar = global::GradGen.Runtime.Adjoints.Add(rbar, neg);
             }

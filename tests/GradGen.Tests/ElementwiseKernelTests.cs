@@ -1,0 +1,67 @@
+using System;
+using GradGen.Runtime;
+using MathNet.Numerics.LinearAlgebra;
+using Xunit;
+
+namespace GradGen.Tests
+{
+    /// <summary>
+    /// The runtime's SIMD elementwise passes give MathNet's numbers (to rounding, for the sum) on dense storage, at lengths
+    /// around the vector widths, and take MathNet's own operation on sparse storage, keeping its zeros.
+    /// </summary>
+    public class ElementwiseKernelTests
+    {
+        public static TheoryData<int> Lengths() => new() { 1, 3, 7, 8, 9, 31, 64, 1000 };
+
+        [Theory]
+        [MemberData(nameof(Lengths))]
+        public void Dense_vectors_match_MathNet(int n)
+        {
+            var random = new Random(n);
+            var u = Vector<double>.Build.Dense(n, _ => random.NextDouble() * 4 - 2);
+            var v = Vector<double>.Build.Dense(n, _ => random.NextDouble() + 0.5);
+            Assert.Equal(u.PointwiseDivide(v), MatrixFunctions.Divide(u, v));
+            Assert.Equal(u.PointwiseMultiply(v), MatrixFunctions.Hadamard(u, v));
+            Assert.Equal(u + 1.5, MatrixFunctions.AddScalar(u, 1.5));
+            Assert.Equal(u - 0.25, MatrixFunctions.AddScalar(u, -0.25));
+            Assert.Equal(u.Sum(), MatrixFunctions.Sum(u), 12);
+        }
+
+        [Theory]
+        [InlineData(1, 1)]
+        [InlineData(3, 5)]
+        [InlineData(17, 9)]
+        public void Dense_matrices_match_MathNet(int rows, int columns)
+        {
+            var random = new Random(rows * 31 + columns);
+            var a = Matrix<double>.Build.Dense(rows, columns, (_, _) => random.NextDouble() * 4 - 2);
+            var b = Matrix<double>.Build.Dense(rows, columns, (_, _) => random.NextDouble() + 0.5);
+            Assert.Equal(a.PointwiseDivide(b), MatrixFunctions.Divide(a, b));
+            Assert.Equal(a + 2.0, MatrixFunctions.AddScalar(a, 2.0));
+        }
+
+        [Fact]
+        public void Sparse_storage_takes_MathNet_s_operation()
+        {
+            var a = Matrix<double>.Build.Sparse(4, 4);
+            a[1, 2] = 3;
+            var b = Matrix<double>.Build.Dense(4, 4, 2.0);
+            Assert.Equal(a.PointwiseDivide(b), MatrixFunctions.Divide(a, b));
+            var product = MatrixFunctions.Hadamard(a, a);
+            Assert.Equal(a.PointwiseMultiply(a), product);
+            Assert.Equal(a.Storage.GetType(), product.Storage.GetType());
+            var u = Vector<double>.Build.Sparse(5);
+            u[3] = -2;
+            Assert.Equal(-2, MatrixFunctions.Sum(u));
+            Assert.Equal(u + 1.0, MatrixFunctions.AddScalar(u, 1.0));
+        }
+
+        [Fact]
+        public void Mismatched_lengths_fail_as_MathNet_does()
+        {
+            var u = Vector<double>.Build.Dense(3, 1.0);
+            var v = Vector<double>.Build.Dense(4, 1.0);
+            Assert.Throws<ArgumentException>(() => MatrixFunctions.Divide(u, v));
+        }
+    }
+}
