@@ -62,6 +62,28 @@ namespace GradGen.Runtime
         public static double Sum(Vector<double> v)
             => Kernels.Sum is not null && v.Storage is DenseVectorStorage<double> dense ? Kernels.Sum(dense.Data) : v.Sum();
 
+        /// <summary>𝟙ᵀlog(v), the logarithms taken and summed chunk by chunk: log(v) is never stored.</summary>
+        public static double SumOfLog(Vector<double> v) => SumOfMap(v, Kernels.Log, u => u.PointwiseLog().Sum());
+
+        /// <summary>𝟙ᵀexp(v), as <see cref="SumOfLog"/>.</summary>
+        public static double SumOfExp(Vector<double> v) => SumOfMap(v, Kernels.Exp, u => u.PointwiseExp().Sum());
+
+        private static double SumOfMap(Vector<double> v, SpanMap? kernel, Func<Vector<double>, double> fallback)
+        {
+            if (kernel is null || Kernels.Sum is null || v.Storage is not DenseVectorStorage<double> dense) return fallback(v);
+            // 512 entries (4 KB) per chunk: the chunk stays in L1 between the map and the sum.
+            const int chunk = 512;
+            Span<double> buffer = stackalloc double[chunk];
+            double sum = 0;
+            for (int start = 0; start < dense.Length; start += chunk)
+            {
+                int length = Math.Min(chunk, dense.Length - start);
+                kernel(new ReadOnlySpan<double>(dense.Data, start, length), buffer.Slice(0, length));
+                sum += Kernels.Sum(buffer.Slice(0, length));
+            }
+            return sum;
+        }
+
         private static Matrix<double> Zip(Matrix<double> a, Matrix<double> b, SpanProduct? kernel, Func<Matrix<double>, Matrix<double>, Matrix<double>> fallback)
         {
             if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<double> x || b.Storage is not DenseColumnMajorMatrixStorage<double> y

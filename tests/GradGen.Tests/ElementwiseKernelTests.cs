@@ -25,6 +25,23 @@ namespace GradGen.Tests
             Assert.Equal(u + 1.5, MatrixFunctions.AddScalar(u, 1.5));
             Assert.Equal(u - 0.25, MatrixFunctions.AddScalar(u, -0.25));
             Assert.Equal(u.Sum(), MatrixFunctions.Sum(u), 12);
+            Assert.Equal(u.PointwiseExp().Sum(), MatrixFunctions.SumOfExp(u), 11);
+            Assert.Equal(v.PointwiseLog().Sum(), MatrixFunctions.SumOfLog(v), 11);
+        }
+
+        [Theory]
+        [InlineData(511)]
+        [InlineData(512)]
+        [InlineData(513)]
+        [InlineData(5000)]
+        public void Fused_sums_cross_their_chunks(int n)
+        {
+            var v = Vector<double>.Build.Dense(n, i => 1 + i % 7);
+            double expected = 0;
+            for (int i = 0; i < n; i++) expected += Math.Log(1 + i % 7);
+            Assert.Equal(expected, MatrixFunctions.SumOfLog(v), 1e-12 * expected);
+            double exps = v.PointwiseExp().Sum();
+            Assert.Equal(exps, MatrixFunctions.SumOfExp(v), 1e-12 * exps);
         }
 
         [Theory]
@@ -53,6 +70,7 @@ namespace GradGen.Tests
             var u = Vector<double>.Build.Sparse(5);
             u[3] = -2;
             Assert.Equal(-2, MatrixFunctions.Sum(u));
+            Assert.Equal(4 + Math.Exp(-2), MatrixFunctions.SumOfExp(u), 12);
             Assert.Equal(u + 1.0, MatrixFunctions.AddScalar(u, 1.0));
         }
 

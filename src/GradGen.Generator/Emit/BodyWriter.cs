@@ -347,6 +347,9 @@ namespace GradGen.Generator.Emit
 
         internal IReadOnlyList<Node> Nodes => _nodes;
 
+        /// <summary>Is <paramref name="id"/> written inline where it is read (no local of its own)?</summary>
+        internal bool IsInline(NodeId id) => !_locals.ContainsKey(id);
+
         /// <summary>A node's C# text at any precedence (an argument of a call).</summary>
         internal string Text(NodeId id) => Expr(id).Text;
 

@@ -67,7 +67,7 @@ namespace GradGen.Generator.Ir.Operations
             Notation = static (t, n) => t.Nodes[n.Args[0].Index].Op is Op.ColumnSums or Op.RowSums && !t.IsNamed(n.Args[0])
                 ? ($"𝟙ᵀ{t.Wrap(t.Nodes[n.Args[0].Index].Args[0], Notation.Atom)}𝟙", Notation.Product)
                 : ($"𝟙ᵀ{t.Arg(n, 0)}", Notation.Product),
-            Emit = static (w, id, n) => ($"{Runtime}.Sum({w.Text(n.Args[0])})", Primary),
+            Emit = static (w, id, n) => SumCall(w, n.Args[0]),
         };
 
         /// <summary>‖A‖_F (‖v‖₂ for a vector).</summary>
@@ -115,5 +115,19 @@ namespace GradGen.Generator.Ir.Operations
             } + t.Arg(n, 0), Notation.Product),
             Emit = static (w, id, n) => ($"{w.Arg(n, 0)}.{n.Name}()", Primary),
         };
+
+        /// <summary>
+        /// 𝟙ᵀv as one SIMD pass; 𝟙ᵀlog(v) and 𝟙ᵀexp(v) of an inline map fused with the map (chunk by chunk, in cache), so the
+        /// mapped vector is never stored: the log-likelihoods' and log-sum-exp's reductions.
+        /// </summary>
+        private static (string, int) SumCall(BodyWriter w, NodeId v)
+        {
+            var m = w.Nodes[v.Index];
+            if (w.IsInline(v) && m.Op == Op.Map && m.Kind == ValueKind.Vector && m.Function is Elementwise.Log or Elementwise.Exp)
+            {
+                return ($"{Runtime}.SumOf{m.Function}({w.Text(m.Args[0])})", Primary);
+            }
+            return ($"{Runtime}.Sum({w.Text(v)})", Primary);
+        }
     }
 }

@@ -52,7 +52,7 @@ partial class Logistic
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0);  // exp(−(y ∘ (X w))) + 𝟙
         var div = lambda / 2.0;  // lambda / 2
-        var value = global::GradGen.Runtime.MatrixFunctions.Sum(global::GradGen.Runtime.MatrixFunctions.Log(addScalar)) + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
+        var value = global::GradGen.Runtime.MatrixFunctions.SumOfLog(addScalar) + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Divide(map, addScalar));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
@@ -103,7 +103,7 @@ partial class Logistic
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0);  // exp(−(y ∘ (X w))) + 𝟙
         var div = lambda / 2.0;  // lambda / 2
-        var value = global::GradGen.Runtime.MatrixFunctions.Sum(global::GradGen.Runtime.MatrixFunctions.Log(addScalar)) + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
+        var value = global::GradGen.Runtime.MatrixFunctions.SumOfLog(addScalar) + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Divide(map, addScalar));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
