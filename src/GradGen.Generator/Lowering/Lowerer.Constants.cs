@@ -60,7 +60,7 @@ namespace GradGen.Generator.Lowering
             if (TypeClassifier.Classify(type) is not { } kind) return Failed;
             // Inside a lifted Build.Dense an index is a whole grid, never text of its own (the lambda itself is not emitted).
             if (ReadsIndex(expression)) return Failed;
-            var rewriter = Rewriter(ResolveLocal);
+            var rewriter = Rewriter(ResolveVariable);
             var rewritten = (ExpressionSyntax)rewriter.Visit(expression);
             if (rewriter.Failed) return Failed;
             string text = rewritten.NormalizeWhitespace().ToFullString();
@@ -107,6 +107,9 @@ namespace GradGen.Generator.Lowering
             {
                 switch (_semantics.GetSymbolInfo(name, _cancellation).Symbol)
                 {
+                    case IParameterSymbol p when _variables is not null && _variables.TryGetValue(p, out var argument):
+                        if (argument.Active) return true;   // a parameter of a helper with statements, a variable of the program
+                        break;
                     case IParameterSymbol p when _bound.TryGetValue(p, out NodeId entries):
                         if (IsActive(entries)) return true;
                         break;
@@ -125,17 +128,21 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>A rewriter for code kept as written, reading locals through <paramref name="resolve"/> and bound parameters
         /// through their arguments.</summary>
-        private OpaqueRewriter Rewriter(System.Func<ILocalSymbol, NodeId> resolve) => new(_semantics, resolve, RenameLocal,
-            p => !_bound.ContainsKey(p) ? (false, null, Failed)
+        private OpaqueRewriter Rewriter(System.Func<ISymbol, NodeId> resolve) => new(_semantics, local => resolve(local), RenameLocal,
+            p => _variables is not null && _variables.TryGetValue(p, out var argument) ? (true, argument.Name, resolve(p))
+                : !_bound.ContainsKey(p) ? (false, null, Failed)
                 : BoundText(p) is { } bound ? (true, bound.Text, bound.Node) : (true, null, Failed));
 
-        /// <summary>The node of a local an opaque expression reads (a leaf, in a body with statements), or None.</summary>
-        private NodeId ResolveLocal(ILocalSymbol local)
+        /// <summary>
+        /// The node of a local an opaque expression reads (a leaf, in a body with statements; so is a parameter of a helper with
+        /// statements), or None.
+        /// </summary>
+        private NodeId ResolveVariable(ISymbol symbol)
         {
-            if (_locals.TryGetValue(local, out NodeId node)) return node;
-            if (_variables is not null && _variables.TryGetValue(local, out var variable))
+            if (_locals.TryGetValue(symbol, out NodeId node)) return node;
+            if (_variables is not null && _variables.TryGetValue(symbol, out var variable))
             {
-                return _locals[local] = _ir.Param(variable.Name, variable.Kind);
+                return _locals[symbol] = _ir.Param(variable.Name, variable.Kind);
             }
             return Failed;
         }

@@ -11,8 +11,9 @@ namespace GradGen.Generator.Lowering
     /// The user's own methods, inlined: a call to a static helper (or an instance one on this) whose body is in the compilation
     /// lowers that body in place, its parameters bound to the arguments' nodes, so the helper is differentiated with the rest
     /// of the objective and the derivation comment shows its formula. Other [Differentiable] methods are helpers like any
-    /// other (differentiated with respect to whichever arguments carry the wrt values). A helper's body may be what an
-    /// expression body takes: locals and one return; the generated file's header lists the methods inlined.
+    /// other (differentiated with respect to whichever arguments carry the wrt values). A helper of locals and one return is
+    /// inlined into the expression that calls it; one with statements (loops, branches, reassignment) joins the caller's
+    /// program at the call (Lowerer.HelperStatements.cs). The generated file's header lists the methods inlined.
     /// </summary>
     internal sealed partial class Lowerer
     {
@@ -28,6 +29,20 @@ namespace GradGen.Generator.Lowering
             if (!method.IsStatic && invocation.Expression is MemberAccessExpressionSyntax { Expression: not ThisExpressionSyntax })
             {
                 node = Unsupported(invocation, "GradGen inlines static helpers and instance helpers called on this");
+                return true;
+            }
+            if (HelperBody(declaration) is null && declaration.Body is not null)
+            {
+                if (_variables is null || _bound.Count > 0 || _indices.Count > 0)
+                {
+                    // Its statements must run before the caller's statement: a helper's expression or a lambda has none.
+                    node = Unsupported(invocation, $"{method.Name} has statements (a loop, a branch): call it from the "
+                        + "[Differentiable] method's own body, not from inside another helper or a lambda");
+                }
+                else if (CanInline(invocation, method.OriginalDefinition, declaration, statements: true))
+                {
+                    node = InlineStatements(invocation, method.OriginalDefinition, declaration);
+                }
                 return true;
             }
             if (!CanInline(invocation, method.OriginalDefinition, declaration)) return true;
@@ -47,12 +62,15 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>The source declaration of an ordinary method of the user's, or null.</summary>
-        private MethodDeclarationSyntax? HelperDeclaration(IMethodSymbol method)
+        private MethodDeclarationSyntax? HelperDeclaration(IMethodSymbol method) => DeclarationOf(method, _cancellation);
+
+        private static MethodDeclarationSyntax? DeclarationOf(IMethodSymbol method, System.Threading.CancellationToken cancellation)
             => method.MethodKind == MethodKind.Ordinary && method.DeclaringSyntaxReferences.Length == 1
-                ? method.DeclaringSyntaxReferences[0].GetSyntax(_cancellation) as MethodDeclarationSyntax : null;
+                ? method.DeclaringSyntaxReferences[0].GetSyntax(cancellation) as MethodDeclarationSyntax : null;
 
         /// <summary>Whether the helper can be inlined here; if not, one diagnostic at the call.</summary>
-        private bool CanInline(SyntaxNode at, IMethodSymbol method, MethodDeclarationSyntax declaration)
+        /// <param name="statements">The helper joins a program as statements: its body may have any statements GradGen takes.</param>
+        private bool CanInline(SyntaxNode at, IMethodSymbol method, MethodDeclarationSyntax declaration, bool statements = false)
         {
             if (_inlining.Contains(method, SymbolEqualityComparer.Default))
             {
@@ -65,10 +83,11 @@ namespace GradGen.Generator.Lowering
                 Unsupported(at, "a helper GradGen inlines takes and returns Matrix<double>, Vector<double>, double or int");
                 return false;
             }
-            if (HelperBody(declaration) is null)
+            if (!statements && HelperBody(declaration) is null)
             {
-                Unsupported(at, $"{method.Name}'s body has statements a helper cannot have yet (locals and one return are inlined): "
-                    + "write its loop in this method");
+                // Only where a method group is mapped entry by entry: there the helper is an elementwise function.
+                Unsupported(at, $"{method.Name}'s body has statements, and a function mapped entry by entry must be locals and "
+                    + "one return: call the helper on the whole vector instead");
                 return false;
             }
             return true;

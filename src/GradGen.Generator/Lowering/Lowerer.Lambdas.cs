@@ -195,7 +195,7 @@ namespace GradGen.Generator.Lowering
             var reads = new List<NodeId>();
             foreach (var size in sizes)
             {
-                var rewriter = Rewriter(ResolveLocal);
+                var rewriter = Rewriter(ResolveVariable);
                 var rewritten = (ExpressionSyntax)rewriter.Visit(size);
                 if (rewriter.Failed || _semantics.GetTypeInfo(size, _cancellation).Type?.SpecialType != SpecialType.System_Int32)
                 {

@@ -144,8 +144,9 @@ namespace GradGen.Generator.Lowering
                     case VariableDeclaratorSyntax { Initializer: { } init } d when _semantics.GetDeclaredSymbol(d, _cancellation) is { } s:
                         assignments.Add((s, init.Value));
                         break;
-                    case AssignmentExpressionSyntax a when _semantics.GetSymbolInfo(a.Left, _cancellation).Symbol is ILocalSymbol s:
-                        assignments.Add((s, a.Right));
+                    case AssignmentExpressionSyntax a when _semantics.GetSymbolInfo(a.Left, _cancellation).Symbol is ILocalSymbol
+                        or IParameterSymbol:
+                        assignments.Add((_semantics.GetSymbolInfo(a.Left, _cancellation).Symbol!, a.Right));
                         break;
                     case AssignmentExpressionSyntax { Left: ElementAccessExpressionSyntax e } a
                         when _semantics.GetSymbolInfo(e.Expression, _cancellation).Symbol is ILocalSymbol s:
@@ -221,7 +222,8 @@ namespace GradGen.Generator.Lowering
                     if (flags.Broke is { } broke) into.Add(new IntAssignModel(broke, "0", false));
                     var whileBody = LowerJumpingBody(loop.Statement, flags, guardWhole: false);
                     into.Add(new LoopModel(EquatableArray<StatementModel>.Empty, StopOn(whileCondition, flags, Returns(loop)),
-                        EquatableArray<StatementModel>.Empty, whileBody, "while (" + SyntaxText.Shorten(loop.Condition.ToString()) + ")"));
+                        EquatableArray<StatementModel>.Empty, whileBody,
+                        InHelper("while (" + SyntaxText.Shorten(loop.Condition.ToString()) + ")")));
                     return;
                 case ForEachStatementSyntax loop:
                     LowerForEach(loop, into);
@@ -273,7 +275,7 @@ namespace GradGen.Generator.Lowering
         {
             switch (expression)
             {
-                case AssignmentExpressionSyntax assignment when Target(assignment.Left) is { } variable:
+                case AssignmentExpressionSyntax assignment when Target(assignment.Left, parameters: true) is { } variable:
                     if (assignment.IsKind(SyntaxKind.SimpleAssignmentExpression))
                     {
                         Assign(variable, assignment.Right, first: false, into);
@@ -281,11 +283,13 @@ namespace GradGen.Generator.Lowering
                     }
                     LowerCompound(assignment, variable, into);
                     return;
-                case PostfixUnaryExpressionSyntax { Operand: var operand } step when Target(operand) is { IsInt: true } counter:
+                case PostfixUnaryExpressionSyntax { Operand: var operand } step
+                    when Target(operand, parameters: true) is { IsInt: true } counter:
                     into.Add(new IntAssignModel(counter.Name, counter.Name + (step.IsKind(SyntaxKind.PostIncrementExpression)
                         ? " + 1" : " - 1"), false));
                     return;
-                case PrefixUnaryExpressionSyntax { Operand: var operand } step when Target(operand) is { IsInt: true } counter
+                case PrefixUnaryExpressionSyntax { Operand: var operand } step
+                    when Target(operand, parameters: true) is { IsInt: true } counter
                     && step.Kind() is SyntaxKind.PreIncrementExpression or SyntaxKind.PreDecrementExpression:
                     into.Add(new IntAssignModel(counter.Name, counter.Name + (step.IsKind(SyntaxKind.PreIncrementExpression)
                         ? " + 1" : " - 1"), false));
@@ -339,10 +343,15 @@ namespace GradGen.Generator.Lowering
             if (value is not null) into.Add(new AssignModel(variable.Name, value, First: false));
         }
 
-        /// <summary>The variable an assignment writes, or null (a parameter, field, property or element: reported by the caller).</summary>
-        private VariableModel? Target(ExpressionSyntax left)
-            => _semantics.GetSymbolInfo(left, _cancellation).Symbol is ILocalSymbol local
-                && _variables!.TryGetValue(local, out var v) ? v : null;
+        /// <summary>
+        /// The variable an assignment writes, or null (a parameter, field, property or element: reported by the caller). With
+        /// <paramref name="parameters"/>, also a parameter of a helper with statements (a variable given its argument's value;
+        /// never written in place, since it may share the caller's storage).
+        /// </summary>
+        private VariableModel? Target(ExpressionSyntax left, bool parameters = false)
+            => _semantics.GetSymbolInfo(left, _cancellation).Symbol is { } symbol
+                && (symbol is ILocalSymbol || parameters && symbol is IParameterSymbol)
+                && _variables!.TryGetValue(symbol, out var v) ? v : null;
 
         private void ReportWrite(ExpressionSyntax left)
         {
@@ -393,7 +402,7 @@ namespace GradGen.Generator.Lowering
             condition = StopOn(condition, flags, Returns(loop));
             string header = "for (" + SyntaxText.Shorten(loop.Declaration?.ToString() ?? string.Join(", ", loop.Initializers)) + "; "
                 + SyntaxText.Shorten(loop.Condition?.ToString() ?? "") + "; " + string.Join(", ", loop.Incrementors) + ")";
-            into.Add(new LoopModel(init.ToEquatableArray(), condition, step.ToEquatableArray(), body, header));
+            into.Add(new LoopModel(init.ToEquatableArray(), condition, step.ToEquatableArray(), body, InHelper(header)));
         }
 
         /// <summary>A for loop's initializer or incrementor: an assignment of an int (i++, i += 2, i = n - 1).</summary>
@@ -461,7 +470,7 @@ namespace GradGen.Generator.Lowering
             {
                 return;   // its type was reported
             }
-            string header = $"foreach ({loop.Type} {loop.Identifier.Text} in {SyntaxText.Shorten(loop.Expression.ToString())})";
+            string header = InHelper($"foreach ({loop.Type} {loop.Identifier.Text} in {SyntaxText.Shorten(loop.Expression.ToString())})");
             if (item.IsInt)
             {
                 if (ConditionText(loop.Expression) is not { } collection) return;

@@ -221,6 +221,11 @@ namespace GradGen.Generator.Lowering
                 // A member of a value (X.RowCount, a field of another object): a constant unless it reads the wrt path.
                 return Fallback(expression, "only sizes such as RowCount can be read from a differentiated value");
             }
+            // A parameter of a helper with statements is a variable of the program, as a local is.
+            if (symbol is IParameterSymbol argument && _variables is not null && _variables.ContainsKey(argument))
+            {
+                return ResolveVariable(argument);
+            }
             if (symbol is IParameterSymbol bound && _bound.TryGetValue(bound, out NodeId entries)) return entries;
             if (symbol is IParameterSymbol index && _indices.TryGetValue(index, out var axis)) return IndexGrid(axis);
             // double.PositiveInfinity, double.Epsilon and kin: a literal (a norm's p must be one).

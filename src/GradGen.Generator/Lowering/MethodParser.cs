@@ -188,7 +188,7 @@ namespace GradGen.Generator.Lowering
             string shapes = "";
             NodeId output;
             ValueKind outputKind;
-            if (Lowerer.NeedsStatements(syntax))
+            if (Lowerer.NeedsStatements(syntax) || lowerer.CallsStatementHelper(syntax))
             {
                 program = lowerer.LowerProgram(syntax, reserved);
                 diagnostics.AddRange(lowerer.Diagnostics);

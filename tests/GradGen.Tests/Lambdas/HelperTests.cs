@@ -42,6 +42,27 @@ namespace GradGen.Tests.Lambdas
             new("helpers through a loop", "static Vector<double> Step(Matrix<double> W, Vector<double> h) => (W * h).PointwiseTanh();",
                 "double F(Matrix<double> W, Vector<double> h0, int T) { var h = h0; for (int t = 0; t < T; t++) h = Step(W, h); return h.Sum(); }",
                 r => new object[] { 0.5 * r.Matrix(3, 3), r.Vector(3), 3 }),
+            // Helpers with statements: their loops and branches join the caller's program at the call.
+            new("a helper with a loop over entries",
+                "static double SumOfSquares(Vector<double> v) { double total = 0; for (int i = 0; i < v.Count; i++) total += v[i] * v[i]; return total; }",
+                "double F(Vector<double> x) => SumOfSquares(x) * x.Sum();", r => new object[] { r.Vector(4) }),
+            new("a helper with a branch, called twice",
+                "static double Huber(double r, double delta) { double loss; if (Math.Abs(r) <= delta) loss = 0.5 * r * r; "
+                    + "else loss = delta * (Math.Abs(r) - 0.5 * delta); return loss; }",
+                "double F(double a) => Huber(2 * a, 1.0) + Huber(a, 0.25) * a;", r => new object[] { r.Scalar() }),
+            new("a matrix power by a loop, with an int parameter",
+                "static Matrix<double> Power(Matrix<double> A, int k) { var P = A; for (int i = 1; i < k; i++) P = P * A; return P; }",
+                "double F(Matrix<double> X) { var cube = Power(X, 3); return cube.Trace() + Power(X.Transpose(), 2).FrobeniusNorm(); }",
+                r => new object[] { 0.5 * r.Matrix(3, 3) }),
+            new("a looping helper inside the caller's loop",
+                "static Vector<double> Steps(Matrix<double> W, Vector<double> h, int n) { var g = h; for (int s = 0; s < n; s++) g = (W * g).PointwiseTanh(); return g; }",
+                "double F(Matrix<double> W, Vector<double> h0) { var h = h0; for (int t = 0; t < 2; t++) h = Steps(W, h, 2) + h0; return h.Sum(); }",
+                r => new object[] { 0.5 * r.Matrix(3, 3), r.Vector(3) }),
+            new("a looping helper that calls a helper",
+                "static double Cube(double v) => v * v * v; static double SumOfCubes(Vector<double> v) { var total = 0.0; "
+                    + "for (int i = 0; i < v.Count; i++) { total = total + Cube(v[i]); } return total; }",
+                "double F(Vector<double> x, Vector<double> c) { var shifted = x - c; return SumOfCubes(shifted) + SumOfCubes(c); }",
+                r => new object[] { r.Vector(3), r.Vector(3) }),
         };
 
         private readonly ITestOutputHelper _output;
@@ -67,6 +88,17 @@ namespace GradGen.Tests.Lambdas
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + Source(All[3], 3));
             Assert.Empty(run.Errors);
             Assert.Contains("// Inlined (differentiated in place, as if written here): Helpers3.Nll, Helpers3.Sigmoid.", run.Files["Helpers3.F.g.cs"]);
+        }
+
+        [Fact]
+        public void A_helper_with_a_loop_reads_as_its_statements_before_the_call()
+        {
+            int i = System.Array.FindIndex(All, c => c.Name == "a matrix power by a loop, with an int parameter");
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + Source(All[i], i));
+            Assert.Empty(run.Errors);
+            string file = run.Files[$"Helpers{i}.F.g.cs"];
+            Assert.Contains($"// Inlined (differentiated in place, as if written here): Helpers{i}.Power.", file);
+            Snapshot.Verify("Helpers.PowerLoop", file);
         }
 
         [Fact]
