@@ -117,8 +117,8 @@ namespace GradGen.Generator.Ir.Operations
         };
 
         /// <summary>
-        /// 𝟙ᵀv as one SIMD pass; 𝟙ᵀlog(v) and 𝟙ᵀexp(v) of an inline map fused with the map (chunk by chunk, in cache), so the
-        /// mapped vector is never stored: the log-likelihoods' and log-sum-exp's reductions.
+        /// 𝟙ᵀv as one SIMD pass; 𝟙ᵀlog(v) and 𝟙ᵀexp(v) of an inline map fused with the map (chunk by chunk, in cache),
+        /// so the mapped vector is never stored: the log-likelihoods' and log-sum-exp's reductions.
         /// </summary>
         private static (string, int) SumCall(BodyWriter w, NodeId v)
         {
