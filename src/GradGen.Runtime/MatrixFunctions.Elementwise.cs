@@ -17,46 +17,52 @@ namespace GradGen.Runtime
     {
         private delegate void SpanMap(ReadOnlySpan<double> x, Span<double> result);
 
-        public static Matrix<double> Exp(Matrix<double> a) => Map(a, Kernels.Exp, m => m.PointwiseExp());
+        public static Matrix<double> Exp(Matrix<double> a, Matrix<double>? into = null) => Map(a, Kernels.Exp, m => m.PointwiseExp(), into);
 
-        public static Vector<double> Exp(Vector<double> v) => Map(v, Kernels.Exp, u => u.PointwiseExp());
+        public static Vector<double> Exp(Vector<double> v, Vector<double>? into = null) => Map(v, Kernels.Exp, u => u.PointwiseExp(), into);
 
-        public static Matrix<double> Log(Matrix<double> a) => Map(a, Kernels.Log, m => m.PointwiseLog());
+        public static Matrix<double> Log(Matrix<double> a, Matrix<double>? into = null) => Map(a, Kernels.Log, m => m.PointwiseLog(), into);
 
-        public static Vector<double> Log(Vector<double> v) => Map(v, Kernels.Log, u => u.PointwiseLog());
+        public static Vector<double> Log(Vector<double> v, Vector<double>? into = null) => Map(v, Kernels.Log, u => u.PointwiseLog(), into);
 
-        public static Matrix<double> Tanh(Matrix<double> a) => Map(a, Kernels.Tanh, m => m.PointwiseTanh());
+        public static Matrix<double> Tanh(Matrix<double> a, Matrix<double>? into = null) => Map(a, Kernels.Tanh, m => m.PointwiseTanh(), into);
 
-        public static Vector<double> Tanh(Vector<double> v) => Map(v, Kernels.Tanh, u => u.PointwiseTanh());
+        public static Vector<double> Tanh(Vector<double> v, Vector<double>? into = null) => Map(v, Kernels.Tanh, u => u.PointwiseTanh(), into);
 
-        public static Matrix<double> Sqrt(Matrix<double> a) => Map(a, Kernels.Sqrt, m => m.PointwiseSqrt());
+        public static Matrix<double> Sqrt(Matrix<double> a, Matrix<double>? into = null) => Map(a, Kernels.Sqrt, m => m.PointwiseSqrt(), into);
 
-        public static Vector<double> Sqrt(Vector<double> v) => Map(v, Kernels.Sqrt, u => u.PointwiseSqrt());
+        public static Vector<double> Sqrt(Vector<double> v, Vector<double>? into = null) => Map(v, Kernels.Sqrt, u => u.PointwiseSqrt(), into);
 
         /// <summary>A^∘k entry by entry: k = −1 as reciprocals, 2 as squares, others by pow (MathNet: Math.Pow per entry).</summary>
-        public static Matrix<double> Power(Matrix<double> a, double k) => Map(a, Kernels.PowerOf(k), m => m.PointwisePower(k));
+        public static Matrix<double> Power(Matrix<double> a, double k, Matrix<double>? into = null)
+            => Map(a, Kernels.PowerOf(k), m => m.PointwisePower(k), into);
 
-        public static Vector<double> Power(Vector<double> v, double k) => Map(v, Kernels.PowerOf(k), u => u.PointwisePower(k));
+        public static Vector<double> Power(Vector<double> v, double k, Vector<double>? into = null)
+            => Map(v, Kernels.PowerOf(k), u => u.PointwisePower(k), into);
 
         /// <summary>A ∘ B, one SIMD pass into a fresh matrix (MathNet's PointwiseMultiply, same numbers).</summary>
-        public static Matrix<double> Hadamard(Matrix<double> a, Matrix<double> b) => Zip(a, b, Kernels.Multiply, static (x, y) => x.PointwiseMultiply(y));
+        public static Matrix<double> Hadamard(Matrix<double> a, Matrix<double> b, Matrix<double>? into = null)
+            => Zip(a, b, Kernels.Multiply, static (x, y) => x.PointwiseMultiply(y), into);
 
-        /// <summary>u ∘ v for vectors, as <see cref="Hadamard(Matrix{double}, Matrix{double})"/>.</summary>
-        public static Vector<double> Hadamard(Vector<double> u, Vector<double> v) => Zip(u, v, Kernels.Multiply, static (x, y) => x.PointwiseMultiply(y));
+        /// <summary>u ∘ v for vectors, as <see cref="Hadamard(Matrix{double}, Matrix{double}, Matrix{double})"/>.</summary>
+        public static Vector<double> Hadamard(Vector<double> u, Vector<double> v, Vector<double>? into = null)
+            => Zip(u, v, Kernels.Multiply, static (x, y) => x.PointwiseMultiply(y), into);
 
         /// <summary>A ⊘ B, one SIMD pass (MathNet's PointwiseDivide, same numbers).</summary>
-        public static Matrix<double> Divide(Matrix<double> a, Matrix<double> b) => Zip(a, b, Kernels.Divide, static (x, y) => x.PointwiseDivide(y));
+        public static Matrix<double> Divide(Matrix<double> a, Matrix<double> b, Matrix<double>? into = null)
+            => Zip(a, b, Kernels.Divide, static (x, y) => x.PointwiseDivide(y), into);
 
-        /// <summary>u ⊘ v for vectors, as <see cref="Divide(Matrix{double}, Matrix{double})"/>.</summary>
-        public static Vector<double> Divide(Vector<double> u, Vector<double> v) => Zip(u, v, Kernels.Divide, static (x, y) => x.PointwiseDivide(y));
+        /// <summary>u ⊘ v for vectors, as <see cref="Divide(Matrix{double}, Matrix{double}, Matrix{double})"/>.</summary>
+        public static Vector<double> Divide(Vector<double> u, Vector<double> v, Vector<double>? into = null)
+            => Zip(u, v, Kernels.Divide, static (x, y) => x.PointwiseDivide(y), into);
 
         /// <summary>A + s𝟙𝟙ᵀ, one SIMD pass (MathNet's <c>A + s</c>, same numbers).</summary>
-        public static Matrix<double> AddScalar(Matrix<double> a, double s)
-            => Kernels.AddScalar is null ? a + s : Map(a, (x, r) => Kernels.AddScalar(x, s, r), m => m + s);
+        public static Matrix<double> AddScalar(Matrix<double> a, double s, Matrix<double>? into = null)
+            => Kernels.AddScalar is null ? a + s : Map(a, (x, r) => Kernels.AddScalar(x, s, r), m => m + s, into);
 
-        /// <summary>v + s𝟙, as <see cref="AddScalar(Matrix{double}, double)"/>.</summary>
-        public static Vector<double> AddScalar(Vector<double> v, double s)
-            => Kernels.AddScalar is null ? v + s : Map(v, (x, r) => Kernels.AddScalar(x, s, r), u => u + s);
+        /// <summary>v + s𝟙, as <see cref="AddScalar(Matrix{double}, double, Matrix{double})"/>.</summary>
+        public static Vector<double> AddScalar(Vector<double> v, double s, Vector<double>? into = null)
+            => Kernels.AddScalar is null ? v + s : Map(v, (x, r) => Kernels.AddScalar(x, s, r), u => u + s, into);
 
         /// <summary>𝟙ᵀv, summed in SIMD lanes (MathNet's Sum adds one entry at a time; the two differ by rounding only).</summary>
         public static double Sum(Vector<double> v)
@@ -84,39 +90,52 @@ namespace GradGen.Runtime
             return sum;
         }
 
-        private static Matrix<double> Zip(Matrix<double> a, Matrix<double> b, SpanProduct? kernel, Func<Matrix<double>, Matrix<double>, Matrix<double>> fallback)
+        // Each result is a fresh dense matrix, or into's storage where the generated code passes a temporary of the same shape
+        // that nothing reads any more (it may be one of the operands: the kernels allow a result that is exactly an input).
+
+        private static Matrix<double> Zip(Matrix<double> a, Matrix<double> b, SpanProduct? kernel,
+            Func<Matrix<double>, Matrix<double>, Matrix<double>> fallback, Matrix<double>? into)
         {
             if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<double> x || b.Storage is not DenseColumnMajorMatrixStorage<double> y
                 || a.RowCount != b.RowCount || a.ColumnCount != b.ColumnCount) return fallback(a, b);
-            var result = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount);
+            var result = Target(into, a.RowCount, a.ColumnCount);
             kernel(x.Data, y.Data, ((DenseColumnMajorMatrixStorage<double>)result.Storage).Data);
             return result;
         }
 
-        private static Vector<double> Zip(Vector<double> u, Vector<double> v, SpanProduct? kernel, Func<Vector<double>, Vector<double>, Vector<double>> fallback)
+        private static Vector<double> Zip(Vector<double> u, Vector<double> v, SpanProduct? kernel,
+            Func<Vector<double>, Vector<double>, Vector<double>> fallback, Vector<double>? into)
         {
             if (kernel is null || u.Storage is not DenseVectorStorage<double> x || v.Storage is not DenseVectorStorage<double> y || u.Count != v.Count)
                 return fallback(u, v);
-            var result = Vector<double>.Build.Dense(u.Count);
+            var result = Target(into, u.Count);
             kernel(x.Data, y.Data, ((DenseVectorStorage<double>)result.Storage).Data);
             return result;
         }
 
-        private static Matrix<double> Map(Matrix<double> a, SpanMap? kernel, Func<Matrix<double>, Matrix<double>> fallback)
+        private static Matrix<double> Map(Matrix<double> a, SpanMap? kernel, Func<Matrix<double>, Matrix<double>> fallback, Matrix<double>? into)
         {
             if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<double> dense) return fallback(a);
-            var result = Matrix<double>.Build.Dense(a.RowCount, a.ColumnCount);
+            var result = Target(into, a.RowCount, a.ColumnCount);
             kernel(dense.Data, ((DenseColumnMajorMatrixStorage<double>)result.Storage).Data);
             return result;
         }
 
-        private static Vector<double> Map(Vector<double> v, SpanMap? kernel, Func<Vector<double>, Vector<double>> fallback)
+        private static Vector<double> Map(Vector<double> v, SpanMap? kernel, Func<Vector<double>, Vector<double>> fallback, Vector<double>? into)
         {
             if (kernel is null || v.Storage is not DenseVectorStorage<double> dense) return fallback(v);
-            var result = Vector<double>.Build.Dense(v.Count);
+            var result = Target(into, v.Count);
             kernel(dense.Data, ((DenseVectorStorage<double>)result.Storage).Data);
             return result;
         }
+
+        /// <summary>into, where it is dense storage of the result's shape; else a fresh dense matrix.</summary>
+        private static Matrix<double> Target(Matrix<double>? into, int rows, int columns)
+            => into is { Storage: DenseColumnMajorMatrixStorage<double> } && into.RowCount == rows && into.ColumnCount == columns
+                ? into : Matrix<double>.Build.Dense(rows, columns);
+
+        private static Vector<double> Target(Vector<double>? into, int length)
+            => into is { Storage: DenseVectorStorage<double> } && into.Count == length ? into : Vector<double>.Build.Dense(length);
 
         private delegate void SpanProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result);
 

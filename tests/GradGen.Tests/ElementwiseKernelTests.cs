@@ -1,5 +1,6 @@
 using System;
 using GradGen.Runtime;
+using GradGen.Tests.Support;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;
 
@@ -72,6 +73,67 @@ namespace GradGen.Tests
             Assert.Equal(-2, MatrixFunctions.Sum(u));
             Assert.Equal(4 + Math.Exp(-2), MatrixFunctions.SumOfExp(u), 12);
             Assert.Equal(u + 1.0, MatrixFunctions.AddScalar(u, 1.0));
+        }
+
+        [Fact]
+        public void Into_writes_a_dense_result_of_the_shape_in_place_even_over_an_operand()
+        {
+            var random = new Random(5);
+            var a = Matrix<double>.Build.Dense(4, 3, (_, _) => random.NextDouble() + 0.5);
+            var b = Matrix<double>.Build.Dense(4, 3, (_, _) => random.NextDouble() + 0.5);
+            var expected = a.PointwiseDivide(b);
+            var buffer = a.Clone();
+            Assert.Same(buffer, MatrixFunctions.Divide(buffer, b, into: buffer));
+            Assert.Equal(expected, buffer);
+            var other = Matrix<double>.Build.Dense(4, 3);
+            Assert.Same(other, MatrixFunctions.Exp(a, into: other));
+            Assert.True((a.PointwiseExp() - other).FrobeniusNorm() < 1e-14 * other.FrobeniusNorm());   // SIMD exp: to rounding
+            // A buffer of another shape, or sparse, is not used: the result is fresh.
+            var wrongShape = Matrix<double>.Build.Dense(3, 4);
+            Assert.NotSame(wrongShape, MatrixFunctions.Log(a, into: wrongShape));
+            var sparse = Matrix<double>.Build.Sparse(4, 3);
+            var fresh = MatrixFunctions.AddScalar(a, 1.0, into: sparse);
+            Assert.NotSame(sparse, fresh);
+            Assert.Equal(a + 1.0, fresh);
+            Assert.Equal(0.0, sparse.FrobeniusNorm());
+        }
+
+        private const string Objectives = @"public static partial class Elementwise
+{
+    [Differentiable] public static double Softplus(Vector<double> z) => (z.PointwiseExp() + 1.0).PointwiseLog().Sum();
+    // e is read again after a + 1 and after the log: its storage must stay e's until the end.
+    [Differentiable] public static double Reread(Vector<double> z)
+    {
+        var e = z.PointwiseExp();
+        var a = e + 1.0;
+        return a.PointwiseLog().Sum() + e.DotProduct(e) + a.PointwiseTanh().Sum();
+    }
+}";
+
+        [Fact]
+        public void A_temporary_read_for_the_last_time_takes_the_next_elementwise_result()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + Objectives);
+            Assert.Empty(run.Errors);
+            Assert.Contains("var gradz = global::GradGen.Runtime.MatrixFunctions.Divide(expz, addScalar, into: expz);",
+                run.Files["Elementwise.Softplus.g.cs"]);
+        }
+
+        [Fact]
+        public void Reused_storage_leaves_every_value_still_read_intact()
+        {
+            var assembly = InMemoryAssembly.Build(GeneratorHarness.Usings + Objectives);
+            var type = assembly.GetType("Elementwise")!;
+            var z = Vector<double>.Build.Dense(7, i => 0.3 * i - 1);
+            var e = z.PointwiseExp();
+            var a = e + 1.0;
+            var t = a.PointwiseTanh();
+            // d/dz: e ⊘ a + 2 e ∘ e + (1 − tanh²(a)) ∘ e
+            var expected = e.PointwiseDivide(a) + 2.0 * e.PointwiseMultiply(e) + (1.0 - t.PointwiseMultiply(t)).PointwiseMultiply(e);
+            var gradient = (Vector<double>)type.GetMethod("GradReread")!.Invoke(null, new object[] { z })!;
+            Assert.True((gradient - expected).L2Norm() < 1e-12 * expected.L2Norm());
+            var softplus = (Vector<double>)type.GetMethod("GradSoftplus")!.Invoke(null, new object[] { z })!;
+            Assert.True((softplus - e.PointwiseDivide(a)).L2Norm() < 1e-14 * softplus.L2Norm());
         }
 
         [Fact]

@@ -139,6 +139,42 @@ namespace GradGen.Generator.Emit
             _locals[node] = name;
         }
 
+        /// <summary>The runtime's elementwise passes that take an <c>into:</c> argument.</summary>
+        private static readonly HashSet<string> s_passesInto = new()
+        {
+            "Exp", "Log", "Tanh", "Sqrt", "Power", "Hadamard", "Divide", "AddScalar",
+        };
+
+        /// <summary>
+        /// An elementwise result (exp, ∘, ⊘, + s, …) as one statement that writes it into the storage of a temporary of its
+        /// shape that nothing reads after this statement (often its own operand), instead of a fresh matrix: the runtime's
+        /// pass with <c>into:</c>. Null where the node is no such pass or no temporary is free.
+        /// </summary>
+        /// <param name="text">The node's C# as a fresh value (its <see cref="Expr"/>).</param>
+        private string? IntoDeadTemporary(NodeId id, string name, string text)
+        {
+            var n = _nodes[id.Index];
+            if (n.Kind == ValueKind.Scalar || n.Op is not (Op.Map or Op.Hadamard or Op.PointwiseDivide or Op.AddScalar)) return null;
+            int open = text.IndexOf('(');
+            if (!text.StartsWith(RuntimePrefix, System.StringComparison.Ordinal) || open < 0
+                || !s_passesInto.Contains(text.Substring(RuntimePrefix.Length, open - RuntimePrefix.Length)) || !ClosesAtEnd(text, open)
+                || _liveness.DeadAfter(id) is not { } buffer) return null;
+            return $"var {name} = {text.Substring(0, text.Length - 1)}, into: {_locals[buffer]});  // {_notation.Describe(id)}, "
+                + $"into {_locals[buffer]}'s storage ({_locals[buffer]} is not read again)";
+        }
+
+        /// <summary>Does the bracket opened at <paramref name="open"/> close at the text's last character?</summary>
+        private static bool ClosesAtEnd(string text, int open)
+        {
+            int depth = 0;
+            for (int i = open; i < text.Length; i++)
+            {
+                if (text[i] == '(') depth++;
+                else if (text[i] == ')' && --depth == 0) return i == text.Length - 1;
+            }
+            return false;
+        }
+
         /// <summary>
         /// "A, B[, transposeA: true][, transposeB: true]" for a dgemm-shaped call, after writing either factor
         /// that is itself a product into storage nothing reads any more (see <see cref="WriteIntoDeadBuffer"/>).

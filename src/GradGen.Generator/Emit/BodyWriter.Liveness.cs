@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using GradGen.Generator.Ir;
 
 namespace GradGen.Generator.Emit
@@ -52,11 +53,38 @@ namespace GradGen.Generator.Emit
             /// <summary>A root or a hoisted node: computed for the caller, so it outlives the body's statements.</summary>
             public bool IsResult(NodeId id) => _results.Contains(id);
 
-            /// <summary>A local was just written: a matrix computed here becomes reusable once nothing reads it.</summary>
+            /// <summary>
+            /// A local was just written: a matrix or vector computed here into storage of its own becomes reusable once nothing
+            /// reads it. Only operations that always build a fresh result qualify: a view (a factorisation's PositiveDefinite,
+            /// the runtime's Require… checks) is its operand's storage, which may be an input or still read.
+            /// </summary>
             public void Declared(NodeId id)
             {
                 var n = _writer._nodes[id.Index];
-                if (!_results.Contains(id) && n.Kind == ValueKind.Matrix && !n.IsLeaf) _buffers.Add(id);
+                if (!_results.Contains(id) && n.Kind != ValueKind.Scalar && !n.IsLeaf && OwnsItsStorage(n.Op)) _buffers.Add(id);
+            }
+
+            private static bool OwnsItsStorage(Op op) => op is Op.MatMul or Op.Map or Op.Hadamard or Op.PointwiseDivide or Op.AddScalar
+                or Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose;
+
+            /// <summary>
+            /// A local shaped like <paramref name="statement"/> that nothing reads once that statement is written: every reader is
+            /// written already or inside the statement's own expression (C# evaluates all of a call's arguments before the call
+            /// writes its result, so the statement may write into one of its operands). It is taken.
+            /// </summary>
+            public NodeId? DeadAfter(NodeId statement)
+            {
+                var shape = _writer._derivation.Shapes.Dimensions(statement);
+                var kind = _writer._nodes[statement.Index].Kind;
+                foreach (NodeId buffer in _buffers)
+                {
+                    if (_writer._nodes[buffer.Index].Kind != kind || _writer._derivation.Shapes.Dimensions(buffer) != shape) continue;
+                    if (_readers.TryGetValue(buffer, out var readers) && readers.Any(r => Owner(r) != statement
+                        && !_writer._locals.ContainsKey(Owner(r)))) continue;
+                    _buffers.Remove(buffer);
+                    return buffer;
+                }
+                return null;
             }
 
             /// <summary>A term of the accumulation being written is done: what it read has been read.</summary>

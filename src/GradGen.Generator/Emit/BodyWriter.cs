@@ -107,7 +107,11 @@ namespace GradGen.Generator.Emit
                 // A user's local keeps the user's name (it is already unique in the method's scope).
                 string name = named ? Claim(_userNames[id]) : Fresh(roots.FirstOrDefault(r => r.Node == id).Name ?? Label(id));
                 if (Accumulates(id, _liveness.IsResult(id))) WriteAccumulation(w, id, name);
-                else w.Line($"var {name} = {Expr(id).Text};{Comment(id, name)}");
+                else
+                {
+                    string text = Expr(id).Text;
+                    w.Line(IntoDeadTemporary(id, name, text) ?? $"var {name} = {text};{Comment(id, name)}");
+                }
                 _locals[id] = name;
                 _liveness.Declared(id);
             }

@@ -45,7 +45,7 @@ partial class Logistic
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
-        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar);  // sqrt((X W) ∘ (X W) + 𝟙)
+        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar, into: addScalar);  // sqrt((X W) ∘ (X W) + 𝟙), into addScalar's storage (addScalar is not read again)
         var value = global::GradGen.Runtime.MatrixFunctions.Sum(map.RowSums());  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, global::GradGen.Runtime.MatrixFunctions.Divide(XW, map));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
@@ -87,7 +87,7 @@ partial class Logistic
         // Forward pass: the objective as written.
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
-        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar);  // sqrt((X W) ∘ (X W) + 𝟙)
+        var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar, into: addScalar);  // sqrt((X W) ∘ (X W) + 𝟙), into addScalar's storage (addScalar is not read again)
         var value = global::GradGen.Runtime.MatrixFunctions.Sum(map.RowSums());  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, global::GradGen.Runtime.MatrixFunctions.Divide(XW, map), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
