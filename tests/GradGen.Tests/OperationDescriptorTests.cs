@@ -25,7 +25,7 @@ namespace GradGen.Tests
         /// <summary>Operations that only derivative graphs contain; the dot-product test reaches them through their twins.</summary>
         private static readonly Op[] s_derivativeOnly = { Op.PlaceColumn, Op.PlaceRow, Op.PlaceElement, Op.KroneckerAdjointLeft, Op.KroneckerAdjointRight, Op.Adjugate, Op.ReciprocalOrZero,
             Op.LowerHalf, Op.RuleCall, Op.PlaceBlock,
-            Op.InverseGaps, Op.LeftSingular, Op.RightSingular, Op.ProductsOfOthers, Op.ProductsOfOthersTangent };
+            Op.InverseGaps, Op.LeftSingular, Op.RightSingular, Op.ProductsOfOthers, Op.ProductsOfOthersTangent, Op.Pivot };
 
         /// <summary>One matrix-valued function of X (3×3) per operation, with A (3×3) and v (3) held fixed.</summary>
         private static readonly (Op Op, string Body)[] s_samples =
@@ -60,6 +60,9 @@ namespace GradGen.Tests
             (Op.QrQ, "X.QR().Q * A + X.Stack(A).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Q.Transpose() * X.Stack(A)"),
             (Op.QrR, "X.QR().R.PointwiseMultiply(A) + X.Stack(A).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R"),
             (Op.Square, "X.QR().Q.PointwiseMultiply(X.QR().R)"),
+            (Op.LuL, "X.LU().L * A + (X * A).LU().L.PointwiseMultiply(X)"),
+            (Op.LuU, "X.LU().U * A + X.LU().L.PointwiseMultiply(X.LU().U)"),
+            (Op.Triangle, "X.LowerTriangle() * A + X.StrictlyUpperTriangle() + X.UpperTriangle().Transpose() * X.StrictlyLowerTriangle()"),
             (Op.EntryProduct, "X.Enumerate().Aggregate(1.0, (p, e) => p * (1 + 0.1 * e)) * A + (X * v).Aggregate(2.0, (p, e) => e * p) * X"),
             (Op.Append, "X.Append(A * X).Transpose() * X.Append(X.PointwiseTanh()) + X.Append(A).Transpose() * A.Append(X)"),
             (Op.Stack, "X.PointwiseSin().Stack(A * X) * X + A.Stack(X) * X.Transpose()"),
@@ -98,6 +101,7 @@ namespace GradGen.Tests
             Op.Call,                          // a call of the user's function with [VjpOf]/[JvpOf] rules
             Op.Eigenvalues, Op.Eigenvectors, Op.SingularValues, Op.SvdU, Op.SvdV, // S.Evd(), A.Svd() and what is read of them
             Op.LeastSquares, Op.QrQ, Op.QrR, Op.Square, // A.QR().Solve(B), A.QR().Q, A.QR().R
+            Op.LuL, Op.LuU,                   // A.LU().L, A.LU().U
             Op.EntryProduct,                  // Aggregate(seed, (p, v) => p * e(v))
         };
 

@@ -58,6 +58,7 @@ namespace GradGen.Generator.Emit
                     FactorKind.SymmetricEigen => ("evd", "SymmetricEigen", $"{of} = V Λ Vᵀ"),
                     FactorKind.Singular => ("svd", "SingularValueDecomposition", $"{of} = U Σ Vᵀ"),
                     FactorKind.Qr => ("qr", "QrDecomposition", $"{of} = Q R"),
+                    FactorKind.PivotedLu => ("lu", "PivotedLu", $"P {of} = L U"),
                     _ when Lu.IsPositiveDefinite(_nodes, matrix) => ("chol", "FactorCholesky", $"{of} = L Lᵀ"),
                     _ => ("lu", "Factor", $"P {of} = L U"),
                 };

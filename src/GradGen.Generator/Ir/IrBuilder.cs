@@ -116,6 +116,12 @@ namespace GradGen.Generator.Ir
         public NodeId QrQ(NodeId a) => Make(Op.QrQ, ValueKind.Matrix, a);
         public NodeId QrR(NodeId a) => Make(Op.QrR, ValueKind.Matrix, a);
         public NodeId Square(NodeId a) => Make(Op.Square, ValueKind.Matrix, a);
+        public NodeId LuL(NodeId a) => Make(Op.LuL, ValueKind.Matrix, a);
+        public NodeId LuU(NodeId a) => Make(Op.LuU, ValueKind.Matrix, a);
+        public NodeId Pivot(NodeId a, NodeId x, bool transposed) => Graph.Add(new Node(Op.Pivot, KindOf(x),
+            new Model.EquatableArray<NodeId>(new[] { a, x }), Value: transposed ? 1 : 0));
+        public NodeId Triangle(NodeId a, Triangle part) => Graph.Add(new Node(Op.Triangle, ValueKind.Matrix,
+            new Model.EquatableArray<NodeId>(new[] { a }), Value: (int)part));
         public NodeId EntryProduct(NodeId x) => Make(Op.EntryProduct, ValueKind.Scalar, x);
         public NodeId ProductsOfOthers(NodeId x) => Make(Op.ProductsOfOthers, KindOf(x), x);
         public NodeId ProductsOfOthersTangent(NodeId x, NodeId dx) => Make(Op.ProductsOfOthersTangent, KindOf(x), x, dx);

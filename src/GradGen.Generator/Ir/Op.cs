@@ -85,6 +85,10 @@ namespace GradGen.Generator.Ir
         QrQ,        // Q of A's thin QR, A = Q R with A m × n, m ≥ n (A.QR(QRMethod.Thin).Q; A.QR().Q of a square A)
         QrR,        // R of A's thin QR, n × n upper triangular
         Square,     // A, checked square at run time: the operand of A.QR()'s full Q and R, which only a square A determines
+        LuL,        // L of A.LU(): P A = L U, L unit lower triangular (P A's row pivots, locally constant)
+        LuU,        // U of A.LU(), upper triangular
+        Pivot,      // P X (Value 0) or Pᵀ X (Value 1), P the row permutation of A.LU() (Args: A, X; no derivative in A)
+        Triangle,   // a triangle of A (Value: a Triangle part): LowerTriangle(), StrictlyLowerTriangle(), UpperTriangle(), …
         EntryProduct, // Π of all entries of a vector or matrix (Aggregate(1.0, (p, v) => p * v))
         ProductsOfOthers, // each entry replaced by the product of all the others (its derivative weights; zeros allowed)
         ProductsOfOthersTangent, // d of ProductsOfOthers(Args[0]) along Args[1] (second order through a product)

@@ -39,7 +39,7 @@ namespace GradGen.Generator.Lowering
             if (UndifferentiatedDecomposition(expression) is { } decomposition)
             {
                 return Unsupported(decomposition, "of MathNet's decompositions GradGen differentiates S.Cholesky(), the symmetric "
-                    + "S.Evd(), A.Svd(), A.QR() (Q, R, Solve) and A.LU() (Determinant, Solve, Inverse); GramSchmidt is not "
+                    + "S.Evd(), A.Svd(), A.QR() (Q, R, Solve) and A.LU() (L, U, Determinant, Solve, Inverse); GramSchmidt is not "
                     + "differentiated yet");
             }
             if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName))

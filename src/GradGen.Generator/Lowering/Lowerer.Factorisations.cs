@@ -71,7 +71,8 @@ namespace GradGen.Generator.Lowering
                 if (TypeClassifier.IsLu(type))
                 {
                     return (Lu(member, arguments, s),
-                        "of an LU factorisation GradGen differentiates Determinant, Solve(B), Solve(b) and Inverse(); not L, U or P");
+                        "of an LU factorisation GradGen differentiates L, U, Determinant, Solve(B), Solve(b) and Inverse(); P is a "
+                        + "permutation, not a value: read P A as L U");
                 }
                 return (Singular(member, arguments, s),
                     "of an Svd GradGen differentiates S (the singular values), U, VT, W, L2Norm and ConditionNumber");
@@ -125,12 +126,14 @@ namespace GradGen.Generator.Lowering
 
         /// <summary>
         /// A.LU()'s determinant, solves and inverse: the Lu family's operations on A itself, so they share one factorisation
-        /// with every other solve of A in the method (its factors L, U and P are not differentiated).
+        /// with every other solve of A in the method; its factors L and U (LuFactors.cs). P, a permutation, is not a value.
         /// </summary>
         private NodeId Lu(string member, ArgumentListSyntax? arguments, NodeId a)
         {
             switch (member, arguments?.Arguments.Count)
             {
+                case ("L", null): return _ir.LuL(a);
+                case ("U", null): return _ir.LuU(a);
                 case ("Determinant", null): return _ir.Det(a);
                 case ("Inverse", 0): return _ir.Inverse(a);
                 case ("Solve", 1): return RightHandSide(arguments!) is var b && b != Failed ? _ir.Solve(a, b) : Failed;

@@ -29,6 +29,12 @@ namespace GradGen.Tests.Decompositions
             new("a matrix right-hand side on the chain, beside A.Solve of the same matrix",
                 $"double F(Matrix<double> A, Matrix<double> B) => (A + {Shift}).LU().Solve(B).PointwiseTanh().RowSums().Sum() + (A + {Shift}).Solve(B).FrobeniusNorm();",
                 r => new object[] { r.Matrix(3, 3), r.Matrix(3, 2) }),
+            new("the factors L and U of a local LU (wrt A and W)",
+                "double F(Matrix<double> A, Matrix<double> W) { var lu = A.LU(); return (lu.L * W).FrobeniusNorm() + lu.U.PointwiseMultiply(W).Trace() + lu.U.Diagonal().PointwiseAbs().PointwiseLog().Sum(); }",
+                r => new object[] { r.Matrix(4, 4), r.Matrix(4, 4) }, 2),
+            new("L U read back, and the triangles of a product",
+                "double F(Matrix<double> A) => (A.LU().L * A.LU().U).PointwiseTanh().Trace() + (A * A).UpperTriangle().FrobeniusNorm() + A.StrictlyLowerTriangle().RowSums().Sum();",
+                r => new object[] { r.Matrix(3, 3) }),
         };
 
         private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings
@@ -47,6 +53,34 @@ namespace GradGen.Tests.Decompositions
             string code = run.Single();
             // (A + 4I)⁻¹B is written twice (LU().Solve and Solve): one node, solved once.
             Assert.Equal(1, CountLines(code, "GradF", "MatrixFunctions.Solve(add, B)"));
+        }
+
+        [Fact]
+        public void L_and_U_read_one_pivoted_factorisation_and_keep_MathNet_s_values()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + All[2].Source("Factors"));
+            string code = run.Single();
+            Assert.Equal(1, CountLines(code, "GradF", "MatrixFunctions.PivotedLu(A)"));
+            var type = InMemoryAssembly.Build(GeneratorHarness.Usings + All[2].Source("Values")).GetType("Values")!;
+            var r = new RandomMatrices(8);
+            var (a, w) = (r.Matrix(4, 4), r.Matrix(4, 4));
+            var lu = a.LU();
+            double expected = (lu.L * w).FrobeniusNorm() + lu.U.PointwiseMultiply(w).Trace() + lu.U.Diagonal().PointwiseAbs().PointwiseLog().Sum();
+            var (value, _) = ((double, (Matrix<double>, Matrix<double>)))type.GetMethod("ValueAndGradF")!.Invoke(null, new object[] { a, w })!;
+            Assert.Equal(expected, value, 12);
+        }
+
+        [Fact]
+        public void A_singular_matrix_gives_MathNet_s_factors_and_a_non_finite_gradient()
+        {
+            const string source = "public static partial class SingularLu\n{\n"
+                + "    [Differentiable] public static double F(Matrix<double> A) => A.LU().U.Trace() + A.LU().L.FrobeniusNorm();\n}\n";
+            var type = InMemoryAssembly.Build(GeneratorHarness.Usings + source).GetType("SingularLu")!;
+            var a = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 2 }, { 2, 4 } });
+            var lu = a.LU();
+            var (value, gradient) = ((double, Matrix<double>))type.GetMethod("ValueAndGradF")!.Invoke(null, new object[] { a })!;
+            Assert.Equal(lu.U.Trace() + lu.L.FrobeniusNorm(), value, 14);
+            Assert.Contains(gradient.Enumerate(), g => double.IsNaN(g) || double.IsInfinity(g));
         }
 
         private static int CountLines(string code, string method, string call)

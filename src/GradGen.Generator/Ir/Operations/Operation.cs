@@ -41,6 +41,7 @@ namespace GradGen.Generator.Ir.Operations
         SymmetricEigen,
         Singular,
         Qr,
+        PivotedLu,   // MathNet's own A.LU() (its L, U and P as the user reads them)
     }
 
     /// <summary>

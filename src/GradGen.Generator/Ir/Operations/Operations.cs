@@ -13,8 +13,8 @@ namespace GradGen.Generator.Ir.Operations
 
         /// <summary>Every descriptor, in family order.</summary>
         public static IEnumerable<Operation> All
-            => Leaves.All.Concat(Linear.All).Concat(Reductions.All).Concat(Products.All).Concat(Lu.All).Concat(Qr.All).Concat(Cholesky.All)
-                .Concat(Pointwise.All).Concat(CustomRules.All).Concat(Blocks.All)
+            => Leaves.All.Concat(Linear.All).Concat(Reductions.All).Concat(Products.All).Concat(Lu.All).Concat(LuFactors.All)
+                .Concat(Qr.All).Concat(Cholesky.All).Concat(Pointwise.All).Concat(CustomRules.All).Concat(Blocks.All)
                 .Concat(Spectral.All).Concat(EntryProducts.All);
 
         private static Operation?[] Index()
