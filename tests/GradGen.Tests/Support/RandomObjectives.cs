@@ -13,6 +13,16 @@ namespace GradGen.Tests.Support
         public (int Rows, int Columns) Output { get; init; }
     }
 
+    /// <summary>Constructs a test may leave out: lambdas (a float method's lambda would return double), the SVD (no Hessians yet).</summary>
+    [Flags]
+    public enum RandomFeatures
+    {
+        None = 0,
+        Lambdas = 1,
+        Svd = 2,
+        All = Lambdas | Svd,
+    }
+
     /// <summary>
     /// Random, well-shaped MathNet objectives over the supported operations: expression trees of
     /// depth ≥ 4 with random sizes, reduced to a scalar. Smooth and bounded functions (tanh, sin,
@@ -23,23 +33,23 @@ namespace GradGen.Tests.Support
         private readonly Random _random;
         private readonly List<(string Name, int Rows, int Columns)> _parameters = new();
         private readonly int _seed;
+        private readonly RandomFeatures _features;
 
-        private RandomObjectives(int seed)
+        private RandomObjectives(int seed, RandomFeatures features)
         {
             _seed = seed;
             _random = new Random(seed);
+            _features = features;
         }
 
-        public static RandomObjective Create(int seed)
-        {
-            var g = new RandomObjectives(seed);
-            return g.Build();
-        }
+        public static RandomObjective Create(int seed) => Create(seed, RandomFeatures.All);
+
+        public static RandomObjective Create(int seed, RandomFeatures features) => new RandomObjectives(seed, features).Build();
 
         /// <summary>A random matrix-valued function (for Jacobians, JVPs and VJPs); its output shape is in <see cref="RandomObjective.Output"/>.</summary>
         public static RandomObjective CreateMatrixValued(int seed)
         {
-            var g = new RandomObjectives(seed);
+            var g = new RandomObjectives(seed, RandomFeatures.All);
             int m = g._random.Next(1, 4), n = g._random.Next(1, 4);
             g._parameters.Add(("X", m, n));
             int r = g._random.Next(1, 4), c = g._random.Next(1, 4);
@@ -67,8 +77,11 @@ namespace GradGen.Tests.Support
         {
             int r = _random.Next(1, 5), c = _random.Next(1, 5);
             string e = Matrix(r, c, depth);
-            switch (_random.Next(10))
+            switch (_random.Next(11))
             {
+                case 10 when _features.HasFlag(RandomFeatures.Svd):
+                    // the nuclear norm ‖M‖_* = Σσ (its singular values distinct and non-zero at random M)
+                    return $"({e}).Svd().S.Sum()";
                 case 9:
                     // through one Cholesky factorisation of c I + MᵀM: its log-determinant and a solve
                     string f = Matrix(r, c, depth - 1);
@@ -102,8 +115,22 @@ namespace GradGen.Tests.Support
         {
             if (depth <= 0) return Leaf(rows, columns);
             int d = depth - 1;
-            switch (_random.Next(16))
+            switch (_random.Next(20))
             {
+                case 16 when _features.HasFlag(RandomFeatures.Lambdas):
+                    // a lambda map, or a method group
+                    return _random.Next(2) == 0 ? $"({Matrix(rows, columns, d)}).Map(v => Math.Log(1 + v * v) - 0.5 * v)"
+                        : $"({Matrix(rows, columns, d)}).Map(Math.Tanh)";
+                case 17 when rows == columns && rows <= 3:
+                    // a factor of the LU of 3I + tanh∘(M)/4 (pivots locally constant, far from singular)
+                    string lu = $"(3 * Matrix<double>.Build.DenseIdentity({rows}) + ({Matrix(rows, columns, d)}).PointwiseTanh() / 4).LU()";
+                    return _random.Next(2) == 0 ? $"{lu}.L" : $"{lu}.U";
+                case 18:
+                    return _random.Next(2) == 0 ? $"({Matrix(rows, columns, d)}).UpperTriangle()"
+                        : $"({Matrix(rows, columns, d)}).StrictlyLowerTriangle()";
+                case 19 when rows == columns && rows <= 3:
+                    // R of the QR of a well-conditioned square matrix
+                    return $"(3 * Matrix<double>.Build.DenseIdentity({rows}) + ({Matrix(rows, columns, d)}).PointwiseSin() / 4).QR().R";
                 case 14 when rows == columns && rows <= 3 && _random.Next(3) == 0:
                     // the Cholesky factor of 2I + MMᵀ, or a solve with it
                     string m = Matrix(rows, _random.Next(1, 4), d);
