@@ -356,9 +356,13 @@ namespace GradGen.Generator.Lowering
             if (!lowered || t == Failed || f == Failed) return Failed;
             // Both branches are computed at every entry and masked: one that can be infinite or NaN where it is not taken
             // would turn the mask's 0 into NaN (0 · ∞), in the value and in the gradient.
-            foreach (var (branch, syntax) in new[] { (t, conditional.WhenTrue), (f, conditional.WhenFalse) })
+            var partials = new[] { (t, conditional.WhenTrue), (f, conditional.WhenFalse) }
+                .Select(b => (b.Item2, Partial: PartialFunctionIn(b.Item1),
+                    OnlyOverflows: PartialFunctionIn(b.Item1, overflowIsTotal: true) is null))
+                .ToList();
+            foreach (var (syntax, partial, onlyOverflows) in partials)
             {
-                if (PartialFunctionIn(branch) is { } partial)
+                if (partial is not null && !(onlyOverflows && CanMaskEntries()))
                 {
                     return Unsupported(syntax, "inside a lambda, both branches of a conditional are evaluated at every entry, and "
                         + $"{partial} can be infinite or undefined where its branch is not taken; write it as a loop with if (only "
@@ -366,6 +370,11 @@ namespace GradGen.Generator.Lowering
                 }
             }
             var (holds, fails) = Mask(conditional.Condition, operands);
+            // A branch whose only partial functions overflow (exp, sinh, cosh: ELU's exp(z) − 1) is evaluated again at the
+            // entries masked to 0 where it is not taken (JAX's "double where"): exp(0) there, the user's entries where it is.
+            if (partials[0].Partial is not null) t = LowerAtMaskedEntries(conditional.WhenTrue, holds, conditional);
+            if (partials[1].Partial is not null) f = LowerAtMaskedEntries(conditional.WhenFalse, fails, conditional);
+            if (t == Failed || f == Failed) return Failed;
             NodeId whenTrue = _ir[t].IsConst(0) ? NodeId.None : Entrywise(holds, t, conditional);
             NodeId whenFalse = _ir[f].IsConst(0) ? NodeId.None : Entrywise(fails, f, conditional);
             if (whenTrue.IsNone && whenFalse.IsNone) return Everywhere(_ir.Const(0), holds);
@@ -449,10 +458,28 @@ namespace GradGen.Generator.Lowering
         }
 
         /// <summary>
+        /// Can a branch be evaluated at masked entries: is every value it may read entry by entry a bound lambda parameter
+        /// (a Map or Map2 lambda; not Build.Dense's indices, whose x[i] reads another vector's entries)?
+        /// </summary>
+        private bool CanMaskEntries() => _indices.Count == 0 && _bound.Count > 0 && _bound.Keys.All(IsEntrywise);
+
+        /// <summary>A branch lowered again with each entry parameter v bound to m ∘ v: v where it is taken, 0 elsewhere.</summary>
+        private NodeId LowerAtMaskedEntries(ExpressionSyntax branch, NodeId mask, ExpressionSyntax at)
+        {
+            var saved = _bound.ToList();
+            foreach (var pair in saved) _bound[pair.Key] = Entrywise(mask, pair.Value, at);
+            NodeId lowered = Lower(branch);
+            foreach (var pair in saved) _bound[pair.Key] = pair.Value;
+            return lowered;
+        }
+
+        /// <summary>
         /// The first function of the entries in a branch that is not finite everywhere (exp may overflow, log, sqrt, a division
         /// by entries, a negative or fractional power…), or null. Scalars are closures computed once, as the user's code does.
+        /// With <paramref name="overflowIsTotal"/>, functions finite at every finite number but for overflow (exp, sinh, cosh)
+        /// count as finite.
         /// </summary>
-        private string? PartialFunctionIn(NodeId branch)
+        private string? PartialFunctionIn(NodeId branch, bool overflowIsTotal = false)
         {
             var seen = new HashSet<NodeId>();
             var stack = new Stack<NodeId>();
@@ -466,7 +493,11 @@ namespace GradGen.Generator.Lowering
                 {
                     if (n.Op is Op.PointwiseDivide or Op.ScalarDivide) return "a division by entries";
                     if (n.Op == Op.PowerOf) return "a power with a variable exponent";
-                    if (n.Op == Op.Map && !IsTotal(n)) return n.Function == Elementwise.Pow ? $"the power {n.Value}" : n.Function?.Symbol();
+                    if (n.Op == Op.Map && !IsTotal(n) && !(overflowIsTotal && n.Function is Elementwise.Exp or Elementwise.Sinh
+                        or Elementwise.Cosh))
+                    {
+                        return n.Function == Elementwise.Pow ? $"the power {n.Value}" : n.Function?.Symbol();
+                    }
                 }
                 foreach (NodeId a in n.Args) stack.Push(a);
             }
