@@ -8,7 +8,8 @@ namespace GradGen.Tests.Statements
     /// Random bodies with statements: loops (for, while, nested, reversed, foreach over rows and int arrays), branches
     /// (on ints and on differentiated values), reassignment and compound assignment, over X (differentiated, n×n), A (held
     /// fixed) and an int trip count T. Values stay bounded (tanh, scaled products) so central differences are meaningful.
-    /// Replay a failure with <see cref="Create"/>(seed).
+    /// Expressions also call two helpers with statements (a loop, a foreach and a branch), declared beside F, which join
+    /// F's program at the call. Replay a failure with <see cref="Create"/>(seed).
     /// </summary>
     public sealed class RandomPrograms
     {
@@ -33,8 +34,26 @@ namespace GradGen.Tests.Statements
             for (int i = 0; i < statements; i++) g.Statement();
             string result = "s + " + g.ScalarExpression();
             return $"    [Differentiable]\n    public static double F(Matrix<double> X, Matrix<double> A, int T)\n    {{\n{g._body}"
-                + $"        return {result};\n    }}\n";
+                + $"        return {result};\n    }}\n" + Helpers;
         }
+
+        /// <summary>The helpers F's expressions may call: their loops and branches are inlined as statements.</summary>
+        private const string Helpers = @"
+    static Matrix<double> Smooth(Matrix<double> M, int n)
+    {
+        var P = M;
+        for (int i = 0; i < n; i++) P = 0.5 * (P + P.PointwiseTanh());
+        return P;
+    }
+
+    static double Energy(Matrix<double> M, Matrix<double> B)
+    {
+        double e = 0;
+        foreach (var r in M.EnumerateRows()) e += Math.Tanh(r.Sum());
+        if (e > 0) e = 0.5 * e;
+        return e + 0.1 * M.PointwiseMultiply(B).Trace();
+    }
+";
 
         private void Line(string text) => _body.Append(' ', 8 + 4 * _depth).Append(text).Append('\n');
 
@@ -45,8 +64,9 @@ namespace GradGen.Tests.Statements
         private string MatrixExpression()
         {
             string a = Pick(_matrices), b = Pick(_matrices);
-            return _random.Next(8) switch
+            return _random.Next(9) switch
             {
+                8 => $"Smooth({a}, {1 + _random.Next(2)})",
                 0 => $"0.5 * ({a} * {b})",
                 1 => $"{a}.PointwiseTanh()",
                 2 => $"{a} + A",
@@ -61,8 +81,9 @@ namespace GradGen.Tests.Statements
         private string ScalarExpression()
         {
             string a = Pick(_matrices);
-            return _random.Next(5) switch
+            return _random.Next(6) switch
             {
+                5 => $"Energy({a}, A)",
                 0 => $"{a}.Trace()",
                 1 => $"{a}.FrobeniusNorm()",
                 2 => $"0.5 * ({a} * A).Trace()",
