@@ -33,6 +33,13 @@ namespace GradGen.Runtime
             return new QrFactors(a.QR(QRMethod.Thin));
         }
 
+        /// <summary>A.GramSchmidt(): MathNet's modified Gram–Schmidt thin QR, its factors as the user's code reads them.</summary>
+        public static QrFactors GramSchmidtDecomposition(Matrix<double> a)
+        {
+            RequireNotWide(a);
+            return new QrFactors(a.GramSchmidt());
+        }
+
         /// <summary>
         /// A itself, once it is known square: MathNet's A.QR() is the full factorisation, whose Q has m − n columns a tall A
         /// does not determine. A.QR(QRMethod.Thin) gives the factors of a tall A.

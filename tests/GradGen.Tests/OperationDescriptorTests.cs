@@ -60,6 +60,8 @@ namespace GradGen.Tests
             (Op.QrQ, "X.QR().Q * A + X.Stack(A).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).Q.Transpose() * X.Stack(A)"),
             (Op.QrR, "X.QR().R.PointwiseMultiply(A) + X.Stack(A).QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R"),
             (Op.Square, "X.QR().Q.PointwiseMultiply(X.QR().R)"),
+            (Op.GramSchmidtQ, "X.GramSchmidt().Q * A + X.Stack(A).GramSchmidt().Q.Transpose() * X.Stack(A)"),
+            (Op.GramSchmidtR, "X.GramSchmidt().R.PointwiseMultiply(A) + X.Stack(A).GramSchmidt().R"),
             (Op.LuL, "X.LU().L * A + (X * A).LU().L.PointwiseMultiply(X)"),
             (Op.LuU, "X.LU().U * A + X.LU().L.PointwiseMultiply(X.LU().U)"),
             (Op.Triangle, "X.LowerTriangle() * A + X.StrictlyUpperTriangle() + X.UpperTriangle().Transpose() * X.StrictlyLowerTriangle()"),
@@ -102,6 +104,7 @@ namespace GradGen.Tests
             Op.Eigenvalues, Op.Eigenvectors, Op.SingularValues, Op.SvdU, Op.SvdV, // S.Evd(), A.Svd() and what is read of them
             Op.LeastSquares, Op.QrQ, Op.QrR, Op.Square, // A.QR().Solve(B), A.QR().Q, A.QR().R
             Op.LuL, Op.LuU,                   // A.LU().L, A.LU().U
+            Op.GramSchmidtQ, Op.GramSchmidtR, // A.GramSchmidt().Q, .R
             Op.EntryProduct,                  // Aggregate(seed, (p, v) => p * e(v))
         };
 

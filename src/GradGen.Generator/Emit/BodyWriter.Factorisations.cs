@@ -59,6 +59,7 @@ namespace GradGen.Generator.Emit
                     FactorKind.Singular => ("svd", "SingularValueDecomposition", $"{of} = U Σ Vᵀ"),
                     FactorKind.Qr => ("qr", "QrDecomposition", $"{of} = Q R"),
                     FactorKind.PivotedLu => ("lu", "PivotedLu", $"P {of} = L U"),
+                    FactorKind.GramSchmidt => ("gs", "GramSchmidtDecomposition", $"{of} = Q R (Gram–Schmidt)"),
                     _ when Lu.IsPositiveDefinite(_nodes, matrix) => ("chol", "FactorCholesky", $"{of} = L Lᵀ"),
                     _ => ("lu", "Factor", $"P {of} = L U"),
                 };

@@ -116,6 +116,8 @@ namespace GradGen.Generator.Ir
         public NodeId QrQ(NodeId a) => Make(Op.QrQ, ValueKind.Matrix, a);
         public NodeId QrR(NodeId a) => Make(Op.QrR, ValueKind.Matrix, a);
         public NodeId Square(NodeId a) => Make(Op.Square, ValueKind.Matrix, a);
+        public NodeId GramSchmidtQ(NodeId a) => Make(Op.GramSchmidtQ, ValueKind.Matrix, a);
+        public NodeId GramSchmidtR(NodeId a) => Make(Op.GramSchmidtR, ValueKind.Matrix, a);
         public NodeId LuL(NodeId a) => Make(Op.LuL, ValueKind.Matrix, a);
         public NodeId LuU(NodeId a) => Make(Op.LuU, ValueKind.Matrix, a);
         public NodeId Pivot(NodeId a, NodeId x, bool transposed) => Graph.Add(new Node(Op.Pivot, KindOf(x),

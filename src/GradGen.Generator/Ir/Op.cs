@@ -85,6 +85,8 @@ namespace GradGen.Generator.Ir
         QrQ,        // Q of A's thin QR, A = Q R with A m × n, m ≥ n (A.QR(QRMethod.Thin).Q; A.QR().Q of a square A)
         QrR,        // R of A's thin QR, n × n upper triangular
         Square,     // A, checked square at run time: the operand of A.QR()'s full Q and R, which only a square A determines
+        GramSchmidtQ, // Q of A.GramSchmidt(): the thin QR by modified Gram–Schmidt (R's diagonal positive)
+        GramSchmidtR, // R of A.GramSchmidt()
         LuL,        // L of A.LU(): P A = L U, L unit lower triangular (P A's row pivots, locally constant)
         LuU,        // U of A.LU(), upper triangular
         Pivot,      // P X (Value 0) or Pᵀ X (Value 1), P the row permutation of A.LU() (Args: A, X; no derivative in A)

@@ -39,8 +39,7 @@ namespace GradGen.Generator.Lowering
             if (UndifferentiatedDecomposition(expression) is { } decomposition)
             {
                 return Unsupported(decomposition, "of MathNet's decompositions GradGen differentiates S.Cholesky(), the symmetric "
-                    + "S.Evd(), A.Svd(), A.QR() (Q, R, Solve) and A.LU() (L, U, Determinant, Solve, Inverse); GramSchmidt is not "
-                    + "differentiated yet");
+                    + "S.Evd(), A.Svd(), A.QR() and A.GramSchmidt() (Q, R, Solve) and A.LU() (L, U, Determinant, Solve, Inverse)");
             }
             if ((memberName is not null && KnownMembers.IsNotDifferentiable(memberName))
                 || expression is ElementAccessExpressionSyntax or ConditionalExpressionSyntax

@@ -44,7 +44,7 @@ namespace GradGen.Generator.Lowering
             };
             // Only a decomposition call or a local can be one: the semantic model is asked nothing for other expressions.
             if (!(receiver is InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax
-                    { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" or "LU" } }
+                    { Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" or "LU" or "GramSchmidt" } }
                   || receiver is IdentifierNameSyntax && _factorisations.Count > 0)) return false;
             var type = _semantics.GetTypeInfo(receiver, _cancellation).Type;
             if (!TypeClassifier.IsDecomposition(type)) return false;
@@ -62,6 +62,11 @@ namespace GradGen.Generator.Lowering
                 {
                     return (Eigen(member, arguments, s),
                         "of a symmetric Evd GradGen differentiates EigenValues.Real(), EigenVectors, D and Determinant");
+                }
+                if (TypeClassifier.IsGramSchmidt(type))
+                {
+                    return (GramSchmidt(member, arguments, s),
+                        "of a Gram–Schmidt factorisation GradGen differentiates Q, R and Solve(B) or Solve(b) (least squares)");
                 }
                 if (TypeClassifier.IsQr(type))
                 {
@@ -123,6 +128,15 @@ namespace GradGen.Generator.Lowering
                 default: return Failed;
             }
         }
+
+        /// <summary>A.GramSchmidt()'s thin Q and R (A tall or square), and its least-squares Solve(B), A⁺B as QR's.</summary>
+        private NodeId GramSchmidt(string member, ArgumentListSyntax? arguments, NodeId a) => (member, arguments?.Arguments.Count) switch
+        {
+            ("Q", null) => _ir.GramSchmidtQ(a),
+            ("R", null) => _ir.GramSchmidtR(a),
+            ("Solve", 1) => RightHandSide(arguments!) is var b && b != Failed ? _ir.LeastSquares(a, b) : Failed,
+            _ => Failed,
+        };
 
         /// <summary>
         /// A.LU()'s determinant, solves and inverse: the Lu family's operations on A itself, so they share one factorisation
@@ -228,13 +242,14 @@ namespace GradGen.Generator.Lowering
                 {
                     Expression: MemberAccessExpressionSyntax
                     {
-                        Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" or "LU",
+                        Name.Identifier.ValueText: "Cholesky" or "Evd" or "Svd" or "QR" or "LU" or "GramSchmidt",
                     } access,
                     ArgumentList.Arguments.Count: 0 or 1,
                 } call
                 && TypeClassifier.Classify(_semantics.GetTypeInfo(access.Expression, _cancellation).Type) == ValueKind.Matrix
                 && TypeClassifier.IsDecomposition(_semantics.GetTypeInfo(call, _cancellation).Type)
-                && (access.Name.Identifier.ValueText is not ("Cholesky" or "LU") || call.ArgumentList.Arguments.Count == 0))
+                && (access.Name.Identifier.ValueText is not ("Cholesky" or "LU" or "GramSchmidt")
+                    || call.ArgumentList.Arguments.Count == 0))
             {
                 NodeId s = Lower(access.Expression);
                 if (s == Failed) return Failed;

@@ -79,9 +79,13 @@ namespace GradGen.Generator.Lowering
         public static bool IsLu(ITypeSymbol? type)
             => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.LU<T>");
 
-        /// <summary>A decomposition GradGen reads: Cholesky, Evd, Svd, QR or LU.</summary>
+        /// <summary>MathNet's <c>GramSchmidt&lt;double&gt;</c> (what <c>A.GramSchmidt()</c> returns).</summary>
+        public static bool IsGramSchmidt(ITypeSymbol? type)
+            => type is not null && IsMathNet(type, "MathNet.Numerics.LinearAlgebra.Factorization.GramSchmidt<T>");
+
+        /// <summary>A decomposition GradGen reads: Cholesky, Evd, Svd, QR, GramSchmidt or LU.</summary>
         public static bool IsDecomposition(ITypeSymbol? type)
-            => IsCholesky(type) || IsEvd(type) || IsSvd(type) || IsQr(type) || IsLu(type);
+            => IsCholesky(type) || IsEvd(type) || IsSvd(type) || IsQr(type) || IsGramSchmidt(type) || IsLu(type);
 
         public static bool IsDifferentiable(ITypeSymbol type)
             => type.SpecialType is SpecialType.System_Double or SpecialType.System_Single

@@ -40,6 +40,9 @@ namespace GradGen.Tests.Decompositions
             Case("R alone of a square A, through its upper triangle",
                 "double F(Matrix<double> A) => A.QR().R.PointwiseMultiply(A).PointwiseExp().RowSums().Sum();",
                 r => new object[] { r.Matrix(3, 3) }),
+            Case("Gram–Schmidt's Q and R of a tall A through a local, and its solve (wrt A and C)",
+                "double F(Matrix<double> A, Matrix<double> C) { var gs = A.GramSchmidt(); return (gs.Q.Transpose() * A * C).PointwiseTanh().Trace() + gs.R.PointwiseMultiply(C).RowSums().Sum() + gs.Solve(A * C).FrobeniusNorm(); }",
+                r => new object[] { r.Matrix(6, 3), r.Matrix(3, 3) }, wrt: 2),
         };
 
         private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings
@@ -50,6 +53,24 @@ namespace GradGen.Tests.Decompositions
             + $"    [Differentiable] public static Matrix<double> Factor(Matrix<double> A) => A.QR({Thin}).Q + A.QR({Thin}).R.Transpose().Stack(A.QR({Thin}).R);\n"
             + "    [Differentiable(Order = 2)] public static double Second(Matrix<double> A) => A.QR().R.PointwiseMultiply(A.QR().Q).PointwiseSin().RowSums().Sum();\n"
             + "}\n"));
+
+        [Fact]
+        public void Gram_Schmidt_s_factors_are_MathNet_s_with_a_positive_diagonal_and_factored_once()
+        {
+            var type = s_assembly.Value.GetType("Qr4")!;
+            var r = new RandomMatrices(12);
+            var (a, c) = (r.Matrix(6, 3), r.Matrix(3, 3));
+            var gs = a.GramSchmidt();
+            Assert.True(gs.R.Diagonal().All(d => d > 0));
+            double expected = (gs.Q.Transpose() * a * c).PointwiseTanh().Trace() + gs.R.PointwiseMultiply(c).RowSums().Sum()
+                + gs.Solve(a * c).FrobeniusNorm();
+            var (value, _) = ((double, (Matrix<double>, Matrix<double>)))type.GetMethod("ValueAndGradF")!.Invoke(null, new object[] { a, c })!;
+            Assert.Equal(expected, value, 10);
+            string code = GeneratorHarness.Run(GeneratorHarness.Usings + All[4].Source("Once")).Single();
+            int gradF = code.IndexOf(" GradF(", StringComparison.Ordinal);
+            string body = code.Substring(gradF, code.IndexOf("    /// <summary>", gradF, StringComparison.Ordinal) - gradF);
+            Assert.Single(body.Split('\n'), l => l.Contains("MatrixFunctions.GramSchmidtDecomposition(A)"));
+        }
 
         [Fact]
         public void Every_QR_objective_matches_central_differences()

@@ -42,6 +42,7 @@ namespace GradGen.Generator.Ir.Operations
         Singular,
         Qr,
         PivotedLu,   // MathNet's own A.LU() (its L, U and P as the user reads them)
+        GramSchmidt, // A.GramSchmidt()
     }
 
     /// <summary>

@@ -13,7 +13,7 @@ namespace GradGen.Generator.Ir.Operations
     /// </summary>
     internal static class Qr
     {
-        public static Operation[] All => new[] { LeastSquares, Q, R, Square };
+        public static Operation[] All => new[] { LeastSquares, Q, R, Square, GramSchmidtQ, GramSchmidtR };
 
         /// <summary>X = A⁺B, lowered from A.QR().Solve(B) (Lowerer.Factorisations.cs).</summary>
         public static readonly Operation LeastSquares = new(Op.LeastSquares)
@@ -50,42 +50,58 @@ namespace GradGen.Generator.Ir.Operations
         };
 
         /// <summary>Q of A = Q R (m × n, orthonormal columns), A m × n with m ≥ n and full column rank.</summary>
-        public static readonly Operation Q = new(Op.QrQ)
-        {
-            SizeFrom = Operation.LikeFirst,
-            Tangent = static r => r.If(r.DA, () =>
-            {
-                var ir = r.Ir;
-                var (y, x) = Differentials(r, r.Id, ir.QrR(r.A));
-                return ir.Add(ir.MatMul(r.Id, Skew(ir, x)), ir.Sub(y, ir.MatMul(r.Id, x)));
-            }),
-            Adjoint = static r => new[] { Back(r.Ir, r.Id, r.Ir.QrR(r.A), r.Bar, r.Ir.Neg(r.Ir.MatMul(r.Ir.Transpose(r.Id), r.Bar))) },
-            Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
-            Notation = static (t, n) => ($"Q({t.Text(n.Args[0])})", Notation.Atom),
-            Emit = static (w, id, n) => ($"{MathNetSyntax.Runtime}.QrDecomposition({w.Text(n.Args[0])}).Q()", MathNetSyntax.Primary),
-            IsCubic = Operation.Cubic,
-            OnFactors = new(static (w, qr, n) => ($"{qr}.Q()", MathNetSyntax.Primary), Operation.NotCubic, FactorKind.Qr),
-        };
+        public static readonly Operation Q = FactorQ(Op.QrQ, static (ir, a) => ir.QrR(a), "QrDecomposition", FactorKind.Qr);
 
         /// <summary>R of A = Q R (n × n, upper triangular).</summary>
-        public static readonly Operation R = new(Op.QrR)
+        public static readonly Operation R = FactorR(Op.QrR, static (ir, a) => ir.QrQ(a), "QrDecomposition", FactorKind.Qr);
+
+        /// <summary>
+        /// Q of A.GramSchmidt(): the same thin factorisation by modified Gram–Schmidt (R's diagonal positive), so the same
+        /// rules, with its own R: Householder's Q and R may differ from it in the signs of columns.
+        /// </summary>
+        public static readonly Operation GramSchmidtQ = FactorQ(Op.GramSchmidtQ, static (ir, a) => ir.GramSchmidtR(a),
+            "GramSchmidtDecomposition", FactorKind.GramSchmidt);
+
+        /// <summary>R of A.GramSchmidt().</summary>
+        public static readonly Operation GramSchmidtR = FactorR(Op.GramSchmidtR, static (ir, a) => ir.GramSchmidtQ(a),
+            "GramSchmidtDecomposition", FactorKind.GramSchmidt);
+
+        /// <summary>Q's descriptor, <paramref name="rOf"/> its factorisation's R (the rules read both factors).</summary>
+        private static Operation FactorQ(Op op, System.Func<Simplify.AlgebraBuilder, NodeId, NodeId> rOf, string function,
+            FactorKind kind) => new(op)
         {
-            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
-            Tangent = static r => r.If(r.DA, () =>
+            SizeFrom = Operation.LikeFirst,
+            Tangent = r => r.If(r.DA, () =>
             {
                 var ir = r.Ir;
-                var (_, x) = Differentials(r, ir.QrQ(r.A), r.Id);
+                var (y, x) = Differentials(r, r.Id, rOf(ir, r.A));
+                return ir.Add(ir.MatMul(r.Id, Skew(ir, x)), ir.Sub(y, ir.MatMul(r.Id, x)));
+            }),
+            Adjoint = r => new[] { Back(r.Ir, r.Id, rOf(r.Ir, r.A), r.Bar, r.Ir.Neg(r.Ir.MatMul(r.Ir.Transpose(r.Id), r.Bar))) },
+            Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
+            Notation = static (t, n) => ($"Q({t.Text(n.Args[0])})", Notation.Atom),
+            Emit = (w, id, n) => ($"{MathNetSyntax.Runtime}.{function}({w.Text(n.Args[0])}).Q()", MathNetSyntax.Primary),
+            IsCubic = Operation.Cubic,
+            OnFactors = new(static (w, qr, n) => ($"{qr}.Q()", MathNetSyntax.Primary), Operation.NotCubic, kind),
+        };
+
+        /// <summary>R's descriptor, <paramref name="qOf"/> its factorisation's Q.</summary>
+        private static Operation FactorR(Op op, System.Func<Simplify.AlgebraBuilder, NodeId, NodeId> qOf, string function,
+            FactorKind kind) => new(op)
+        {
+            SizeFrom = static (nodes, n, axis) => (n.Args[0], Axis.Columns),
+            Tangent = r => r.If(r.DA, () =>
+            {
+                var ir = r.Ir;
+                var (_, x) = Differentials(r, qOf(ir, r.A), r.Id);
                 return ir.MatMul(ir.Sub(x, Skew(ir, x)), r.Id);
             }),
-            Adjoint = static r => new[]
-            {
-                Back(r.Ir, r.Ir.QrQ(r.A), r.Id, null, r.Ir.MatMul(r.Bar, r.Ir.Transpose(r.Id))),
-            },
+            Adjoint = r => new[] { Back(r.Ir, qOf(r.Ir, r.A), r.Id, null, r.Ir.MatMul(r.Bar, r.Ir.Transpose(r.Id))) },
             Shape = static (s, n) => new((s.Columns(n.Args[0]), s.Columns(n.Args[0]))),
             Notation = static (t, n) => ($"R({t.Text(n.Args[0])})", Notation.Atom),
-            Emit = static (w, id, n) => ($"{MathNetSyntax.Runtime}.QrDecomposition({w.Text(n.Args[0])}).R()", MathNetSyntax.Primary),
+            Emit = (w, id, n) => ($"{MathNetSyntax.Runtime}.{function}({w.Text(n.Args[0])}).R()", MathNetSyntax.Primary),
             IsCubic = Operation.Cubic,
-            OnFactors = new(static (w, qr, n) => ($"{qr}.R()", MathNetSyntax.Primary), Operation.NotCubic, FactorKind.Qr),
+            OnFactors = new(static (w, qr, n) => ($"{qr}.R()", MathNetSyntax.Primary), Operation.NotCubic, kind),
         };
 
         /// <summary>
