@@ -64,6 +64,21 @@ namespace GradGen.Tests
         }
 
         [Fact]
+        public void LU_factors_pivots_and_triangles_are_written_in_the_seed_notation()
+        {
+            string header = Header("[Differentiable] public static double F(Matrix<double> A)"
+                + " => A.LU().L.Trace() + A.LU().U.PointwiseMultiply(A).Trace() + A.UpperTriangle().Trace() + A.StrictlyLowerTriangle().Trace()"
+                + " + A.LowerTriangle().PointwiseMultiply(A).Trace() + A.StrictlyUpperTriangle().PointwiseMultiply(A).Trace();");
+            Assert.Contains("tr(L(A))", header);
+            Assert.Contains("tr(U(A) ∘ A)", header);
+            Assert.Contains("tr(triu(A))", header);
+            Assert.Contains("tr(tril₋(A))", header);
+            Assert.Contains("tr(tril(A) ∘ A)", header);
+            Assert.Contains("tr(triu₊(A) ∘ A)", header);
+            Assert.Contains("P(A)ᵀ", header);     // the gradient permutes back: Ā = P(A)ᵀ L⁻ᵀ (…) U⁻ᵀ
+        }
+
+        [Fact]
         public void Eigenvectors_singular_values_and_their_factors_are_named_in_the_derivation()
         {
             string header = Header("[Differentiable] public static double F(Matrix<double> S)"

@@ -70,6 +70,52 @@ namespace GradGen.Tests.Decompositions
             Assert.Equal(expected, value, 12);
         }
 
+        private const string FactorForms = "public static partial class LuForms\n{\n"
+            + "    [Differentiable(Order = 2)] public static double Second(Matrix<double> A) => A.LU().U.PointwiseMultiply(A).PointwiseSin().RowSums().Sum() + A.LU().L.PointwiseMultiply(A * A).RowSums().Sum();\n"
+            + "    [Differentiable] public static Matrix<double> Factors(Matrix<double> A) => A.LU().L + 0.5 * A.LU().U;\n"
+            + "    [Differentiable] public static double LogAbsDet(Matrix<double> A) => A.LU().U.Diagonal().PointwiseAbs().PointwiseLog().Sum();\n"
+            + "    [Differentiable] public static double LowerAlone(Matrix<double> A) => A.LU().L.PointwiseMultiply(A).FrobeniusNorm();\n"
+            + "}\n";
+
+        private static readonly Lazy<Assembly> s_forms = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings + FactorForms));
+
+        /// <summary>
+        /// A whose pivots are a 3-cycle (P ≠ Pᵀ, unlike a single swap), and a random direction: the JVP of L + U/2, the HVP of
+        /// a function of both factors, and U alone, whose log|diag| is log|det A| with gradient A⁻ᵀ.
+        /// </summary>
+        [Fact]
+        public void Forward_mode_Hessian_vector_products_and_U_alone_through_a_cycle_of_pivots()
+        {
+            Func<object?[], object?> Call(string name) => s_forms.Value.Static("LuForms", name);
+            var a = Matrix<double>.Build.DenseOfArray(new double[,] { { 1, 4, 2 }, { 2, 1, 5 }, { 6, 3, 1 } });
+            var p = Matrix<double>.Build.DenseIdentity(3);
+            p.PermuteRows(a.LU().P);
+            Assert.NotEqual(p, p.Transpose());
+            var d = new RandomMatrices(4).Matrix(3, 3);
+            const double h = 1e-6;
+            var numerical = ((Matrix<double>)Call("Factors")(new object[] { a + h * d })! - (Matrix<double>)Call("Factors")(new object[] { a - h * d })!) / (2 * h);
+            var jvp = (Matrix<double>)Call("JvpFactors")(new object[] { a, d })!;
+            Assert.True((jvp - numerical).FrobeniusNorm() < 1e-7 * numerical.FrobeniusNorm(), $"JVP {jvp} against {numerical}");
+            var gradients = ((Matrix<double>)Call("GradSecond")(new object[] { a + 1e-5 * d })! - (Matrix<double>)Call("GradSecond")(new object[] { a - 1e-5 * d })!) / 2e-5;
+            var hvp = (Matrix<double>)Call("HvpSecond")(new object[] { a, d })!;
+            Assert.True((hvp - gradients).FrobeniusNorm() < 1e-6 * gradients.FrobeniusNorm(), $"HVP {hvp} against {gradients}");
+            var logDet = (Matrix<double>)Call("GradLogAbsDet")(new object[] { a })!;
+            Assert.True((logDet - a.Inverse().Transpose()).FrobeniusNorm() < 1e-12, logDet.ToString());
+            var lower = (Matrix<double>)Call("GradLowerAlone")(new object[] { a })!;
+            double step = 1e-6, error = 0;
+            for (int i = 0; i < 3; i++)
+            {
+                for (int j = 0; j < 3; j++)
+                {
+                    var e = Matrix<double>.Build.Dense(3, 3);
+                    e[i, j] = step;
+                    double difference = ((double)Call("LowerAlone")(new object[] { a + e })! - (double)Call("LowerAlone")(new object[] { a - e })!) / (2 * step);
+                    error = Math.Max(error, Math.Abs(difference - lower[i, j]));
+                }
+            }
+            Assert.True(error < 1e-7, $"L alone: {error:E2}");
+        }
+
         [Fact]
         public void A_singular_matrix_gives_MathNet_s_factors_and_a_non_finite_gradient()
         {
