@@ -43,9 +43,7 @@ namespace GradGen.Generator.Lowering
             if (TypeClassifier.Classify(_semantics.GetTypeInfo(expression, _cancellation).Type) is not { } kind) return null;
 
             // The enclosing right-hand side's graph is set aside while the choice's operands get graphs of their own.
-            var saved = (_ir, new Dictionary<ISymbol, NodeId>(_locals, SymbolEqualityComparer.Default),
-                new Dictionary<NodeId, bool>(_active), new Dictionary<NodeId, SyntaxNode>(Origins),
-                new Dictionary<NodeId, LiteralShape>(ConstantShapes));
+            var saved = SetAside();
             string name = Unique(expression is InvocationExpressionSyntax invoked
                 ? invoked.Expression.ToString().Split('.').Last().ToLowerInvariant() : "choice");
             AddHidden(name, kind, active: true);
@@ -56,14 +54,43 @@ namespace GradGen.Generator.Lowering
                 SwitchExpressionSyntax @switch => SwitchChoice(@switch, name, kind),
                 _ => MathChoice((InvocationExpressionSyntax)expression, name, kind),
             };
-            (_ir, _, _, _, _) = saved;
-            Restore(_locals, saved.Item2);
-            Restore(_active, saved.Item3);
-            Restore(Origins, saved.Item4);
-            Restore(ConstantShapes, saved.Item5);
+            Resume(saved);
             if (Diagnostics.Count > before) return Failed;
             _pending.AddRange(statements);
             return _ir.Param(name, kind);
+        }
+
+        /// <summary>A right-hand side's graph and what is known of its nodes, set aside while statements are lowered before it.</summary>
+        private readonly struct GraphState
+        {
+            public readonly IrBuilder Ir;
+            public readonly Dictionary<ISymbol, NodeId> Locals;
+            public readonly Dictionary<NodeId, bool> Active;
+            public readonly Dictionary<NodeId, SyntaxNode> Origins;
+            public readonly Dictionary<NodeId, LiteralShape> Shapes;
+
+            public GraphState(IrBuilder ir, Dictionary<ISymbol, NodeId> locals, Dictionary<NodeId, bool> active,
+                Dictionary<NodeId, SyntaxNode> origins, Dictionary<NodeId, LiteralShape> shapes)
+            {
+                Ir = ir;
+                Locals = locals;
+                Active = active;
+                Origins = origins;
+                Shapes = shapes;
+            }
+        }
+
+        private GraphState SetAside() => new(_ir, new Dictionary<ISymbol, NodeId>(_locals, SymbolEqualityComparer.Default),
+            new Dictionary<NodeId, bool>(_active), new Dictionary<NodeId, SyntaxNode>(Origins),
+            new Dictionary<NodeId, LiteralShape>(ConstantShapes));
+
+        private void Resume(GraphState saved)
+        {
+            _ir = saved.Ir;
+            Restore(_locals, saved.Locals);
+            Restore(_active, saved.Active);
+            Restore(Origins, saved.Origins);
+            Restore(ConstantShapes, saved.Shapes);
         }
 
         private static void Restore<TKey, TValue>(Dictionary<TKey, TValue> target, Dictionary<TKey, TValue> from)

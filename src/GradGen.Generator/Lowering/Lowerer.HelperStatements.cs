@@ -46,9 +46,7 @@ namespace GradGen.Generator.Lowering
             }
 
             // The enclosing right-hand side's graph is set aside while the helper's statements get graphs of their own.
-            var saved = (_ir, new Dictionary<ISymbol, NodeId>(_locals, SymbolEqualityComparer.Default),
-                new Dictionary<NodeId, bool>(_active), new Dictionary<NodeId, SyntaxNode>(Origins),
-                new Dictionary<NodeId, LiteralShape>(ConstantShapes));
+            var saved = SetAside();
             var savedReturn = _return;
             var savedLoops = _loops.ToArray();
             int before = Diagnostics.Count;
@@ -99,11 +97,7 @@ namespace GradGen.Generator.Lowering
             _semantics = semantics;
             _return = savedReturn;
             foreach (var loop in savedLoops.Reverse()) _loops.Push(loop);
-            (_ir, _, _, _, _) = saved;
-            Restore(_locals, saved.Item2);
-            Restore(_active, saved.Item3);
-            Restore(Origins, saved.Item4);
-            Restore(ConstantShapes, saved.Item5);
+            Resume(saved);
             if (Diagnostics.Count > before) return Failed;
             _pending.AddRange(lowered);
             return _ir.Param(result.Name, resultKind);
