@@ -116,6 +116,29 @@ namespace GradGen.Tests.Decompositions
             Assert.True(error < 1e-7, $"L alone: {error:E2}");
         }
 
+        /// <summary>With A held fixed its factors are read once (no shared factorisation): ∇_B tr(U(A) B) = U(A)ᵀ.</summary>
+        [Fact]
+        public void A_factor_of_a_matrix_held_fixed_is_read_as_it_is()
+        {
+            const string source = "public static partial class FixedLu\n{\n"
+                + "    [Differentiable] public static double F(Matrix<double> B, Matrix<double> A) => (A.LU().U * B).Trace() + (A.LU().L * B).Trace();\n}\n";
+            var type = InMemoryAssembly.Build(GeneratorHarness.Usings + source).GetType("FixedLu")!;
+            var r = new RandomMatrices(21);
+            var (b, a) = (r.Matrix(3, 3), r.Matrix(3, 3));
+            var gradient = (Matrix<double>)type.GetMethod("GradF")!.Invoke(null, new object[] { b, a })!;
+            var lu = a.LU();
+            Assert.True((gradient - (lu.U + lu.L).Transpose()).FrobeniusNorm() < 1e-14);
+        }
+
+        [Fact]
+        public void The_LU_factors_of_a_matrix_of_literal_sizes_that_is_not_square_are_reported()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class WideLu\n{\n"
+                + "    [Differentiable] public static double F(Matrix<double> X) => (Matrix<double>.Build.Dense(2, 3, 1.0) + X).LU().U.Trace();\n}\n");
+            var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Contains("rows and columns of the matrix whose LU factors are read", diagnostic.GetMessage());
+        }
+
         [Fact]
         public void A_singular_matrix_gives_MathNet_s_factors_and_a_non_finite_gradient()
         {
