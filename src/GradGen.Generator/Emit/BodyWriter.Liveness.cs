@@ -68,21 +68,24 @@ namespace GradGen.Generator.Emit
                 or Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose;
 
             /// <summary>
-            /// A local shaped like <paramref name="statement"/> that nothing reads once that statement is written: every reader is
-            /// written already or inside the statement's own expression (C# evaluates all of a call's arguments before the call
-            /// writes its result, so the statement may write into one of its operands). It is taken.
+            /// One of <paramref name="statement"/>'s own operands, a local of its shape, that nothing reads once the statement is
+            /// written: every reader is written already or inside the statement's expression (C# evaluates all of a call's
+            /// arguments before the call writes its result). It is taken. Only the operands are asked, so a long method does not
+            /// scan every buffer at every statement (and the operand is the entries the pass has just read: in cache).
             /// </summary>
             public NodeId? DeadAfter(NodeId statement)
             {
+                var node = _writer._nodes[statement.Index];
                 var shape = _writer._derivation.Shapes.Dimensions(statement);
-                var kind = _writer._nodes[statement.Index].Kind;
-                foreach (NodeId buffer in _buffers)
+                foreach (NodeId operand in node.Args)
                 {
-                    if (_writer._nodes[buffer.Index].Kind != kind || _writer._derivation.Shapes.Dimensions(buffer) != shape) continue;
-                    if (_readers.TryGetValue(buffer, out var readers) && readers.Any(r => Owner(r) != statement
+                    int at = _buffers.IndexOf(operand);
+                    if (at < 0 || _writer._nodes[operand.Index].Kind != node.Kind
+                        || _writer._derivation.Shapes.Dimensions(operand) != shape) continue;
+                    if (_readers.TryGetValue(operand, out var readers) && readers.Any(r => Owner(r) != statement
                         && !_writer._locals.ContainsKey(Owner(r)))) continue;
-                    _buffers.Remove(buffer);
-                    return buffer;
+                    _buffers.RemoveAt(at);
+                    return operand;
                 }
                 return null;
             }
