@@ -24,8 +24,9 @@ namespace GradGen.Generator.Lowering
                 if (call.Ancestors().Any(a => a is AnonymousFunctionExpressionSyntax)) continue;   // a lambda's: reported there
                 if (_semantics.GetSymbolInfo(call, _cancellation).Symbol is not IMethodSymbol called) continue;
                 var original = called.OriginalDefinition;
-                if (RuleOf(original, VjpAttribute) is not null || RuleOf(original, JvpAttribute) is not null) continue;
-                if (HelperDeclaration(original) is { Body: not null } declaration && HelperBody(declaration) is null) return true;
+                // Source methods only (MathNet's have no declaration): their rules are looked for among their type's members.
+                if (HelperDeclaration(original) is not { Body: not null } declaration || HelperBody(declaration) is not null) continue;
+                if (RuleOf(original, VjpAttribute) is null && RuleOf(original, JvpAttribute) is null) return true;
             }
             return false;
         }

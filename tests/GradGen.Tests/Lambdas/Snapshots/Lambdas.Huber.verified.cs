@@ -29,9 +29,9 @@ partial class Logistic
         var stepXw = Xw.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[X w > 0]
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(-stepXw, 1.0);  // 𝟙 − 𝟙[X w > 0]
         var sub = global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, Xw) + global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, 0.1 * Xw) - y;  // 𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y
-        var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(sub.PointwiseAbs(), -1.0, into: Xw);  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 𝟙, into Xw's storage (Xw is not read again)
+        var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(sub.PointwiseAbs(), -1.0);  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 𝟙
         var map = addScalar2.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
-        var addScalar3 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map, 1.0, into: addScalar2);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1], into addScalar2's storage (addScalar2 is not read again)
+        var addScalar3 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map, 1.0);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(0.5 * sub, addScalar3) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar3);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add));  // Xᵀ …
@@ -57,7 +57,7 @@ partial class Logistic
         var map = sub.PointwiseAbs();  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y)
         var scale = 0.5 * sub;  // 0.5(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y)
         var map2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, -1.0).Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
-        var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map2, 1.0, into: Xw);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1], into Xw's storage (Xw is not read again)
+        var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map2, 1.0);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar2, global::GradGen.Runtime.MatrixFunctions.Hadamard(scale, sub)) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map2, global::GradGen.Runtime.MatrixFunctions.AddScalar(map, -0.5));  // … + 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1] ∘ (abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 0.5𝟙)
         var value = global::GradGen.Runtime.MatrixFunctions.Sum(add);  // 𝟙ᵀ(… + 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1] ∘ (abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 0.5𝟙))
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
@@ -84,9 +84,9 @@ partial class Logistic
         var stepXw = Xw.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[X w > 0]
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(-stepXw, 1.0);  // 𝟙 − 𝟙[X w > 0]
         var sub = global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, Xw) + global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, 0.1 * Xw) - y;  // 𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y
-        var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(sub.PointwiseAbs(), -1.0, into: Xw);  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 𝟙, into Xw's storage (Xw is not read again)
+        var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(sub.PointwiseAbs(), -1.0);  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 𝟙
         var map = addScalar2.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
-        var addScalar3 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map, 1.0, into: addScalar2);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1], into addScalar2's storage (addScalar2 is not read again)
+        var addScalar3 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map, 1.0);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(0.5 * sub, addScalar3) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar3);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add)).CopyTo(gradw);  // gradw = Xᵀ …
@@ -113,7 +113,7 @@ partial class Logistic
         var map = sub.PointwiseAbs();  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y)
         var scale = 0.5 * sub;  // 0.5(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y)
         var map2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, -1.0).Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
-        var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map2, 1.0, into: Xw);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1], into Xw's storage (Xw is not read again)
+        var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map2, 1.0);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar2, global::GradGen.Runtime.MatrixFunctions.Hadamard(scale, sub)) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map2, global::GradGen.Runtime.MatrixFunctions.AddScalar(map, -0.5));  // … + 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1] ∘ (abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 0.5𝟙)
         var value = global::GradGen.Runtime.MatrixFunctions.Sum(add);  // 𝟙ᵀ(… + 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1] ∘ (abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 0.5𝟙))
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
