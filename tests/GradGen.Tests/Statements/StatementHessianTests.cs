@@ -52,6 +52,18 @@ public static partial class Second
         }
         return s;
     }
+
+    // The recurrence's loop moved into a helper of the user's, called twice: its statements join the program at each call.
+    static Matrix<double> Iterate(Matrix<double> X, Matrix<double> A, int T)
+    {
+        var Y = A;
+        for (int t = 0; t < T; t++) Y = 0.5 * (Y * X) + A;
+        return Y;
+    }
+
+    [Differentiable(Order = 2)]
+    public static double ThroughHelper(Matrix<double> X, Matrix<double> A, int T)
+        => Iterate(X, A, T).PointwiseTanh().RowSums().Sum() + Iterate(X.Transpose(), A, 2).Trace();
 }
 ";
 
@@ -92,6 +104,18 @@ public static partial class Second
                 var column = ((Vector<double>)Call("GradLogistic", w + h * e, x, y)! - (Vector<double>)Call("GradLogistic", w - h * e, x, y)!) / (2 * h);
                 Assert.True((hessian.Column(k) - column).L2Norm() < 1e-6 * Math.Max(1, column.L2Norm()), $"column {k}");
             }
+        }
+
+        [Fact]
+        public void A_helper_with_a_loop_called_twice_hvp_matches_differences()
+        {
+            var r = new RandomMatrices(9);
+            var (x, a, v) = (r.Matrix(3, 3) * 0.5, r.Matrix(3, 3), r.Matrix(3, 3));
+            var hvp = (Matrix<double>)Call("HvpThroughHelper", x, a, 3, v)!;
+            const double h = 1e-5;
+            var numerical = ((Matrix<double>)Call("GradThroughHelper", x + h * v, a, 3)!
+                - (Matrix<double>)Call("GradThroughHelper", x - h * v, a, 3)!) / (2 * h);
+            Assert.True(Compare.RelativeError(hvp, numerical) < 1e-6, $"{Compare.RelativeError(hvp, numerical):E2}");
         }
 
         [Fact]
