@@ -47,7 +47,7 @@ namespace GradGen.Runtime
             RequireSameShape(result, a, "result + αA");
             if (result.Storage is DenseColumnMajorMatrixStorage<double> r && a.Storage is DenseColumnMajorMatrixStorage<double> x)
             {
-                LinearAlgebraControl.Provider.AddVectorToScaledVector(r.Data, alpha, x.Data, r.Data);
+                Axpy(r.Data, alpha, x.Data);
                 return;
             }
             result.Add(a.Multiply(alpha), result);
@@ -59,7 +59,7 @@ namespace GradGen.Runtime
             if (result.Count != v.Count) throw new ArgumentException($"result + αv needs equal lengths, got {result.Count} and {v.Count}.");
             if (result.Storage is DenseVectorStorage<double> r && v.Storage is DenseVectorStorage<double> x)
             {
-                LinearAlgebraControl.Provider.AddVectorToScaledVector(r.Data, alpha, x.Data, r.Data);
+                Axpy(r.Data, alpha, x.Data);
                 return;
             }
             result.Add(v.Multiply(alpha), result);

@@ -16,8 +16,7 @@ namespace GradGen.Runtime
             RequireSameShape(a, b, "⟨A, B⟩");
             if (a.Storage is DenseColumnMajorMatrixStorage<double> da && b.Storage is DenseColumnMajorMatrixStorage<double> db)
             {
-                // The provider's dot product: ddot when native BLAS is on.
-                return LinearAlgebraControl.Provider.DotProduct(da.Data, db.Data);
+                return Dot(da.Data, db.Data);
             }
             double total = 0;
             for (int j = 0; j < a.ColumnCount; j++)

@@ -108,9 +108,9 @@ namespace GradGen.Generator.Emit
                         w.Line($"var {name} = {Wrap(term.Node, Primary)}{copy};{note}");
                     }
                 }
-                else if (term.Factors.Count == 0 && term.Constant == 1.0) w.Line($"{name}.Add({Expr(term.Node).Text}, {name});{note}");
+                else if (term.Factors.Count == 0 && term.Constant == 1.0) w.Line($"{Runtime}.AddTo({name}, {Expr(term.Node).Text});{note}");
                 else if (term.Factors.Count == 0 && term.Constant == -1.0)
-                    w.Line($"{name}.Subtract({Expr(term.Node).Text}, {name});{note}");
+                    w.Line($"{Runtime}.SubtractFrom({name}, {Expr(term.Node).Text});{note}");
                 else w.Line($"{Runtime}.AddScaled({name}, {coefficient}, {Expr(term.Node).Text});{note}");
                 _liveness.TermWritten(term.Node);
                 foreach (NodeId factor in term.Factors) _liveness.TermWritten(factor);

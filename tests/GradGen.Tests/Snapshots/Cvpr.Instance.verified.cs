@@ -26,14 +26,14 @@ namespace Matching
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-            Y.Add(this.A, Y);  // + A
+            global::GradGen.Runtime.MatrixFunctions.AddTo(Y, this.A);  // + A
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
-            gradX.Subtract(this.Xu, gradX);  // − Xu
+            global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, this.Xu);  // − Xu
             return gradX;
         }
 
@@ -49,7 +49,7 @@ namespace Matching
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-            Y.Add(this.A, Y);  // + A
+            global::GradGen.Runtime.MatrixFunctions.AddTo(Y, this.A);  // + A
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(this.Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
@@ -57,7 +57,7 @@ namespace Matching
             var YX = XB;  // X B is not read again: Y X goes into its storage
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
-            gradX.Subtract(this.Xu, gradX);  // − Xu
+            global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, this.Xu);  // − Xu
             return (value, gradX);
         }
 
@@ -75,14 +75,14 @@ namespace Matching
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-            Y.Add(this.A, Y);  // + A
+            global::GradGen.Runtime.MatrixFunctions.AddTo(Y, this.A);  // + A
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
             var YX = XB;  // X B is not read again: Y X goes into its storage
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
-            gradX.Subtract(this.Xu, gradX);  // − Xu
+            global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, this.Xu);  // − Xu
         }
 
         /// <summary>
@@ -99,7 +99,7 @@ namespace Matching
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-            Y.Add(this.A, Y);  // + A
+            global::GradGen.Runtime.MatrixFunctions.AddTo(Y, this.A);  // + A
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(this.Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
@@ -107,7 +107,7 @@ namespace Matching
             var YX = XB;  // X B is not read again: Y X goes into its storage
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
-            gradX.Subtract(this.Xu, gradX);  // − Xu
+            global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, this.Xu);  // − Xu
             return value;
         }
     }

@@ -33,11 +33,11 @@ namespace Matching
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-            Y.Add(A, Y);  // + A
+            global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
-            gradX.Subtract(Xu, gradX);  // − Xu
+            global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
             return gradX;
         }
 
@@ -59,12 +59,12 @@ namespace Matching
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-            Y.Add(A, Y);  // + A
+            global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
-            gradX.Subtract(Xu, gradX);  // − Xu
+            global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
             return (value, gradX);
         }
 
@@ -88,11 +88,11 @@ namespace Matching
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-            Y.Add(A, Y);  // + A
+            global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B
-            gradX.Subtract(Xu, gradX);  // − Xu
+            global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
         }
 
         /// <summary>
@@ -115,12 +115,12 @@ namespace Matching
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-            Y.Add(A, Y);  // + A
+            global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B
-            gradX.Subtract(Xu, gradX);  // − Xu
+            global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
             return value;
         }
 

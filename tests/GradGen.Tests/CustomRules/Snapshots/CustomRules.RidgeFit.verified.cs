@@ -30,7 +30,7 @@ partial class Ridge
         // Forward pass: the objective as written.
         // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
-        A.Add(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), A);  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var xMinustargetbar = 2.0 * (x - target);  // 2(x − target)
@@ -56,7 +56,7 @@ partial class Ridge
         // Forward pass: the objective as written.
         // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
-        A.Add(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), A);  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
         var xMinustarget = x - target;  // x − target
         var value = xMinustarget.DotProduct(xMinustarget);  // ⟨x − target, x − target⟩
@@ -88,7 +88,7 @@ partial class Ridge
         // Forward pass: the objective as written.
         // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
-        A.Add(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), A);  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var xMinustargetbar = 2.0 * (x - target);  // 2(x − target)
@@ -117,7 +117,7 @@ partial class Ridge
         // Forward pass: the objective as written.
         // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
-        A.Add(global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), A);  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
         var xMinustarget = x - target;  // x − target
         var value = xMinustarget.DotProduct(xMinustarget);  // ⟨x − target, x − target⟩

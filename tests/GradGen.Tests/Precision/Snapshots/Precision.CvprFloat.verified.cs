@@ -31,14 +31,14 @@ partial class F32
         var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
         // Y = A − X B Xᵀ, accumulated term by term in one matrix:
         var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-        Y.Add(A, Y);  // + A
+        global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
         var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
         var YX = XB;  // X B is not read again: Y X goes into its storage
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
         global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
-        gradX.Subtract(Xu, gradX);  // − Xu
+        global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
         return gradX;
     }
 
@@ -58,7 +58,7 @@ partial class F32
         var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
         // Y = A − X B Xᵀ, accumulated term by term in one matrix:
         var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
-        Y.Add(A, Y);  // + A
+        global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
         var frobeniusNorm = global::GradGen.Runtime.MatrixFunctions.FrobeniusNorm(Y);  // ‖Y‖_F
         var value = frobeniusNorm * frobeniusNorm - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖_F·‖Y‖_F − tr(Xuᵀ X)
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
@@ -67,7 +67,7 @@ partial class F32
         var YX = XB;  // X B is not read again: Y X goes into its storage
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
         global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
-        gradX.Subtract(Xu, gradX);  // − Xu
+        global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
         return (value, gradX);
     }
 
