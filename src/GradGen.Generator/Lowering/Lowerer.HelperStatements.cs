@@ -88,11 +88,14 @@ namespace GradGen.Generator.Lowering
             Declare(result);
             Assign(result, returned, first: _loopDepth == 0, lowered);
 
-            // The helper's symbols leave the caller's scope; their variables stay declared (a second call gets new ones).
+            // The helper's symbols leave the caller's scope; their variables stay declared (a second call gets new ones), each
+            // as the fixpoint left it: a parameter given a fixed argument becomes active if the helper assigns it an active value.
             foreach (var symbol in scope)
             {
-                if (symbol is not IParameterSymbol) Declare(_variables![symbol]);
-                _variables!.Remove(symbol);
+                var final = _variables![symbol];
+                if (symbol is IParameterSymbol) _hidden[_hidden.FindIndex(v => v.Name == final.Name)] = final;
+                else Declare(final);
+                _variables.Remove(symbol);
             }
             _inlining.RemoveAt(_inlining.Count - 1);
             _semantics = semantics;

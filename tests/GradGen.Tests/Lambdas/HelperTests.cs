@@ -63,6 +63,9 @@ namespace GradGen.Tests.Lambdas
                     + "for (int i = 0; i < v.Count; i++) { total = total + Cube(v[i]); } return total; }",
                 "double F(Vector<double> x, Vector<double> c) { var shifted = x - c; return SumOfCubes(shifted) + SumOfCubes(c); }",
                 r => new object[] { r.Vector(3), r.Vector(3) }),
+            new("a helper's parameter given a fixed argument, then a differentiated value",
+                "static double Blend(Vector<double> a, Vector<double> b) { for (int i = 0; i < 2; i++) b = 0.5 * a + b; return b.DotProduct(b); }",
+                "double F(Vector<double> x, Vector<double> c) => Blend(x, c);", r => new object[] { r.Vector(3), r.Vector(3) }),
         };
 
         private readonly ITestOutputHelper _output;
