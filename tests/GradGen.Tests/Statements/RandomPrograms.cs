@@ -51,6 +51,7 @@ namespace GradGen.Tests.Statements
         double e = 0;
         foreach (var r in M.EnumerateRows()) e += Math.Tanh(r.Sum());
         if (e > 0) e = 0.5 * e;
+        B = B + 0.1 * M;   // B is given A, held fixed: here it starts to depend on M
         return e + 0.1 * M.PointwiseMultiply(B).Trace();
     }
 ";
