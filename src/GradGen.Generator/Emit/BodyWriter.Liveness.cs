@@ -82,8 +82,8 @@ namespace GradGen.Generator.Emit
                     int at = _buffers.IndexOf(operand);
                     if (at < 0 || _writer._nodes[operand.Index].Kind != node.Kind
                         || _writer._derivation.Shapes.Dimensions(operand) != shape) continue;
-                    if (_readers.TryGetValue(operand, out var readers) && readers.Any(r => Owner(r) != statement
-                        && !_writer._locals.ContainsKey(Owner(r)))) continue;
+                    if (_readers.TryGetValue(operand, out var readers)
+                        && readers.Select(Owner).Any(owner => owner != statement && !_writer._locals.ContainsKey(owner))) continue;
                     _buffers.RemoveAt(at);
                     return operand;
                 }

@@ -99,11 +99,7 @@ namespace GradGen.Generator.Lowering
             foreach (var pair in from) target[pair.Key] = pair.Value;
         }
 
-        private void AddHidden(string name, ValueKind kind, bool active)
-        {
-            _hidden.Add(new VariableModel(name, kind, false, active));
-            if (active) _activeVariables.Add(name);
-        }
+        private void AddHidden(string name, ValueKind kind, bool active) => Declare(new VariableModel(name, kind, false, active));
 
         private List<StatementModel> Conditional(ConditionalExpressionSyntax conditional, string name, ValueKind kind)
         {

@@ -67,11 +67,7 @@ namespace GradGen.Generator.Lowering
                 parameters.Add((p, variable));
             }
 
-            var semantics = _semantics;
-            _semantics = SemanticsOf(declaration);
-            string name = method.ContainingType.Name + "." + method.Name;
-            if (!Inlined.Contains(name)) Inlined.Add(name);
-            _inlining.Add(method);
+            var caller = EnterHelper(method, declaration);
             _return = null;
             _loops.Clear();
             foreach (var (symbol, variable) in parameters)
@@ -97,8 +93,7 @@ namespace GradGen.Generator.Lowering
                 else Declare(final);
                 _variables.Remove(symbol);
             }
-            _inlining.RemoveAt(_inlining.Count - 1);
-            _semantics = semantics;
+            LeaveHelper(caller);
             _return = savedReturn;
             foreach (var loop in savedLoops.Reverse()) _loops.Push(loop);
             Resume(saved);

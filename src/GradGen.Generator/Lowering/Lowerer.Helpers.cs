@@ -97,17 +97,32 @@ namespace GradGen.Generator.Lowering
         private NodeId Inline(IMethodSymbol method, MethodDeclarationSyntax declaration, NodeId[] arguments)
         {
             var body = HelperBody(declaration)!.Value;
-            var saved = _semantics;
+            var saved = EnterHelper(method, declaration);
+            for (int i = 0; i < arguments.Length; i++) _bound[method.Parameters[i]] = arguments[i];
+            NodeId node = LowerHelperBody(body.Locals, body.Returned);
+            foreach (var parameter in method.Parameters) _bound.Remove(parameter);
+            LeaveHelper(saved);
+            return node;
+        }
+
+        /// <summary>
+        /// Lowering moves into a helper's body: the header will name it, recursion into it is refused, and its tree's
+        /// semantic model answers; returns the caller's model, for <see cref="LeaveHelper"/>.
+        /// </summary>
+        private SemanticModel EnterHelper(IMethodSymbol method, MethodDeclarationSyntax declaration)
+        {
+            var caller = _semantics;
             _semantics = SemanticsOf(declaration);
             string name = method.ContainingType.Name + "." + method.Name;
             if (!Inlined.Contains(name)) Inlined.Add(name);
             _inlining.Add(method);
-            for (int i = 0; i < arguments.Length; i++) _bound[method.Parameters[i]] = arguments[i];
-            NodeId node = LowerHelperBody(body.Locals, body.Returned);
-            foreach (var parameter in method.Parameters) _bound.Remove(parameter);
+            return caller;
+        }
+
+        private void LeaveHelper(SemanticModel caller)
+        {
             _inlining.RemoveAt(_inlining.Count - 1);
-            _semantics = saved;
-            return node;
+            _semantics = caller;
         }
 
         /// <summary>The semantic model of the tree a method of the user's is declared in (the current one where it is the same).</summary>
