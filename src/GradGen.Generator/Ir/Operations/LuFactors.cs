@@ -59,12 +59,14 @@ namespace GradGen.Generator.Ir.Operations
                 "rows of the pivoted matrix and of what its permutation is applied to")),
             Notation = static (t, n) => ($"P({t.Text(n.Args[0])}){(n.Value == 1 ? "ᵀ" : "")} {t.Arg(n, 1, Notation.Product)}",
                 Notation.Product),
-            Emit = static (w, id, n) => ($"{Runtime}.{(n.Value == 1 ? "UnpermuteRows" : "PermuteRows")}({w.Text(n.Args[1])}, "
-                + $"{Runtime}.PivotedLu({w.Text(n.Args[0])}).P)", Primary),
+            Emit = static (w, id, n) => Permute(w, n, $"{Runtime}.PivotedLu({w.Text(n.Args[0])})"),
             IsCubic = Operation.Cubic,
-            OnFactors = new(static (w, lu, n) => ($"{Runtime}.{(n.Value == 1 ? "UnpermuteRows" : "PermuteRows")}({w.Text(n.Args[1])}, "
-                + $"{lu}.P)", Primary), Operation.NotCubic, FactorKind.PivotedLu),
+            OnFactors = new(static (w, lu, n) => Permute(w, n, lu), Operation.NotCubic, FactorKind.PivotedLu),
         };
+
+        /// <summary>P X or Pᵀ X, P read off <paramref name="lu"/> (a shared factorisation's local, or the call that makes one).</summary>
+        private static (string, int) Permute(BodyWriter w, Node n, string lu)
+            => ($"{Runtime}.{(n.Value == 1 ? "UnpermuteRows" : "PermuteRows")}({w.Text(n.Args[1])}, {lu}.P)", Primary);
 
         /// <summary>A triangle of A (an orthogonal projection, so its own adjoint).</summary>
         public static readonly Operation Triangle = new(Op.Triangle)
