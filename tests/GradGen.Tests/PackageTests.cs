@@ -88,28 +88,58 @@ public static partial class Objectives
             }
         }
 
-        /// <summary>The libraries carry their XML documentation beside them and their PDB inside them.</summary>
+        /// <summary>
+        /// The libraries carry their XML documentation beside them; their portable PDBs are in the symbol package
+        /// (.snupkg), each the one its DLL names (same PDB id), and each lists the library's own source files.
+        /// </summary>
         private static void AssertDebuggable(string package)
         {
+            string symbols = Path.ChangeExtension(package, ".snupkg");
+            Assert.True(File.Exists(symbols), $"no symbol package beside {package}");
             using var zip = System.IO.Compression.ZipFile.OpenRead(package);
+            using var symbolZip = System.IO.Compression.ZipFile.OpenRead(symbols);
+            Assert.DoesNotContain(zip.Entries, e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal));
+            Assert.DoesNotContain(zip.Entries, e => e.FullName.Contains("GradGen.Package"));
             foreach (string tfm in new[] { "netstandard2.0", "net10.0" })
             {
-                foreach (string library in new[] { "GradGen.Runtime", "GradGen.Abstractions" })
+                foreach (var (library, source) in Libraries)
                 {
                     Assert.NotNull(zip.GetEntry($"lib/{tfm}/{library}.xml"));
-                    var dll = zip.GetEntry($"lib/{tfm}/{library}.dll");
-                    Assert.NotNull(dll);
-                    using var stream = new MemoryStream();
-                    using (var entry = dll!.Open()) entry.CopyTo(stream);
-                    stream.Position = 0;
-                    using var pe = new System.Reflection.PortableExecutable.PEReader(stream);
-                    Assert.Contains(pe.ReadDebugDirectory(),
-                        d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.EmbeddedPortablePdb);
+                    var codeView = CodeViewOf(Bytes(zip, $"lib/{tfm}/{library}.dll"));
+                    using var pdb = System.Reflection.Metadata.MetadataReaderProvider.FromPortablePdbStream(
+                        new MemoryStream(Bytes(symbolZip, $"lib/{tfm}/{library}.pdb")));
+                    var reader = pdb.GetMetadataReader();
+                    var id = new System.Reflection.Metadata.BlobContentId(reader.DebugMetadataHeader!.Id);
+                    Assert.Equal(codeView.Guid, id.Guid);
+                    Assert.Equal(codeView.Stamp, id.Stamp);
+                    Assert.Contains(reader.Documents,
+                        d => reader.GetString(reader.GetDocument(d).Name).EndsWith(source, StringComparison.Ordinal));
                 }
             }
             var docs = zip.GetEntry("lib/net10.0/GradGen.Runtime.xml")!;
-            using var reader = new StreamReader(docs.Open());
-            Assert.Contains("M:GradGen.Runtime.ShapeErrors.Mismatch", reader.ReadToEnd());
+            using var text = new StreamReader(docs.Open());
+            Assert.Contains("M:GradGen.Runtime.ShapeErrors.Mismatch", text.ReadToEnd());
+        }
+
+        /// <summary>Each shipped library and one of its source files, which its PDB must list.</summary>
+        private static readonly (string Library, string Source)[] Libraries =
+            { ("GradGen.Runtime", "ShapeErrors.cs"), ("GradGen.Abstractions", "DifferentiableAttribute.cs") };
+
+        private static (Guid Guid, uint Stamp) CodeViewOf(byte[] dll)
+        {
+            using var pe = new System.Reflection.PortableExecutable.PEReader(new MemoryStream(dll));
+            var entry = Assert.Single(pe.ReadDebugDirectory(),
+                d => d.Type == System.Reflection.PortableExecutable.DebugDirectoryEntryType.CodeView);
+            return (pe.ReadCodeViewDebugDirectoryData(entry).Guid, entry.Stamp);
+        }
+
+        private static byte[] Bytes(System.IO.Compression.ZipArchive zip, string path)
+        {
+            var entry = zip.GetEntry(path);
+            Assert.True(entry != null, $"{path} is not in the package");
+            using var stream = new MemoryStream();
+            using (var open = entry!.Open()) open.CopyTo(stream);
+            return stream.ToArray();
         }
 
         private static double Value(string output, string key)
