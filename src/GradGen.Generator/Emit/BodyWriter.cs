@@ -28,6 +28,7 @@ namespace GradGen.Generator.Emit
         private int[] _uses = System.Array.Empty<int>();   // by node index: how often this body reads the node (0: never)
         private List<NodeId> _reached = new();               // the nodes it reads, in id (topological) order
         private Peepholes _peepholes;
+        private readonly SourceMap? _map;   // the user's statement each forward node comes from (#line), if known
         private Liveness _liveness = null!;
 
         public BodyWriter(Derivation derivation, MethodModel model, Notation notation)
@@ -38,6 +39,7 @@ namespace GradGen.Generator.Emit
             _names = new FreshNames(model.ReservedNames);
             _userNames = model.Locals.ToDictionary(l => l.Node, l => l.Name);
             _customRules = model.CustomRules;
+            _map = model.Map;
             // ForwardFrontier reads operands before the first Write: nothing computed yet, nothing fused.
             _peepholes = new Peepholes(_nodes, System.Array.Empty<NodeId>(), _ => false);
         }
@@ -78,6 +80,7 @@ namespace GradGen.Generator.Emit
                 if (_locals.ContainsKey(id)) continue;
                 bool named = _userNames.ContainsKey(id) && id.Index < _derivation.ForwardCount;
                 if (!_liveness.BecomesLocal(id) && !IsLongInline(id)) continue;
+                if (_map is not null) w.MapTo(id.Index < _derivation.ForwardCount ? _map.SpanOf(id) : null);
                 if (id.Index < _derivation.ForwardCount && !forwardHeader)
                 {
                     w.Line(header!);
@@ -115,6 +118,7 @@ namespace GradGen.Generator.Emit
                 _locals[id] = name;
                 _liveness.Declared(id);
             }
+            w.MapTo(null);
             foreach (var statement in statements)
             {
                 if (!stated.Contains(statement.Key)) w.Line(statement.Value(Expr(statement.Key).Text));

@@ -358,12 +358,14 @@ namespace GradGen.Generator.Emit
                 new BodyWriter(_result.Derivation, _result.Model, NotationOf(_result)).Write(sub, root, header: null, statementFor: assign);
                 var lines = sub.ToString().Split('\n').Where(l => l.Length > 0).ToList();
                 // One line declares the value; temporaries go into a block of their own, as every statement's do.
+                w.MapTo(_program.Result.Span);
                 if (lines.Count == 1) w.Line("double " + lines[0]);
                 else
                 {
                     w.Line($"double {name};");
                     Block(w, inner => lines.ForEach(l => inner.Line(l)));
                 }
+                w.MapTo(null);
                 _taken.Remove(value);
             }
             w.Line();

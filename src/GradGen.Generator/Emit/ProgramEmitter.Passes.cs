@@ -17,6 +17,7 @@ namespace GradGen.Generator.Emit
                 switch (statement)
                 {
                     case AssignModel a:
+                        w.MapTo(a.Value.Span);
                         if (!a.First && _tapes.TryGetValue(a.Target, out var tape)) Record(w, $"{tape}.Push({a.Target});");
                         if (!a.First && _tangentTapes.TryGetValue(a.Target, out var dtape)) Record(w,
                             $"{dtape}.Push({_tangents[a.Target]});");
@@ -26,13 +27,16 @@ namespace GradGen.Generator.Emit
                         var d = _derivations[a];
                         WriteRoot(w, d.Derivation, d.Model, NotationOf(d), d.Root, e => $"{a.Target} = {e};");
                         if (zeroTangent) w.Line($"{_tangents[a.Target]} = {ZeroLike(a.Target, KindOf(a.Target))};");
+                        w.MapTo(null);
                         break;
                     case IntAssignModel i:
                         if (!i.First && _tapes.TryGetValue(i.Target, out var intTape)) Record(w, $"{intTape}.Push({i.Target});");
                         w.Line($"{i.Target} = {i.Text};");
                         break;
                     case ElementWriteModel e:
+                        w.MapTo(e.Value.Span);
                         ForwardWrite(w, e);
+                        w.MapTo(null);
                         break;
                     case LoopModel loop:
                         ForwardLoop(w, loop, depth);

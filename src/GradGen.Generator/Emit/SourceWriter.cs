@@ -8,13 +8,34 @@ namespace GradGen.Generator.Emit
     {
         private readonly StringBuilder _text = new();
         private int _indent;
+        private string? _mapTo;     // the #line directive each statement line gets until MapTo(null)
+        private bool _mapped;       // a #line directive is in force: the next unmapped line needs #line default first
 
         public SourceWriter Line(string line = "")
         {
+            string text = line.TrimStart();
+            bool statement = text.Length > 0 && !text.StartsWith("//") && !text.StartsWith("#") && text is not ("{" or "}");
+            if (_mapTo is not null && statement)
+            {
+                // A span directive maps only the line after it, so every statement line of a mapped part gets its own.
+                _text.Append(_mapTo).Append('\n');
+                _mapped = true;
+            }
+            else if (_mapTo is null && _mapped)
+            {
+                _text.Append("#line default\n");
+                _mapped = false;
+            }
             if (line.Length > 0) _text.Append(' ', _indent * 4).Append(line);
             _text.Append('\n');
             return this;
         }
+
+        /// <summary>
+        /// The statement lines written from here on compute <paramref name="span"/> of the user's source (a debugger steps
+        /// there, a stack trace names it); null: from the next line on, the generated file's own lines again.
+        /// </summary>
+        public void MapTo(Model.SourceSpan? span) => _mapTo = span?.Directive;
 
         /// <summary>A bare block: "{" and one more level of indent.</summary>
         public SourceWriter OpenBlock()
@@ -110,6 +131,6 @@ namespace GradGen.Generator.Emit
             return Line("}" + suffix);
         }
 
-        public override string ToString() => _text.ToString();
+        public override string ToString() => _mapped ? _text.ToString() + "#line default\n" : _text.ToString();
     }
 }

@@ -562,7 +562,9 @@ namespace GradGen.Generator.Lowering
             }
             Diagnostics.AddRange(ShapeInference.Check(_ir.Graph.Nodes, ConstantShapes, Origins));
             if (Diagnostics.Count > before) return null;
-            return new ExpressionModel(_ir.Graph.ToArray(), node, SyntaxText.Shorten(value.ToString()));
+            var statement = value.FirstAncestorOrSelf<StatementSyntax>();
+            return new ExpressionModel(_ir.Graph.ToArray(), node, SyntaxText.Shorten(value.ToString()),
+                statement is null ? null : SourceSpans.Of(statement));
         }
 
     }

@@ -55,7 +55,12 @@ namespace GradGen.Generator.Lowering
         /// <summary>Lowers the method body; returns the node of the returned value, or None.</summary>
         public NodeId LowerBody(MethodDeclarationSyntax method)
         {
-            if (method.ExpressionBody is { } arrow) return Lower(arrow.Expression);
+            if (method.ExpressionBody is { } arrow)
+            {
+                var value = Lower(arrow.Expression);
+                Mapped(arrow.Expression);
+                return value;
+            }
             if (method.Body is not { } body)
             {
                 Report(DiagnosticDescriptors.UnsupportedStatement, method.Identifier.GetLocation(), "A method without a body",
@@ -74,9 +79,11 @@ namespace GradGen.Generator.Lowering
                     case LocalDeclarationStatementSyntax local when local.UsingKeyword.IsKind(SyntaxKind.None)
                         && local.AwaitKeyword.IsKind(SyntaxKind.None):
                         LowerLocal(local.Declaration);
+                        Mapped(statement);
                         break;
                     case ReturnStatementSyntax { Expression: { } returned } when i == statements.Count - 1:
                         result = Lower(returned);
+                        Mapped(statement);
                         break;
                     case ReturnStatementSyntax:
                         Report(DiagnosticDescriptors.UnsupportedStatement, statement.GetLocation(), "A 'return' before the last statement",
@@ -95,6 +102,19 @@ namespace GradGen.Generator.Lowering
             }
             return result;
         }
+
+        /// <summary>
+        /// A straight-line body's statements and where their nodes end (<see cref="SourceMap"/>); null when the file has
+        /// no path a #line directive can name.
+        /// </summary>
+        public SourceMap? Map => _mapped.Count > 0 && _mapped.TrueForAll(m => m.Span is not null)
+            ? new SourceMap(_mapped.Select(m => m.Span!).ToEquatableArray(), _mapped.Select(m => m.End).ToEquatableArray())
+            : null;
+
+        private readonly List<(SourceSpan? Span, int End)> _mapped = new();
+
+        /// <summary>The nodes added since the last statement were lowered from <paramref name="statement"/>.</summary>
+        private void Mapped(SyntaxNode statement) => _mapped.Add((SourceSpans.Of(statement), _ir.Graph.Nodes.Count));
 
         private void LowerLocal(VariableDeclarationSyntax declaration)
         {

@@ -266,7 +266,8 @@ namespace GradGen.Generator.Lowering
                 lowerer.CustomCalls.Values.Select(c => c.Rule).ToEquatableArray(),
                 lowerer.RuleBodies.ToEquatableArray(),
                 SourceOf(syntax),
-                precision);
+                precision,
+                program is null ? lowerer.Map : null);
         }
 
         /// <summary>

@@ -49,6 +49,7 @@ namespace GradGen.Generator.Model
     /// <param name="RuleBodies">With Order = 2: each call's VJP rule body, lowered into <paramref name="Nodes"/>.</param>
     /// <param name="Source">Where the method is declared, for the generated file's header: "Objectives.cs, line 12".</param>
     /// <param name="Precision">float or double: the parameters' and the result's element type (one per method).</param>
+    /// <param name="Map">A straight-line body's statements in the user's source, for the forward pass's #line directives.</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -73,7 +74,8 @@ namespace GradGen.Generator.Model
         EquatableArray<CustomRuleModel> CustomRules = default,
         EquatableArray<RuleBodyModel> RuleBodies = default,
         string Source = "",
-        Precision Precision = Precision.Double);
+        Precision Precision = Precision.Double,
+        SourceMap? Map = null);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

@@ -17,7 +17,8 @@ namespace GradGen.Generator.Model
 
     /// <summary>A right-hand side: an IR graph over the variables and parameters it reads (Param leaves), and its root.</summary>
     /// <param name="Source">The user's text, shortened, for the derivation comment.</param>
-    public sealed record ExpressionModel(EquatableArray<Node> Nodes, NodeId Output, string Source);
+    /// <param name="Span">The user's statement it is part of, for the forward pass's #line directives; null if unknown.</param>
+    public sealed record ExpressionModel(EquatableArray<Node> Nodes, NodeId Output, string Source, SourceSpan? Span = null);
 
     /// <summary>One statement of a <see cref="ProgramModel"/>.</summary>
     public abstract record StatementModel;

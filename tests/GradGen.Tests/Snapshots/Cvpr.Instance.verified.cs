@@ -23,10 +23,14 @@ namespace Matching
         public global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradG(global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
         {
             // Forward pass: the objective as written.
+#line (18, 13) - (18, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (18, 13) - (18, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (18, 13) - (18, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, this.A);  // + A
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
@@ -46,11 +50,16 @@ namespace Matching
             global::MathNet.Numerics.LinearAlgebra.Matrix<double> X)
         {
             // Forward pass: the objective as written.
+#line (18, 13) - (18, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (18, 13) - (18, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (18, 13) - (18, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, this.A);  // + A
+#line (19, 13) - (19, 82) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(this.Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
@@ -72,10 +81,14 @@ namespace Matching
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, this.A, this.B, this.Xu);
             // Forward pass: the objective as written.
+#line (18, 13) - (18, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (18, 13) - (18, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (18, 13) - (18, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, this.A);  // + A
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
@@ -96,11 +109,16 @@ namespace Matching
         {
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, this.A, this.B, this.Xu);
             // Forward pass: the objective as written.
+#line (18, 13) - (18, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, this.B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (18, 13) - (18, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (18, 13) - (18, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, this.A);  // + A
+#line (19, 13) - (19, 82) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(this.Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B

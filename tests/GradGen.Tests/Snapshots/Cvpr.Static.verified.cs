@@ -28,10 +28,14 @@ namespace Matching
         {
             CheckGShapes("GradG", X, A, B, Xu);
             // Forward pass: the objective as written.
+#line (12, 13) - (12, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (12, 13) - (12, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (12, 13) - (12, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
@@ -55,11 +59,16 @@ namespace Matching
         {
             CheckGShapes("ValueAndGradG", X, A, B, Xu);
             // Forward pass: the objective as written.
+#line (12, 13) - (12, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (12, 13) - (12, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (12, 13) - (12, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line (13, 13) - (13, 82) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
@@ -85,10 +94,14 @@ namespace Matching
             CheckGShapes("GradGInto", X, A, B, Xu);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             // Forward pass: the objective as written.
+#line (12, 13) - (12, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (12, 13) - (12, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (12, 13) - (12, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
@@ -113,11 +126,16 @@ namespace Matching
             CheckGShapes("ValueAndGradGInto", X, A, B, Xu);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, Xu);
             // Forward pass: the objective as written.
+#line (12, 13) - (12, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (12, 13) - (12, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (12, 13) - (12, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line (13, 13) - (13, 82) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B

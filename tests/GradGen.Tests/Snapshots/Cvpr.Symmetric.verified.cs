@@ -30,10 +30,14 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
+#line (12, 13) - (12, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (12, 13) - (12, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (12, 13) - (12, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
@@ -56,11 +60,16 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
+#line (12, 13) - (12, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (12, 13) - (12, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (12, 13) - (12, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line (13, 13) - (13, 82) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
@@ -85,10 +94,14 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
+#line (12, 13) - (12, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (12, 13) - (12, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (12, 13) - (12, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B
@@ -112,11 +125,16 @@ namespace Matching
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(A), "A is declared [Symmetric] but is not symmetric");
             global::System.Diagnostics.Debug.Assert(global::GradGen.Runtime.MatrixFunctions.IsSymmetric(B), "B is declared [Symmetric] but is not symmetric");
             // Forward pass: the objective as written.
+#line (12, 13) - (12, 47) "User0.cs"
             var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
             // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (12, 13) - (12, 47) "User0.cs"
             var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (12, 13) - (12, 47) "User0.cs"
             global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line (13, 13) - (13, 82) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(Y, Y) - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖²_F − tr(Xuᵀ X)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B

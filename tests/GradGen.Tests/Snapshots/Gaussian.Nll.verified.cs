@@ -46,9 +46,13 @@ namespace Gaussian
         {
             CheckNllShapes("ValueAndGradNll", S, x);
             // Forward pass: the objective as written.
+#line (12, 16) - (12, 80) "User0.cs"
             var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for log|S|, S⁻¹ x, S⁻¹
+#line (12, 16) - (12, 80) "User0.cs"
             var Sinvx = luS.Solve(x);  // S⁻¹ x
+#line (12, 16) - (12, 80) "User0.cs"
             var value = 0.5 * luS.LogDeterminant() + 0.5 * x.DotProduct(Sinvx);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var Sinv = luS.Inverse();  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:
@@ -91,9 +95,13 @@ namespace Gaussian
             CheckNllShapes("ValueAndGradNllInto", S, x);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradS, S, nameof(gradS), S, x);
             // Forward pass: the objective as written.
+#line (12, 16) - (12, 80) "User0.cs"
             var luS = global::GradGen.Runtime.MatrixFunctions.Factor(S);  // P S = L U, once for log|S|, S⁻¹ x, S⁻¹
+#line (12, 16) - (12, 80) "User0.cs"
             var Sinvx = luS.Solve(x);  // S⁻¹ x
+#line (12, 16) - (12, 80) "User0.cs"
             var value = 0.5 * luS.LogDeterminant() + 0.5 * x.DotProduct(Sinvx);  // 0.5 log|S| + 0.5 ⟨x, S⁻¹ x⟩
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var Sinv = luS.Inverse();  // S⁻¹
             // gradS = −0.5((S⁻ᵀ x) (S⁻¹ x)ᵀ − S⁻ᵀ), accumulated term by term in one matrix:

@@ -26,7 +26,9 @@ namespace Gaussian
         {
             CheckTraceOfInverseShapes("GradTraceOfInverse", X, A);
             // Forward pass: the objective as written.
+#line (15, 84) - (15, 109) "User0.cs"
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv), Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
@@ -44,9 +46,13 @@ namespace Gaussian
         {
             CheckTraceOfInverseShapes("ValueAndGradTraceOfInverse", X, A);
             // Forward pass: the objective as written.
+#line (15, 84) - (15, 109) "User0.cs"
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
+#line (15, 84) - (15, 109) "User0.cs"
             var AXinv = global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv);  // A X⁻¹
+#line (15, 84) - (15, 109) "User0.cs"
             var value = AXinv.Trace();  // tr(A X⁻¹)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, AXinv, Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
@@ -66,7 +72,9 @@ namespace Gaussian
             CheckTraceOfInverseShapes("GradTraceOfInverseInto", X, A);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
+#line (15, 84) - (15, 109) "User0.cs"
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv), Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
@@ -85,9 +93,13 @@ namespace Gaussian
             CheckTraceOfInverseShapes("ValueAndGradTraceOfInverseInto", X, A);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A);
             // Forward pass: the objective as written.
+#line (15, 84) - (15, 109) "User0.cs"
             var Xinv = global::GradGen.Runtime.MatrixFunctions.Inverse(X);  // X⁻¹
+#line (15, 84) - (15, 109) "User0.cs"
             var AXinv = global::GradGen.Runtime.MatrixFunctions.Multiply(A, Xinv);  // A X⁻¹
+#line (15, 84) - (15, 109) "User0.cs"
             var value = AXinv.Trace();  // tr(A X⁻¹)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, AXinv, Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ

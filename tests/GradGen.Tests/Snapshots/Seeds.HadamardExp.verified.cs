@@ -27,7 +27,9 @@ namespace Seeds
         {
             CheckFShapes("GradF", X, A, B, W);
             // Forward pass: the objective as written.
+#line (12, 16) - (12, 70) "User0.cs"
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
@@ -47,8 +49,11 @@ namespace Seeds
         {
             CheckFShapes("ValueAndGradF", X, A, B, W);
             // Forward pass: the objective as written.
+#line (12, 16) - (12, 70) "User0.cs"
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
+#line (12, 16) - (12, 70) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
@@ -70,7 +75,9 @@ namespace Seeds
             CheckFShapes("GradFInto", X, A, B, W);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Forward pass: the objective as written.
+#line (12, 16) - (12, 70) "User0.cs"
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, XBbar, B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
@@ -91,8 +98,11 @@ namespace Seeds
             CheckFShapes("ValueAndGradFInto", X, A, B, W);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, A, B, W);
             // Forward pass: the objective as written.
+#line (12, 16) - (12, 70) "User0.cs"
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
+#line (12, 16) - (12, 70) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Inner(W, global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB));  // tr(Wᵀ A exp(X B))
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, XBbar, B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ

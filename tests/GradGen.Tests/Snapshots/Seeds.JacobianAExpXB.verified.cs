@@ -27,7 +27,9 @@ namespace Seeds
         {
             CheckFShapes("JvpF", X, A, B);
             // Forward pass: the objective as written.
+#line (11, 97) - (11, 123) "User0.cs"
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
+#line default
             // Forward mode: the differential rules, d(XY) = dX Y + X dY.
             var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B));  // exp(X B) ∘ (dX B)
             var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, hadamard);  // A (exp(X B) ∘ (dX B))
@@ -47,7 +49,9 @@ namespace Seeds
         {
             CheckFShapes("VjpF", X, A, B);
             // Forward pass: the objective as written.
+#line (11, 97) - (11, 123) "User0.cs"
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar));  // exp(X B) ∘ (Aᵀ Fbar)
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
@@ -68,8 +72,11 @@ namespace Seeds
         {
             CheckFShapes("JacobianF", X, A, B);
             // Forward pass: the objective as written.
+#line (11, 97) - (11, 123) "User0.cs"
             var expXB = global::GradGen.Runtime.MatrixFunctions.Exp(global::GradGen.Runtime.MatrixFunctions.Multiply(X, B));  // exp(X B)
+#line (11, 97) - (11, 123) "User0.cs"
             var value = global::GradGen.Runtime.MatrixFunctions.Multiply(A, expXB);  // A exp(X B)
+#line default
             int inputs = X.RowCount * X.ColumnCount, outputs = value.RowCount * value.ColumnCount;
             var jacobian = global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.Dense(outputs, inputs);
             if (inputs <= outputs)

@@ -28,7 +28,9 @@ partial class Outer
         {
             CheckFShapes("GradF", X, B);
             // Forward pass: the objective as written.
+#line (10, 83) - (10, 141) "User0.cs"
             var XMinusB = X - B;  // X − B
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
             var gradX = B.Transpose();  // c·Bᵀ
@@ -53,8 +55,11 @@ partial class Outer
         {
             CheckFShapes("ValueAndGradF", X, B);
             // Forward pass: the objective as written.
+#line (10, 83) - (10, 141) "User0.cs"
             var XMinusB = X - B;  // X − B
+#line (10, 83) - (10, 141) "User0.cs"
             var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(XMinusB, XMinusB);  // c·tr(X B) + ‖X − B‖²_F
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
             var gradX = B.Transpose();  // c·Bᵀ
@@ -83,7 +88,9 @@ partial class Outer
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
             // Forward pass: the objective as written.
+#line (10, 83) - (10, 141) "User0.cs"
             var XMinusB = X - B;  // X − B
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
             B.Transpose().Multiply(c, gradX);  // c·Bᵀ
@@ -109,8 +116,11 @@ partial class Outer
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradX, X, nameof(gradX), X, B, gradB);
             global::GradGen.Runtime.MatrixFunctions.RequireResult(gradB, B, nameof(gradB), X, B, gradX);
             // Forward pass: the objective as written.
+#line (10, 83) - (10, 141) "User0.cs"
             var XMinusB = X - B;  // X − B
+#line (10, 83) - (10, 141) "User0.cs"
             var value = c * global::GradGen.Runtime.MatrixFunctions.TraceOfProduct(X, B) + global::GradGen.Runtime.MatrixFunctions.Inner(XMinusB, XMinusB);  // c·tr(X B) + ‖X − B‖²_F
+#line default
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = 2(X − B) + c·Bᵀ, accumulated term by term in one matrix:
             B.Transpose().Multiply(c, gradX);  // c·Bᵀ

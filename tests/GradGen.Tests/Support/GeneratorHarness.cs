@@ -31,7 +31,9 @@ namespace GradGen.Tests.Support
 
         public static CSharpCompilation Compilation(params string[] sources) => CSharpCompilation.Create(
             "UserAssembly",
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"User{i}.cs")),
+            // UTF-8 text, as files on disk are: a PDB records each document's checksum, which needs the encoding.
+            sources.Select((s, i) => CSharpSyntaxTree.ParseText(Microsoft.CodeAnalysis.Text.SourceText.From(s, System.Text.Encoding.UTF8),
+                ParseOptions, path: $"User{i}.cs")),
             s_references.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable));
 

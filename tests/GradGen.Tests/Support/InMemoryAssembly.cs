@@ -11,7 +11,12 @@ namespace GradGen.Tests.Support
     /// <summary>Compiles source through the real generator into an assembly loaded in memory, to call what was generated.</summary>
     public static class InMemoryAssembly
     {
-        public static Assembly Build(params string[] sources)
+        public static Assembly Build(params string[] sources) => Build(withSymbols: false, sources);
+
+        /// <summary>As <see cref="Build(string[])"/>, with a portable PDB loaded beside it: stack traces carry files and lines.</summary>
+        public static Assembly BuildWithSymbols(params string[] sources) => Build(withSymbols: true, sources);
+
+        private static Assembly Build(bool withSymbols, string[] sources)
         {
             var driver = GeneratorHarness.Driver();
             driver.RunGeneratorsAndUpdateCompilation(GeneratorHarness.Compilation(sources), out var output, out var generatorDiagnostics);
@@ -21,10 +26,16 @@ namespace GradGen.Tests.Support
                 throw new InvalidOperationException("Compilation failed:\n" + string.Join("\n", problems.Take(10)));
             }
             using var stream = new MemoryStream();
-            var emitted = output.Emit(stream);
+            using var pdb = new MemoryStream();
+            var emitted = withSymbols
+                ? output.Emit(stream, pdb, options: new Microsoft.CodeAnalysis.Emit.EmitOptions(
+                    debugInformationFormat: Microsoft.CodeAnalysis.Emit.DebugInformationFormat.PortablePdb))
+                : output.Emit(stream);
             if (!emitted.Success) throw new InvalidOperationException(string.Join("\n", emitted.Diagnostics.Take(10)));
             stream.Position = 0;
-            return new AssemblyLoadContext("GradGen.Tests.Generated", isCollectible: true).LoadFromStream(stream);
+            pdb.Position = 0;
+            var context = new AssemblyLoadContext("GradGen.Tests.Generated", isCollectible: true);
+            return withSymbols ? context.LoadFromStream(stream, pdb) : context.LoadFromStream(stream);
         }
 
         /// <summary>Compiles <paramref name="members"/> as the body of <c>public static partial class {className}</c>, with the usual usings.</summary>

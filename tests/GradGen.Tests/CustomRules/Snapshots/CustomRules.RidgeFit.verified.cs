@@ -29,9 +29,13 @@ partial class Ridge
     {
         // Forward pass: the objective as written.
         // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
+#line (60, 9) - (60, 84) "User0.cs"
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
+#line (60, 9) - (60, 84) "User0.cs"
         global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+#line (61, 9) - (61, 43) "User0.cs"
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var xMinustargetbar = 2.0 * (x - target);  // 2(x − target)
         var cgSolveVjp = global::Native.CgSolveVjp(A, b, 100, x, xMinustargetbar);  // CgSolveVjp(A, b, 100, x, 2(x − target)): 2 adjoints in one call
@@ -55,11 +59,17 @@ partial class Ridge
     {
         // Forward pass: the objective as written.
         // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
+#line (60, 9) - (60, 84) "User0.cs"
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
+#line (60, 9) - (60, 84) "User0.cs"
         global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+#line (61, 9) - (61, 43) "User0.cs"
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
+#line (62, 9) - (62, 52) "User0.cs"
         var xMinustarget = x - target;  // x − target
+#line (62, 9) - (62, 52) "User0.cs"
         var value = xMinustarget.DotProduct(xMinustarget);  // ⟨x − target, x − target⟩
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var xMinustargetbar = 2.0 * xMinustarget;  // 2(x − target)
         var cgSolveVjp = global::Native.CgSolveVjp(A, b, 100, x, xMinustargetbar);  // CgSolveVjp(A, b, 100, x, 2(x − target)): 2 adjoints in one call
@@ -87,9 +97,13 @@ partial class Ridge
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradb, b, nameof(gradb), L, b, target, gradL);
         // Forward pass: the objective as written.
         // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
+#line (60, 9) - (60, 84) "User0.cs"
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
+#line (60, 9) - (60, 84) "User0.cs"
         global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+#line (61, 9) - (61, 43) "User0.cs"
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var xMinustargetbar = 2.0 * (x - target);  // 2(x − target)
         var cgSolveVjp = global::Native.CgSolveVjp(A, b, 100, x, xMinustargetbar);  // CgSolveVjp(A, b, 100, x, 2(x − target)): 2 adjoints in one call
@@ -116,11 +130,17 @@ partial class Ridge
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradb, b, nameof(gradb), L, b, target, gradL);
         // Forward pass: the objective as written.
         // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
+#line (60, 9) - (60, 84) "User0.cs"
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
+#line (60, 9) - (60, 84) "User0.cs"
         global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+#line (61, 9) - (61, 43) "User0.cs"
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
+#line (62, 9) - (62, 52) "User0.cs"
         var xMinustarget = x - target;  // x − target
+#line (62, 9) - (62, 52) "User0.cs"
         var value = xMinustarget.DotProduct(xMinustarget);  // ⟨x − target, x − target⟩
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var xMinustargetbar = 2.0 * xMinustarget;  // 2(x − target)
         var cgSolveVjp = global::Native.CgSolveVjp(A, b, 100, x, xMinustargetbar);  // CgSolveVjp(A, b, 100, x, 2(x − target)): 2 adjoints in one call

@@ -27,12 +27,18 @@ partial class Gaussian
     {
         CheckNllShapes("GradNll", A, d);
         // Forward pass: the objective as written.
+#line (10, 9) - (10, 100) "User0.cs"
         var opaque = global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount);  // MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount)
         // S = A Aᵀ + sigma·sigma·MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount), accumulated term by term in one matrix:
+#line (10, 9) - (10, 100) "User0.cs"
         var S = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, A, A, transposeB: true);  // A Aᵀ
+#line (10, 9) - (10, 100) "User0.cs"
         global::GradGen.Runtime.MatrixFunctions.AddScaled(S, (sigma * sigma), opaque);  // + sigma·sigma·MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount)
+#line (12, 9) - (12, 77) "User0.cs"
         var cholS = global::GradGen.Runtime.MatrixFunctions.FactorCholesky(S);  // S = L Lᵀ, once for S⁻¹ d, S⁻¹
+#line (12, 9) - (12, 77) "User0.cs"
         var Sinvd = cholS.Solve(d);  // S⁻¹ d
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var sub = Sinvd.OuterProduct(Sinvd) - cholS.Inverse();  // (S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹
         // gradA = −((S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹) A, accumulated term by term in one matrix:
@@ -53,13 +59,20 @@ partial class Gaussian
     {
         CheckNllShapes("ValueAndGradNll", A, d);
         // Forward pass: the objective as written.
+#line (10, 9) - (10, 100) "User0.cs"
         var opaque = global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount);  // MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount)
         // S = A Aᵀ + sigma·sigma·MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount), accumulated term by term in one matrix:
+#line (10, 9) - (10, 100) "User0.cs"
         var S = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, A, A, transposeB: true);  // A Aᵀ
+#line (10, 9) - (10, 100) "User0.cs"
         global::GradGen.Runtime.MatrixFunctions.AddScaled(S, (sigma * sigma), opaque);  // + sigma·sigma·MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount)
+#line (12, 9) - (12, 77) "User0.cs"
         var cholS = global::GradGen.Runtime.MatrixFunctions.FactorCholesky(S);  // S = L Lᵀ, once for log|S|, S⁻¹ d, S⁻¹
+#line (12, 9) - (12, 77) "User0.cs"
         var Sinvd = cholS.Solve(d);  // S⁻¹ d
+#line (12, 9) - (12, 77) "User0.cs"
         var value = 0.5 * cholS.LogDeterminant() + 0.5 * d.DotProduct(Sinvd);  // 0.5 log|S| + 0.5 ⟨d, S⁻¹ d⟩
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var sub = Sinvd.OuterProduct(Sinvd) - cholS.Inverse();  // (S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹
         // gradA = −((S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹) A, accumulated term by term in one matrix:

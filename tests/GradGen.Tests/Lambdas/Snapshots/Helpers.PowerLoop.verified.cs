@@ -61,29 +61,47 @@ partial class Helpers12
         int trips2 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
+#line (8, 48) - (8, 71) "User0.cs"
         A = X;
+#line default
         k = 3;
+#line (6, 60) - (6, 70) "User0.cs"
         P = A;
+#line default
         trips1 = 0;
         for (i = 1; i < k; i = i + 1)
         {
             trips1++;
+#line (6, 99) - (6, 109) "User0.cs"
             PTape.Push(P);
+#line (6, 99) - (6, 109) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.Multiply(P, A);  // P A
+#line default
         }
+#line (6, 110) - (6, 119) "User0.cs"
         power = P;
+#line (8, 48) - (8, 71) "User0.cs"
         cube = power;
+#line (8, 72) - (8, 134) "User0.cs"
         A2 = X.Transpose();  // Xᵀ
+#line default
         k2 = 2;
+#line (6, 60) - (6, 70) "User0.cs"
         P2 = A2;
+#line default
         trips2 = 0;
         for (i2 = 1; i2 < k2; i2 = i2 + 1)
         {
             trips2++;
+#line (6, 99) - (6, 109) "User0.cs"
             P2Tape.Push(P2);
+#line (6, 99) - (6, 109) "User0.cs"
             P2 = global::GradGen.Runtime.MatrixFunctions.Multiply(P2, A2);  // P2 A2
+#line default
         }
+#line (6, 110) - (6, 119) "User0.cs"
         power2 = P2;
+#line default
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // f = tr(cube) + ‖power2‖_F
@@ -202,30 +220,49 @@ partial class Helpers12
         int trips2 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
+#line (8, 48) - (8, 71) "User0.cs"
         A = X;
+#line default
         k = 3;
+#line (6, 60) - (6, 70) "User0.cs"
         P = A;
+#line default
         trips1 = 0;
         for (i = 1; i < k; i = i + 1)
         {
             trips1++;
+#line (6, 99) - (6, 109) "User0.cs"
             PTape.Push(P);
+#line (6, 99) - (6, 109) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.Multiply(P, A);  // P A
+#line default
         }
+#line (6, 110) - (6, 119) "User0.cs"
         power = P;
+#line (8, 48) - (8, 71) "User0.cs"
         cube = power;
+#line (8, 72) - (8, 134) "User0.cs"
         A2 = X.Transpose();  // Xᵀ
+#line default
         k2 = 2;
+#line (6, 60) - (6, 70) "User0.cs"
         P2 = A2;
+#line default
         trips2 = 0;
         for (i2 = 1; i2 < k2; i2 = i2 + 1)
         {
             trips2++;
+#line (6, 99) - (6, 109) "User0.cs"
             P2Tape.Push(P2);
+#line (6, 99) - (6, 109) "User0.cs"
             P2 = global::GradGen.Runtime.MatrixFunctions.Multiply(P2, A2);  // P2 A2
+#line default
         }
+#line (6, 110) - (6, 119) "User0.cs"
         power2 = P2;
+#line (8, 72) - (8, 134) "User0.cs"
         double value = cube.Trace() + global::GradGen.Runtime.MatrixFunctions.FrobeniusNorm(power2);  // tr(cube) + ‖power2‖_F
+#line default
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // f = tr(cube) + ‖power2‖_F
@@ -347,29 +384,47 @@ partial class Helpers12
         int trips2 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
+#line (8, 48) - (8, 71) "User0.cs"
         A = X;
+#line default
         k = 3;
+#line (6, 60) - (6, 70) "User0.cs"
         P = A;
+#line default
         trips1 = 0;
         for (i = 1; i < k; i = i + 1)
         {
             trips1++;
+#line (6, 99) - (6, 109) "User0.cs"
             PTape.Push(P);
+#line (6, 99) - (6, 109) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.Multiply(P, A);  // P A
+#line default
         }
+#line (6, 110) - (6, 119) "User0.cs"
         power = P;
+#line (8, 48) - (8, 71) "User0.cs"
         cube = power;
+#line (8, 72) - (8, 134) "User0.cs"
         A2 = X.Transpose();  // Xᵀ
+#line default
         k2 = 2;
+#line (6, 60) - (6, 70) "User0.cs"
         P2 = A2;
+#line default
         trips2 = 0;
         for (i2 = 1; i2 < k2; i2 = i2 + 1)
         {
             trips2++;
+#line (6, 99) - (6, 109) "User0.cs"
             P2Tape.Push(P2);
+#line (6, 99) - (6, 109) "User0.cs"
             P2 = global::GradGen.Runtime.MatrixFunctions.Multiply(P2, A2);  // P2 A2
+#line default
         }
+#line (6, 110) - (6, 119) "User0.cs"
         power2 = P2;
+#line default
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // f = tr(cube) + ‖power2‖_F
@@ -491,30 +546,49 @@ partial class Helpers12
         int trips2 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
+#line (8, 48) - (8, 71) "User0.cs"
         A = X;
+#line default
         k = 3;
+#line (6, 60) - (6, 70) "User0.cs"
         P = A;
+#line default
         trips1 = 0;
         for (i = 1; i < k; i = i + 1)
         {
             trips1++;
+#line (6, 99) - (6, 109) "User0.cs"
             PTape.Push(P);
+#line (6, 99) - (6, 109) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.Multiply(P, A);  // P A
+#line default
         }
+#line (6, 110) - (6, 119) "User0.cs"
         power = P;
+#line (8, 48) - (8, 71) "User0.cs"
         cube = power;
+#line (8, 72) - (8, 134) "User0.cs"
         A2 = X.Transpose();  // Xᵀ
+#line default
         k2 = 2;
+#line (6, 60) - (6, 70) "User0.cs"
         P2 = A2;
+#line default
         trips2 = 0;
         for (i2 = 1; i2 < k2; i2 = i2 + 1)
         {
             trips2++;
+#line (6, 99) - (6, 109) "User0.cs"
             P2Tape.Push(P2);
+#line (6, 99) - (6, 109) "User0.cs"
             P2 = global::GradGen.Runtime.MatrixFunctions.Multiply(P2, A2);  // P2 A2
+#line default
         }
+#line (6, 110) - (6, 119) "User0.cs"
         power2 = P2;
+#line (8, 72) - (8, 134) "User0.cs"
         double value = cube.Trace() + global::GradGen.Runtime.MatrixFunctions.FrobeniusNorm(power2);  // tr(cube) + ‖power2‖_F
+#line default
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // f = tr(cube) + ‖power2‖_F

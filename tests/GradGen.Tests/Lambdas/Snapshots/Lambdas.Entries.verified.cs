@@ -24,8 +24,11 @@ partial class Logistic
     {
         CheckEntriesShapes("GradEntries", W, X);
         // Forward pass: the objective as written.
+#line (15, 12) - (15, 71) "User0.cs"
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
+#line (15, 12) - (15, 71) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var XWbar = global::GradGen.Runtime.MatrixFunctions.Divide(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar));  // (X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙)
         var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XWbar);  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
@@ -43,10 +46,15 @@ partial class Logistic
     {
         CheckEntriesShapes("ValueAndGradEntries", W, X);
         // Forward pass: the objective as written.
+#line (15, 12) - (15, 71) "User0.cs"
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
+#line (15, 12) - (15, 71) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
+#line (15, 12) - (15, 71) "User0.cs"
         var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar, into: addScalar);  // sqrt((X W) ∘ (X W) + 𝟙), into addScalar's storage (addScalar is not read again)
+#line (15, 12) - (15, 71) "User0.cs"
         var value = global::GradGen.Runtime.MatrixFunctions.Sum(map.RowSums());  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, global::GradGen.Runtime.MatrixFunctions.Divide(XW, map));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return (value, gradW);
@@ -65,8 +73,11 @@ partial class Logistic
         CheckEntriesShapes("GradEntriesInto", W, X);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradW, W, nameof(gradW), W, X);
         // Forward pass: the objective as written.
+#line (15, 12) - (15, 71) "User0.cs"
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
+#line (15, 12) - (15, 71) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var XWbar = global::GradGen.Runtime.MatrixFunctions.Divide(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar));  // (X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙)
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XWbar, transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
@@ -85,10 +96,15 @@ partial class Logistic
         CheckEntriesShapes("ValueAndGradEntriesInto", W, X);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradW, W, nameof(gradW), W, X);
         // Forward pass: the objective as written.
+#line (15, 12) - (15, 71) "User0.cs"
         var XW = global::GradGen.Runtime.MatrixFunctions.Multiply(X, W);  // X W
+#line (15, 12) - (15, 71) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(global::GradGen.Runtime.MatrixFunctions.Hadamard(XW, XW), 1.0);  // (X W) ∘ (X W) + 𝟙
+#line (15, 12) - (15, 71) "User0.cs"
         var map = global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar, into: addScalar);  // sqrt((X W) ∘ (X W) + 𝟙), into addScalar's storage (addScalar is not read again)
+#line (15, 12) - (15, 71) "User0.cs"
         var value = global::GradGen.Runtime.MatrixFunctions.Sum(map.RowSums());  // 𝟙ᵀsqrt((X W) ∘ (X W) + 𝟙)𝟙
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, global::GradGen.Runtime.MatrixFunctions.Divide(XW, map), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
         return value;

@@ -25,13 +25,21 @@ partial class Logistic
     {
         CheckHuberShapes("GradHuber", w, X, y);
         // Forward pass: the objective as written.
+#line (20, 12) - (20, 128) "User0.cs"
         var Xw = X * w;  // X w
+#line (20, 12) - (20, 128) "User0.cs"
         var stepXw = Xw.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[X w > 0]
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(-stepXw, 1.0);  // 𝟙 − 𝟙[X w > 0]
+#line (20, 12) - (20, 128) "User0.cs"
         var sub = global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, Xw) + global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, 0.1 * Xw) - y;  // 𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(sub.PointwiseAbs(), -1.0);  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 𝟙
+#line (20, 12) - (20, 128) "User0.cs"
         var map = addScalar2.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar3 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map, 1.0);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(0.5 * sub, addScalar3) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar3);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add));  // Xᵀ …
@@ -50,16 +58,27 @@ partial class Logistic
     {
         CheckHuberShapes("ValueAndGradHuber", w, X, y);
         // Forward pass: the objective as written.
+#line (20, 12) - (20, 128) "User0.cs"
         var Xw = X * w;  // X w
+#line (20, 12) - (20, 128) "User0.cs"
         var stepXw = Xw.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[X w > 0]
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(-stepXw, 1.0);  // 𝟙 − 𝟙[X w > 0]
+#line (20, 12) - (20, 128) "User0.cs"
         var sub = global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, Xw) + global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, 0.1 * Xw) - y;  // 𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y
+#line (20, 12) - (20, 128) "User0.cs"
         var map = sub.PointwiseAbs();  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y)
+#line (20, 12) - (20, 128) "User0.cs"
         var scale = 0.5 * sub;  // 0.5(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y)
+#line (20, 12) - (20, 128) "User0.cs"
         var map2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, -1.0).Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map2, 1.0);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
+#line (20, 12) - (20, 128) "User0.cs"
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar2, global::GradGen.Runtime.MatrixFunctions.Hadamard(scale, sub)) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map2, global::GradGen.Runtime.MatrixFunctions.AddScalar(map, -0.5));  // … + 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1] ∘ (abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 0.5𝟙)
+#line (20, 12) - (20, 128) "User0.cs"
         var value = global::GradGen.Runtime.MatrixFunctions.Sum(add);  // 𝟙ᵀ(… + 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1] ∘ (abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 0.5𝟙))
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add2 = global::GradGen.Runtime.MatrixFunctions.Hadamard(scale, addScalar2) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map2, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar2);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add2) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add2));  // Xᵀ …
@@ -80,13 +99,21 @@ partial class Logistic
         CheckHuberShapes("GradHuberInto", w, X, y);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
+#line (20, 12) - (20, 128) "User0.cs"
         var Xw = X * w;  // X w
+#line (20, 12) - (20, 128) "User0.cs"
         var stepXw = Xw.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[X w > 0]
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(-stepXw, 1.0);  // 𝟙 − 𝟙[X w > 0]
+#line (20, 12) - (20, 128) "User0.cs"
         var sub = global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, Xw) + global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, 0.1 * Xw) - y;  // 𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(sub.PointwiseAbs(), -1.0);  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 𝟙
+#line (20, 12) - (20, 128) "User0.cs"
         var map = addScalar2.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar3 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map, 1.0);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(0.5 * sub, addScalar3) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar3);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add)).CopyTo(gradw);  // gradw = Xᵀ …
@@ -106,16 +133,27 @@ partial class Logistic
         CheckHuberShapes("ValueAndGradHuberInto", w, X, y);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
+#line (20, 12) - (20, 128) "User0.cs"
         var Xw = X * w;  // X w
+#line (20, 12) - (20, 128) "User0.cs"
         var stepXw = Xw.Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[X w > 0]
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(-stepXw, 1.0);  // 𝟙 − 𝟙[X w > 0]
+#line (20, 12) - (20, 128) "User0.cs"
         var sub = global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, Xw) + global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, 0.1 * Xw) - y;  // 𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y
+#line (20, 12) - (20, 128) "User0.cs"
         var map = sub.PointwiseAbs();  // abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y)
+#line (20, 12) - (20, 128) "User0.cs"
         var scale = 0.5 * sub;  // 0.5(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y)
+#line (20, 12) - (20, 128) "User0.cs"
         var map2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, -1.0).Map(v => v > 0.0 ? 1.0 : 0.0);  // 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
+#line (20, 12) - (20, 128) "User0.cs"
         var addScalar2 = global::GradGen.Runtime.MatrixFunctions.AddScalar(-map2, 1.0);  // 𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]
+#line (20, 12) - (20, 128) "User0.cs"
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar2, global::GradGen.Runtime.MatrixFunctions.Hadamard(scale, sub)) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map2, global::GradGen.Runtime.MatrixFunctions.AddScalar(map, -0.5));  // … + 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1] ∘ (abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 0.5𝟙)
+#line (20, 12) - (20, 128) "User0.cs"
         var value = global::GradGen.Runtime.MatrixFunctions.Sum(add);  // 𝟙ᵀ(… + 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1] ∘ (abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) − 0.5𝟙))
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add2 = global::GradGen.Runtime.MatrixFunctions.Hadamard(scale, addScalar2) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map2, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar2);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add2) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add2)).CopyTo(gradw);  // gradw = Xᵀ …

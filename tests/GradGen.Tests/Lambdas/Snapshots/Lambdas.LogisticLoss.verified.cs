@@ -26,7 +26,9 @@ partial class Logistic
     {
         CheckLossShapes("GradLoss", w, X, y);
         // Forward pass: the objective as written.
+#line (10, 12) - (10, 114) "User0.cs"
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var pointwiseDivide = global::GradGen.Runtime.MatrixFunctions.Divide(map, global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0));  // exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
@@ -49,10 +51,15 @@ partial class Logistic
     {
         CheckLossShapes("ValueAndGradLoss", w, X, y);
         // Forward pass: the objective as written.
+#line (10, 12) - (10, 114) "User0.cs"
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
+#line (10, 12) - (10, 114) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0);  // exp(−(y ∘ (X w))) + 𝟙
+#line (10, 12) - (10, 114) "User0.cs"
         var div = lambda / 2.0;  // lambda / 2
+#line (10, 12) - (10, 114) "User0.cs"
         var value = global::GradGen.Runtime.MatrixFunctions.SumOfLog(addScalar) + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Divide(map, addScalar));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
@@ -77,7 +84,9 @@ partial class Logistic
         CheckLossShapes("GradLossInto", w, X, y);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
+#line (10, 12) - (10, 114) "User0.cs"
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var pointwiseDivide = global::GradGen.Runtime.MatrixFunctions.Divide(map, global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0));  // exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
@@ -100,10 +109,15 @@ partial class Logistic
         CheckLossShapes("ValueAndGradLossInto", w, X, y);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradw, w, nameof(gradw), w, X, y);
         // Forward pass: the objective as written.
+#line (10, 12) - (10, 114) "User0.cs"
         var map = global::GradGen.Runtime.MatrixFunctions.Exp(-global::GradGen.Runtime.MatrixFunctions.Hadamard(y, X * w));  // exp(−(y ∘ (X w)))
+#line (10, 12) - (10, 114) "User0.cs"
         var addScalar = global::GradGen.Runtime.MatrixFunctions.AddScalar(map, 1.0);  // exp(−(y ∘ (X w))) + 𝟙
+#line (10, 12) - (10, 114) "User0.cs"
         var div = lambda / 2.0;  // lambda / 2
+#line (10, 12) - (10, 114) "User0.cs"
         var value = global::GradGen.Runtime.MatrixFunctions.SumOfLog(addScalar) + div * w.DotProduct(w);  // 𝟙ᵀlog(exp(−(y ∘ (X w))) + 𝟙) + lambda / 2·⟨w, w⟩
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(y, global::GradGen.Runtime.MatrixFunctions.Divide(map, addScalar));  // y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:

@@ -28,10 +28,14 @@ partial class F32
     {
         CheckCvprShapes("GradCvpr", X, A, B, Xu);
         // Forward pass: the objective as written.
+#line (10, 9) - (10, 43) "User0.cs"
         var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
         // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (10, 9) - (10, 43) "User0.cs"
         var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (10, 9) - (10, 43) "User0.cs"
         global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
         var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B
@@ -55,12 +59,18 @@ partial class F32
     {
         CheckCvprShapes("ValueAndGradCvpr", X, A, B, Xu);
         // Forward pass: the objective as written.
+#line (10, 9) - (10, 43) "User0.cs"
         var XB = global::GradGen.Runtime.MatrixFunctions.Multiply(X, B);  // X B
         // Y = A − X B Xᵀ, accumulated term by term in one matrix:
+#line (10, 9) - (10, 43) "User0.cs"
         var Y = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, XB, X, transposeB: true);  // −X B Xᵀ
+#line (10, 9) - (10, 43) "User0.cs"
         global::GradGen.Runtime.MatrixFunctions.AddTo(Y, A);  // + A
+#line (11, 9) - (11, 94) "User0.cs"
         var frobeniusNorm = global::GradGen.Runtime.MatrixFunctions.FrobeniusNorm(Y);  // ‖Y‖_F
+#line (11, 9) - (11, 94) "User0.cs"
         var value = frobeniusNorm * frobeniusNorm - global::GradGen.Runtime.MatrixFunctions.Inner(Xu, X);  // ‖Y‖_F·‖Y‖_F − tr(Xuᵀ X)
+#line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         // gradX = −2(Yᵀ X B + Y X Bᵀ) − Xu, accumulated term by term in one matrix:
         var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-2.0, Y, XB, transposeA: true);  // −2 Yᵀ X B

@@ -44,19 +44,30 @@ partial class Logistic
         int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
+#line (26, 9) - (26, 42) "User0.cs"
         P = global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1);  // exp(M / 0.1)
+#line default
         trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
             trips1++;
+#line (29, 13) - (29, 33) "User0.cs"
             rTape.Push(r);
+#line (29, 13) - (29, 33) "User0.cs"
             r = P.RowSums();  // P 𝟙
+#line (30, 13) - (30, 73) "User0.cs"
             PTape.Push(P);
+#line (30, 13) - (30, 73) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.ScaleRows(1.0 / r, P);  // Diag(1 ⊘ r) P
+#line (31, 13) - (31, 36) "User0.cs"
             cTape.Push(c);
+#line (31, 13) - (31, 36) "User0.cs"
             c = P.ColumnSums();  // Pᵀ𝟙
+#line (32, 13) - (32, 73) "User0.cs"
             PTape.Push(P);
+#line (32, 13) - (32, 73) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
+#line default
         }
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
@@ -146,21 +157,34 @@ partial class Logistic
         int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
+#line (26, 9) - (26, 42) "User0.cs"
         P = global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1);  // exp(M / 0.1)
+#line default
         trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
             trips1++;
+#line (29, 13) - (29, 33) "User0.cs"
             rTape.Push(r);
+#line (29, 13) - (29, 33) "User0.cs"
             r = P.RowSums();  // P 𝟙
+#line (30, 13) - (30, 73) "User0.cs"
             PTape.Push(P);
+#line (30, 13) - (30, 73) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.ScaleRows(1.0 / r, P);  // Diag(1 ⊘ r) P
+#line (31, 13) - (31, 36) "User0.cs"
             cTape.Push(c);
+#line (31, 13) - (31, 36) "User0.cs"
             c = P.ColumnSums();  // Pᵀ𝟙
+#line (32, 13) - (32, 73) "User0.cs"
             PTape.Push(P);
+#line (32, 13) - (32, 73) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
+#line default
         }
+#line (34, 9) - (34, 55) "User0.cs"
         double value = global::GradGen.Runtime.MatrixFunctions.Sum(global::GradGen.Runtime.MatrixFunctions.Hadamard(C, P).RowSums());  // 𝟙ᵀ(C ∘ P)𝟙
+#line default
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
@@ -252,19 +276,30 @@ partial class Logistic
         int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
+#line (26, 9) - (26, 42) "User0.cs"
         P = global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1);  // exp(M / 0.1)
+#line default
         trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
             trips1++;
+#line (29, 13) - (29, 33) "User0.cs"
             rTape.Push(r);
+#line (29, 13) - (29, 33) "User0.cs"
             r = P.RowSums();  // P 𝟙
+#line (30, 13) - (30, 73) "User0.cs"
             PTape.Push(P);
+#line (30, 13) - (30, 73) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.ScaleRows(1.0 / r, P);  // Diag(1 ⊘ r) P
+#line (31, 13) - (31, 36) "User0.cs"
             cTape.Push(c);
+#line (31, 13) - (31, 36) "User0.cs"
             c = P.ColumnSums();  // Pᵀ𝟙
+#line (32, 13) - (32, 73) "User0.cs"
             PTape.Push(P);
+#line (32, 13) - (32, 73) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
+#line default
         }
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
@@ -357,21 +392,34 @@ partial class Logistic
         int trips1 = 0;
 
         // Forward pass: the body as written, keeping each overwritten value the reverse pass reads.
+#line (26, 9) - (26, 42) "User0.cs"
         P = global::GradGen.Runtime.MatrixFunctions.Exp(M / 0.1);  // exp(M / 0.1)
+#line default
         trips1 = 0;
         for (t = 0; t < T; t = t + 1)
         {
             trips1++;
+#line (29, 13) - (29, 33) "User0.cs"
             rTape.Push(r);
+#line (29, 13) - (29, 33) "User0.cs"
             r = P.RowSums();  // P 𝟙
+#line (30, 13) - (30, 73) "User0.cs"
             PTape.Push(P);
+#line (30, 13) - (30, 73) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.ScaleRows(1.0 / r, P);  // Diag(1 ⊘ r) P
+#line (31, 13) - (31, 36) "User0.cs"
             cTape.Push(c);
+#line (31, 13) - (31, 36) "User0.cs"
             c = P.ColumnSums();  // Pᵀ𝟙
+#line (32, 13) - (32, 73) "User0.cs"
             PTape.Push(P);
+#line (32, 13) - (32, 73) "User0.cs"
             P = global::GradGen.Runtime.MatrixFunctions.ScaleColumns(P, 1.0 / c);  // P Diag(1 ⊘ c)
+#line default
         }
+#line (34, 9) - (34, 55) "User0.cs"
         double value = global::GradGen.Runtime.MatrixFunctions.Sum(global::GradGen.Runtime.MatrixFunctions.Hadamard(C, P).RowSums());  // 𝟙ᵀ(C ∘ P)𝟙
+#line default
 
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // Sinkhorn = 𝟙ᵀ(C ∘ P)𝟙
