@@ -108,6 +108,7 @@ namespace GradGen.Tests
         [InlineData(130, 9, 150)]    // two halves of 4 and 5 columns
         [InlineData(150, 150, 150)]  // within the two-core unpacked range
         [InlineData(20, 2000, 30)]
+        [InlineData(301, 317, 290)]  // above 192³ with op(A) in L2 (700 KB): halves where L2 holds it
         public void Products_split_between_cores_unpacked_match_the_triple_loop(int m, int n, int k)
         {
             // Through the public entry: on AVX-512 these run as two unpacked halves of C, elsewhere packed.
@@ -125,6 +126,20 @@ namespace GradGen.Tests
                     Assert.True(Compare.RelativeError(c, expected) < 1e-13, $"{m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}");
                 }
             }
+        }
+
+        [Fact]
+        public void Products_split_unpacked_up_to_192_cubed_and_up_to_320_cubed_while_A_fits_in_L2()
+        {
+            long l2 = CacheSizes.OfThisMachine().L2;
+            bool splits = SmallGemm.Splits && Environment.ProcessorCount > 1;
+            Assert.Equal(splits, SmallGemm.SplitsAt(192, 192, 192));
+            Assert.Equal(splits && 8L * 256 * 256 <= l2, SmallGemm.SplitsAt(256, 256, 256));
+            Assert.Equal(splits && 8L * 320 * 320 <= l2, SmallGemm.SplitsAt(320, 320, 320));
+            Assert.False(SmallGemm.SplitsAt(321, 320, 320));    // over 320³ multiply-adds
+            Assert.False(SmallGemm.SplitsAt(200, 7, 200));      // under 8 columns: no halves
+            // A tall A (3.2 MB) past 192³ multiply-adds is packed unless L2 holds it (each half would stream it from L3).
+            Assert.Equal(splits && 8L * 2000 * 200 <= l2, SmallGemm.SplitsAt(2000, 20, 200));
         }
 
         [Fact]
@@ -212,15 +227,21 @@ namespace GradGen.Tests
                 {
                     var (tile, b) = (MicroKernel.TileOf(kind), blockings[(int)kind]);
                     Assert.True(b.MC % tile.Rows == 0 && b.NC % tile.Columns == 0, $"{kind} {b}: whole tiles");
-                    Assert.InRange(b.KC, 128, 384);
-                    // B's sliver in half of L1 and A's block in half of L2, where the caches are not smaller than one tile.
-                    if (caches.L1 >= 2 * 8 * 128 * tile.Columns) Assert.True(8L * b.KC * tile.Columns <= caches.L1 / 2, $"{kind} {b}");
+                    Assert.InRange(b.KC, 128, 512);
+                    // B's sliver in half of L1 (all of it for the AVX-512 tile) and A's block in half of L2, where the caches
+                    // are not smaller than one tile.
+                    long sliverRoom = kind == KernelKind.Avx512 ? caches.L1 : caches.L1 / 2;
+                    if (sliverRoom >= 8 * 128 * tile.Columns) Assert.True(8L * b.KC * tile.Columns <= sliverRoom, $"{kind} {b}");
                     if (caches.L2 >= 2 * 8 * b.KC * tile.Rows) Assert.True(8L * b.KC * b.MC <= caches.L2 / 2, $"{kind} {b}");
                 }
             }
-            // On a Zen 5 core the AVX-512 kernel takes KC 384 (24 KB of B in L1) and MC 168 (504 KB of A in L2).
+            // On a Zen 5 core the AVX-512 kernel takes the deepest panel, KC 512 (32 KB of B in its 48 KB L1), and MC 120
+            // (480 KB of A in L2); on a Zen 4 core (32 KB L1) the same; the 12×4 AVX2 tile keeps half of L1, KC 384 on Zen 5.
             var avx512 = CacheBlocking.Compute(zen5)[(int)KernelKind.Avx512];
-            Assert.Equal((384, 168), (avx512.KC, avx512.MC));
+            Assert.Equal((512, 120), (avx512.KC, avx512.MC));
+            var zen4 = CacheBlocking.Compute(new CacheSizes(32 * 1024, 1024 * 1024, 32L * 1024 * 1024))[(int)KernelKind.Avx512];
+            Assert.Equal((512, 120), (zen4.KC, zen4.MC));
+            Assert.Equal(384, CacheBlocking.Compute(zen5)[(int)KernelKind.MultiplyAdd].KC);
         }
 
         private static void CheckAgainstTripleLoop(KernelKind kind, CacheBlocking blocking, int m, int n, int k)

@@ -42,8 +42,7 @@ namespace GradGen.Runtime.Gemm
                 SmallGemm.Multiply(transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
                 return;
             }
-            if (SmallGemm.Splits && k > 0 && alpha != 0.0 && work <= SmallGemm.MaxSplitWork && n >= 8
-                && Environment.ProcessorCount > 1)
+            if (k > 0 && alpha != 0.0 && SmallGemm.SplitsAt(m, n, k))
             {
                 // Two halves of C's columns (a multiple of 4 wide), one per core, each unpacked.
                 int half = (n / 2 + 3) / 4 * 4;

@@ -24,29 +24,32 @@ namespace GradGen.Runtime.Gemm
             var c05 = c00; var c15 = c00; var c25 = c00;
             var c06 = c00; var c16 = c00; var c26 = c00;
             var c07 = c00; var c17 = c00; var c27 = c00;
-            ref double pa = ref MemoryMarshal.GetArrayDataReference(a);
-            ref double pb = ref MemoryMarshal.GetArrayDataReference(b);
-            for (int p = 0; p < kc; p++, aAt += 24, bAt += 8)
+            // Cursors into the packed slivers, bumped by a tile's step: indices would cost a sign extension per load.
+            ref double pa = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(a), aAt);
+            ref double pb = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(b), bAt);
+            for (int p = 0; p < kc; p++)
             {
-                var a0 = Vector512.LoadUnsafe(ref pa, (nuint)aAt);
-                var a1 = Vector512.LoadUnsafe(ref pa, (nuint)(aAt + 8));
-                var a2 = Vector512.LoadUnsafe(ref pa, (nuint)(aAt + 16));
-                var bj = Vector512.Create(Unsafe.Add(ref pb, bAt));
+                var a0 = Vector512.LoadUnsafe(ref pa);
+                var a1 = Vector512.LoadUnsafe(ref pa, 8);
+                var a2 = Vector512.LoadUnsafe(ref pa, 16);
+                var bj = Vector512.Create(pb);
                 c00 = Vector512.FusedMultiplyAdd(a0, bj, c00); c10 = Vector512.FusedMultiplyAdd(a1, bj, c10); c20 = Vector512.FusedMultiplyAdd(a2, bj, c20);
-                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 1));
+                bj = Vector512.Create(Unsafe.Add(ref pb, 1));
                 c01 = Vector512.FusedMultiplyAdd(a0, bj, c01); c11 = Vector512.FusedMultiplyAdd(a1, bj, c11); c21 = Vector512.FusedMultiplyAdd(a2, bj, c21);
-                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 2));
+                bj = Vector512.Create(Unsafe.Add(ref pb, 2));
                 c02 = Vector512.FusedMultiplyAdd(a0, bj, c02); c12 = Vector512.FusedMultiplyAdd(a1, bj, c12); c22 = Vector512.FusedMultiplyAdd(a2, bj, c22);
-                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 3));
+                bj = Vector512.Create(Unsafe.Add(ref pb, 3));
                 c03 = Vector512.FusedMultiplyAdd(a0, bj, c03); c13 = Vector512.FusedMultiplyAdd(a1, bj, c13); c23 = Vector512.FusedMultiplyAdd(a2, bj, c23);
-                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 4));
+                bj = Vector512.Create(Unsafe.Add(ref pb, 4));
                 c04 = Vector512.FusedMultiplyAdd(a0, bj, c04); c14 = Vector512.FusedMultiplyAdd(a1, bj, c14); c24 = Vector512.FusedMultiplyAdd(a2, bj, c24);
-                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 5));
+                bj = Vector512.Create(Unsafe.Add(ref pb, 5));
                 c05 = Vector512.FusedMultiplyAdd(a0, bj, c05); c15 = Vector512.FusedMultiplyAdd(a1, bj, c15); c25 = Vector512.FusedMultiplyAdd(a2, bj, c25);
-                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 6));
+                bj = Vector512.Create(Unsafe.Add(ref pb, 6));
                 c06 = Vector512.FusedMultiplyAdd(a0, bj, c06); c16 = Vector512.FusedMultiplyAdd(a1, bj, c16); c26 = Vector512.FusedMultiplyAdd(a2, bj, c26);
-                bj = Vector512.Create(Unsafe.Add(ref pb, bAt + 7));
+                bj = Vector512.Create(Unsafe.Add(ref pb, 7));
                 c07 = Vector512.FusedMultiplyAdd(a0, bj, c07); c17 = Vector512.FusedMultiplyAdd(a1, bj, c17); c27 = Vector512.FusedMultiplyAdd(a2, bj, c27);
+                pa = ref Unsafe.Add(ref pa, 24);
+                pb = ref Unsafe.Add(ref pb, 8);
             }
             // The accumulators go straight into one call and die there, as in RunFused: one of them live across a call
             // would be written to the stack at each of its updates in the loop (no vector register survives a call on x64).

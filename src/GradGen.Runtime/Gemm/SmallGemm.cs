@@ -25,6 +25,21 @@ namespace GradGen.Runtime.Gemm
         /// <summary>The most multiply-adds for which two unpacked halves, one per core, beat the packed kernel.</summary>
         public const long MaxSplitWork = 192 * 192 * 192;
 
+        /// <summary>
+        /// Up to this many multiply-adds the halves still win while op(A) stays in L2 (each half reads all of it once per
+        /// four columns of C): 94–96 GFLOP/s against the packed kernel's 82–88 at n = 256 and 320 on a Zen 4 EPYC; at 384,
+        /// where A no longer fits its 1 MB L2, the packed kernel was ahead (93–95 against 87).
+        /// </summary>
+        public const long MaxSplitWorkInL2 = 320 * 320 * 320;
+
+        /// <summary>Whether a product of this shape runs as two unpacked halves rather than packed.</summary>
+        public static bool SplitsAt(int m, int n, int k)
+        {
+            long work = (long)m * n * k;
+            return Splits && n >= 8 && Environment.ProcessorCount > 1
+                && (work <= MaxSplitWork || (work <= MaxSplitWorkInL2 && 8L * m * k <= CacheSizes.OfThisMachine().L2));
+        }
+
         [ThreadStatic] private static double[]? t_transposed;
 
         /// <summary>Whether this path runs here: with AVX-512, or with 256-bit vectors and FMA (AVX2).</summary>
