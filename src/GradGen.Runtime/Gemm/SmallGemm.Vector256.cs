@@ -40,7 +40,7 @@ namespace GradGen.Runtime.Gemm
             }
 
             /// <summary>Rows i..i+7 of columns j..j+3: 8 accumulators, 2 loads and 4 broadcasts per depth step.</summary>
-            [MethodImpl(Jit.Optimized)]
+            [MethodImpl(Jit.Kernel)]
             private void Narrow8x4(int i, int j)
             {
                 ref double a = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_a), _aAt + i);
@@ -76,7 +76,7 @@ namespace GradGen.Runtime.Gemm
             }
 
             /// <summary>Rows i..i+3 of columns j..j+3: 4 accumulators.</summary>
-            [MethodImpl(Jit.Optimized)]
+            [MethodImpl(Jit.Kernel)]
             private void Narrow4x4(int i, int j)
             {
                 var c0 = Vector256<double>.Zero; var c1 = c0; var c2 = c0; var c3 = c0;
@@ -92,7 +92,7 @@ namespace GradGen.Runtime.Gemm
             }
 
             /// <summary>Rows i..i+3 of column j.</summary>
-            [MethodImpl(Jit.Optimized)]
+            [MethodImpl(Jit.Kernel)]
             private void Narrow4x1(int i, int j)
             {
                 var acc = Vector256<double>.Zero;
