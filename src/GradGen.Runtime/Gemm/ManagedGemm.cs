@@ -29,8 +29,9 @@ namespace GradGen.Runtime.Gemm
         /// <summary>
         /// C ← α·op(A)·op(B) + β·C on column-major blocks, op(A) m×k and op(B) k×n, with the best kernel here. With AVX-512
         /// or AVX2, up to 96³ multiply-adds run unpacked on the calling thread (<see cref="SmallGemm"/>); on AVX-512 up to
-        /// 192³ as two unpacked halves of C, one per core: measured faster than packing there (ProductKernel, EPYC Zen 5;
-        /// on a Zen 2 EPYC with AVX2 the halves were faster than packing at n = 128 in some runs and 1.6× slower in others).
+        /// 192³, or 320³ while op(A) fits in L2 (<see cref="SmallGemm.SplitsAt"/>), as two unpacked halves of C, one per
+        /// core: measured faster than packing there (ProductKernel, EPYC Zen 5 and Zen 4; on a Zen 2 EPYC with AVX2 the
+        /// halves were faster than packing at n = 128 in some runs and 1.6× slower in others).
         /// C's block must not overlap A's or B's (they may be other blocks of the same array).
         /// </summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block a, Block b, double beta, Block c)
@@ -131,6 +132,7 @@ namespace GradGen.Runtime.Gemm
                 // Packed buffers as large as this product needs (whole slivers), kept per thread for the next one.
                 var packA = Buffer(ref t_packA, RoundUp(Math.Min(MC, rowTo - rowFrom), MR) * Math.Min(KC, _k));
                 var packB = Buffer(ref t_packB, RoundUp(Math.Min(NC, to - from), NR) * Math.Min(KC, _k));
+                int a0 = AlignedStart(packA), b0 = AlignedStart(packB);
                 for (int jc = from; jc < to; jc += NC)
                 {
                     int nc = Math.Min(NC, to - jc);
@@ -139,18 +141,18 @@ namespace GradGen.Runtime.Gemm
                         int kc = Math.Min(KC, _k - pc);
                         // The first depth block applies the caller's β; later ones add to what it wrote.
                         double beta = pc == 0 ? _beta : 1.0;
-                        PackB(packB, pc, kc, jc, nc);
+                        PackB(packB, b0, pc, kc, jc, nc);
                         for (int ic = rowFrom; ic < rowTo; ic += MC)
                         {
                             int mc = Math.Min(MC, rowTo - ic);
-                            PackA(packA, ic, mc, pc, kc);
+                            PackA(packA, a0, ic, mc, pc, kc);
                             for (int jr = 0; jr < nc; jr += NR)
                             {
                                 int nr = Math.Min(NR, nc - jr);
                                 for (int ir = 0; ir < mc; ir += MR)
                                 {
                                     int mr = Math.Min(MR, mc - ir);
-                                    MicroKernel.Run(_kind, kc, packA, ir * kc, packB, jr * kc, _alpha, beta, _c.Data, _c.At(ic + ir, jc + jr), _c.Stride, mr, nr);
+                                    MicroKernel.Run(_kind, kc, packA, a0 + ir * kc, packB, b0 + jr * kc, _alpha, beta, _c.Data, _c.At(ic + ir, jc + jr), _c.Stride, mr, nr);
                                 }
                             }
                         }
@@ -158,8 +160,34 @@ namespace GradGen.Runtime.Gemm
                 }
             }
 
+            /// <summary>
+            /// A packing buffer of at least <paramref name="length"/> values from a 64-byte boundary on. On .NET 5+ it is pinned
+            /// (the boundary stays put), so every vector load of A's slivers and each depth step's NR values of B lie in
+            /// one cache line: from an array's own start (16 bytes past a boundary) half of them straddled two.
+            /// </summary>
             private static double[] Buffer(ref double[]? cached, int length)
-                => cached != null && cached.Length >= length ? cached : cached = new double[length];
+            {
+                if (cached != null && cached.Length >= length + Slack) return cached;
+#if NET5_0_OR_GREATER
+                return cached = GC.AllocateUninitializedArray<double>(length + Slack, pinned: true);
+#else
+                return cached = new double[length + Slack];
+#endif
+            }
+
+            /// <summary>Values a buffer has beyond its length, to start at a 64-byte boundary.</summary>
+            private const int Slack = 8;
+
+            /// <summary>The first index of <paramref name="buffer"/> on a 64-byte boundary (0 where it cannot be pinned).</summary>
+            private static int AlignedStart(double[] buffer)
+            {
+#if NET5_0_OR_GREATER
+                long address = System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0).ToInt64();
+                return (int)((64 - address % 64) % 64 / 8);
+#else
+                return 0;
+#endif
+            }
 
             private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
 
@@ -168,12 +196,12 @@ namespace GradGen.Runtime.Gemm
             /// zero-padded to a whole sliver so the micro-kernel never branches on the edge.
             /// </summary>
             [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
-            private void PackA(double[] pack, int ic, int mc, int pc, int kc)
+            private void PackA(double[] pack, int start, int ic, int mc, int pc, int kc)
             {
                 int mr = _tile.Rows;
                 for (int ir = 0; ir < mc; ir += mr)
                 {
-                    int rows = Math.Min(mr, mc - ir), at = ir * kc, i0 = ic + ir;
+                    int rows = Math.Min(mr, mc - ir), at = start + ir * kc, i0 = ic + ir;
                     if (_transposeA)
                     {
                         // op(A)(i, p) = A(p, i): row i of op(A) is column i of A, read down in one contiguous run.
@@ -197,12 +225,12 @@ namespace GradGen.Runtime.Gemm
 
             /// <summary>op(B)[pc..pc+kc, jc..jc+nc] as NR-column slivers, each stored p-major, zero-padded.</summary>
             [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
-            private void PackB(double[] pack, int pc, int kc, int jc, int nc)
+            private void PackB(double[] pack, int start, int pc, int kc, int jc, int nc)
             {
                 int nr = _tile.Columns;
                 for (int jr = 0; jr < nc; jr += nr)
                 {
-                    int cols = Math.Min(nr, nc - jr), at = jr * kc, j0 = jc + jr;
+                    int cols = Math.Min(nr, nc - jr), at = start + jr * kc, j0 = jc + jr;
                     if (_transposeB)
                     {
                         // op(B)(p, j) = B(j, p): the sliver's row p is a contiguous run down column p of B.
