@@ -45,6 +45,16 @@ namespace GradGen.Runtime.Gemm
             }
             if (k > 0 && alpha != 0.0 && SmallGemm.SplitsAt(m, n, k))
             {
+                if (transposeA && m >= 32)
+                {
+                    // Two halves of C's rows (a multiple of 16 high): each gathers only its own half of Aᵀ's rows, where
+                    // halves of the columns would each gather all of it.
+                    int top = (m / 2 + 15) / 16 * 16;
+                    Parallel.Invoke(
+                        () => SmallGemm.Multiply(true, transposeB, top, n, k, alpha, a, b, beta, c),
+                        () => SmallGemm.Multiply(true, transposeB, m - top, n, k, alpha, a.From(0, top), b, beta, c.From(top, 0)));
+                    return;
+                }
                 // Two halves of C's columns (a multiple of 4 wide), one per core, each unpacked.
                 int half = (n / 2 + 3) / 4 * 4;
                 var bRight = transposeB ? b.From(half, 0) : b.From(0, half);
