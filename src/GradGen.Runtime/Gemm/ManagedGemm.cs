@@ -173,7 +173,7 @@ namespace GradGen.Runtime.Gemm
             /// <summary>
             /// A packing buffer of at least <paramref name="length"/> values from a 64-byte boundary on. On .NET 5+ it is pinned
             /// (the boundary stays put), so every vector load of A's slivers and each depth step's NR values of B lie in
-            /// one cache line: from an array's own start (16 bytes past a boundary) half of them straddled two.
+            /// one cache line: from an array's own start (8-byte aligned only) most vector loads straddled two.
             /// </summary>
             private static double[] Buffer(ref double[]? cached, int length)
             {
