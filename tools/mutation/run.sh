@@ -29,6 +29,7 @@ case "$target" in
     filter+='|FullyQualifiedName~CustomRuleTests|FullyQualifiedName~SingularInputTests|FullyQualifiedName~NotationTests'
     filter+='|FullyQualifiedName~LeastSquaresTests|FullyQualifiedName~LambdaGradientTests|FullyQualifiedName~SinglePrecisionTests'
     filter+='|FullyQualifiedName~QrFactorTests|FullyQualifiedName~LuTests|FullyQualifiedName~AggregateProductTests'
+    filter+='|FullyQualifiedName~BlockNotationTests'
     ;;
   runtime)
     project=src/GradGen.Runtime
