@@ -35,6 +35,7 @@ case "$target" in
     project=src/GradGen.Runtime
     filter='FullyQualifiedName~ManagedGemmTests|FullyQualifiedName~RuntimeTests|FullyQualifiedName~SingularInputTests'
     filter+='|FullyQualifiedName~SparseProductTests|FullyQualifiedName~SinglePrecisionTests|FullyQualifiedName~LuFactorizationTests'
+    filter+='|FullyQualifiedName~KernelChoiceTests'
     ;;
   *) echo "target: generator or runtime" >&2; exit 2 ;;
 esac
