@@ -11,13 +11,7 @@ namespace GradGen.Tests
     /// </summary>
     public class BlockNotationTests
     {
-        private static string Header(string member)
-        {
-            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class B\n{\n" + member + "\n}\n");
-            Assert.Empty(run.GeneratorDiagnostics);
-            Assert.Empty(run.Errors);
-            return string.Join("\n", run.Files.Values.Single().Split('\n').TakeWhile(l => !l.StartsWith("#nullable")));
-        }
+        private static string Header(string member) => NotationTests.Header(member);
 
         [Fact]
         public void A_concatenations_adjoint_cuts_at_the_run_time_sizes_of_its_blocks()

@@ -10,7 +10,8 @@ namespace GradGen.Tests
     /// </summary>
     public class NotationTests
     {
-        private static string Header(string members)
+        /// <summary>The generated file's header (its derivation comment) for <paramref name="members"/> in a class N.</summary>
+        internal static string Header(string members)
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "using System.Linq;\n" + "public static partial class N\n{\n" + members + "\n}\n");
             Assert.Empty(run.GeneratorDiagnostics);
