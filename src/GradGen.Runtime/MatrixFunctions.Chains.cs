@@ -42,7 +42,16 @@ namespace GradGen.Runtime
                     }
                 }
             }
-            Matrix<double> Associate(int i, int j) => j - i == 1 ? factors[i] : Multiply(Associate(i, split[i, j]), Associate(split[i, j], j));
+            Matrix<double> Associate(int i, int j)
+            {
+                if (j - i == 1) return factors[i];
+                int s = split[i, j];
+                Matrix<double> left = Associate(i, s), right = Associate(s, j), product = Multiply(left, right);
+                // An inner product of the chain is this call's own and read once: its storage serves the next one.
+                if (s - i > 1) Scratch.Recycle(left);
+                if (j - s > 1) Scratch.Recycle(right);
+                return product;
+            }
             return Associate(0, k);
         }
 

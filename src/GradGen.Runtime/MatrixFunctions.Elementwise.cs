@@ -90,8 +90,9 @@ namespace GradGen.Runtime
             return sum;
         }
 
-        // Each result is a fresh dense matrix, or into's storage where the generated code passes a temporary of the same shape
-        // that nothing reads any more (it may be one of the operands: the kernels allow a result that is exactly an input).
+        // Each result is a fresh dense matrix (or one Scratch kept: the kernels write every entry), or into's storage where
+        // the generated code passes a temporary of the same shape that nothing reads any more (it may be one of the operands:
+        // the kernels allow a result that is exactly an input).
 
         private static Matrix<double> Zip(Matrix<double> a, Matrix<double> b, SpanProduct? kernel,
             Func<Matrix<double>, Matrix<double>, Matrix<double>> fallback, Matrix<double>? into)
@@ -132,7 +133,7 @@ namespace GradGen.Runtime
         /// <summary>into, where it is dense storage of the result's shape; else a fresh dense matrix.</summary>
         private static Matrix<double> Target(Matrix<double>? into, int rows, int columns)
             => into is { Storage: DenseColumnMajorMatrixStorage<double> } && into.RowCount == rows && into.ColumnCount == columns
-                ? into : Matrix<double>.Build.Dense(rows, columns);
+                ? into : Scratch.Overwritten(rows, columns);
 
         private static Vector<double> Target(Vector<double>? into, int length)
             => into is { Storage: DenseVectorStorage<double> } && into.Count == length ? into : Vector<double>.Build.Dense(length);

@@ -28,7 +28,14 @@ namespace GradGen.Runtime
         /// <summary>α·op(A)·op(B) as a new matrix, op(M) = Mᵀ when asked: one dgemm with β = 0, no transposed copy.</summary>
         public static Matrix<double> ScaledProduct(double alpha, Matrix<double> a, Matrix<double> b, bool transposeA = false, bool transposeB = false)
         {
-            var result = Matrix<double>.Build.Dense(transposeA ? a.ColumnCount : a.RowCount, transposeB ? b.RowCount : b.ColumnCount);
+            int rows = transposeA ? a.ColumnCount : a.RowCount, columns = transposeB ? b.RowCount : b.ColumnCount;
+            // dgemm and the sparse kernels with β = 0 write every entry, so a matrix the thread kept (Scratch) serves as well
+            // as a zeroed one; MathNet's own products (two sparse or diagonal factors) get a zeroed one.
+            bool overwrites = (transposeA ? a.RowCount : a.ColumnCount) > 0
+                && a.Storage is DenseColumnMajorMatrixStorage<double> or SparseCompressedRowMatrixStorage<double>
+                && b.Storage is DenseColumnMajorMatrixStorage<double> or SparseCompressedRowMatrixStorage<double>
+                && (a.Storage is DenseColumnMajorMatrixStorage<double> || b.Storage is DenseColumnMajorMatrixStorage<double>);
+            var result = overwrites ? Scratch.Overwritten(rows, columns) : Matrix<double>.Build.Dense(rows, columns);
             Gemm(alpha, a, b, transposeA, transposeB, 0.0, result);
             return result;
         }

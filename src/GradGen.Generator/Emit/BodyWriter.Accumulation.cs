@@ -137,6 +137,7 @@ namespace GradGen.Generator.Emit
             w.Line($"{Runtime}.ScaledProductInto({name}, 1.0, {Expr(left).Text}, {Expr(right).Text}{flags});  // {name} "
                 + $"= {_notation.Describe(node)}");
             _locals[node] = name;
+            _liveness.WroteIntoBuffer(node);
         }
 
         /// <summary>The runtime's elementwise passes that take an <c>into:</c> argument.</summary>

@@ -18,6 +18,7 @@ namespace GradGen.Generator.Emit
             private readonly HashSet<NodeId> _results;
             private readonly Dictionary<NodeId, List<NodeId>> _readers = new();
             private readonly List<NodeId> _buffers = new();
+            private readonly List<NodeId> _intoBuffers = new();   // products written into a taken buffer's storage
             private readonly HashSet<NodeId> _readSoFar = new();
 
             /// <param name="writer">The body being written (its uses are counted).</param>
@@ -61,8 +62,16 @@ namespace GradGen.Generator.Emit
             public void Declared(NodeId id)
             {
                 var n = _writer._nodes[id.Index];
-                if (!_results.Contains(id) && n.Kind != ValueKind.Scalar && !n.IsLeaf && OwnsItsStorage(n.Op)) _buffers.Add(id);
+                if (!_results.Contains(id) && n.Kind != ValueKind.Scalar && !n.IsLeaf && OwnsItsStorage(n.Op) && !PassedToUserCode(id))
+                    _buffers.Add(id);
             }
+
+            /// <summary>
+            /// Read by a custom rule's function: the user's code may keep the reference or return it as (part of) its result,
+            /// so its storage is never reused or recycled.
+            /// </summary>
+            private bool PassedToUserCode(NodeId id)
+                => _readers.TryGetValue(id, out var readers) && readers.Any(r => _writer._nodes[r.Index].Op is Op.Call or Op.RuleCall);
 
             private static bool OwnsItsStorage(Op op) => op is Op.MatMul or Op.Map or Op.Hadamard or Op.PointwiseDivide or Op.AddScalar
                 or Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose;
@@ -89,6 +98,19 @@ namespace GradGen.Generator.Emit
                 }
                 return null;
             }
+
+            /// <summary>
+            /// A product was written into the storage of a buffer <see cref="DeadBuffer"/> took: that storage is still this
+            /// body's own, read by the one term the product is a factor of.
+            /// </summary>
+            public void WroteIntoBuffer(NodeId id) => _intoBuffers.Add(id);
+
+            /// <summary>
+            /// The matrices whose storage this body allocated and nothing reads once its statements are written: the buffers
+            /// not taken, and the products written into taken ones (each storage once: a taken buffer is no longer listed).
+            /// </summary>
+            public IEnumerable<NodeId> DeadMatrices()
+                => _buffers.Concat(_intoBuffers).Where(id => _writer._nodes[id.Index].Kind == ValueKind.Matrix);
 
             /// <summary>A term of the accumulation being written is done: what it read has been read.</summary>
             public void TermWritten(NodeId term)

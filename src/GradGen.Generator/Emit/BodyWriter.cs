@@ -131,6 +131,20 @@ namespace GradGen.Generator.Emit
             return roots.Select(r => Expr(r.Node).Text).ToArray();
         }
 
+        /// <summary>
+        /// After the last <see cref="Write"/> of a method, just before its return: hands the matrices the body allocated and
+        /// nothing reads any more to the runtime's <c>Scratch</c>, so the thread's next call computes into them instead of
+        /// allocating (at n ≥ 128 each is a large-object allocation). Only for a body written by one Write at the method's
+        /// top level: the liveness is that Write's.
+        /// </summary>
+        public void WriteRecycling(SourceWriter w)
+        {
+            var dead = _liveness.DeadMatrices().Select(id => _locals[id]).ToList();
+            if (dead.Count == 0) return;
+            w.Line($"global::GradGen.Runtime.Scratch.Recycle({string.Join(", ", dead)});  // not read again: storage for this thread's "
+                + "next call");
+        }
+
         /// <summary>A root written into the caller's <paramref name="target"/>: term by term, as one dgemm, or copied.</summary>
         private void WriteInto(SourceWriter w, NodeId id, string target)
         {

@@ -139,7 +139,9 @@ namespace GradGen.Generator.Emit
                 + $" (d{FunctionName(model)} = tr(∇ᵀ dX) for a matrix X).");
             OpenMethod(w, model, $"{Modifiers(model)} {gradientType} Grad{f}({Parameters(model)})");
             WriteSymmetryChecks(w, model);
-            var grads = new BodyWriter(derivation, model, notation).Write(w, gradientRoots);
+            var body = new BodyWriter(derivation, model, notation);
+            var grads = body.Write(w, gradientRoots);
+            body.WriteRecycling(w);
             w.Line($"return {Tuple(grads.Select((g, i) => Owned(derivation, gradientRoots[i].Item1, g)).ToList())};");
             w.Close();
             w.Line();
@@ -150,7 +152,9 @@ namespace GradGen.Generator.Emit
             WriteSymmetryChecks(w, model);
             var roots = new List<(NodeId, string?)> { (derivation.Value, "value") };
             roots.AddRange(gradientRoots);
-            var exprs = new BodyWriter(derivation, model, notation).Write(w, roots);
+            body = new BodyWriter(derivation, model, notation);
+            var exprs = body.Write(w, roots);
+            body.WriteRecycling(w);
             var gradientExprs = exprs.Skip(1).Select((g, i) => Owned(derivation, gradientRoots[i].Item1, g)).ToList();
             w.Line($"return ({exprs[0]}, {Tuple(gradientExprs)});");
             w.Close();
@@ -183,7 +187,9 @@ namespace GradGen.Generator.Emit
             OpenMethod(w, model, $"{Modifiers(model)} void Grad{f}Into({Parameters(model, extra)})");
             WriteResultChecks(w, model, wrt, results);
             WriteSymmetryChecks(w, model);
-            new BodyWriter(derivation, model, notation).Write(w, into.Select(t => (t.Item1, (string?)null)).ToList(), into: into);
+            var body = new BodyWriter(derivation, model, notation);
+            body.Write(w, into.Select(t => (t.Item1, (string?)null)).ToList(), into: into);
+            body.WriteRecycling(w);
             w.Close();
             w.Line();
 
@@ -194,7 +200,9 @@ namespace GradGen.Generator.Emit
             WriteSymmetryChecks(w, model);
             var roots = new List<(NodeId, string?)> { (derivation.Value, "value") };
             roots.AddRange(into.Select(t => (t.Item1, (string?)null)));
-            var value = new BodyWriter(derivation, model, notation).Write(w, roots, into: into);
+            body = new BodyWriter(derivation, model, notation);
+            var value = body.Write(w, roots, into: into);
+            body.WriteRecycling(w);
             w.Line($"return {value[0]};");
             w.Close();
         }

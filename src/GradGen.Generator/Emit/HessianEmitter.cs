@@ -38,8 +38,9 @@ namespace GradGen.Generator.Emit
             GradientEmitter.OpenMethod(w, model,
                 $"{GradientEmitter.Modifiers(model)} {xType} Hvp{f}({GradientEmitter.Parameters(model, $", {xType} {v}")})");
             GradientEmitter.WriteSymmetryChecks(w, model);
-            var hvp = new BodyWriter(d, model, notation).Write(w, new List<(NodeId, string?)> { (d.Hvp.Product, "hvp") },
-                derivativeHeader: secondOrder);
+            var hvpBody = new BodyWriter(d, model, notation);
+            var hvp = hvpBody.Write(w, new List<(NodeId, string?)> { (d.Hvp.Product, "hvp") }, derivativeHeader: secondOrder);
+            hvpBody.WriteRecycling(w);
             w.Line($"return {GradientEmitter.Owned(d, d.Hvp.Product, hvp[0])};");
             w.Close();
             w.Line();

@@ -44,8 +44,9 @@ namespace GradGen.Generator.Emit
             string jvpParameters = GradientEmitter.Parameters(model, $", {xType} {dX}");
             GradientEmitter.OpenMethod(w, model, $"{GradientEmitter.Modifiers(model)} {resultType} Jvp{f}({jvpParameters})");
             GradientEmitter.WriteSymmetryChecks(w, model);
-            var jvp = new BodyWriter(d, model, notation).Write(w, new List<(NodeId, string?)> { (d.Jvp.Tangent, "d" + f) },
-                derivativeHeader: forwardMode);
+            var jvpBody = new BodyWriter(d, model, notation);
+            var jvp = jvpBody.Write(w, new List<(NodeId, string?)> { (d.Jvp.Tangent, "d" + f) }, derivativeHeader: forwardMode);
+            jvpBody.WriteRecycling(w);
             w.Line($"return {GradientEmitter.Owned(d, d.Jvp.Tangent, jvp[0])};");
             w.Close();
             w.Line();
@@ -56,7 +57,9 @@ namespace GradGen.Generator.Emit
             string vjpParameters = GradientEmitter.Parameters(model, $", {resultType} {fbar}");
             GradientEmitter.OpenMethod(w, model, $"{GradientEmitter.Modifiers(model)} {xType} Vjp{f}({vjpParameters})");
             GradientEmitter.WriteSymmetryChecks(w, model);
-            var vjp = new BodyWriter(d, model, notation).Write(w, new List<(NodeId, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) });
+            var vjpBody = new BodyWriter(d, model, notation);
+            var vjp = vjpBody.Write(w, new List<(NodeId, string?)> { (d.Vjp.Adjoint, "grad" + x.Name) });
+            vjpBody.WriteRecycling(w);
             w.Line($"return {GradientEmitter.Owned(d, d.Vjp.Adjoint, vjp[0])};");
             w.Close();
             w.Line();

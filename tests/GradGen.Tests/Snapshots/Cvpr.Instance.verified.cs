@@ -38,6 +38,7 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, this.Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(Y, YX);  // not read again: storage for this thread's next call
             return gradX;
         }
 
@@ -67,6 +68,7 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, this.Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(Y, YX);  // not read again: storage for this thread's next call
             return (value, gradX);
         }
 
@@ -96,6 +98,7 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, this.Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(Y, YX);  // not read again: storage for this thread's next call
         }
 
         /// <summary>
@@ -126,6 +129,7 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, this.B, transposeB: true);  // − 2 Y X Bᵀ
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, this.Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(Y, YX);  // not read again: storage for this thread's next call
             return value;
         }
     }

@@ -43,6 +43,7 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(Y, YX);  // not read again: storage for this thread's next call
             return gradX;
         }
 
@@ -76,6 +77,7 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(Y, YX);  // not read again: storage for this thread's next call
             return (value, gradX);
         }
 
@@ -109,6 +111,7 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(Y, YX);  // not read again: storage for this thread's next call
         }
 
         /// <summary>
@@ -143,6 +146,7 @@ namespace Matching
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(YX, 1.0, Y, X);  // YX = Y X
             global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradX, -2.0, YX, B, transposeB: true);  // − 2 Y X Bᵀ
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(Y, YX);  // not read again: storage for this thread's next call
             return value;
         }
 

@@ -42,6 +42,7 @@ namespace Matching
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(XB, Y);  // not read again: storage for this thread's next call
             return gradX;
         }
 
@@ -74,6 +75,7 @@ namespace Matching
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-4.0, Y, XB);  // −4 Y X B
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(XB, Y);  // not read again: storage for this thread's next call
             return (value, gradX);
         }
 
@@ -106,6 +108,7 @@ namespace Matching
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(XB, Y);  // not read again: storage for this thread's next call
         }
 
         /// <summary>
@@ -139,6 +142,7 @@ namespace Matching
             // gradX = −4 Y X B − Xu, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -4.0, Y, XB);  // −4 Y X B
             global::GradGen.Runtime.MatrixFunctions.SubtractFrom(gradX, Xu);  // − Xu
+            global::GradGen.Runtime.Scratch.Recycle(XB, Y);  // not read again: storage for this thread's next call
             return value;
         }
 

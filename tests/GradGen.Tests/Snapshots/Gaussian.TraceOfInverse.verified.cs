@@ -56,6 +56,7 @@ namespace Gaussian
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             var gradX = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, AXinv, Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            global::GradGen.Runtime.Scratch.Recycle(AXinv);  // not read again: storage for this thread's next call
             return (value, gradX);
         }
 
@@ -103,6 +104,7 @@ namespace Gaussian
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             // gradX = −(X⁻¹ A X⁻¹)ᵀ, accumulated term by term in one matrix:
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, -1.0, AXinv, Xinv, transposeA: true, transposeB: true);  // −(X⁻¹ A X⁻¹)ᵀ
+            global::GradGen.Runtime.Scratch.Recycle(AXinv);  // not read again: storage for this thread's next call
             return value;
         }
 

@@ -33,6 +33,7 @@ namespace Seeds
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            global::GradGen.Runtime.Scratch.Recycle(expXB, XBbar);  // not read again: storage for this thread's next call
             return gradX;
         }
 
@@ -57,6 +58,7 @@ namespace Seeds
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            global::GradGen.Runtime.Scratch.Recycle(expXB, XBbar);  // not read again: storage for this thread's next call
             return (value, gradX);
         }
 
@@ -81,6 +83,7 @@ namespace Seeds
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, XBbar, B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            global::GradGen.Runtime.Scratch.Recycle(expXB, XBbar);  // not read again: storage for this thread's next call
         }
 
         /// <summary>
@@ -106,6 +109,7 @@ namespace Seeds
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, W));  // exp(X B) ∘ (Aᵀ W)
             global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradX, 1.0, XBbar, B, transposeB: true);  // gradX = (exp(X B) ∘ (Aᵀ W)) Bᵀ
+            global::GradGen.Runtime.Scratch.Recycle(expXB, XBbar);  // not read again: storage for this thread's next call
             return value;
         }
 

@@ -33,6 +33,7 @@ namespace Seeds
             // Forward mode: the differential rules, d(XY) = dX Y + X dY.
             var hadamard = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.Multiply(dX, B));  // exp(X B) ∘ (dX B)
             var dF = global::GradGen.Runtime.MatrixFunctions.Multiply(A, hadamard);  // A (exp(X B) ∘ (dX B))
+            global::GradGen.Runtime.Scratch.Recycle(expXB, hadamard);  // not read again: storage for this thread's next call
             return dF;
         }
 
@@ -55,6 +56,7 @@ namespace Seeds
             // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
             var XBbar = global::GradGen.Runtime.MatrixFunctions.Hadamard(expXB, global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(A, Fbar));  // exp(X B) ∘ (Aᵀ Fbar)
             var gradX = global::GradGen.Runtime.MatrixFunctions.TransposeAndMultiply(XBbar, B);  // (exp(X B) ∘ (Aᵀ Fbar)) Bᵀ
+            global::GradGen.Runtime.Scratch.Recycle(expXB, XBbar);  // not read again: storage for this thread's next call
             return gradX;
         }
 

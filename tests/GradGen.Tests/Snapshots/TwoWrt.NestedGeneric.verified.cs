@@ -40,6 +40,7 @@ partial class Outer
             var gradB = X.Transpose();  // c·Xᵀ
             gradB.Multiply(c, gradB);
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
+            global::GradGen.Runtime.Scratch.Recycle(XMinusB);  // not read again: storage for this thread's next call
             return (gradX, gradB);
         }
 
@@ -69,6 +70,7 @@ partial class Outer
             var gradB = X.Transpose();  // c·Xᵀ
             gradB.Multiply(c, gradB);
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
+            global::GradGen.Runtime.Scratch.Recycle(XMinusB);  // not read again: storage for this thread's next call
             return (value, (gradX, gradB));
         }
 
@@ -98,6 +100,7 @@ partial class Outer
             // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
             X.Transpose().Multiply(c, gradB);  // c·Xᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
+            global::GradGen.Runtime.Scratch.Recycle(XMinusB);  // not read again: storage for this thread's next call
         }
 
         /// <summary>
@@ -128,6 +131,7 @@ partial class Outer
             // gradB = −2(X − B) + c·Xᵀ, accumulated term by term in one matrix:
             X.Transpose().Multiply(c, gradB);  // c·Xᵀ
             global::GradGen.Runtime.MatrixFunctions.AddScaled(gradB, -2.0, XMinusB);  // − 2 (X − B)
+            global::GradGen.Runtime.Scratch.Recycle(XMinusB);  // not read again: storage for this thread's next call
             return value;
         }
 

@@ -44,6 +44,7 @@ partial class Gaussian
         // gradA = −((S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹) A, accumulated term by term in one matrix:
         var gradA = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, sub, A);  // −((S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹) A
         var gradsigma = -(sigma * global::GradGen.Runtime.MatrixFunctions.Inner(opaque, sub));  // −sigma·⟨MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount), (S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹⟩
+        global::GradGen.Runtime.Scratch.Recycle(S, sub);  // not read again: storage for this thread's next call
         return (gradA, gradsigma);
     }
 
@@ -78,6 +79,7 @@ partial class Gaussian
         // gradA = −((S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹) A, accumulated term by term in one matrix:
         var gradA = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(-1.0, sub, A);  // −((S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹) A
         var gradsigma = -(sigma * global::GradGen.Runtime.MatrixFunctions.Inner(opaque, sub));  // −sigma·⟨MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(A.RowCount), (S⁻¹ d) (S⁻¹ d)ᵀ − S⁻¹⟩
+        global::GradGen.Runtime.Scratch.Recycle(S, sub);  // not read again: storage for this thread's next call
         return (value, (gradA, gradsigma));
     }
 

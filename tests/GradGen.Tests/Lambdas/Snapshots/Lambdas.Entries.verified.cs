@@ -32,6 +32,7 @@ partial class Logistic
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var XWbar = global::GradGen.Runtime.MatrixFunctions.Divide(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar));  // (X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙)
         var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, XWbar);  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        global::GradGen.Runtime.Scratch.Recycle(XW, addScalar, XWbar);  // not read again: storage for this thread's next call
         return gradW;
     }
 
@@ -57,6 +58,7 @@ partial class Logistic
 #line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var gradW = global::GradGen.Runtime.MatrixFunctions.TransposeThisAndMultiply(X, global::GradGen.Runtime.MatrixFunctions.Divide(XW, map));  // Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        global::GradGen.Runtime.Scratch.Recycle(XW, map);  // not read again: storage for this thread's next call
         return (value, gradW);
     }
 
@@ -81,6 +83,7 @@ partial class Logistic
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var XWbar = global::GradGen.Runtime.MatrixFunctions.Divide(XW, global::GradGen.Runtime.MatrixFunctions.Sqrt(addScalar));  // (X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙)
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, XWbar, transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        global::GradGen.Runtime.Scratch.Recycle(XW, addScalar, XWbar);  // not read again: storage for this thread's next call
     }
 
     /// <summary>
@@ -107,6 +110,7 @@ partial class Logistic
 #line default
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradW, 1.0, X, global::GradGen.Runtime.MatrixFunctions.Divide(XW, map), transposeA: true);  // gradW = Xᵀ ((X W) ⊘ sqrt((X W) ∘ (X W) + 𝟙))
+        global::GradGen.Runtime.Scratch.Recycle(XW, map);  // not read again: storage for this thread's next call
         return value;
     }
 
