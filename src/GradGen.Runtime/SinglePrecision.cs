@@ -17,7 +17,11 @@ namespace GradGen.Runtime
             if (matrix is null) throw new ArgumentNullException(nameof(matrix));
             if (matrix.Storage is DenseColumnMajorMatrixStorage<float> dense)
             {
-                return Matrix<double>.Build.Dense(matrix.RowCount, matrix.ColumnCount, Widened(dense.Data, dense.Data.Length));
+                // Every entry is written: storage a generated member recycled serves (the facade recycles it in turn).
+                var wide = Scratch.Overwritten(matrix.RowCount, matrix.ColumnCount);
+                var values = ((DenseColumnMajorMatrixStorage<double>)wide.Storage).Data;
+                for (int i = 0; i < values.Length; i++) values[i] = dense.Data[i];
+                return wide;
             }
             return matrix.Map(x => (double)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
         }
@@ -89,6 +93,11 @@ namespace GradGen.Runtime
         /// <summary>A double result rounded into the caller's float matrix (already checked by RequireLike).</summary>
         public static void NarrowInto(Matrix<double> source, Matrix<float> target)
         {
+            if (source.Storage is DenseColumnMajorMatrixStorage<double> from && target.Storage is DenseColumnMajorMatrixStorage<float> to)
+            {
+                for (int i = 0; i < from.Data.Length; i++) to.Data[i] = (float)from.Data[i];
+                return;
+            }
             for (int j = 0; j < source.ColumnCount; j++)
             {
                 for (int i = 0; i < source.RowCount; i++) target.At(i, j, (float)source.At(i, j));

@@ -76,42 +76,66 @@ namespace GradGen.Generator.Emit
                 => $"{(user.TryGetValue(p.Name, out var u) ? u.TypeName : Narrow(p.Type))} {p.Name}"));
             bool into = IsInto(core);
             int userCount = model.Parameters.Count;
-            // The double result's local: "result" unless the method or its body already uses that name.
-            string result = FreshNames.FirstUnderscored("result",
-                taken => model.ReservedNames.Contains(taken) || parameters.Any(p => p.Name == taken));
-            var inputs = parameters.Take(into ? userCount : parameters.Count).Select(p => WidenedArgument(p.Name, p.Type)).ToList();
+            // Locals: the double result ("result") and each widened input (X64), clear of the method's and the body's names.
+            var names = new FreshNames(model.ReservedNames.Concat(parameters.Select(p => p.Name)));
+            string result = names.Underscored("result");
+            var widened = parameters.Take(into ? userCount : parameters.Count).Where(p => p.Type == Matrix || p.Type == Vector)
+                .ToDictionary(p => p.Name, p => names.Numbered(p.Name + "64"));
+            var inputs = parameters.Take(into ? userCount : parameters.Count)
+                .Select(p => widened.TryGetValue(p.Name, out var wide) ? wide : p.Name).ToList();
 
             string returnType = Narrow(core.ReturnType.ToString());
             string computed = into ? name.Substring(0, name.Length - "Into".Length) : name;
             GradientEmitter.WriteDoc(w, $"{name} in float: the inputs widened to double, the double-precision {computed} above, the "
                 + (into ? "gradient rounded into the caller's float result." : "result rounded to float."));
             w.OpenSignature($"{GradientEmitter.Modifiers(model)} {returnType} {name}({signature})");
+            if (into)
+            {
+                // GradFInto, ValueAndGradFInto: the results checked first, then the allocating twin, rounded into them.
+                for (int i = userCount; i < parameters.Count; i++)
+                {
+                    string target = parameters[i].Name, like = wrt[i - userCount].Name;
+                    w.Line($"{SinglePrecision}.RequireLike({target}, {like}, \"{name}\", nameof({target}), \"{like}\");");
+                }
+            }
+            foreach (var input in widened) w.Line($"var {input.Value} = {SinglePrecision}.Widen({input.Key});");
+            string source = into ? name.Substring(0, name.Length - "Into".Length) : name;
+            var sourceType = into ? all[source + "(" + userCount + ")"].ReturnType : core.ReturnType;
+            WriteCall(w, result, source, inputs);
+            string? narrowed = null;
             if (!into)
             {
-                WriteCall(w, result, name, inputs);
-                w.Line($"return {NarrowedValue(result, core.ReturnType)};");
-                w.Close();
-                return;
+                narrowed = names.Underscored("rounded");
+                w.Line($"var {narrowed} = {NarrowedValue(result, core.ReturnType)};");
             }
-            // GradFInto, ValueAndGradFInto: the results checked first, then the allocating twin, rounded into them.
-            string source = name.Substring(0, name.Length - "Into".Length);
-            var results = parameters.Skip(userCount).Select(p => p.Name).ToList();
-            for (int i = 0; i < results.Count; i++)
+            else
             {
-                w.Line($"{SinglePrecision}.RequireLike({results[i]}, {wrt[i].Name}, \"{name}\", nameof({results[i]}), \"{wrt[i].Name}\");");
+                bool withValue = core.ReturnType.ToString() == "double";
+                string gradient = withValue ? result + ".Gradient" : result;
+                var gradientType = withValue ? ((TupleTypeSyntax)sourceType).Elements[1].Type : sourceType;
+                var paths = gradientType is TupleTypeSyntax tuple
+                    ? tuple.Elements.Select(e => gradient + "." + e.Identifier.Text).ToList()
+                    : new List<string> { gradient };
+                for (int i = userCount; i < parameters.Count; i++)
+                    w.Line($"{SinglePrecision}.NarrowInto({paths[i - userCount]}, {parameters[i].Name});");
+                if (withValue) narrowed = $"(float){result}.Value";
             }
-            var sourceType = all[source + "(" + userCount + ")"].ReturnType;
-            WriteCall(w, result, source, inputs);
-            bool withValue = core.ReturnType.ToString() == "double";
-            string gradient = withValue ? result + ".Gradient" : result;
-            var gradientType = withValue ? ((TupleTypeSyntax)sourceType).Elements[1].Type : sourceType;
-            var paths = gradientType is TupleTypeSyntax tuple
-                ? tuple.Elements.Select(e => gradient + "." + e.Identifier.Text).ToList()
-                : new List<string> { gradient };
-            for (int i = 0; i < results.Count; i++) w.Line($"{SinglePrecision}.NarrowInto({paths[i]}, {results[i]});");
-            if (withValue) w.Line($"return (float){result}.Value;");
+            // The widened inputs and the double result are this member's own, and dead once rounded.
+            var dead = widened.Where(p => parameters.First(q => q.Name == p.Key).Type == Matrix).Select(p => p.Value)
+                .Concat(MatrixPaths(result, sourceType)).ToList();
+            if (dead.Count > 0) w.Line($"global::GradGen.Runtime.Scratch.Recycle({string.Join(", ", dead)});  // dead once rounded");
+            if (narrowed is not null) w.Line($"return {narrowed};");
             w.Close();
         }
+
+        /// <summary>The matrices of a double-typed value: itself, or its tuple's matrix elements.</summary>
+        private static IEnumerable<string> MatrixPaths(string value, TypeSyntax type) => type switch
+        {
+            TupleTypeSyntax tuple => tuple.Elements.SelectMany((e, i)
+                => MatrixPaths(value + "." + (e.Identifier.Text.Length > 0 ? e.Identifier.Text : "Item" + (i + 1)), e.Type)),
+            _ when type.ToString() == Matrix => new[] { value },
+            _ => System.Array.Empty<string>(),
+        };
 
         private static bool IsInto(MethodDeclarationSyntax m)
             => m.Identifier.Text.EndsWith("Into", System.StringComparison.Ordinal) && m.ReturnType.ToString() is "void" or "double";
@@ -131,9 +155,6 @@ namespace GradGen.Generator.Emit
 
         /// <summary>A signature type in float: double → float, Matrix&lt;double&gt; → Matrix&lt;float&gt;, tuples alike.</summary>
         private static string Narrow(string type) => s_double.Replace(type, "float");
-
-        private static string WidenedArgument(string name, string coreType)
-            => coreType == Matrix || coreType == Vector ? $"{SinglePrecision}.Widen({name})" : name;
 
         /// <summary>A double-typed value rounded to float, element by element of a tuple.</summary>
         private static string NarrowedValue(string value, TypeSyntax type) => type switch

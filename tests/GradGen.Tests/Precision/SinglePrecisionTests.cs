@@ -132,6 +132,24 @@ public static partial class F64
         }
 
         [Fact]
+        public void The_float_members_recycle_their_widened_inputs_without_touching_a_result_the_caller_holds()
+        {
+            const int n = 40;   // above Scratch.MinEntries
+            var r = new RandomMatrices(33);
+            object[] Draw() => new object[] { Data(r, n, n).Item1, Data(r, n, n).Item1, Data(r, n, n).Item1, Data(r, n, n).Item1 };
+            var (first, second) = (Draw(), Draw());
+            Scratch.Release();
+            var grad = (Matrix<float>)Call("F32", "GradCvpr", first)!;
+            var kept = grad.Clone();
+            Assert.True(Scratch.Held >= 4, $"{Scratch.Held} matrices recycled");   // X, A, B, Xu widened, and more
+            var into = Matrix<float>.Build.Dense(n, n);
+            Call("F32", "GradCvprInto", second.Append(into).ToArray());
+            Assert.Equal(kept, grad);
+            Scratch.Release();
+            Assert.Equal((Matrix<float>)Call("F32", "GradCvpr", second)!, into);
+        }
+
+        [Fact]
         public void Float_lambdas_MathF_literals_and_scalars_differentiate_like_their_double_twin()
         {
             var r = new RandomMatrices(33);

@@ -120,12 +120,14 @@ partial class F32
         global::MathNet.Numerics.LinearAlgebra.Matrix<float> B,
         global::MathNet.Numerics.LinearAlgebra.Matrix<float> Xu)
     {
-        var result = GradCvpr(
-            global::GradGen.Runtime.SinglePrecision.Widen(X),
-            global::GradGen.Runtime.SinglePrecision.Widen(A),
-            global::GradGen.Runtime.SinglePrecision.Widen(B),
-            global::GradGen.Runtime.SinglePrecision.Widen(Xu));
-        return global::GradGen.Runtime.SinglePrecision.Narrow(result);
+        var X64 = global::GradGen.Runtime.SinglePrecision.Widen(X);
+        var A64 = global::GradGen.Runtime.SinglePrecision.Widen(A);
+        var B64 = global::GradGen.Runtime.SinglePrecision.Widen(B);
+        var Xu64 = global::GradGen.Runtime.SinglePrecision.Widen(Xu);
+        var result = GradCvpr(X64, A64, B64, Xu64);
+        var rounded = global::GradGen.Runtime.SinglePrecision.Narrow(result);
+        global::GradGen.Runtime.Scratch.Recycle(X64, A64, B64, Xu64, result);  // dead once rounded
+        return rounded;
     }
 
     /// <summary>
@@ -138,12 +140,14 @@ partial class F32
         global::MathNet.Numerics.LinearAlgebra.Matrix<float> B,
         global::MathNet.Numerics.LinearAlgebra.Matrix<float> Xu)
     {
-        var result = ValueAndGradCvpr(
-            global::GradGen.Runtime.SinglePrecision.Widen(X),
-            global::GradGen.Runtime.SinglePrecision.Widen(A),
-            global::GradGen.Runtime.SinglePrecision.Widen(B),
-            global::GradGen.Runtime.SinglePrecision.Widen(Xu));
-        return ((float)result.Value, global::GradGen.Runtime.SinglePrecision.Narrow(result.Gradient));
+        var X64 = global::GradGen.Runtime.SinglePrecision.Widen(X);
+        var A64 = global::GradGen.Runtime.SinglePrecision.Widen(A);
+        var B64 = global::GradGen.Runtime.SinglePrecision.Widen(B);
+        var Xu64 = global::GradGen.Runtime.SinglePrecision.Widen(Xu);
+        var result = ValueAndGradCvpr(X64, A64, B64, Xu64);
+        var rounded = ((float)result.Value, global::GradGen.Runtime.SinglePrecision.Narrow(result.Gradient));
+        global::GradGen.Runtime.Scratch.Recycle(X64, A64, B64, Xu64, result.Gradient);  // dead once rounded
+        return rounded;
     }
 
     /// <summary>
@@ -159,12 +163,13 @@ partial class F32
         global::MathNet.Numerics.LinearAlgebra.Matrix<float> gradX)
     {
         global::GradGen.Runtime.SinglePrecision.RequireLike(gradX, X, "GradCvprInto", nameof(gradX), "X");
-        var result = GradCvpr(
-            global::GradGen.Runtime.SinglePrecision.Widen(X),
-            global::GradGen.Runtime.SinglePrecision.Widen(A),
-            global::GradGen.Runtime.SinglePrecision.Widen(B),
-            global::GradGen.Runtime.SinglePrecision.Widen(Xu));
+        var X64 = global::GradGen.Runtime.SinglePrecision.Widen(X);
+        var A64 = global::GradGen.Runtime.SinglePrecision.Widen(A);
+        var B64 = global::GradGen.Runtime.SinglePrecision.Widen(B);
+        var Xu64 = global::GradGen.Runtime.SinglePrecision.Widen(Xu);
+        var result = GradCvpr(X64, A64, B64, Xu64);
         global::GradGen.Runtime.SinglePrecision.NarrowInto(result, gradX);
+        global::GradGen.Runtime.Scratch.Recycle(X64, A64, B64, Xu64, result);  // dead once rounded
     }
 
     /// <summary>
@@ -180,12 +185,13 @@ partial class F32
         global::MathNet.Numerics.LinearAlgebra.Matrix<float> gradX)
     {
         global::GradGen.Runtime.SinglePrecision.RequireLike(gradX, X, "ValueAndGradCvprInto", nameof(gradX), "X");
-        var result = ValueAndGradCvpr(
-            global::GradGen.Runtime.SinglePrecision.Widen(X),
-            global::GradGen.Runtime.SinglePrecision.Widen(A),
-            global::GradGen.Runtime.SinglePrecision.Widen(B),
-            global::GradGen.Runtime.SinglePrecision.Widen(Xu));
+        var X64 = global::GradGen.Runtime.SinglePrecision.Widen(X);
+        var A64 = global::GradGen.Runtime.SinglePrecision.Widen(A);
+        var B64 = global::GradGen.Runtime.SinglePrecision.Widen(B);
+        var Xu64 = global::GradGen.Runtime.SinglePrecision.Widen(Xu);
+        var result = ValueAndGradCvpr(X64, A64, B64, Xu64);
         global::GradGen.Runtime.SinglePrecision.NarrowInto(result.Gradient, gradX);
+        global::GradGen.Runtime.Scratch.Recycle(X64, A64, B64, Xu64, result.Gradient);  // dead once rounded
         return (float)result.Value;
     }
 }
