@@ -27,6 +27,13 @@ namespace GradGen.Runtime
         /// <summary>Smaller matrices are cheaper to allocate in gen 0 than to look up.</summary>
         internal const int MinEntries = 1024;
 
+        /// <summary>
+        /// Whether generated code's temporaries are kept for the next call (the default). Off, <see cref="Recycle"/> keeps
+        /// nothing and every temporary is a new matrix, as before recycling existed: for an application short of memory, and
+        /// for the benchmark that measures what recycling saves. Process-wide.
+        /// </summary>
+        public static bool Enabled { get; set; } = true;
+
         // Oldest first: t_kept[0 .. t_count) ; t_entries is their total size.
         [ThreadStatic] private static Matrix<double>[]? t_kept;
         [ThreadStatic] private static int t_count;
@@ -38,6 +45,7 @@ namespace GradGen.Runtime
         /// </summary>
         public static void Recycle(params Matrix<double>[] dead)
         {
+            if (!Enabled) return;
             foreach (var m in dead) Keep(m);
         }
 
@@ -58,6 +66,7 @@ namespace GradGen.Runtime
         /// </summary>
         internal static Matrix<double> Overwritten(int rows, int columns)
         {
+            if (!Enabled) return Matrix<double>.Build.Dense(rows, columns);
             for (int i = t_count - 1; i >= 0; i--)
             {
                 var m = t_kept![i];

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using GradGen.Runtime;
 using GradGen.Tests.Objectives;
 using GradGen.Tests.Support;
@@ -23,7 +24,8 @@ namespace GradGen.Tests
         public static IEnumerable<object[]> Members() => new[]
         {
             new object[] { "GradG" }, new object[] { "ValueAndGradG" }, new object[] { "ValueAndGradNormAXB" },
-            new object[] { "HvpLeastSquares" }, new object[] { "JvpSeedExample" }, new object[] { "VjpSeedExample" }, new object[] { "HvpG" },
+            new object[] { "HvpLeastSquares" }, new object[] { "JvpSeedExample" }, new object[] { "VjpSeedExample" },
+            new object[] { "HvpG" },
         };
 
         private static Func<int, Matrix<double>> Member(string name)
@@ -34,7 +36,8 @@ namespace GradGen.Tests
                 "ValueAndGradG" => seed => Cvpr(seed, (x, a, b, u) => CvprObjectives.ValueAndGradG(x, a, b, u).Gradient),
                 "ValueAndGradNormAXB" => seed => Draw(seed,
                     r => FormulaTable.ValueAndGradNormAXB(r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N)).Gradient),
-                "HvpG" => seed => Draw(seed, r => HessianObjectives.HvpG(r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N))),
+                "HvpG" => seed => Draw(seed,
+                    r => HessianObjectives.HvpG(r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N))),
                 "JvpSeedExample" => seed => Draw(seed,
                     r => JacobianObjectives.JvpSeedExample(0.1 * r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N), r.Matrix(N, N))),
                 "VjpSeedExample" => seed => Draw(seed,
@@ -122,7 +125,8 @@ namespace GradGen.Tests
             Assert.NotSame(m, Scratch.Overwritten(40, 30));
 
             // Too small to be worth it, a sparse or diagonal matrix (not an array of its own), null: not kept.
-            Scratch.Recycle(Matrix<double>.Build.Dense(31, 33), SparseMatrix.Create(100, 100, 0.0), DiagonalMatrix.CreateIdentity(100), null!);
+            Scratch.Recycle(Matrix<double>.Build.Dense(31, 33), SparseMatrix.Create(100, 100, 0.0), DiagonalMatrix.CreateIdentity(100),
+                null!);
             Assert.Equal(0, Scratch.Held);
 
             // Eight at most: the oldest goes first.
@@ -147,6 +151,35 @@ namespace GradGen.Tests
             Scratch.Recycle(m);
             Scratch.Release();
             Assert.Equal(0, Scratch.Held);
+        }
+    }
+
+    /// <summary>Scratch.Enabled is process-wide: switched only while no other test runs.</summary>
+    [Collection(nameof(GlobalProvider))]
+    public class ScratchSwitchTests
+    {
+        [Fact]
+        public void Switched_off_the_scratch_keeps_nothing_and_hands_out_new_zeroed_matrices()
+        {
+            Scratch.Release();
+            var m = Matrix<double>.Build.Dense(40, 40, 1.0);
+            try
+            {
+                Scratch.Enabled = false;
+                Scratch.Recycle(m);
+                Assert.Equal(0, Scratch.Held);
+                Scratch.Enabled = true;
+                Scratch.Recycle(m);
+                Scratch.Enabled = false;
+                var handed = Scratch.Overwritten(40, 40);
+                Assert.NotSame(m, handed);
+                Assert.Equal(0.0, handed.Enumerate().Max(Math.Abs));
+            }
+            finally
+            {
+                Scratch.Enabled = true;
+                Scratch.Release();
+            }
         }
     }
 }
