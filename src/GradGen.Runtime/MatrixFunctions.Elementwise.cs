@@ -136,7 +136,7 @@ namespace GradGen.Runtime
                 ? into : Scratch.Overwritten(rows, columns);
 
         private static Vector<double> Target(Vector<double>? into, int length)
-            => into is { Storage: DenseVectorStorage<double> } && into.Count == length ? into : Vector<double>.Build.Dense(length);
+            => into is { Storage: DenseVectorStorage<double> } && into.Count == length ? into : Scratch.Overwritten(length);
 
         private delegate void SpanProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result);
 

@@ -1,7 +1,6 @@
 using System;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Double;
-using MathNet.Numerics.LinearAlgebra.Storage;
 
 namespace GradGen.Runtime
 {
@@ -18,24 +17,25 @@ namespace GradGen.Runtime
     /// </summary>
     public static class Scratch
     {
-        /// <summary>Matrices kept per thread; the oldest goes first.</summary>
+        /// <summary>Matrices and vectors kept per thread; the oldest goes first.</summary>
         internal const int Slots = 8;
 
         /// <summary>At most this many entries kept per thread (64 MB of doubles: the CVPR temporaries at n = 2 048).</summary>
         internal const long MaxEntries = 8L << 20;
 
-        /// <summary>Smaller matrices are cheaper to allocate in gen 0 than to look up.</summary>
+        /// <summary>Smaller ones are cheaper to allocate in gen 0 than to look up.</summary>
         internal const int MinEntries = 1024;
 
         /// <summary>
-        /// Whether generated code's temporaries are kept for the next call (the default). Off, <see cref="Recycle"/> keeps
-        /// nothing and every temporary is a new matrix, as before recycling existed: for an application short of memory, and
-        /// for the benchmark that measures what recycling saves. Process-wide.
+        /// Whether generated code's temporaries are kept for the next call (the default). Off, <c>Recycle</c> keeps nothing
+        /// and every temporary is a new matrix or vector, as before recycling existed: for an application short of memory,
+        /// and for the benchmark that measures what recycling saves. Process-wide.
         /// </summary>
         public static bool Enabled { get; set; } = true;
 
-        // Oldest first: t_kept[0 .. t_count) ; t_entries is their total size.
-        [ThreadStatic] private static Matrix<double>[]? t_kept;
+        // Oldest first: t_kept[0 .. t_count), each a DenseMatrix or a DenseVector, with its rows and columns (a vector's
+        // columns are −1, so no matrix shape matches it); t_entries is their total size.
+        [ThreadStatic] private static (object Value, int Rows, int Columns)[]? t_kept;
         [ThreadStatic] private static int t_count;
         [ThreadStatic] private static long t_entries;
 
@@ -46,10 +46,24 @@ namespace GradGen.Runtime
         public static void Recycle(params Matrix<double>[] dead)
         {
             if (!Enabled) return;
-            foreach (var m in dead) Keep(m);
+            // A MathNet DenseMatrix owns its array; any other type may be a view or share storage.
+            foreach (var m in dead)
+            {
+                if (m is not null && m.GetType() == typeof(DenseMatrix)) Keep(m, m.RowCount, m.ColumnCount);
+            }
         }
 
-        /// <summary>Lets this thread's kept matrices go to the GC (a thread done with gradients, or one short of memory).</summary>
+        /// <summary>The dense vectors among <paramref name="dead"/>, kept like <see cref="Recycle(Matrix{double}[])"/>'s matrices.</summary>
+        public static void Recycle(params Vector<double>[] dead)
+        {
+            if (!Enabled) return;
+            foreach (var v in dead)
+            {
+                if (v is not null && v.GetType() == typeof(DenseVector)) Keep(v, v.Count, -1);
+            }
+        }
+
+        /// <summary>Lets this thread's kept matrices and vectors go to the GC (a thread done with gradients, or short of memory).</summary>
         public static void Release()
         {
             t_kept = null;
@@ -57,7 +71,7 @@ namespace GradGen.Runtime
             t_entries = 0;
         }
 
-        /// <summary>How many matrices this thread keeps.</summary>
+        /// <summary>How many matrices and vectors this thread keeps.</summary>
         public static int Held => t_count;
 
         /// <summary>
@@ -66,44 +80,54 @@ namespace GradGen.Runtime
         /// </summary>
         internal static Matrix<double> Overwritten(int rows, int columns)
         {
-            if (!Enabled) return Matrix<double>.Build.Dense(rows, columns);
-            for (int i = t_count - 1; i >= 0; i--)
-            {
-                var m = t_kept![i];
-                if (m.RowCount == rows && m.ColumnCount == columns)
-                {
-                    RemoveAt(i);
-                    return m;
-                }
-            }
+            if (Enabled && Take(rows, columns) is Matrix<double> kept) return kept;
 #if NET
             // Nothing reads the entries before they are written: skip the zeroing (8 bytes an entry, most of a large
             // object's allocation cost).
-            return new DenseMatrix(rows, columns, GC.AllocateUninitializedArray<double>(rows * columns));
-#else
-            return Matrix<double>.Build.Dense(rows, columns);
+            if (Enabled) return new DenseMatrix(rows, columns, GC.AllocateUninitializedArray<double>(rows * columns));
 #endif
+            return Matrix<double>.Build.Dense(rows, columns);
         }
 
-        private static void Keep(Matrix<double>? m)
+        /// <summary>The vector form of <see cref="Overwritten(int, int)"/>.</summary>
+        internal static Vector<double> Overwritten(int length)
         {
-            // A MathNet DenseMatrix owns its array; any other type may be a view or share storage.
-            if (m is null || m.GetType() != typeof(DenseMatrix) || m.Storage is not DenseColumnMajorMatrixStorage<double>) return;
-            long entries = (long)m.RowCount * m.ColumnCount;
+            if (Enabled && Take(length, -1) is Vector<double> kept) return kept;
+#if NET
+            if (Enabled) return new DenseVector(GC.AllocateUninitializedArray<double>(length));
+#endif
+            return Vector<double>.Build.Dense(length);
+        }
+
+        private static object? Take(int rows, int columns)
+        {
+            for (int i = t_count - 1; i >= 0; i--)
+            {
+                var (value, r, c) = t_kept![i];
+                if (r != rows || c != columns) continue;
+                RemoveAt(i);
+                return value;
+            }
+            return null;
+        }
+
+        private static void Keep(object value, int rows, int columns)
+        {
+            long entries = (long)rows * Math.Abs(columns);
             if (entries < MinEntries || entries > MaxEntries) return;
-            var kept = t_kept ??= new Matrix<double>[Slots];
-            for (int i = 0; i < t_count; i++) if (ReferenceEquals(kept[i], m)) return;   // recycled twice: kept once
+            var kept = t_kept ??= new (object, int, int)[Slots];
+            for (int i = 0; i < t_count; i++) if (ReferenceEquals(kept[i].Value, value)) return;   // recycled twice: kept once
             while (t_count == Slots || t_entries + entries > MaxEntries) RemoveAt(0);
-            kept[t_count++] = m;
+            kept[t_count++] = (value, rows, columns);
             t_entries += entries;
         }
 
         private static void RemoveAt(int i)
         {
             var kept = t_kept!;
-            t_entries -= (long)kept[i].RowCount * kept[i].ColumnCount;
+            t_entries -= (long)kept[i].Rows * Math.Abs(kept[i].Columns);
             Array.Copy(kept, i + 1, kept, i, t_count - i - 1);
-            kept[--t_count] = null!;
+            kept[--t_count] = default;
         }
     }
 }

@@ -30,7 +30,13 @@ namespace GradGen.Runtime
         public static Vector<double> Widen(Vector<float> vector)
         {
             if (vector is null) throw new ArgumentNullException(nameof(vector));
-            if (vector.Storage is DenseVectorStorage<float> dense) return Vector<double>.Build.Dense(Widened(dense.Data, dense.Length));
+            if (vector.Storage is DenseVectorStorage<float> dense)
+            {
+                var wide = Scratch.Overwritten(vector.Count);
+                var values = ((DenseVectorStorage<double>)wide.Storage).Data;
+                for (int i = 0; i < values.Length; i++) values[i] = dense.Data[i];
+                return wide;
+            }
             return vector.Map(x => (double)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
         }
 
@@ -49,14 +55,6 @@ namespace GradGen.Runtime
         {
             if (vector.Storage is DenseVectorStorage<double> dense) return Vector<float>.Build.Dense(Narrowed(dense.Data, dense.Length));
             return vector.Map(x => (float)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
-        }
-
-        /// <summary>The first <paramref name="count"/> values of a dense storage's array, widened (exactly).</summary>
-        private static double[] Widened(float[] data, int count)
-        {
-            var values = new double[count];
-            for (int i = 0; i < count; i++) values[i] = data[i];
-            return values;
         }
 
         /// <summary>The first <paramref name="count"/> values, rounded to nearest.</summary>

@@ -70,6 +70,41 @@ namespace GradGen.Tests
             Assert.True(Compare.RelativeError(second, call(2)) == 0, $"{name}: recycled storage changed the result");
         }
 
+        private static readonly Lazy<System.Reflection.Assembly> s_vectors = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings + @"
+public static partial class Vectors
+{
+    [Differentiable] public static double Softplus(Vector<double> z) => (z.PointwiseExp() + 1.0).PointwiseLog().Sum();
+    [Differentiable] public static double Reread(Vector<double> z)
+    {
+        var e = z.PointwiseExp();
+        var a = e + 1.0;
+        return a.PointwiseLog().Sum() + e.DotProduct(e) + a.PointwiseTanh().Sum();
+    }
+}"));
+
+        [Theory]
+        [InlineData("ValueAndGradSoftplus")]
+        [InlineData("GradReread")]
+        public void Recycled_vectors_leave_a_held_result_intact_and_the_next_one_exact(string name)
+        {
+            var method = s_vectors.Value.GetType("Vectors")!.GetMethod(name)!;
+            Vector<double> Call(int seed)
+            {
+                var random = new Random(seed);
+                var z = Vector<double>.Build.Dense(3000, _ => 4 * random.NextDouble() - 2);
+                object result = method.Invoke(null, new object[] { z })!;
+                return result is ValueTuple<double, Vector<double>> both ? both.Item2 : (Vector<double>)result;
+            }
+            Scratch.Release();
+            var first = Call(1);
+            var kept = first.Clone();
+            Assert.True(Scratch.Held > 0, $"{name} recycled nothing");
+            var second = Call(2);
+            Assert.Equal(kept, first);
+            Scratch.Release();
+            Assert.Equal(Call(2), second);
+        }
+
         [Fact]
         public void Nan_left_in_recycled_storage_never_reaches_a_later_result()
         {
@@ -123,6 +158,18 @@ namespace GradGen.Tests
             Assert.Same(m, Scratch.Overwritten(40, 30));
             Assert.Equal(0, Scratch.Held);
             Assert.NotSame(m, Scratch.Overwritten(40, 30));
+
+            // A vector is handed back for its length only, never for a matrix's shape, and a matrix never for a vector.
+            var v = Vector<double>.Build.Dense(1600);
+            var square = Matrix<double>.Build.Dense(40, 40);
+            Scratch.Recycle(v);
+            Scratch.Recycle(square);
+            Assert.NotSame(v, Scratch.Overwritten(1600, 1));
+            Assert.Same(v, Scratch.Overwritten(1600));   // the vector, though the 40×40 matrix of as many entries is newer
+            Assert.NotSame(v, Scratch.Overwritten(1600));
+            Assert.Same(square, Scratch.Overwritten(40, 40));
+            Scratch.Recycle(Vector<double>.Build.Sparse(5000), Vector<double>.Build.Dense(1000));   // sparse, too short: not kept
+            Assert.Equal(0, Scratch.Held);
 
             // Too small to be worth it, a sparse or diagonal matrix (not an array of its own), null: not kept.
             Scratch.Recycle(Matrix<double>.Build.Dense(31, 33), SparseMatrix.Create(100, 100, 0.0), DiagonalMatrix.CreateIdentity(100),

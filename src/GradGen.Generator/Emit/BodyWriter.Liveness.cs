@@ -106,11 +106,11 @@ namespace GradGen.Generator.Emit
             public void WroteIntoBuffer(NodeId id) => _intoBuffers.Add(id);
 
             /// <summary>
-            /// The matrices whose storage this body allocated and nothing reads once its statements are written: the buffers
-            /// not taken, and the products written into taken ones (each storage once: a taken buffer is no longer listed).
+            /// The matrices and vectors whose storage this body allocated and nothing reads once its statements are written: the
+            /// buffers not taken, and the products written into taken ones (each storage once: a taken buffer is no longer
+            /// listed).
             /// </summary>
-            public IEnumerable<NodeId> DeadMatrices()
-                => _buffers.Concat(_intoBuffers).Where(id => _writer._nodes[id.Index].Kind == ValueKind.Matrix);
+            public IEnumerable<NodeId> DeadTemporaries() => _buffers.Concat(_intoBuffers);
 
             /// <summary>A term of the accumulation being written is done: what it read has been read.</summary>
             public void TermWritten(NodeId term)

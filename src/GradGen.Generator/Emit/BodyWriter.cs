@@ -139,10 +139,12 @@ namespace GradGen.Generator.Emit
         /// </summary>
         public void WriteRecycling(SourceWriter w)
         {
-            var dead = _liveness.DeadMatrices().Select(id => _locals[id]).ToList();
-            if (dead.Count == 0) return;
-            w.Line($"global::GradGen.Runtime.Scratch.Recycle({string.Join(", ", dead)});  // not read again: storage for this thread's "
-                + "next call");
+            // One call per kind: the runtime's Recycle takes matrices or vectors.
+            foreach (var kind in _liveness.DeadTemporaries().GroupBy(id => _nodes[id.Index].Kind).OrderByDescending(g => g.Key))
+            {
+                w.Line($"global::GradGen.Runtime.Scratch.Recycle({string.Join(", ", kind.Select(id => _locals[id]))});  // not read "
+                    + "again: storage for this thread's next call");
+            }
         }
 
         /// <summary>A root written into the caller's <paramref name="target"/>: term by term, as one dgemm, or copied.</summary>

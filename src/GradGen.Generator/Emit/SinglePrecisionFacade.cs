@@ -120,20 +120,23 @@ namespace GradGen.Generator.Emit
                     w.Line($"{SinglePrecision}.NarrowInto({paths[i - userCount]}, {parameters[i].Name});");
                 if (withValue) narrowed = $"(float){result}.Value";
             }
-            // The widened inputs and the double result are this member's own, and dead once rounded.
-            var dead = widened.Where(p => parameters.First(q => q.Name == p.Key).Type == Matrix).Select(p => p.Value)
-                .Concat(MatrixPaths(result, sourceType)).ToList();
-            if (dead.Count > 0) w.Line($"global::GradGen.Runtime.Scratch.Recycle({string.Join(", ", dead)});  // dead once rounded");
+            // The widened inputs and the double result are this member's own, and dead once rounded (one call per kind).
+            foreach (string kind in new[] { Matrix, Vector })
+            {
+                var dead = widened.Where(p => parameters.First(q => q.Name == p.Key).Type == kind).Select(p => p.Value)
+                    .Concat(Paths(result, sourceType, kind)).ToList();
+                if (dead.Count > 0) w.Line($"global::GradGen.Runtime.Scratch.Recycle({string.Join(", ", dead)});  // dead once rounded");
+            }
             if (narrowed is not null) w.Line($"return {narrowed};");
             w.Close();
         }
 
-        /// <summary>The matrices of a double-typed value: itself, or its tuple's matrix elements.</summary>
-        private static IEnumerable<string> MatrixPaths(string value, TypeSyntax type) => type switch
+        /// <summary>The parts of a double-typed value of type <paramref name="kind"/>: itself, or its tuple's elements.</summary>
+        private static IEnumerable<string> Paths(string value, TypeSyntax type, string kind) => type switch
         {
             TupleTypeSyntax tuple => tuple.Elements.SelectMany((e, i)
-                => MatrixPaths(value + "." + (e.Identifier.Text.Length > 0 ? e.Identifier.Text : "Item" + (i + 1)), e.Type)),
-            _ when type.ToString() == Matrix => new[] { value },
+                => Paths(value + "." + (e.Identifier.Text.Length > 0 ? e.Identifier.Text : "Item" + (i + 1)), e.Type, kind)),
+            _ when type.ToString() == kind => new[] { value },
             _ => System.Array.Empty<string>(),
         };
 

@@ -78,6 +78,7 @@ partial class Ridge
         // gradL = CgSolveVjp(A, b, 100, x, 2(x − target))₁ L + CgSolveVjp(A, b, 100, x, 2(x − target))₁ᵀ L, accumulated term by term in one matrix:
         var gradL = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, Abar, L);  // CgSolveVjp(A, b, 100, x, 2(x − target))₁ L
         global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradL, 1.0, Abar, L, transposeA: true);  // + CgSolveVjp(A, b, 100, x, 2(x − target))₁ᵀ L
+        global::GradGen.Runtime.Scratch.Recycle(xMinustarget);  // not read again: storage for this thread's next call
         return (value, (gradL, gradb));
     }
 
@@ -149,6 +150,7 @@ partial class Ridge
         // gradL = CgSolveVjp(A, b, 100, x, 2(x − target))₁ L + CgSolveVjp(A, b, 100, x, 2(x − target))₁ᵀ L, accumulated term by term in one matrix:
         global::GradGen.Runtime.MatrixFunctions.ScaledProductInto(gradL, 1.0, Abar, L);  // CgSolveVjp(A, b, 100, x, 2(x − target))₁ L
         global::GradGen.Runtime.MatrixFunctions.AddScaledProduct(gradL, 1.0, Abar, L, transposeA: true);  // + CgSolveVjp(A, b, 100, x, 2(x − target))₁ᵀ L
+        global::GradGen.Runtime.Scratch.Recycle(xMinustarget);  // not read again: storage for this thread's next call
         return value;
     }
 }

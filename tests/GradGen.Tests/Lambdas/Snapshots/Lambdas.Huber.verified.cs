@@ -43,6 +43,7 @@ partial class Logistic
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(0.5 * sub, addScalar3) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar3);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add));  // Xᵀ …
+        global::GradGen.Runtime.Scratch.Recycle(Xw, stepXw, addScalar, sub, addScalar2, map, addScalar3, add);  // not read again: storage for this thread's next call
         return gradw;
     }
 
@@ -82,6 +83,7 @@ partial class Logistic
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add2 = global::GradGen.Runtime.MatrixFunctions.Hadamard(scale, addScalar2) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map2, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar2);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add2) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add2));  // Xᵀ …
+        global::GradGen.Runtime.Scratch.Recycle(Xw, stepXw, addScalar, sub, map, scale, map2, addScalar2, add, add2);  // not read again: storage for this thread's next call
         return (value, gradw);
     }
 
@@ -117,6 +119,7 @@ partial class Logistic
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add = global::GradGen.Runtime.MatrixFunctions.Hadamard(0.5 * sub, addScalar3) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar3);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add)).CopyTo(gradw);  // gradw = Xᵀ …
+        global::GradGen.Runtime.Scratch.Recycle(Xw, stepXw, addScalar, sub, addScalar2, map, addScalar3, add);  // not read again: storage for this thread's next call
     }
 
     /// <summary>
@@ -157,6 +160,7 @@ partial class Logistic
         // Reverse pass: adjoints by the trace trick (C̄ for each C, the objective's differential being Σ tr(C̄ᵀ dC)).
         var add2 = global::GradGen.Runtime.MatrixFunctions.Hadamard(scale, addScalar2) + global::GradGen.Runtime.MatrixFunctions.Hadamard(map2, sub.PointwiseSign()) + 0.5 * global::GradGen.Runtime.MatrixFunctions.Hadamard(sub, addScalar2);  // … + 0.5 ((𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) ∘ (𝟙 − 𝟙[abs(𝟙[X w > 0] ∘ (X w) + (𝟙 − 𝟙[X w > 0]) ∘ (0.1 X w) − y) > 1]))
         X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(stepXw, add2) + 0.1 * global::GradGen.Runtime.MatrixFunctions.Hadamard(addScalar, add2)).CopyTo(gradw);  // gradw = Xᵀ …
+        global::GradGen.Runtime.Scratch.Recycle(Xw, stepXw, addScalar, sub, map, scale, map2, addScalar2, add, add2);  // not read again: storage for this thread's next call
         return value;
     }
 

@@ -35,6 +35,7 @@ partial class Logistic
         var gradw = X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(y, pointwiseDivide));  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
         gradw.Negate(gradw);
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * (lambda / 2.0), w);  // + 2 lambda / 2·w
+        global::GradGen.Runtime.Scratch.Recycle(map, pointwiseDivide);  // not read again: storage for this thread's next call
         return gradw;
     }
 
@@ -66,6 +67,7 @@ partial class Logistic
         var gradw = X.TransposeThisAndMultiply(hadamard);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
         gradw.Negate(gradw);
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * div, w);  // + 2 lambda / 2·w
+        global::GradGen.Runtime.Scratch.Recycle(map, addScalar, hadamard);  // not read again: storage for this thread's next call
         return (value, gradw);
     }
 
@@ -92,6 +94,7 @@ partial class Logistic
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
         X.TransposeThisAndMultiply(global::GradGen.Runtime.MatrixFunctions.Hadamard(y, pointwiseDivide)).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * (lambda / 2.0), w);  // + 2 lambda / 2·w
+        global::GradGen.Runtime.Scratch.Recycle(map, pointwiseDivide);  // not read again: storage for this thread's next call
     }
 
     /// <summary>
@@ -123,6 +126,7 @@ partial class Logistic
         // gradw = 2 lambda / 2·w − Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙))), accumulated term by term in one vector:
         X.TransposeThisAndMultiply(hadamard).Negate(gradw);  // −Xᵀ (y ∘ (exp(−(y ∘ (X w))) ⊘ (exp(−(y ∘ (X w))) + 𝟙)))
         global::GradGen.Runtime.MatrixFunctions.AddScaled(gradw, 2.0 * div, w);  // + 2 lambda / 2·w
+        global::GradGen.Runtime.Scratch.Recycle(map, addScalar, hadamard);  // not read again: storage for this thread's next call
         return value;
     }
 
