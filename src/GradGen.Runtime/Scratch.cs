@@ -23,8 +23,11 @@ namespace GradGen.Runtime
         /// <summary>At most this many entries kept per thread (64 MB of doubles: the CVPR temporaries at n = 2 048).</summary>
         internal const long MaxEntries = 8L << 20;
 
-        /// <summary>Smaller ones are cheaper to allocate in gen 0 than to look up.</summary>
-        internal const int MinEntries = 1024;
+        /// <summary>
+        /// Smaller ones are cheaper to allocate in gen 0 than to look up. Settable for the tests, which recycle every size so
+        /// that random programs of small matrices reach it.
+        /// </summary>
+        internal static int MinEntries { get; set; } = 1024;
 
         /// <summary>
         /// Whether generated code's temporaries are kept for the next call (the default). Off, <c>Recycle</c> keeps nothing
