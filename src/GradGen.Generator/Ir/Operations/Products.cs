@@ -247,8 +247,11 @@ namespace GradGen.Generator.Ir.Operations
 
         /// <summary>"2X" but "2 tr(X)" and "a·b": a coefficient is glued to a plain name and spaced from the rest.</summary>
         internal static (string, int) ScaledNotation(Notation t, Node n) => t.Nodes[n.Args[0].Index].Op == Op.Const
-            ? ($"{t.Arg(n, 0, Notation.Unary)}{t.Space(n.Args[1])}{t.Arg(n, 1, Notation.Product)}", Notation.Product)
+            ? ($"{t.Arg(n, 0, Notation.Unary)}{t.Space(n.Args[1])}{Juxtaposed(t.Arg(n, 1, Notation.Product))}", Notation.Product)
             : ($"{t.Arg(n, 0, Notation.Product)}·{t.Arg(n, 1, Notation.Product)}", Notation.Product);
+
+        /// <summary>A factor written right after a coefficient: a leading minus gets brackets (2 (−a), never 2 −a).</summary>
+        private static string Juxtaposed(string factor) => factor.StartsWith("−", System.StringComparison.Ordinal) ? $"({factor})" : factor;
 
         internal static (string, int) TimesEmit(BodyWriter w, NodeId id, Node n)
             => ($"{w.Wrap(n.Args[0], Multiplicative)} * {w.Wrap(n.Args[1], Unary)}", Multiplicative);
