@@ -56,7 +56,9 @@ namespace GradGen.Runtime
             }
         }
 
-        /// <summary>The dense vectors among <paramref name="dead"/>, kept like <see cref="Recycle(Matrix{double}[])"/>'s matrices.</summary>
+        /// <summary>
+        /// The dense vectors among <paramref name="dead"/>, kept like <see cref="Recycle(Matrix{double}[])"/>'s matrices.
+        /// </summary>
         public static void Recycle(params Vector<double>[] dead)
         {
             if (!Enabled) return;

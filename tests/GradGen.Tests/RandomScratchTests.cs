@@ -55,8 +55,9 @@ namespace GradGen.Tests
                             var second = Gradient(objective.Seed + 1);
                             Scratch.Release();
                             var fresh = Gradient(objective.Seed + 1);
-                            if (!first.Equals(kept)) failures.Add($"seed {objective.Seed}: {member} wrote over its first result\n{objective.Source}");
-                            if (!second.Equals(fresh)) failures.Add($"seed {objective.Seed}: {member} differs in recycled storage\n{objective.Source}");
+                            string seed = $"seed {objective.Seed}: {member}";
+                            if (!first.Equals(kept)) failures.Add($"{seed} wrote over its first result\n{objective.Source}");
+                            if (!second.Equals(fresh)) failures.Add($"{seed} differs in recycled storage\n{objective.Source}");
                         }
                     }
                 }
