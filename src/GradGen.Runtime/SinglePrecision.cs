@@ -19,8 +19,7 @@ namespace GradGen.Runtime
             {
                 // Every entry is written: storage a generated member recycled serves (the facade recycles it in turn).
                 var wide = Scratch.Overwritten(matrix.RowCount, matrix.ColumnCount);
-                var values = ((DenseColumnMajorMatrixStorage<double>)wide.Storage).Data;
-                for (int i = 0; i < values.Length; i++) values[i] = dense.Data[i];
+                WidenInto(dense.Data, ((DenseColumnMajorMatrixStorage<double>)wide.Storage).Data);
                 return wide;
             }
             return matrix.Map(x => (double)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
@@ -33,8 +32,7 @@ namespace GradGen.Runtime
             if (vector.Storage is DenseVectorStorage<float> dense)
             {
                 var wide = Scratch.Overwritten(vector.Count);
-                var values = ((DenseVectorStorage<double>)wide.Storage).Data;
-                for (int i = 0; i < values.Length; i++) values[i] = dense.Data[i];
+                WidenInto(dense.Data, ((DenseVectorStorage<double>)wide.Storage).Data);
                 return wide;
             }
             return vector.Map(x => (double)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
@@ -55,6 +53,12 @@ namespace GradGen.Runtime
         {
             if (vector.Storage is DenseVectorStorage<double> dense) return Vector<float>.Build.Dense(Narrowed(dense.Data, dense.Length));
             return vector.Map(x => (float)x, MathNet.Numerics.LinearAlgebra.Zeros.AllowSkip);
+        }
+
+        /// <summary>Every entry of <paramref name="values"/> from the same place in <paramref name="data"/>, widened (exactly).</summary>
+        private static void WidenInto(float[] data, double[] values)
+        {
+            for (int i = 0; i < values.Length; i++) values[i] = data[i];
         }
 
         /// <summary>The first <paramref name="count"/> values, rounded to nearest.</summary>

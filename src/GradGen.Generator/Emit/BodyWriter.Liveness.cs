@@ -62,8 +62,8 @@ namespace GradGen.Generator.Emit
             public void Declared(NodeId id)
             {
                 var n = _writer._nodes[id.Index];
-                if (!_results.Contains(id) && n.Kind != ValueKind.Scalar && !n.IsLeaf && OwnsItsStorage(n.Op) && !PassedToUserCode(id))
-                    _buffers.Add(id);
+                bool owned = n.Kind != ValueKind.Scalar && !n.IsLeaf && OwnsItsStorage(n.Op);
+                if (owned && !_results.Contains(id) && !PassedToUserCode(id)) _buffers.Add(id);
             }
 
             /// <summary>
@@ -71,7 +71,8 @@ namespace GradGen.Generator.Emit
             /// so its storage is never reused or recycled.
             /// </summary>
             private bool PassedToUserCode(NodeId id)
-                => _readers.TryGetValue(id, out var readers) && readers.Any(r => _writer._nodes[r.Index].Op is Op.Call or Op.RuleCall);
+                => _readers.TryGetValue(id, out var readers)
+                    && readers.Any(r => _writer._nodes[r.Index].Op is Op.Call or Op.RuleCall);
 
             private static bool OwnsItsStorage(Op op) => op is Op.MatMul or Op.Map or Op.Hadamard or Op.PointwiseDivide or Op.AddScalar
                 or Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose;

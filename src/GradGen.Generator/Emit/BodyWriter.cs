@@ -142,8 +142,8 @@ namespace GradGen.Generator.Emit
             // One call per kind: the runtime's Recycle takes matrices or vectors.
             foreach (var kind in _liveness.DeadTemporaries().GroupBy(id => _nodes[id.Index].Kind).OrderByDescending(g => g.Key))
             {
-                w.Line($"global::GradGen.Runtime.Scratch.Recycle({string.Join(", ", kind.Select(id => _locals[id]))});  // not read "
-                    + "again: storage for this thread's next call");
+                string dead = string.Join(", ", kind.Select(id => _locals[id]));
+                w.Line($"{Scratch}.Recycle({dead});  // not read again: storage for this thread's next call");
             }
         }
 

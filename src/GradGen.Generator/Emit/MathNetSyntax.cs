@@ -18,6 +18,9 @@ namespace GradGen.Generator.Emit
         /// <summary>The runtime's float-to-double conversions (GradGen.Runtime.SinglePrecision).</summary>
         public const string SinglePrecision = "global::GradGen.Runtime.SinglePrecision";
 
+        /// <summary>The runtime's per-thread recycled temporaries (GradGen.Runtime.Scratch).</summary>
+        public const string Scratch = "global::GradGen.Runtime.Scratch";
+
         private const string WidenCall = SinglePrecision + ".Widen(", DoubleCast = "((double)";
 
         /// <summary>A float value (or matrix, or vector) as generated double-precision code reads it.</summary>

@@ -125,7 +125,7 @@ namespace GradGen.Generator.Emit
             {
                 var dead = widened.Where(p => parameters.First(q => q.Name == p.Key).Type == kind).Select(p => p.Value)
                     .Concat(Paths(result, sourceType, kind)).ToList();
-                if (dead.Count > 0) w.Line($"global::GradGen.Runtime.Scratch.Recycle({string.Join(", ", dead)});  // dead once rounded");
+                if (dead.Count > 0) w.Line($"{Scratch}.Recycle({string.Join(", ", dead)});  // dead once rounded");
             }
             if (narrowed is not null) w.Line($"return {narrowed};");
             w.Close();

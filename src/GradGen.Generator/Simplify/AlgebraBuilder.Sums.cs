@@ -40,7 +40,8 @@ namespace GradGen.Generator.Simplify
                 case Op.Neg: Add(-1, Arg(t, 0)); break;
                 case Op.Zero: break;
                 // A product with a zero factor is no term: tr(AᵀX) − tr(AᵀX) gives X the adjoint A·0, never an O(n³) product.
-                case Op.MatMul or Op.Hadamard or Op.Outer or Op.Kronecker when OpOf(Arg(t, 0)) == Op.Zero || OpOf(Arg(t, 1)) == Op.Zero:
+                case Op.MatMul or Op.Hadamard or Op.Outer or Op.Kronecker
+                    when OpOf(Arg(t, 0)) == Op.Zero || OpOf(Arg(t, 1)) == Op.Zero:
                     break;
                 case Op.Const: constant = this[t].Value; break;
                 case Op.Scale when IsConst(Arg(t, 0), out double s): Add(s, Arg(t, 1)); break;

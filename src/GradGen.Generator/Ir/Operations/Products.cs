@@ -251,7 +251,8 @@ namespace GradGen.Generator.Ir.Operations
             : ($"{t.Arg(n, 0, Notation.Product)}·{t.Arg(n, 1, Notation.Product)}", Notation.Product);
 
         /// <summary>A factor written right after a coefficient: a leading minus gets brackets (2 (−a), never 2 −a).</summary>
-        private static string Juxtaposed(string factor) => factor.StartsWith("−", System.StringComparison.Ordinal) ? $"({factor})" : factor;
+        private static string Juxtaposed(string factor)
+            => factor.StartsWith("−", System.StringComparison.Ordinal) ? $"({factor})" : factor;
 
         internal static (string, int) TimesEmit(BodyWriter w, NodeId id, Node n)
             => ($"{w.Wrap(n.Args[0], Multiplicative)} * {w.Wrap(n.Args[1], Unary)}", Multiplicative);
