@@ -8,6 +8,7 @@ using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
 using GradGen.Runtime;
 using GradGen.Runtime.Gemm;
+using Block = GradGen.Runtime.Gemm.Block<double>;
 using MathNet.Numerics.Distributions;
 using MathNet.Numerics.LinearAlgebra;
 using MathNet.Numerics.LinearAlgebra.Storage;

@@ -36,7 +36,7 @@ namespace GradGen.Runtime
         /// </summary>
         public static bool Enabled { get; set; } = true;
 
-        // Oldest first: t_kept[0 .. t_count), each a DenseMatrix or a DenseVector, with its rows and columns (a vector's
+        // Oldest first: t_kept[0 .. t_count), each a DenseMatrix or a DenseVector (double or float), with its rows and columns (a vector's
         // columns are −1, so no matrix shape matches it); t_entries is their total size.
         [ThreadStatic] private static (object Value, int Rows, int Columns)[]? t_kept;
         [ThreadStatic] private static int t_count;
@@ -68,6 +68,26 @@ namespace GradGen.Runtime
             }
         }
 
+        /// <summary>The dense float matrices among <paramref name="dead"/>, kept like the double ones (bodies computed in float).</summary>
+        public static void Recycle(params Matrix<float>[] dead)
+        {
+            if (!Enabled) return;
+            foreach (var m in dead)
+            {
+                if (m is not null && m.GetType() == typeof(MathNet.Numerics.LinearAlgebra.Single.DenseMatrix)) Keep(m, m.RowCount, m.ColumnCount);
+            }
+        }
+
+        /// <summary>The dense float vectors among <paramref name="dead"/>.</summary>
+        public static void Recycle(params Vector<float>[] dead)
+        {
+            if (!Enabled) return;
+            foreach (var v in dead)
+            {
+                if (v is not null && v.GetType() == typeof(MathNet.Numerics.LinearAlgebra.Single.DenseVector)) Keep(v, v.Count, -1);
+            }
+        }
+
         /// <summary>Lets this thread's kept matrices and vectors go to the GC (a thread done with gradients, or short of memory).</summary>
         public static void Release()
         {
@@ -85,7 +105,7 @@ namespace GradGen.Runtime
         /// </summary>
         internal static Matrix<double> Overwritten(int rows, int columns)
         {
-            if (Enabled && Take(rows, columns) is Matrix<double> kept) return kept;
+            if (Enabled && Take(rows, columns, typeof(DenseMatrix)) is Matrix<double> kept) return kept;
 #if NET
             // Nothing reads the entries before they are written: skip the zeroing (8 bytes an entry, most of a large
             // object's allocation cost).
@@ -97,19 +117,33 @@ namespace GradGen.Runtime
         /// <summary>The vector form of <see cref="Overwritten(int, int)"/>.</summary>
         internal static Vector<double> Overwritten(int length)
         {
-            if (Enabled && Take(length, -1) is Vector<double> kept) return kept;
+            if (Enabled && Take(length, -1, typeof(DenseVector)) is Vector<double> kept) return kept;
 #if NET
             if (Enabled) return new DenseVector(GC.AllocateUninitializedArray<double>(length));
 #endif
             return Vector<double>.Build.Dense(length);
         }
 
-        private static object? Take(int rows, int columns)
+        /// <summary>The float form of <see cref="Overwritten(int, int)"/>.</summary>
+        internal static Matrix<float> OverwrittenSingle(int rows, int columns)
+        {
+            if (Enabled && Take(rows, columns, typeof(MathNet.Numerics.LinearAlgebra.Single.DenseMatrix)) is Matrix<float> kept) return kept;
+#if NET
+            if (Enabled)
+            {
+                return new MathNet.Numerics.LinearAlgebra.Single.DenseMatrix(rows, columns, GC.AllocateUninitializedArray<float>(rows * columns));
+            }
+#endif
+            return Matrix<float>.Build.Dense(rows, columns);
+        }
+
+        /// <summary>The newest kept value of this shape and type, taken out of the list.</summary>
+        private static object? Take(int rows, int columns, Type type)
         {
             for (int i = t_count - 1; i >= 0; i--)
             {
                 var (value, r, c) = t_kept![i];
-                if (r != rows || c != columns) continue;
+                if (r != rows || c != columns || value.GetType() != type) continue;
                 RemoveAt(i);
                 return value;
             }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using GradGen.Runtime;
 using GradGen.Runtime.Gemm;
+using Block = GradGen.Runtime.Gemm.Block<double>;
 using GradGen.Tests.Support;
 using MathNet.Numerics.LinearAlgebra;
 using Xunit;

@@ -22,25 +22,30 @@ namespace GradGen.Runtime.Gemm
         internal CacheBlocking(int kc, int mc, int nc) { KC = kc; MC = mc; NC = nc; }
 
         private static readonly CacheBlocking[] s_byKind = Compute(CacheSizes.OfThisMachine());
+        private static readonly CacheBlocking[] s_singleByKind = Compute(CacheSizes.OfThisMachine(), sizeof(float));
 
+        /// <summary>The blocking of a double kernel.</summary>
         public static CacheBlocking For(KernelKind kind) => s_byKind[(int)kind];
 
-        /// <summary>The blocking of every kernel for the given caches (in bytes).</summary>
-        internal static CacheBlocking[] Compute(CacheSizes caches)
+        /// <summary>The blocking of a float kernel: its own (taller) tile, and values half the size.</summary>
+        public static CacheBlocking ForSingle(KernelKind kind) => s_singleByKind[(int)kind];
+
+        /// <summary>The blocking of every kernel for the given caches (in bytes), for values of <paramref name="bytes"/> each.</summary>
+        internal static CacheBlocking[] Compute(CacheSizes caches, int bytes = sizeof(double))
         {
             var kinds = (KernelKind[])Enum.GetValues(typeof(KernelKind));
             var result = new CacheBlocking[kinds.Length];
             foreach (var kind in kinds)
             {
-                var tile = MicroKernel.TileOf(kind);
+                var tile = bytes == sizeof(double) ? MicroKernel.TileOf(kind) : SingleMicroKernel.TileOf(kind);
                 // B's sliver (kc × NR) in half of L1, or in all of it for the 24×8 AVX-512 tile: BLIS's Zen 4 depth of 512,
                 // 4–5 % ahead of half (KC 256) at n = 512–1024 on a Zen 4 EPYC, with MC anywhere in 120–240 alike. The
                 // narrower tiles keep the rule and the cap (384) they were measured with on Zen 2 and Xeon.
                 bool wide = kind == KernelKind.Avx512;
-                int kc = RoundDown(Clamp((wide ? caches.L1 : caches.L1 / 2) / (8 * tile.Columns), 128, wide ? 512 : 384), 32);
-                int mc = RoundDown(Clamp(caches.L2 / 2 / (8 * kc), tile.Rows, 512), tile.Rows);
+                int kc = RoundDown(Clamp((wide ? caches.L1 : caches.L1 / 2) / (bytes * tile.Columns), 128, wide ? 512 : 384), 32);
+                int mc = RoundDown(Clamp(caches.L2 / 2 / (bytes * kc), tile.Rows, 512), tile.Rows);
                 // Each core packs its own panel: together they take at most half of L3.
-                int nc = RoundDown(Clamp(caches.L3 / 2 / Math.Max(1, Environment.ProcessorCount) / (8 * kc), 256, 4096), tile.Columns);
+                int nc = RoundDown(Clamp(caches.L3 / 2 / Math.Max(1, Environment.ProcessorCount) / (bytes * kc), 256, 4096), tile.Columns);
                 result[(int)kind] = new CacheBlocking(kc, Math.Max(tile.Rows, mc), Math.Max(tile.Columns, nc));
             }
             return result;

@@ -1,0 +1,210 @@
+using System;
+using System.Threading.Tasks;
+
+namespace GradGen.Runtime.Gemm
+{
+    /// <summary>
+    /// The Goto/BLIS loop nest of both precisions, C ← α·op(A)·op(B) + β·C on column-major blocks: op(B) packed in kc×nc
+    /// panels, op(A) in mc×kc blocks, and the micro-kernel <typeparamref name="TKernel"/> keeps an MR×NR tile of C in SIMD
+    /// registers across the whole kc loop. C is split among cores by columns (or by rows when it is taller than wide); each
+    /// core packs its own buffers, cached per thread and precision. Every element of C is summed in the same order whatever
+    /// the split, so results do not depend on the number of cores. With β = 0, C is never read.
+    /// </summary>
+    internal static class PackedGemm<T, TKernel> where T : struct where TKernel : struct, ITileKernel<T>
+    {
+        /// <summary>Below this many multiply-adds a second core costs more than it saves.</summary>
+        private const long ParallelThreshold = 1L << 21;
+
+        [ThreadStatic] private static T[]? t_packA;
+        [ThreadStatic] private static T[]? t_packB;
+
+        public static void Multiply(TKernel kernel, CacheBlocking blocking, bool transposeA, bool transposeB, int m, int n, int k,
+            double alpha, Block<T> a, Block<T> b, double beta, Block<T> c)
+        {
+            if (m == 0 || n == 0) return;
+            if (k == 0 || alpha == 0.0)
+            {
+                for (int j = 0; j < n; j++)
+                {
+                    if (beta != 1.0) kernel.Scale(c.Data, c.At(0, j), m, beta);
+                }
+                return;
+            }
+            var problem = new Problem(kernel, blocking, transposeA, transposeB, k, alpha, a, b, beta, c);
+            // Split the longer side of C into stripes aligned to the tile, one per core; each stripe is an independent gemm.
+            var tile = kernel.Tile;
+            bool byColumns = n >= m;
+            int length = byColumns ? n : m, align = byColumns ? tile.Columns : tile.Rows;
+            int threads = Math.Min(Environment.ProcessorCount, (length + align - 1) / align);
+            if (threads <= 1 || (long)m * n * k < ParallelThreshold)
+            {
+                problem.Block(0, m, 0, n);
+                return;
+            }
+            int stripe = ((length + threads - 1) / threads + align - 1) / align * align;
+            Parallel.For(0, threads, t =>
+            {
+                int from = t * stripe, to = Math.Min(length, from + stripe);
+                if (from >= to) return;
+                if (byColumns) problem.Block(0, m, from, to);
+                else problem.Block(from, to, 0, n);
+            });
+        }
+
+        private readonly struct Problem
+        {
+            private readonly TKernel _kernel;
+            private readonly Tile _tile;
+            private readonly CacheBlocking _blocking;
+            private readonly bool _transposeA, _transposeB;
+            private readonly int _k;
+            private readonly double _alpha, _beta;
+            private readonly Block<T> _a, _b, _c;
+
+            public Problem(TKernel kernel, CacheBlocking blocking, bool transposeA, bool transposeB, int k, double alpha, Block<T> a,
+                Block<T> b, double beta, Block<T> c)
+            {
+                _kernel = kernel;
+                _tile = kernel.Tile;
+                _blocking = blocking;
+                _transposeA = transposeA; _transposeB = transposeB;
+                _k = k;
+                _alpha = alpha; _beta = beta;
+                _a = a; _b = b; _c = c;
+            }
+
+            /// <summary>The serial Goto loop nest over rows [rowFrom, rowTo) and columns [from, to) of C.</summary>
+            [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
+            public void Block(int rowFrom, int rowTo, int from, int to)
+            {
+                int KC = _blocking.KC, MC = _blocking.MC, NC = _blocking.NC, MR = _tile.Rows, NR = _tile.Columns;
+                // Packed buffers as large as this product needs (whole slivers), kept per thread for the next one.
+                var packA = Buffer(ref t_packA, RoundUp(Math.Min(MC, rowTo - rowFrom), MR) * Math.Min(KC, _k));
+                var packB = Buffer(ref t_packB, RoundUp(Math.Min(NC, to - from), NR) * Math.Min(KC, _k));
+                int a0 = AlignedStart(packA), b0 = AlignedStart(packB);
+                for (int jc = from; jc < to; jc += NC)
+                {
+                    int nc = Math.Min(NC, to - jc);
+                    for (int pc = 0; pc < _k; pc += KC)
+                    {
+                        int kc = Math.Min(KC, _k - pc);
+                        // The first depth block applies the caller's β; later ones add to what it wrote.
+                        double beta = pc == 0 ? _beta : 1.0;
+                        PackB(packB, b0, pc, kc, jc, nc);
+                        for (int ic = rowFrom; ic < rowTo; ic += MC)
+                        {
+                            int mc = Math.Min(MC, rowTo - ic);
+                            PackA(packA, a0, ic, mc, pc, kc);
+                            for (int jr = 0; jr < nc; jr += NR)
+                            {
+                                int nr = Math.Min(NR, nc - jr);
+                                for (int ir = 0; ir < mc; ir += MR)
+                                {
+                                    int mr = Math.Min(MR, mc - ir);
+                                    _kernel.Run(kc, packA, a0 + ir * kc, packB, b0 + jr * kc, _alpha, beta, _c.Data, _c.At(ic + ir, jc + jr),
+                                        _c.Stride, mr, nr);
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+
+            /// <summary>
+            /// A packing buffer of at least <paramref name="length"/> values from a 64-byte boundary on. On .NET 5+ it is pinned
+            /// (the boundary stays put), so every vector load of A's slivers and each depth step's NR values of B lie in
+            /// one cache line: from an array's own start (8-byte aligned only) most vector loads straddled two.
+            /// </summary>
+            private static T[] Buffer(ref T[]? cached, int length)
+            {
+                if (cached != null && cached.Length >= length + Slack) return cached;
+#if NET5_0_OR_GREATER
+                return cached = GC.AllocateUninitializedArray<T>(length + Slack, pinned: true);
+#else
+                return cached = new T[length + Slack];
+#endif
+            }
+
+            /// <summary>Values a buffer has beyond its length, to start at a 64-byte boundary (16 floats, or 8 doubles and spare).</summary>
+            private const int Slack = 16;
+
+            /// <summary>The first index of <paramref name="buffer"/> on a 64-byte boundary (0 where it cannot be pinned).</summary>
+            private static int AlignedStart(T[] buffer)
+            {
+#if NET5_0_OR_GREATER
+                long address = System.Runtime.InteropServices.Marshal.UnsafeAddrOfPinnedArrayElement(buffer, 0).ToInt64();
+                return (int)((64 - address % 64) % 64 / System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+#else
+                return 0;
+#endif
+            }
+
+            private static int RoundUp(int value, int multiple) => (value + multiple - 1) / multiple * multiple;
+
+            /// <summary>
+            /// op(A)[ic..ic+mc, pc..pc+kc] as MR-row slivers, each stored p-major (MR values per depth step),
+            /// zero-padded to a whole sliver so the micro-kernel never branches on the edge.
+            /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
+            private void PackA(T[] pack, int start, int ic, int mc, int pc, int kc)
+            {
+                int mr = _tile.Rows;
+                for (int ir = 0; ir < mc; ir += mr)
+                {
+                    int rows = Math.Min(mr, mc - ir), at = start + ir * kc, i0 = ic + ir;
+                    if (_transposeA)
+                    {
+                        // op(A)(i, p) = A(p, i): row i of op(A) is column i of A, read down in one contiguous run.
+                        for (int i = 0; i < rows; i++)
+                        {
+                            int from = _a.At(pc, i0 + i);
+                            for (int p = 0; p < kc; p++) pack[at + p * mr + i] = _a.Data[from + p];
+                        }
+                        for (int i = rows; i < mr; i++)
+                            for (int p = 0; p < kc; p++) pack[at + p * mr + i] = default;
+                        continue;
+                    }
+                    for (int p = 0; p < kc; p++, at += mr)
+                    {
+                        // op(A)(i, p) = A(i, p): a contiguous run down column p
+                        Array.Copy(_a.Data, _a.At(i0, pc + p), pack, at, rows);
+                        for (int i = rows; i < mr; i++) pack[at + i] = default;
+                    }
+                }
+            }
+
+            /// <summary>op(B)[pc..pc+kc, jc..jc+nc] as NR-column slivers, each stored p-major, zero-padded.</summary>
+            [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
+            private void PackB(T[] pack, int start, int pc, int kc, int jc, int nc)
+            {
+                int nr = _tile.Columns;
+                for (int jr = 0; jr < nc; jr += nr)
+                {
+                    int cols = Math.Min(nr, nc - jr), at = start + jr * kc, j0 = jc + jr;
+                    if (_transposeB)
+                    {
+                        // op(B)(p, j) = B(j, p): the sliver's row p is a contiguous run down column p of B.
+                        for (int p = 0; p < kc; p++)
+                        {
+                            int from = _b.At(j0, pc + p), to = at + p * nr;
+                            for (int j = 0; j < cols; j++) pack[to + j] = _b.Data[from + j];
+                            for (int j = cols; j < nr; j++) pack[to + j] = default;
+                        }
+                        continue;
+                    }
+                    for (int j = 0; j < nr; j++)
+                    {
+                        if (j >= cols)
+                        {
+                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = default;
+                            continue;
+                        }
+                        // op(B)(p, j) = B(p, j): a contiguous run down column j
+                        int from = _b.At(pc, j0 + j);
+                        for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b.Data[from + p];
+                    }
+                }
+            }
+        }
+    }
+}
