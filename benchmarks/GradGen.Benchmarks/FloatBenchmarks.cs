@@ -1,6 +1,7 @@
 using System;
 using BenchmarkDotNet.Attributes;
 using MathNet.Numerics.Distributions;
+using GradGen.Runtime;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GradGen.Benchmarks
@@ -14,12 +15,20 @@ namespace GradGen.Benchmarks
             var Y = A - X * B * X.Transpose();
             return (float)(Y.FrobeniusNorm() * Y.FrobeniusNorm()) - (Xu.Transpose() * X).Trace();
         }
+
+        /// <summary>The same, computed in float: its products on GradGen's sgemm.</summary>
+        [Differentiable(ComputeInFloat = true)]
+        public static float GInFloat(Matrix<float> X, Matrix<float> A, Matrix<float> B, Matrix<float> Xu)
+        {
+            var Y = A - X * B * X.Transpose();
+            return (float)(Y.FrobeniusNorm() * Y.FrobeniusNorm()) - (Xu.Transpose() * X).Trace();
+        }
     }
 
     /// <summary>
-    /// What the float facade costs: ValueAndGradG of the float CVPR objective (widen the inputs, the double body, round the
-    /// result) against the double method's ValueAndGradG on the same values (baseline), and against MathNet's own float
-    /// arithmetic for the hand gradient (its managed single-precision provider).
+    /// What float costs or saves: ValueAndGradG of the float CVPR objective through the facade (widen the inputs, the double
+    /// body, round the result) and computed in float (ComputeInFloat: the sgemm), against the double method's ValueAndGradG
+    /// on the same values (baseline), and MathNet's own float arithmetic for the hand gradient.
     /// </summary>
     [MemoryDiagnoser]
     public class CvprFloat
@@ -40,10 +49,14 @@ namespace GradGen.Benchmarks
             var reference = Objectives.ValueAndGradG(_x, _a, _b, _xu).Gradient;
             double error = (FloatValueAndGradG().Item2.Map(v => (double)v) - reference).FrobeniusNorm() / reference.FrobeniusNorm();
             if (!(error < 1e-6)) throw new InvalidOperationException($"float and double gradients disagree at n = {N}: {error:E2}");
+            double inFloat = (ComputedInFloat().Item2.Map(v => (double)v) - reference).FrobeniusNorm() / reference.FrobeniusNorm();
+            if (!(inFloat < 1e-4)) throw new InvalidOperationException($"the float-computed gradient is off at n = {N}: {inFloat:E2}");
+            Console.WriteLine($"// n = {N}: facade {error:E2}, computed in float {inFloat:E2} (relative to the double gradient)");
         }
 
         [Benchmark(Baseline = true)] public (double, Matrix<double>) DoubleValueAndGradG() => Objectives.ValueAndGradG(_x, _a, _b, _xu);
         [Benchmark] public (float, Matrix<float>) FloatValueAndGradG() => FloatObjectives.ValueAndGradG(_xf, _af, _bf, _xuf);
+        [Benchmark] public (float, Matrix<float>) ComputedInFloat() => FloatObjectives.ValueAndGradGInFloat(_xf, _af, _bf, _xuf);
 
         /// <summary>The hand gradient in MathNet float arithmetic: what a user writing float by hand would run.</summary>
         [Benchmark]
@@ -52,6 +65,70 @@ namespace GradGen.Benchmarks
             var XB = _xf * _bf;
             var Y = _af - XB * _xf.Transpose();
             return -2f * (Y * _xf * _bf.Transpose() + Y.Transpose() * XB) - _xuf;
+        }
+    }
+
+    /// <summary>
+    /// One n×n product in float against the same in double: GradGen's managed sgemm and dgemm (the kernel chosen for this
+    /// CPU, packed at every size), and OpenBLAS's sgemm through the native provider. GFLOP/s is 2n³ over the mean time.
+    /// </summary>
+    [Config(typeof(GflopsConfig))]
+    [MinColumn]
+    public class SingleProductKernel
+    {
+        [Params(64, 256, 512, 1024)]
+        public int N;
+
+        private Matrix<double> _a = null!, _b = null!, _c = null!;
+        private Matrix<float> _af = null!, _bf = null!, _cf = null!;
+        private MathNet.Numerics.Providers.LinearAlgebra.ILinearAlgebraProvider _managed = null!, _native = null!;
+
+        [GlobalSetup]
+        public void Setup()
+        {
+            var normal = new Normal(0, 1, new Random(8));
+            (_a, _b, _c) = (Matrix<double>.Build.Random(N, N, normal), Matrix<double>.Build.Random(N, N, normal), Matrix<double>.Build.Dense(N, N));
+            (_af, _bf, _cf) = (_a.Map(v => (float)v), _b.Map(v => (float)v), Matrix<float>.Build.Dense(N, N));
+            MathNet.Numerics.Control.UseManaged();
+            _managed = MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider;
+            if (!GradGenLinearAlgebra.UseNativeBlas(out string status)) throw new InvalidOperationException(status);
+            _native = MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider;
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _managed;
+            Console.WriteLine($"// OpenBLAS: {status}; GradGen: {GradGenLinearAlgebra.ManagedKernel}");
+            var expected = (_a * _b).Map(v => (float)v);
+            foreach (var run in new Func<Matrix<float>>[] { ManagedSgemm, OpenBlasSgemm })
+            {
+                double error = (run() - expected).FrobeniusNorm() / expected.FrobeniusNorm();
+                if (!(error < 1e-5)) throw new InvalidOperationException($"float products disagree at n = {N}: {error:E2}");
+            }
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _managed;
+        }
+
+        [GlobalCleanup]
+        public void Cleanup() => GradGenLinearAlgebra.UseManaged();
+
+        [Benchmark(Baseline = true)]
+        public Matrix<double> ManagedDgemm()
+        {
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _managed;
+            MatrixFunctions.ScaledProductInto(_c, 1.0, _a, _b);
+            return _c;
+        }
+
+        [Benchmark]
+        public Matrix<float> ManagedSgemm()
+        {
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _managed;
+            MatrixFunctions.ScaledProductInto(_cf, 1f, _af, _bf);
+            return _cf;
+        }
+
+        [Benchmark]
+        public Matrix<float> OpenBlasSgemm()
+        {
+            MathNet.Numerics.Providers.LinearAlgebra.LinearAlgebraControl.Provider = _native;
+            _af.Multiply(_bf, _cf);
+            return _cf;
         }
     }
 }

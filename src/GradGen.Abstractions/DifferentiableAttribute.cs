@@ -35,5 +35,12 @@ namespace GradGen
         /// pass of work; T/k states and one segment's values stored, so k ≈ √T stores O(√T)). 0, the default, keeps all.
         /// </summary>
         public int CheckpointEvery { get; set; }
+
+        /// <summary>
+        /// For a method written in float: compute its gradient in float throughout, its products on GradGen's sgemm (twice the
+        /// lanes of double), as the method itself computes. Without it (the default) the gradient is computed in double and
+        /// rounded to float once. Bodies that call something with no float kernel yet stay in double; the generated file says so.
+        /// </summary>
+        public bool ComputeInFloat { get; set; }
     }
 }

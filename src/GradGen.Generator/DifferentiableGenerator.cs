@@ -46,8 +46,7 @@ namespace GradGen.Generator
                 try
                 {
                     // Lower happened in the transform; here Derive (calculus and algebra, then frozen), then Plan and Write.
-                    source = model.Precision == Model.Precision.Single ? SinglePrecisionFacade.Emit(model, EmitDouble)
-                        : EmitDouble(model);
+                    source = model.Precision == Model.Precision.Single ? EmitSingle(model) : EmitDouble(model);
                 }
                 catch (System.Exception e)
                 {
@@ -58,6 +57,13 @@ namespace GradGen.Generator
                 }
                 spc.AddSource(model.HintName, SourceText.From(source, System.Text.Encoding.UTF8));
             });
+        }
+
+        /// <summary>A float method: computed in float where asked and possible, else in double behind the float facade.</summary>
+        private static string EmitSingle(Model.MethodModel model)
+        {
+            if (!model.ComputeInFloat) return SinglePrecisionFacade.Emit(model, EmitDouble);
+            return SingleArithmetic.TryEmit(model, EmitDouble, out string blocker) ?? SinglePrecisionFacade.Emit(model, EmitDouble, blocker);
         }
 
         private static string EmitDouble(Model.MethodModel model)

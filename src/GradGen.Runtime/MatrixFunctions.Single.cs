@@ -126,22 +126,6 @@ namespace GradGen.Runtime
         /// <summary>1/x, and 0 where x = 0, in float.</summary>
         public static float ReciprocalOrZero(float x) => x == 0 ? 0 : 1 / x;
 
-        /// <summary>A ∘ B of float matrices (MathNet's PointwiseMultiply), into <paramref name="into"/> when given.</summary>
-        public static Matrix<float> Hadamard(Matrix<float> a, Matrix<float> b, Matrix<float>? into = null)
-        {
-            var result = into ?? Matrix<float>.Build.Dense(a.RowCount, a.ColumnCount);
-            a.PointwiseMultiply(b, result);
-            return result;
-        }
-
-        /// <summary>u ∘ v of float vectors, into <paramref name="into"/> when given.</summary>
-        public static Vector<float> Hadamard(Vector<float> u, Vector<float> v, Vector<float>? into = null)
-        {
-            var result = into ?? Vector<float>.Build.Dense(u.Count);
-            u.PointwiseMultiply(v, result);
-            return result;
-        }
-
         /// <summary>The float form of <see cref="RequireResult(Matrix{double}, Matrix{double}, string, object[])"/>.</summary>
         public static void RequireResult(Matrix<float> result, Matrix<float> like, string name, params object?[] inputs)
         {

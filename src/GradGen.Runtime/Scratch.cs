@@ -137,6 +137,16 @@ namespace GradGen.Runtime
             return Matrix<float>.Build.Dense(rows, columns);
         }
 
+        /// <summary>The float vector form of <see cref="Overwritten(int)"/>.</summary>
+        internal static Vector<float> OverwrittenSingle(int length)
+        {
+            if (Enabled && Take(length, -1, typeof(MathNet.Numerics.LinearAlgebra.Single.DenseVector)) is Vector<float> kept) return kept;
+#if NET
+            if (Enabled) return new MathNet.Numerics.LinearAlgebra.Single.DenseVector(GC.AllocateUninitializedArray<float>(length));
+#endif
+            return Vector<float>.Build.Dense(length);
+        }
+
         /// <summary>The newest kept value of this shape and type, taken out of the list.</summary>
         private static object? Take(int rows, int columns, Type type)
         {

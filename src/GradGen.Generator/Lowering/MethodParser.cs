@@ -131,6 +131,12 @@ namespace GradGen.Generator.Lowering
             int order = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Order").Value.Value as int? ?? 1;
             int checkpointEvery = context.Attributes[0].NamedArguments.FirstOrDefault(a
                 => a.Key == "CheckpointEvery").Value.Value as int? ?? 0;
+            bool computeInFloat = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "ComputeInFloat").Value.Value as bool? ?? false;
+            if (computeInFloat && precision != Precision.Single)
+            {
+                Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
+                    "ComputeInFloat is for a method written in float (its parameters and result float)");
+            }
             if (checkpointEvery < 0)
             {
                 Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,
@@ -267,7 +273,8 @@ namespace GradGen.Generator.Lowering
                 lowerer.RuleBodies.ToEquatableArray(),
                 SourceOf(syntax),
                 precision,
-                program is null ? lowerer.Map : null);
+                program is null ? lowerer.Map : null,
+                computeInFloat);
         }
 
         /// <summary>

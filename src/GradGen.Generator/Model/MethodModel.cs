@@ -50,6 +50,7 @@ namespace GradGen.Generator.Model
     /// <param name="Source">Where the method is declared, for the generated file's header: "Objectives.cs, line 12".</param>
     /// <param name="Precision">float or double: the parameters' and the result's element type (one per method).</param>
     /// <param name="Map">A straight-line body's statements in the user's source, for the forward pass's #line directives.</param>
+    /// <param name="ComputeInFloat">A float method whose gradient is computed in float where every kernel has a float twin.</param>
     public sealed record MethodModel(
         string HintName,
         string Namespace,
@@ -75,7 +76,8 @@ namespace GradGen.Generator.Model
         EquatableArray<RuleBodyModel> RuleBodies = default,
         string Source = "",
         Precision Precision = Precision.Double,
-        SourceMap? Map = null);
+        SourceMap? Map = null,
+        bool ComputeInFloat = false);
 
     /// <summary>What the transform step yields for one method: a model, diagnostics, or both.</summary>
     public sealed record MethodResult(MethodModel? Model, EquatableArray<DiagnosticInfo> Diagnostics);

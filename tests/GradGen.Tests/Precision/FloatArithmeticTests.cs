@@ -1,0 +1,150 @@
+using System;
+using System.Linq;
+using System.Reflection;
+using GradGen.Generator.Emit;
+using GradGen.Runtime;
+using GradGen.Tests.Support;
+using MathNet.Numerics.LinearAlgebra;
+using Xunit;
+
+namespace GradGen.Tests.Precision
+{
+    /// <summary>
+    /// <c>ComputeInFloat</c>: a float method whose members compute in float (products on the sgemm). Its gradient must be the
+    /// double twin's (checked against central differences in SinglePrecisionTests) to float arithmetic's accuracy, not to one
+    /// rounding; the file must hold no double at all; and a body with no float kernel keeps the double facade and says why.
+    /// </summary>
+    public class FloatArithmeticTests
+    {
+        private const string Objectives = @"
+public static partial class InFloat
+{
+    [Differentiable(ComputeInFloat = true)]
+    public static float Cvpr(Matrix<float> X, Matrix<float> A, Matrix<float> B, Matrix<float> Xu)
+    {
+        var Y = A - X * B * X.Transpose();
+        return (float)(Y.FrobeniusNorm() * Y.FrobeniusNorm()) - (Xu.Transpose() * X).Trace();
+    }
+
+    [Differentiable(nameof(X), nameof(A), nameof(s), ComputeInFloat = true)]
+    public static float Scaled(Matrix<float> X, Matrix<float> A, float s) => s * (A * X).Trace() + 0.25f * (X.Transpose() * X).Trace();
+
+    [Differentiable(nameof(x), ComputeInFloat = true)]
+    public static float Root(Vector<float> x) => (float)Math.Sqrt(1 + x.DotProduct(x));
+}
+
+public static partial class InDouble
+{
+    [Differentiable]
+    public static double Cvpr(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> Xu)
+    {
+        var Y = A - X * B * X.Transpose();
+        return Y.FrobeniusNorm() * Y.FrobeniusNorm() - (Xu.Transpose() * X).Trace();
+    }
+
+    [Differentiable(nameof(X), nameof(A), nameof(s))]
+    public static double Scaled(Matrix<double> X, Matrix<double> A, double s) => s * (A * X).Trace() + 0.25 * (X.Transpose() * X).Trace();
+}";
+
+        private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings + Objectives));
+
+        private static object? Call(string type, string method, params object?[] args) => s_assembly.Value.Static(type, method)(args);
+
+        private static Matrix<float> Single(RandomMatrices r, int rows, int columns) => r.Matrix(rows, columns).Map(v => (float)(0.5 * v));
+
+        private static Matrix<double> Wide(Matrix<float> m) => m.Map(v => (double)v);
+
+        private static double Error(Matrix<float> actual, Matrix<double> expected)
+            => (Wide(actual) - expected).FrobeniusNorm() / Math.Max(expected.FrobeniusNorm(), 1e-12);
+
+        [Theory]
+        [InlineData(6, 4)]
+        [InlineData(120, 100)]   // several 48×8 tiles with edges, and sums of 100 products per entry
+        public void The_CVPR_gradient_computed_in_float_is_the_double_one_to_float_accuracy(int m, int n)
+        {
+            var r = new RandomMatrices(m + n);
+            var (x, a, b, xu) = (Single(r, m, n), Single(r, m, m), Single(r, n, n), Single(r, m, n));
+            var grad = (Matrix<float>)Call("InFloat", "GradCvpr", x, a, b, xu)!;
+            var grad64 = (Matrix<double>)Call("InDouble", "GradCvpr", Wide(x), Wide(a), Wide(b), Wide(xu))!;
+            double error = Error(grad, grad64);
+            // Float arithmetic: well above one rounding (6e-8), well below anything a wrong rule gives.
+            Assert.True(error < 1e-5, $"float against double: {error:E2}");
+
+            var (value, gradient) = ((float, Matrix<float>))Call("InFloat", "ValueAndGradCvpr", x, a, b, xu)!;
+            double value64 = (double)Call("InDouble", "Cvpr", Wide(x), Wide(a), Wide(b), Wide(xu))!;
+            Assert.True(Math.Abs(value - value64) <= 1e-5 * Math.Max(1, Math.Abs(value64)), $"{value} against {value64}");
+            Assert.Equal(grad, gradient);
+
+            var into = Matrix<float>.Build.Dense(m, n, float.NaN);
+            float intoValue = (float)Call("InFloat", "ValueAndGradCvprInto", x, a, b, xu, into)!;
+            Assert.Equal(grad, into);
+            Assert.Equal(value, intoValue);
+        }
+
+        [Fact]
+        public void Float_scalars_and_literals_become_float_and_the_scalar_gradient_is_right()
+        {
+            var r = new RandomMatrices(5);
+            var (x, a) = (Single(r, 7, 5), Single(r, 5, 7));
+            var (gx, ga, gs) = ((Matrix<float>, Matrix<float>, float))Call("InFloat", "GradScaled", x, a, 1.5f)!;
+            var (gx64, ga64, gs64) = ((Matrix<double>, Matrix<double>, double))Call("InDouble", "GradScaled", Wide(x), Wide(a), 1.5)!;
+            Assert.True(Error(gx, gx64) < 1e-6, $"X: {Error(gx, gx64):E2}");
+            Assert.True(Error(ga, ga64) < 1e-6, $"A: {Error(ga, ga64):E2}");
+            Assert.True(Math.Abs(gs - gs64) < 1e-5 * Math.Abs(gs64), $"s: {gs} against {gs64}");
+        }
+
+        [Fact]
+        public void The_generated_file_computes_in_float_throughout_or_says_why_not()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + Objectives);
+            Assert.Empty(run.Errors);
+            string cvpr = run.Files.Values.Single(f => f.Contains("method InFloat.Cvpr "));
+            Assert.Contains("computes in float (ComputeInFloat)", cvpr);
+            Assert.DoesNotContain("double", cvpr);
+            Assert.Contains("ScaledProduct(-2.0f, Y, XB, transposeA: true)", cvpr);
+            Snapshot.Verify("Precision.CvprInFloat", cvpr);
+
+            // √ is System.Math's, a double function: the facade computes in double, and the file names the reason.
+            string root = run.Files.Values.Single(f => f.Contains("method InFloat.Root "));
+            Assert.Contains("ComputeInFloat is set, but the gradient stays in double: Math.Sqrt computes in double.", root);
+            Assert.Contains("private static global::MathNet.Numerics.LinearAlgebra.Vector<double> GradRoot(", root);
+            var x = Vector<float>.Build.Dense(new[] { 0.5f, -1.25f, 2f });
+            var grad = (Vector<float>)Call("InFloat", "GradRoot", x)!;
+            var expected = x.Map(v => (double)v) / Math.Sqrt(1 + x.Map(v => (double)v).DotProduct(x.Map(v => (double)v)));
+            Assert.True((grad.Map(v => (double)v) - expected).L2Norm() < 1e-7 * expected.L2Norm());
+        }
+
+        [Fact]
+        public void ComputeInFloat_on_a_double_method_is_GG0008_at_its_name()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + @"public static partial class Objectives
+{
+    [Differentiable(ComputeInFloat = true)] public static double F(Matrix<double> X) => X.Trace();
+}");
+            var d = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("GG0008", d.Id);
+            Assert.Contains("ComputeInFloat is for a method written in float", d.GetMessage());
+        }
+
+        [Fact]
+        public void Every_runtime_function_the_float_bodies_may_call_has_a_float_twin_for_each_double_overload()
+        {
+            var runtime = typeof(MatrixFunctions).Assembly;
+            foreach (string name in SingleArithmetic.FloatTwins)
+            {
+                var (type, method) = (runtime.GetType("GradGen.Runtime." + name.Split('.')[0], throwOnError: true)!, name.Split('.')[1]);
+                var overloads = type.GetMethods(BindingFlags.Public | BindingFlags.Static).Where(m => m.Name == method).ToList();
+                string Signature(MethodInfo m, Func<string, string> map)
+                    => string.Join(",", m.GetParameters().Select(p => map(p.ParameterType.ToString())));
+                var signatures = overloads.Select(m => Signature(m, t => t)).ToHashSet();
+                foreach (var wide in overloads.Where(m => m.GetParameters().Any(p => p.ParameterType.ToString().Contains("Double"))))
+                {
+                    string twin = Signature(wide, t => t.Replace("System.Double", "System.Single"));
+                    Assert.True(signatures.Contains(twin), $"{name}({Signature(wide, t => t)}) has no float twin");
+                }
+                // And each has a float form: ShapeErrors.Mismatch takes its values as objects, so it serves both.
+                if (name != "ShapeErrors.Mismatch") Assert.Contains(overloads, m => Signature(m, t => t).Contains("Single"));
+            }
+        }
+    }
+}
