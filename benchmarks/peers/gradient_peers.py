@@ -6,7 +6,8 @@ g(X) = ||A - X B X^T||_F^2 - tr(X_u^T X),  grad = -2 (Y X B^T + Y^T X B) - X_u, 
 NumPy: the hand-written value and gradient (the seed formula, sharing XB).
 PyTorch: autograd of g (value + backward).
 Needs Debian's python3-numpy and python3-torch: run it with /usr/bin/python3 (apt-get install python3-numpy python3-torch). Prints one JSON line per (tool, n).
-Checks that both agree with each other before timing.
+Checks that both agree with each other before timing. With --float32, also NumPy's float32 hand gradient and one n×n product
+in float64 and float32 (OpenBLAS's dgemm and sgemm) with GFLOP/s.
 """
 import json
 import sys
@@ -77,8 +78,17 @@ def main(sizes):
             tv, tg = torch_value_and_grad(tX, tA, tB, tXu)
             assert abs(tv - v) <= 1e-9 * abs(v) and np.linalg.norm(tg.numpy() - g) <= 1e-9 * np.linalg.norm(g), "numpy and torch disagree"
             print(json.dumps({"tool": f"pytorch {torch.__version__} (autograd)", "n": n, "ms": round(best_ms(lambda: torch_value_and_grad(tX, tA, tB, tXu), 5), 4)}))
+        if FLOAT32:
+            # The same in float32 (OpenBLAS's sgemm), and one n×n product in each precision with its GFLOP/s.
+            X32, A32, B32, Xu32 = (M.astype(np.float32) for M in (X, A, B, Xu))
+            print(json.dumps({"tool": "numpy float32 (hand gradient)", "n": n, "ms": round(best_ms(lambda: numpy_value_and_grad(X32, A32, B32, Xu32), 5), 4)}))
+            for name, M in (("dgemm", X), ("sgemm", X32)):
+                ms = best_ms(lambda: M @ M, 5)
+                print(json.dumps({"tool": f"numpy {name}", "n": n, "ms": round(ms, 4), "gflops": round(2 * n ** 3 / ms / 1e6, 1)}))
     sys.stdout.flush()
 
 
+FLOAT32 = "--float32" in sys.argv
+
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [32, 128, 256, 512])
+    main([int(a) for a in sys.argv[1:] if a.isdigit()] or [32, 128, 256, 512])

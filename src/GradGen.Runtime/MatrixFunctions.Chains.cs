@@ -13,8 +13,42 @@ namespace GradGen.Runtime
         /// </summary>
         public static Matrix<double> Product(params Matrix<double>[] factors)
         {
-            if (factors is null || factors.Length == 0) throw new ArgumentException("A product needs at least one factor.", nameof(factors));
+            int[,] split = ChainSplits(factors);
             if (factors.Length == 1) return factors[0].Clone();
+            Matrix<double> Associate(int i, int j)
+            {
+                if (j - i == 1) return factors[i];
+                int s = split[i, j];
+                Matrix<double> left = Associate(i, s), right = Associate(s, j), product = Multiply(left, right);
+                // An inner product of the chain is this call's own and read once: its storage serves the next one.
+                if (s - i > 1) Scratch.Recycle(left);
+                if (j - s > 1) Scratch.Recycle(right);
+                return product;
+            }
+            return Associate(0, factors.Length);
+        }
+
+        /// <summary>The float form of <see cref="Product(Matrix{double}[])"/>: the same association, products on the sgemm.</summary>
+        public static Matrix<float> Product(params Matrix<float>[] factors)
+        {
+            int[,] split = ChainSplits(factors);
+            if (factors.Length == 1) return factors[0].Clone();
+            Matrix<float> Associate(int i, int j)
+            {
+                if (j - i == 1) return factors[i];
+                int s = split[i, j];
+                Matrix<float> left = Associate(i, s), right = Associate(s, j), product = Multiply(left, right);
+                if (s - i > 1) Scratch.Recycle(left);
+                if (j - s > 1) Scratch.Recycle(right);
+                return product;
+            }
+            return Associate(0, factors.Length);
+        }
+
+        /// <summary>The matrix-chain program's split of each sub-chain [i, j) of the factors, their sizes checked first.</summary>
+        private static int[,] ChainSplits<T>(Matrix<T>[] factors) where T : struct, IEquatable<T>, IFormattable
+        {
+            if (factors is null || factors.Length == 0) throw new ArgumentException("A product needs at least one factor.", nameof(factors));
             int k = factors.Length;
             var d = new long[k + 1];
             d[0] = factors[0].RowCount;
@@ -42,17 +76,7 @@ namespace GradGen.Runtime
                     }
                 }
             }
-            Matrix<double> Associate(int i, int j)
-            {
-                if (j - i == 1) return factors[i];
-                int s = split[i, j];
-                Matrix<double> left = Associate(i, s), right = Associate(s, j), product = Multiply(left, right);
-                // An inner product of the chain is this call's own and read once: its storage serves the next one.
-                if (s - i > 1) Scratch.Recycle(left);
-                if (j - s > 1) Scratch.Recycle(right);
-                return product;
-            }
-            return Associate(0, k);
+            return split;
         }
 
         /// <summary>F₁…F_k·x in the cheapest association (usually right to left: matrix-vector products only).</summary>
@@ -61,6 +85,14 @@ namespace GradGen.Runtime
 
         /// <summary>xᵀ·F₁…F_k (MathNet's x * F) in the cheapest association.</summary>
         public static Vector<double> Product(Vector<double> x, Matrix<double>[] factors)
+            => Product(new[] { x.ToRowMatrix() }.Concat(factors).ToArray()).Row(0);
+
+        /// <summary>F₁…F_k·x in float.</summary>
+        public static Vector<float> Product(Matrix<float>[] factors, Vector<float> x)
+            => Product(factors.Concat(new[] { x.ToColumnMatrix() }).ToArray()).Column(0);
+
+        /// <summary>xᵀ·F₁…F_k in float.</summary>
+        public static Vector<float> Product(Vector<float> x, Matrix<float>[] factors)
             => Product(new[] { x.ToRowMatrix() }.Concat(factors).ToArray()).Row(0);
     }
 }

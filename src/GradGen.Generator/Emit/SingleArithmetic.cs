@@ -28,10 +28,20 @@ namespace GradGen.Generator.Emit
             "MatrixFunctions.Hadamard", "MatrixFunctions.RequireResult", "Scratch.Recycle", "ShapeErrors.Mismatch",
             "MatrixFunctions.Exp", "MatrixFunctions.Log", "MatrixFunctions.Tanh", "MatrixFunctions.Sqrt", "MatrixFunctions.Power",
             "MatrixFunctions.Divide", "MatrixFunctions.AddScalar", "MatrixFunctions.Sum", "MatrixFunctions.SumOfLog",
-            "MatrixFunctions.SumOfExp",
+            "MatrixFunctions.SumOfExp", "MatrixFunctions.Product",
         };
 
         private static readonly HashSet<string> s_twins = new(FloatTwins);
+
+        /// <summary>System.Math functions of double only: in a float body their result is cast back (a scalar, O(1) work).</summary>
+        private static readonly HashSet<string> s_doubleMath = new()
+        {
+            "Exp", "Log", "Log10", "Sqrt", "Cbrt", "Pow", "Sin", "Cos", "Tan", "Asin", "Acos", "Atan", "Atan2", "Sinh", "Cosh",
+            "Tanh", "Floor", "Ceiling", "Round", "Truncate", "PI", "E",
+        };
+
+        /// <summary>System.Math functions with float overloads, which keep a float argument float.</summary>
+        private static readonly HashSet<string> s_floatMath = new() { "Abs", "Max", "Min", "Sign" };
 
         /// <summary>The generated file in float, or null with what keeps it in double.</summary>
         public static string? TryEmit(MethodModel model, System.Func<MethodModel, string> emitDouble, out string blocker)
@@ -88,18 +98,35 @@ namespace GradGen.Generator.Emit
                 {
                     Blocker ??= $"{member} has no float kernel yet";
                 }
+                string? math = MathMember(callee);
+                if (math is not null && s_floatMath.Contains(math)) return base.VisitInvocationExpression(node);
+                if (math is not null && s_doubleMath.Contains(math)) return ToSingle((ExpressionSyntax)base.VisitInvocationExpression(node)!);
                 return base.VisitInvocationExpression(node);
             }
 
             public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)
             {
-                string text = node.ToString();
-                if (text.StartsWith(MathNetSyntax.Math + ".", System.StringComparison.Ordinal))
-                {
-                    Blocker ??= $"{text.Substring("global::System.".Length)} computes in double";
-                }
-                return base.VisitMemberAccessExpression(node);
+                string? math = MathMember(node.ToString());
+                bool called = node.Parent is InvocationExpressionSyntax call && call.Expression == node;
+                if (math is null || called) return base.VisitMemberAccessExpression(node);
+                if (math is "PI" or "E") return ToSingle(node);
+                Blocker ??= $"Math.{math} has no float form here";
+                return node;
             }
+
+            /// <summary>The member of System.Math that <paramref name="text"/> names, if it names one.</summary>
+            private string? MathMember(string text)
+            {
+                if (!text.StartsWith(MathNetSyntax.Math + ".", System.StringComparison.Ordinal)) return null;
+                string member = text.Substring(MathNetSyntax.Math.Length + 1);
+                if (!s_floatMath.Contains(member) && !s_doubleMath.Contains(member)) Blocker ??= $"Math.{member} has no float form here";
+                return member;
+            }
+
+            /// <summary>((float)e): a scalar computed in double, rounded back into the float body.</summary>
+            private static ExpressionSyntax ToSingle(ExpressionSyntax e)
+                => SyntaxFactory.ParenthesizedExpression(SyntaxFactory.CastExpression(
+                    SyntaxFactory.PredefinedType(SyntaxFactory.Token(SyntaxKind.FloatKeyword)), e.WithoutTrivia())).WithTriviaFrom(e);
 
             public override SyntaxNode? VisitQualifiedName(QualifiedNameSyntax node)
             {

@@ -1,7 +1,7 @@
 namespace GradGen.Runtime.Gemm
 {
     // sgemm: the packed loop nest of the double kernel with the float tiles (SingleMicroKernel), for the bodies of float
-    // methods that compute in float. No unpacked small-product path yet: every size is packed.
+    // methods that compute in float. No unpacked small-product path yet: every size is packed, small ones on the 24×4 tile.
     internal static partial class ManagedGemm
     {
         /// <summary>The float kernel this process runs: the double one's kind, its 128-bit kind as the Vector&lt;float&gt; tile.</summary>
@@ -10,7 +10,15 @@ namespace GradGen.Runtime.Gemm
         /// <summary>C ← α·op(A)·op(B) + β·C in float on column-major blocks, op(A) m×k and op(B) k×n.</summary>
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block<float> a, Block<float> b,
             double beta, Block<float> c)
-            => Multiply(SingleKind, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+        {
+            // Up to 96³ multiply-adds the 48×8 AVX-512 tile spends much of its work on padded edges: the 24×4 Vector<float> tile
+            // ran n = 64 at 44 against 35 GFLOP/s (SingleProductKernel, Zen 4); from n = 256 on the wide tile is ahead.
+            var kind = SingleKind == KernelKind.Avx512 && (long)m * n * k <= SmallWork && KernelChoice.CanRun(KernelKind.Fused)
+                ? KernelKind.Fused : SingleKind;
+            Multiply(kind, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+        }
+
+        private const long SmallWork = 96L * 96 * 96;
 
         /// <summary>The same with a chosen kernel (tests and benchmarks run each one) and its float blocking on this machine.</summary>
         internal static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
