@@ -40,6 +40,9 @@ namespace GradGen.Tests
             string report = KernelChoice.Report();
             Assert.StartsWith(KernelChoice.Describe(KernelChoice.Best) + "; KC ", report);
             Assert.Equal(!Vector.IsHardwareAccelerated, report.Contains("no SIMD here"));
+            Assert.EndsWith($"; float: {KernelChoice.DescribeSingle(ManagedGemm.SingleKind)}; {CacheBlocking.ForSingle(ManagedGemm.SingleKind)}", report);
+            Assert.Equal("AVX-512 (Vector512) FMA, 48×8 tile", KernelChoice.DescribeSingle(KernelKind.Avx512));
+            Assert.Equal($"Vector<float> ({bits}-bit) FMA, {2 * rows}×4 tile", KernelChoice.DescribeSingle(KernelKind.Fused));
             Assert.Equal("KC 256, MC 240, NC 4096", new CacheBlocking(256, 240, 4096).ToString());
             Assert.Equal("L1d 48 KB, L2 1024 KB, L3 32768 KB", new CacheSizes(48 * 1024, 1024 * 1024, 32L * 1024 * 1024).ToString());
         }

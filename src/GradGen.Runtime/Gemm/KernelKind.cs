@@ -61,7 +61,21 @@ namespace GradGen.Runtime.Gemm
         /// <summary>The chosen kernel with its blocking and the caches it was fitted to.</summary>
         public static string Report()
             => $"{Describe(Best)}; {CacheBlocking.For(Best)} ({CacheSizes.OfThisMachine()})"
-               + (System.Numerics.Vector.IsHardwareAccelerated ? "" : "; no SIMD here, so MathNet's own product runs instead");
+               + (System.Numerics.Vector.IsHardwareAccelerated ? "" : "; no SIMD here, so MathNet's own product runs instead")
+               + $"; float: {DescribeSingle(ManagedGemm.SingleKind)}; {CacheBlocking.ForSingle(ManagedGemm.SingleKind)}";
+
+        /// <summary>A reader's name for a float kernel (bodies computed in float), with its tile.</summary>
+        public static string DescribeSingle(KernelKind kind)
+        {
+            var tile = SingleMicroKernel.TileOf(kind);
+            string simd = kind switch
+            {
+                KernelKind.Avx512 => "AVX-512 (Vector512) FMA",
+                KernelKind.MultiplyAdd => $"Vector<float> ({Vector<float>.Count * 32}-bit) multiply-add",
+                _ => $"Vector<float> ({Vector<float>.Count * 32}-bit) FMA",
+            };
+            return $"{simd}, {tile.Rows}×{tile.Columns} tile";
+        }
 
         private static KernelKind ChooseBest()
         {
