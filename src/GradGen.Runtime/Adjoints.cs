@@ -1,3 +1,4 @@
+using System;
 using MathNet.Numerics.LinearAlgebra;
 
 namespace GradGen.Runtime
@@ -6,12 +7,13 @@ namespace GradGen.Runtime
     /// Adjoints of a body with statements, where null stands for a zero not yet materialised: a variable that nothing
     /// downstream reads has no adjoint to allocate. An adjoint owns its storage, so contributions are added in place:
     /// a fresh contribution (a value just computed) becomes the adjoint as it is, anything else (an input, another
-    /// variable, another adjoint) is copied first (<see cref="AddCopy(Matrix{double}?, Matrix{double})"/>).
+    /// variable, another adjoint) is copied first (AddCopy). Generic in the element type, so bodies computed in float call
+    /// the same functions; the scalar AddAt has a form per precision.
     /// </summary>
     public static class Adjoints
     {
         /// <summary>bar + contribution, in bar's storage; a null bar takes the (fresh) contribution as it is.</summary>
-        public static Matrix<double> Add(Matrix<double>? bar, Matrix<double> contribution)
+        public static Matrix<T> Add<T>(Matrix<T>? bar, Matrix<T> contribution) where T : struct, IEquatable<T>, IFormattable
         {
             if (bar is null) return contribution;
             bar.Add(contribution, bar);
@@ -19,7 +21,7 @@ namespace GradGen.Runtime
         }
 
         /// <summary>bar + contribution, in bar's storage; a null bar takes the (fresh) contribution as it is.</summary>
-        public static Vector<double> Add(Vector<double>? bar, Vector<double> contribution)
+        public static Vector<T> Add<T>(Vector<T>? bar, Vector<T> contribution) where T : struct, IEquatable<T>, IFormattable
         {
             if (bar is null) return contribution;
             bar.Add(contribution, bar);
@@ -27,11 +29,11 @@ namespace GradGen.Runtime
         }
 
         /// <summary>bar + contribution for a contribution owned elsewhere: a null bar takes a copy.</summary>
-        public static Matrix<double> AddCopy(Matrix<double>? bar, Matrix<double> contribution)
+        public static Matrix<T> AddCopy<T>(Matrix<T>? bar, Matrix<T> contribution) where T : struct, IEquatable<T>, IFormattable
             => bar is null ? contribution.Clone() : Add(bar, contribution);
 
         /// <summary>bar + contribution for a contribution owned elsewhere: a null bar takes a copy.</summary>
-        public static Vector<double> AddCopy(Vector<double>? bar, Vector<double> contribution)
+        public static Vector<T> AddCopy<T>(Vector<T>? bar, Vector<T> contribution) where T : struct, IEquatable<T>, IFormattable
             => bar is null ? contribution.Clone() : Add(bar, contribution);
 
         /// <summary>bar + s e_i e_jᵀ, touching one entry (the adjoint of A[i, j]); a null bar becomes a zero shaped like A.</summary>
@@ -50,27 +52,43 @@ namespace GradGen.Runtime
             return bar;
         }
 
-        /// <summary>bar + e_i vᵀ, touching row i (the adjoint of A.Row(i)).</summary>
-        public static Matrix<double> AddToRow(Matrix<double>? bar, Matrix<double> like, int i, Vector<double> v)
+        /// <summary>The float form of AddAt: one entry of a matrix's adjoint.</summary>
+        public static Matrix<float> AddAt(Matrix<float>? bar, Matrix<float> like, int i, int j, float s)
         {
-            bar ??= Matrix<double>.Build.Dense(like.RowCount, like.ColumnCount);
-            for (int j = 0; j < v.Count; j++) bar[i, j] += v[j];
+            bar ??= Matrix<float>.Build.Dense(like.RowCount, like.ColumnCount);
+            bar[i, j] += s;
+            return bar;
+        }
+
+        /// <summary>The float form of AddAt: one entry of a vector's adjoint.</summary>
+        public static Vector<float> AddAt(Vector<float>? bar, Vector<float> like, int i, float s)
+        {
+            bar ??= Vector<float>.Build.Dense(like.Count);
+            bar[i] += s;
+            return bar;
+        }
+
+        /// <summary>bar + e_i vᵀ, touching row i (the adjoint of A.Row(i)).</summary>
+        public static Matrix<T> AddToRow<T>(Matrix<T>? bar, Matrix<T> like, int i, Vector<T> v) where T : struct, IEquatable<T>, IFormattable
+        {
+            bar ??= Matrix<T>.Build.Dense(like.RowCount, like.ColumnCount);
+            bar.SetRow(i, bar.Row(i) + v);
             return bar;
         }
 
         /// <summary>bar + v e_jᵀ, touching column j (the adjoint of A.Column(j)).</summary>
-        public static Matrix<double> AddToColumn(Matrix<double>? bar, Matrix<double> like, int j, Vector<double> v)
+        public static Matrix<T> AddToColumn<T>(Matrix<T>? bar, Matrix<T> like, int j, Vector<T> v) where T : struct, IEquatable<T>, IFormattable
         {
-            bar ??= Matrix<double>.Build.Dense(like.RowCount, like.ColumnCount);
-            for (int i = 0; i < v.Count; i++) bar[i, j] += v[i];
+            bar ??= Matrix<T>.Build.Dense(like.RowCount, like.ColumnCount);
+            bar.SetColumn(j, bar.Column(j) + v);
             return bar;
         }
 
         /// <summary>The adjoint as a value: zero shaped like <paramref name="like"/> where none was accumulated.</summary>
-        public static Matrix<double> OrZero(Matrix<double>? bar, Matrix<double> like)
-            => bar ?? Matrix<double>.Build.Dense(like.RowCount, like.ColumnCount);
+        public static Matrix<T> OrZero<T>(Matrix<T>? bar, Matrix<T> like) where T : struct, IEquatable<T>, IFormattable
+            => bar ?? Matrix<T>.Build.Dense(like.RowCount, like.ColumnCount);
 
         /// <summary>The adjoint as a value: zero as long as <paramref name="like"/> where none was accumulated.</summary>
-        public static Vector<double> OrZero(Vector<double>? bar, Vector<double> like) => bar ?? Vector<double>.Build.Dense(like.Count);
+        public static Vector<T> OrZero<T>(Vector<T>? bar, Vector<T> like) where T : struct, IEquatable<T>, IFormattable => bar ?? Vector<T>.Build.Dense(like.Count);
     }
 }

@@ -18,7 +18,10 @@ namespace GradGen.Generator.Emit
     {
         private const string RuntimePrefix = "global::GradGen.Runtime.";
 
-        /// <summary>The runtime functions with float overloads (GradGen.Runtime/MatrixFunctions.Single.cs, Scratch, ShapeErrors).</summary>
+        /// <summary>
+        /// The runtime functions with float overloads (GradGen.Runtime/MatrixFunctions.Single*.cs, Scratch, ShapeErrors) or generic
+        /// ones. Only functions whose arguments fix the element type: Jacobians.Commutation(m, n) returns doubles whatever calls it.
+        /// </summary>
         internal static readonly string[] FloatTwins =
         {
             "MatrixFunctions.Multiply", "MatrixFunctions.TransposeThisAndMultiply", "MatrixFunctions.TransposeAndMultiply",
@@ -29,6 +32,9 @@ namespace GradGen.Generator.Emit
             "MatrixFunctions.Exp", "MatrixFunctions.Log", "MatrixFunctions.Tanh", "MatrixFunctions.Sqrt", "MatrixFunctions.Power",
             "MatrixFunctions.Divide", "MatrixFunctions.AddScalar", "MatrixFunctions.Sum", "MatrixFunctions.SumOfLog",
             "MatrixFunctions.SumOfExp", "MatrixFunctions.Product",
+            // Generic in the element type (or with a float overload), and typed by their arguments:
+            "Jacobians.Vec", "Jacobians.Unvec", "Jacobians.Unit", "Jacobians.DiagVec", "Adjoints.Add", "Adjoints.AddCopy",
+            "Adjoints.AddAt", "Adjoints.AddToRow", "Adjoints.AddToColumn", "Adjoints.OrZero",
         };
 
         private static readonly HashSet<string> s_twins = new(FloatTwins);

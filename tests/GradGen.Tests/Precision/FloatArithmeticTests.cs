@@ -32,6 +32,28 @@ public static partial class InFloat
     [Differentiable(nameof(x), ComputeInFloat = true)]
     public static float Root(Vector<float> x) => (float)Math.Sqrt(1 + x.DotProduct(x));
 
+    [Differentiable(nameof(w), nameof(X), nameof(lambda), ComputeInFloat = true)]
+    public static float Logistic(Vector<float> w, Matrix<float> X, float lambda)
+        => X.Multiply(w).Map(z => MathF.Log(1f + MathF.Exp(z))).Sum() + 0.5f * lambda * w.DotProduct(w);
+
+    [Differentiable(nameof(x), ComputeInFloat = true)]
+    public static float Loop(Vector<float> x, Matrix<float> A)
+    {
+        float loss = 0f;
+        for (int i = 0; i < A.RowCount; i++)
+        {
+            var r = (float)Math.Tanh(A.Row(i).DotProduct(x));
+            loss += r * r;
+        }
+        return loss;
+    }
+
+    [Differentiable(ComputeInFloat = true)]
+    public static Matrix<float> Layer(Matrix<float> X, Matrix<float> A) => A * X.PointwiseTanh();
+
+    [Differentiable(Order = 2, ComputeInFloat = true)]
+    public static float Quartic(Vector<float> x) => x.PointwisePower(4f).Sum() + (float)Math.Sqrt(1 + x.DotProduct(x));
+
     public static float Weight = 0.5f;
     public static Matrix<float> M = Matrix<float>.Build.DenseOfArray(new[,] { { 1f, 2f }, { -3f, 0.5f } });
 
@@ -50,6 +72,28 @@ public static partial class InDouble
         var Y = A - X * B * X.Transpose();
         return Y.FrobeniusNorm() * Y.FrobeniusNorm() - (Xu.Transpose() * X).Trace();
     }
+
+    [Differentiable(nameof(w), nameof(X), nameof(lambda))]
+    public static double Logistic(Vector<double> w, Matrix<double> X, double lambda)
+        => X.Multiply(w).Map(z => Math.Log(1.0 + Math.Exp(z))).Sum() + 0.5 * lambda * w.DotProduct(w);
+
+    [Differentiable(nameof(x))]
+    public static double Loop(Vector<double> x, Matrix<double> A)
+    {
+        double loss = 0.0;
+        for (int i = 0; i < A.RowCount; i++)
+        {
+            var r = Math.Tanh(A.Row(i).DotProduct(x));
+            loss += r * r;
+        }
+        return loss;
+    }
+
+    [Differentiable]
+    public static Matrix<double> Layer(Matrix<double> X, Matrix<double> A) => A * X.PointwiseTanh();
+
+    [Differentiable(Order = 2)]
+    public static double Quartic(Vector<double> x) => x.PointwisePower(4.0).Sum() + Math.Sqrt(1 + x.DotProduct(x));
 
     [Differentiable(nameof(X), nameof(A), nameof(s))]
     public static double Scaled(Matrix<double> X, Matrix<double> A, double s) => s * (A * X).Trace() + 0.25 * (X.Transpose() * X).Trace();
@@ -134,6 +178,46 @@ public static partial class InDouble
             Assert.True((inverseGradient.Map(v => (double)v) - closedForm).FrobeniusNorm() < 1e-7 * closedForm.FrobeniusNorm());
         }
 
+        private static Vector<double> Wide(Vector<float> v) => v.Map(x => (double)x);
+
+        private static double Error(Vector<float> actual, Vector<double> expected)
+            => (Wide(actual) - expected).L2Norm() / Math.Max(expected.L2Norm(), 1e-12);
+
+        [Fact]
+        public void Lambdas_loops_Jacobians_JVPs_VJPs_and_Hessians_computed_in_float_match_their_double_twins()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + Objectives);
+            foreach (string name in new[] { "Logistic", "Loop", "Layer", "Quartic" })
+            {
+                Assert.Contains("computes in float (ComputeInFloat)", run.Files.Values.Single(f => f.Contains($"method InFloat.{name} ")));
+            }
+            var r = new RandomMatrices(41);
+            Vector<float> V(int n) => r.Vector(n).Map(v => (float)(0.5 * v));
+            var (w, x) = (V(5), Single(r, 9, 5));
+            var (gw, gx, gl) = ((Vector<float>, Matrix<float>, float))Call("InFloat", "GradLogistic", w, x, 0.25f)!;
+            var (gw64, gx64, gl64) = ((Vector<double>, Matrix<double>, double))Call("InDouble", "GradLogistic", Wide(w), Wide(x), 0.25)!;
+            Assert.True(Error(gw, gw64) < 1e-5 && Error(gx, gx64) < 1e-5 && Math.Abs(gl - gl64) < 1e-5 * Math.Abs(gl64), "logistic");
+
+            var (v, a) = (V(4), Single(r, 7, 4));
+            var loop = (Vector<float>)Call("InFloat", "GradLoop", v, a)!;
+            Assert.True(Error(loop, (Vector<double>)Call("InDouble", "GradLoop", Wide(v), Wide(a))!) < 1e-5, "loop");
+
+            var (lx, la, dx, bar) = (Single(r, 3, 2), Single(r, 4, 3), Single(r, 3, 2), Single(r, 4, 2));
+            var jacobian = (Matrix<float>)Call("InFloat", "JacobianLayer", lx, la)!;
+            Assert.True(Error(jacobian, (Matrix<double>)Call("InDouble", "JacobianLayer", Wide(lx), Wide(la))!) < 1e-5, "Jacobian");
+            var jvp = (Matrix<float>)Call("InFloat", "JvpLayer", lx, la, dx)!;
+            Assert.True(Error(jvp, (Matrix<double>)Call("InDouble", "JvpLayer", Wide(lx), Wide(la), Wide(dx))!) < 1e-5, "JVP");
+            var vjp = (Matrix<float>)Call("InFloat", "VjpLayer", lx, la, bar)!;
+            Assert.True(Error(vjp, (Matrix<double>)Call("InDouble", "VjpLayer", Wide(lx), Wide(la), Wide(bar))!) < 1e-5, "VJP");
+
+            var (q, p) = (V(3), V(3));
+            var hessian = (Matrix<float>)Call("InFloat", "HessianQuartic", q)!;
+            var hessian64 = (Matrix<double>)Call("InDouble", "HessianQuartic", Wide(q))!;
+            Assert.True(Error(hessian, hessian64) < 1e-5, $"Hessian: {Error(hessian, hessian64):E2}");
+            var hvp = (Vector<float>)Call("InFloat", "HvpQuartic", q, p)!;
+            Assert.True(Error(hvp, hessian64 * Wide(p)) < 1e-5, "HVP");
+        }
+
         [Fact]
         public void Float_fields_are_read_as_they_are_in_a_float_body()
         {
@@ -177,7 +261,8 @@ public static partial class InDouble
                     Assert.True(signatures.Contains(twin), $"{name}({Signature(wide, t => t)}) has no float twin");
                 }
                 // And each has a float form: ShapeErrors.Mismatch takes its values as objects, so it serves both.
-                if (name != "ShapeErrors.Mismatch") Assert.Contains(overloads, m => Signature(m, t => t).Contains("Single"));
+                // (Generic ones serve both by inference.)
+                if (name != "ShapeErrors.Mismatch") Assert.Contains(overloads, m => m.IsGenericMethodDefinition || Signature(m, t => t).Contains("Single"));
             }
         }
     }
