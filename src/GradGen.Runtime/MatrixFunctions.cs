@@ -28,17 +28,17 @@ namespace GradGen.Runtime
     
 
         /// <summary>The rows×columns matrix with v in column j and zeros elsewhere (v e_jᵀ): the adjoint of A.Column(j).</summary>
-        public static Matrix<double> PlaceColumn(Vector<double> v, int j, int rows, int columns)
+        public static Matrix<T> PlaceColumn<T>(Vector<T> v, int j, int rows, int columns) where T : struct, IEquatable<T>, IFormattable
         {
-            var m = Matrix<double>.Build.Dense(rows, columns);
+            var m = Matrix<T>.Build.Dense(rows, columns);
             m.SetColumn(j, v);
             return m;
         }
 
         /// <summary>The rows×columns matrix with v in row i and zeros elsewhere (e_i vᵀ): the adjoint of A.Row(i).</summary>
-        public static Matrix<double> PlaceRow(Vector<double> v, int i, int rows, int columns)
+        public static Matrix<T> PlaceRow<T>(Vector<T> v, int i, int rows, int columns) where T : struct, IEquatable<T>, IFormattable
         {
-            var m = Matrix<double>.Build.Dense(rows, columns);
+            var m = Matrix<T>.Build.Dense(rows, columns);
             m.SetRow(i, v);
             return m;
         }
@@ -52,18 +52,34 @@ namespace GradGen.Runtime
         }
 
         /// <summary>The rows×columns matrix with the block B at (i, j) and zeros elsewhere: the adjoint of A.SubMatrix(i, r, j, c).</summary>
-        public static Matrix<double> PlaceSubMatrix(Matrix<double> block, int i, int j, int rows, int columns)
+        public static Matrix<T> PlaceSubMatrix<T>(Matrix<T> block, int i, int j, int rows, int columns) where T : struct, IEquatable<T>, IFormattable
         {
-            var m = Matrix<double>.Build.Dense(rows, columns);
+            var m = Matrix<T>.Build.Dense(rows, columns);
             m.SetSubMatrix(i, j, block);
             return m;
         }
 
         /// <summary>The vector of the given length with b from entry i on and zeros elsewhere: the adjoint of v.SubVector(i, n).</summary>
-        public static Vector<double> PlaceSubVector(Vector<double> block, int i, int length)
+        public static Vector<T> PlaceSubVector<T>(Vector<T> block, int i, int length) where T : struct, IEquatable<T>, IFormattable
         {
-            var v = Vector<double>.Build.Dense(length);
+            var v = Vector<T>.Build.Dense(length);
             v.SetSubVector(i, block.Count, block);
+            return v;
+        }
+
+        /// <summary>The float form of PlaceElement (the adjoint of A[i, j] in a body computed in float).</summary>
+        public static Matrix<float> PlaceElement(float s, int i, int j, int rows, int columns)
+        {
+            var m = Matrix<float>.Build.Dense(rows, columns);
+            m[i, j] = s;
+            return m;
+        }
+
+        /// <summary>The float form of PlaceElement for a vector.</summary>
+        public static Vector<float> PlaceElement(float s, int i, int length)
+        {
+            var v = Vector<float>.Build.Dense(length);
+            v[i] = s;
             return v;
         }
 

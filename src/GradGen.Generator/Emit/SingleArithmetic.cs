@@ -34,7 +34,8 @@ namespace GradGen.Generator.Emit
             "MatrixFunctions.SumOfExp", "MatrixFunctions.Product",
             // Generic in the element type (or with a float overload), and typed by their arguments:
             "Jacobians.Vec", "Jacobians.Unvec", "Jacobians.Unit", "Jacobians.DiagVec", "Adjoints.Add", "Adjoints.AddCopy",
-            "Adjoints.AddAt", "Adjoints.AddToRow", "Adjoints.AddToColumn", "Adjoints.OrZero",
+            "Adjoints.AddAt", "Adjoints.AddToRow", "Adjoints.AddToColumn", "Adjoints.OrZero", "MatrixFunctions.PlaceColumn",
+            "MatrixFunctions.PlaceRow", "MatrixFunctions.PlaceSubMatrix", "MatrixFunctions.PlaceSubVector", "MatrixFunctions.PlaceElement",
         };
 
         private static readonly HashSet<string> s_twins = new(FloatTwins);
