@@ -87,7 +87,8 @@ namespace GradGen.Benchmarks
         public void Setup()
         {
             var normal = new Normal(0, 1, new Random(8));
-            (_a, _b, _c) = (Matrix<double>.Build.Random(N, N, normal), Matrix<double>.Build.Random(N, N, normal), Matrix<double>.Build.Dense(N, N));
+            (_a, _b) = (Matrix<double>.Build.Random(N, N, normal), Matrix<double>.Build.Random(N, N, normal));
+            _c = Matrix<double>.Build.Dense(N, N);
             (_af, _bf, _cf) = (_a.Map(v => (float)v), _b.Map(v => (float)v), Matrix<float>.Build.Dense(N, N));
             GradGenLinearAlgebra.UseManaged();
             Console.WriteLine($"// GradGen: {GradGenLinearAlgebra.ManagedKernel}");

@@ -63,7 +63,8 @@ namespace GradGen.Generator
         private static string EmitSingle(Model.MethodModel model)
         {
             if (!model.ComputeInFloat) return SinglePrecisionFacade.Emit(model, EmitDouble);
-            return SingleArithmetic.TryEmit(model, EmitDouble, out string blocker) ?? SinglePrecisionFacade.Emit(model, EmitDouble, blocker);
+            return SingleArithmetic.TryEmit(model, EmitDouble, out string blocker)
+                ?? SinglePrecisionFacade.Emit(model, EmitDouble, blocker);
         }
 
         private static string EmitDouble(Model.MethodModel model)

@@ -69,7 +69,8 @@ namespace GradGen.Runtime
         }
 
         /// <summary>bar + e_i vᵀ, touching row i (the adjoint of A.Row(i)).</summary>
-        public static Matrix<T> AddToRow<T>(Matrix<T>? bar, Matrix<T> like, int i, Vector<T> v) where T : struct, IEquatable<T>, IFormattable
+        public static Matrix<T> AddToRow<T>(Matrix<T>? bar, Matrix<T> like, int i, Vector<T> v)
+            where T : struct, IEquatable<T>, IFormattable
         {
             bar ??= Matrix<T>.Build.Dense(like.RowCount, like.ColumnCount);
             bar.SetRow(i, bar.Row(i) + v);
@@ -77,7 +78,8 @@ namespace GradGen.Runtime
         }
 
         /// <summary>bar + v e_jᵀ, touching column j (the adjoint of A.Column(j)).</summary>
-        public static Matrix<T> AddToColumn<T>(Matrix<T>? bar, Matrix<T> like, int j, Vector<T> v) where T : struct, IEquatable<T>, IFormattable
+        public static Matrix<T> AddToColumn<T>(Matrix<T>? bar, Matrix<T> like, int j, Vector<T> v)
+            where T : struct, IEquatable<T>, IFormattable
         {
             bar ??= Matrix<T>.Build.Dense(like.RowCount, like.ColumnCount);
             bar.SetColumn(j, bar.Column(j) + v);

@@ -15,23 +15,33 @@ namespace GradGen.Runtime
     /// </summary>
     public static partial class MatrixFunctions
     {
-        private delegate void SpanMap(ReadOnlySpan<double> x, Span<double> result);
+        private delegate void SpanMap<T>(ReadOnlySpan<T> x, Span<T> result);
 
-        public static Matrix<double> Exp(Matrix<double> a, Matrix<double>? into = null) => Map(a, Kernels.Exp, m => m.PointwiseExp(), into);
+        private delegate void SpanProduct<T>(ReadOnlySpan<T> x, ReadOnlySpan<T> y, Span<T> result);
 
-        public static Vector<double> Exp(Vector<double> v, Vector<double>? into = null) => Map(v, Kernels.Exp, u => u.PointwiseExp(), into);
+        public static Matrix<double> Exp(Matrix<double> a, Matrix<double>? into = null)
+            => Map(a, Kernels.Exp, m => m.PointwiseExp(), into);
 
-        public static Matrix<double> Log(Matrix<double> a, Matrix<double>? into = null) => Map(a, Kernels.Log, m => m.PointwiseLog(), into);
+        public static Vector<double> Exp(Vector<double> v, Vector<double>? into = null)
+            => Map(v, Kernels.Exp, u => u.PointwiseExp(), into);
 
-        public static Vector<double> Log(Vector<double> v, Vector<double>? into = null) => Map(v, Kernels.Log, u => u.PointwiseLog(), into);
+        public static Matrix<double> Log(Matrix<double> a, Matrix<double>? into = null)
+            => Map(a, Kernels.Log, m => m.PointwiseLog(), into);
 
-        public static Matrix<double> Tanh(Matrix<double> a, Matrix<double>? into = null) => Map(a, Kernels.Tanh, m => m.PointwiseTanh(), into);
+        public static Vector<double> Log(Vector<double> v, Vector<double>? into = null)
+            => Map(v, Kernels.Log, u => u.PointwiseLog(), into);
 
-        public static Vector<double> Tanh(Vector<double> v, Vector<double>? into = null) => Map(v, Kernels.Tanh, u => u.PointwiseTanh(), into);
+        public static Matrix<double> Tanh(Matrix<double> a, Matrix<double>? into = null)
+            => Map(a, Kernels.Tanh, m => m.PointwiseTanh(), into);
 
-        public static Matrix<double> Sqrt(Matrix<double> a, Matrix<double>? into = null) => Map(a, Kernels.Sqrt, m => m.PointwiseSqrt(), into);
+        public static Vector<double> Tanh(Vector<double> v, Vector<double>? into = null)
+            => Map(v, Kernels.Tanh, u => u.PointwiseTanh(), into);
 
-        public static Vector<double> Sqrt(Vector<double> v, Vector<double>? into = null) => Map(v, Kernels.Sqrt, u => u.PointwiseSqrt(), into);
+        public static Matrix<double> Sqrt(Matrix<double> a, Matrix<double>? into = null)
+            => Map(a, Kernels.Sqrt, m => m.PointwiseSqrt(), into);
+
+        public static Vector<double> Sqrt(Vector<double> v, Vector<double>? into = null)
+            => Map(v, Kernels.Sqrt, u => u.PointwiseSqrt(), into);
 
         /// <summary>A^∘k entry by entry: k = −1 as reciprocals, 2 as squares, others by pow (MathNet: Math.Pow per entry).</summary>
         public static Matrix<double> Power(Matrix<double> a, double k, Matrix<double>? into = null)
@@ -74,7 +84,7 @@ namespace GradGen.Runtime
         /// <summary>𝟙ᵀexp(v), as <see cref="SumOfLog"/>.</summary>
         public static double SumOfExp(Vector<double> v) => SumOfMap(v, Kernels.Exp, u => u.PointwiseExp().Sum());
 
-        private static double SumOfMap(Vector<double> v, SpanMap? kernel, Func<Vector<double>, double> fallback)
+        private static double SumOfMap(Vector<double> v, SpanMap<double>? kernel, Func<Vector<double>, double> fallback)
         {
             if (kernel is null || Kernels.Sum is null || v.Storage is not DenseVectorStorage<double> dense) return fallback(v);
             // 512 entries (4 KB) per chunk: the chunk stays in L1 between the map and the sum.
@@ -92,53 +102,53 @@ namespace GradGen.Runtime
 
         // Each result is a fresh dense matrix (or one Scratch kept: the kernels write every entry), or into's storage where
         // the generated code passes a temporary of the same shape that nothing reads any more (it may be one of the operands:
-        // the kernels allow a result that is exactly an input).
+        // the kernels allow a result that is exactly an input). One set for both precisions (float: .Single.Elementwise.cs).
 
-        private static Matrix<double> Zip(Matrix<double> a, Matrix<double> b, SpanProduct? kernel,
-            Func<Matrix<double>, Matrix<double>, Matrix<double>> fallback, Matrix<double>? into)
+        private static Matrix<T> Zip<T>(Matrix<T> a, Matrix<T> b, SpanProduct<T>? kernel, Func<Matrix<T>, Matrix<T>, Matrix<T>> fallback,
+            Matrix<T>? into) where T : struct, IEquatable<T>, IFormattable
         {
-            if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<double> x || b.Storage is not DenseColumnMajorMatrixStorage<double> y
+            if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<T> x || b.Storage is not DenseColumnMajorMatrixStorage<T> y
                 || a.RowCount != b.RowCount || a.ColumnCount != b.ColumnCount) return fallback(a, b);
             var result = Target(into, a.RowCount, a.ColumnCount);
-            kernel(x.Data, y.Data, ((DenseColumnMajorMatrixStorage<double>)result.Storage).Data);
+            kernel(x.Data, y.Data, ((DenseColumnMajorMatrixStorage<T>)result.Storage).Data);
             return result;
         }
 
-        private static Vector<double> Zip(Vector<double> u, Vector<double> v, SpanProduct? kernel,
-            Func<Vector<double>, Vector<double>, Vector<double>> fallback, Vector<double>? into)
+        private static Vector<T> Zip<T>(Vector<T> u, Vector<T> v, SpanProduct<T>? kernel, Func<Vector<T>, Vector<T>, Vector<T>> fallback,
+            Vector<T>? into) where T : struct, IEquatable<T>, IFormattable
         {
-            if (kernel is null || u.Storage is not DenseVectorStorage<double> x || v.Storage is not DenseVectorStorage<double> y || u.Count != v.Count)
-                return fallback(u, v);
+            if (kernel is null || u.Storage is not DenseVectorStorage<T> x || v.Storage is not DenseVectorStorage<T> y
+                || u.Count != v.Count) return fallback(u, v);
             var result = Target(into, u.Count);
-            kernel(x.Data, y.Data, ((DenseVectorStorage<double>)result.Storage).Data);
+            kernel(x.Data, y.Data, ((DenseVectorStorage<T>)result.Storage).Data);
             return result;
         }
 
-        private static Matrix<double> Map(Matrix<double> a, SpanMap? kernel, Func<Matrix<double>, Matrix<double>> fallback, Matrix<double>? into)
+        private static Matrix<T> Map<T>(Matrix<T> a, SpanMap<T>? kernel, Func<Matrix<T>, Matrix<T>> fallback, Matrix<T>? into)
+            where T : struct, IEquatable<T>, IFormattable
         {
-            if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<double> dense) return fallback(a);
+            if (kernel is null || a.Storage is not DenseColumnMajorMatrixStorage<T> dense) return fallback(a);
             var result = Target(into, a.RowCount, a.ColumnCount);
-            kernel(dense.Data, ((DenseColumnMajorMatrixStorage<double>)result.Storage).Data);
+            kernel(dense.Data, ((DenseColumnMajorMatrixStorage<T>)result.Storage).Data);
             return result;
         }
 
-        private static Vector<double> Map(Vector<double> v, SpanMap? kernel, Func<Vector<double>, Vector<double>> fallback, Vector<double>? into)
+        private static Vector<T> Map<T>(Vector<T> v, SpanMap<T>? kernel, Func<Vector<T>, Vector<T>> fallback, Vector<T>? into)
+            where T : struct, IEquatable<T>, IFormattable
         {
-            if (kernel is null || v.Storage is not DenseVectorStorage<double> dense) return fallback(v);
+            if (kernel is null || v.Storage is not DenseVectorStorage<T> dense) return fallback(v);
             var result = Target(into, v.Count);
-            kernel(dense.Data, ((DenseVectorStorage<double>)result.Storage).Data);
+            kernel(dense.Data, ((DenseVectorStorage<T>)result.Storage).Data);
             return result;
         }
 
-        /// <summary>into, where it is dense storage of the result's shape; else a fresh dense matrix.</summary>
-        private static Matrix<double> Target(Matrix<double>? into, int rows, int columns)
-            => into is { Storage: DenseColumnMajorMatrixStorage<double> } && into.RowCount == rows && into.ColumnCount == columns
-                ? into : Scratch.Overwritten(rows, columns);
+        /// <summary>into, where it is dense storage of the result's shape; else a kept or new dense matrix.</summary>
+        private static Matrix<T> Target<T>(Matrix<T>? into, int rows, int columns) where T : struct, IEquatable<T>, IFormattable
+            => into is { Storage: DenseColumnMajorMatrixStorage<T> } && into.RowCount == rows && into.ColumnCount == columns
+                ? into : Scratch.Overwritten<T>(rows, columns);
 
-        private static Vector<double> Target(Vector<double>? into, int length)
-            => into is { Storage: DenseVectorStorage<double> } && into.Count == length ? into : Scratch.Overwritten(length);
-
-        private delegate void SpanProduct(ReadOnlySpan<double> x, ReadOnlySpan<double> y, Span<double> result);
+        private static Vector<T> Target<T>(Vector<T>? into, int length) where T : struct, IEquatable<T>, IFormattable
+            => into is { Storage: DenseVectorStorage<T> } && into.Count == length ? into : Scratch.Overwritten<T>(length);
 
         private delegate void SpanShift(ReadOnlySpan<double> x, double s, Span<double> result);
 
@@ -148,16 +158,16 @@ namespace GradGen.Runtime
         private static class Kernels
         {
 #if NET8_0_OR_GREATER
-            public static readonly SpanMap? Exp = TensorPrimitives.Exp;
-            public static readonly SpanMap? Log = TensorPrimitives.Log;
-            public static readonly SpanMap? Tanh = TensorPrimitives.Tanh;
-            public static readonly SpanMap? Sqrt = TensorPrimitives.Sqrt;
-            public static readonly SpanProduct? Multiply = TensorPrimitives.Multiply;
-            public static readonly SpanProduct? Divide = TensorPrimitives.Divide;
+            public static readonly SpanMap<double>? Exp = TensorPrimitives.Exp;
+            public static readonly SpanMap<double>? Log = TensorPrimitives.Log;
+            public static readonly SpanMap<double>? Tanh = TensorPrimitives.Tanh;
+            public static readonly SpanMap<double>? Sqrt = TensorPrimitives.Sqrt;
+            public static readonly SpanProduct<double>? Multiply = TensorPrimitives.Multiply;
+            public static readonly SpanProduct<double>? Divide = TensorPrimitives.Divide;
             public static readonly SpanShift? AddScalar = TensorPrimitives.Add;
             public static readonly SpanSum? Sum = TensorPrimitives.Sum;
 
-            public static SpanMap? PowerOf(double k) => k switch
+            public static SpanMap<double>? PowerOf(double k) => k switch
             {
                 -1 => TensorPrimitives.Reciprocal,
                 2 => static (x, r) => TensorPrimitives.Multiply(x, x, r),
@@ -165,10 +175,10 @@ namespace GradGen.Runtime
                 _ => (x, r) => TensorPrimitives.Pow(x, k, r),
             };
 #else
-            public static SpanMap? PowerOf(double k) => null;
+            public static SpanMap<double>? PowerOf(double k) => null;
 
-            public static readonly SpanMap? Exp = null, Log = null, Tanh = null, Sqrt = null;
-            public static readonly SpanProduct? Multiply = null, Divide = null;
+            public static readonly SpanMap<double>? Exp = null, Log = null, Tanh = null, Sqrt = null;
+            public static readonly SpanProduct<double>? Multiply = null, Divide = null;
             public static readonly SpanShift? AddScalar = null;
             public static readonly SpanSum? Sum = null;
 #endif

@@ -26,12 +26,13 @@ namespace GradGen.Runtime
         public static Matrix<float> TransposeAndMultiply(Matrix<float> a, Matrix<float> b) => ScaledProduct(1f, a, b, transposeB: true);
 
         /// <summary>α·op(A)·op(B) as a new float matrix: one sgemm with β = 0.</summary>
-        public static Matrix<float> ScaledProduct(float alpha, Matrix<float> a, Matrix<float> b, bool transposeA = false, bool transposeB = false)
+        public static Matrix<float> ScaledProduct(float alpha, Matrix<float> a, Matrix<float> b, bool transposeA = false,
+            bool transposeB = false)
         {
             int rows = transposeA ? a.ColumnCount : a.RowCount, columns = transposeB ? b.RowCount : b.ColumnCount;
             // sgemm with β = 0 writes every entry: a kept matrix serves. MathNet's own products get a zeroed one.
             bool overwrites = (transposeA ? a.RowCount : a.ColumnCount) > 0 && UsesSingleKernel(a, b);
-            var result = overwrites ? Scratch.OverwrittenSingle(rows, columns) : Matrix<float>.Build.Dense(rows, columns);
+            var result = overwrites ? Scratch.Overwritten<float>(rows, columns) : Matrix<float>.Build.Dense(rows, columns);
             Gemm(alpha, a, b, transposeA, transposeB, 0f, result);
             return result;
         }
@@ -49,7 +50,8 @@ namespace GradGen.Runtime
         {
             if (result.RowCount != a.RowCount || result.ColumnCount != a.ColumnCount)
             {
-                throw new ArgumentException($"result + αA needs equal shapes, got {result.RowCount}×{result.ColumnCount} and {a.RowCount}×{a.ColumnCount}.");
+                throw new ArgumentException(
+                    $"result + αA needs equal shapes, got {result.RowCount}×{result.ColumnCount} and {a.RowCount}×{a.ColumnCount}.");
             }
             if (result.Storage is DenseColumnMajorMatrixStorage<float> r && a.Storage is DenseColumnMajorMatrixStorage<float> x)
             {
@@ -88,7 +90,8 @@ namespace GradGen.Runtime
         {
             if (a.RowCount != b.RowCount || a.ColumnCount != b.ColumnCount)
             {
-                throw new ArgumentException($"⟨A, B⟩ needs equal shapes, got {a.RowCount}×{a.ColumnCount} and {b.RowCount}×{b.ColumnCount}.");
+                throw new ArgumentException(
+                    $"⟨A, B⟩ needs equal shapes, got {a.RowCount}×{a.ColumnCount} and {b.RowCount}×{b.ColumnCount}.");
             }
             double total = 0;
             if (a.Storage is DenseColumnMajorMatrixStorage<float> da && b.Storage is DenseColumnMajorMatrixStorage<float> db)
@@ -113,7 +116,8 @@ namespace GradGen.Runtime
         {
             if (a.RowCount != b.ColumnCount || a.ColumnCount != b.RowCount)
             {
-                throw new ArgumentException($"tr(AB) needs A m×n and B n×m, got {a.RowCount}×{a.ColumnCount} and {b.RowCount}×{b.ColumnCount}.");
+                throw new ArgumentException(
+                    $"tr(AB) needs A m×n and B n×m, got {a.RowCount}×{a.ColumnCount} and {b.RowCount}×{b.ColumnCount}.");
             }
             double sum = 0;
             for (int j = 0; j < a.ColumnCount; j++)
@@ -132,7 +136,8 @@ namespace GradGen.Runtime
             if (result is null) throw new ArgumentNullException(name);
             if (result.RowCount != like.RowCount || result.ColumnCount != like.ColumnCount)
             {
-                throw new ArgumentException($"{name} must be {like.RowCount}×{like.ColumnCount} like the parameter it is the gradient of, got {result.RowCount}×{result.ColumnCount}.", name);
+                throw new ArgumentException($"{name} must be {like.RowCount}×{like.ColumnCount} like the parameter it is the gradient of, "
+                    + $"got {result.RowCount}×{result.ColumnCount}.", name);
             }
             RequireDistinct(result, name, inputs);
         }
@@ -141,24 +146,34 @@ namespace GradGen.Runtime
         public static void RequireResult(Vector<float> result, Vector<float> like, string name, params object?[] inputs)
         {
             if (result is null) throw new ArgumentNullException(name);
-            if (result.Count != like.Count) throw new ArgumentException($"{name} must have length {like.Count} like the parameter it is the gradient of, got {result.Count}.", name);
+            if (result.Count != like.Count)
+            {
+                throw new ArgumentException(
+                    $"{name} must have length {like.Count} like the parameter it is the gradient of, got {result.Count}.", name);
+            }
             RequireDistinct(result, name, inputs);
         }
 
         /// <summary>Whether a float product of these two runs on GradGen's sgemm (and so writes every entry of its result).</summary>
         private static bool UsesSingleKernel(Matrix<float> a, Matrix<float> b)
-            => ManagedGemm.IsAccelerated && a.Storage is DenseColumnMajorMatrixStorage<float> && b.Storage is DenseColumnMajorMatrixStorage<float>;
+            => ManagedGemm.IsAccelerated && a.Storage is DenseColumnMajorMatrixStorage<float>
+               && b.Storage is DenseColumnMajorMatrixStorage<float>;
 
         /// <summary>C ← α·op(A)·op(B) + β·C in float: GradGen's sgemm for dense operands, MathNet's product otherwise.</summary>
-        private static void Gemm(float alpha, Matrix<float> a, Matrix<float> b, bool transposeA, bool transposeB, float beta, Matrix<float> c)
+        private static void Gemm(float alpha, Matrix<float> a, Matrix<float> b, bool transposeA, bool transposeB, float beta,
+            Matrix<float> c)
         {
             int m = transposeA ? a.ColumnCount : a.RowCount, k = transposeA ? a.RowCount : a.ColumnCount;
             int kb = transposeB ? b.ColumnCount : b.RowCount, n = transposeB ? b.RowCount : b.ColumnCount;
             if (k != kb || c.RowCount != m || c.ColumnCount != n)
             {
-                throw new ArgumentException($"A product of {m}×{k} and {kb}×{n} into {c.RowCount}×{c.ColumnCount}: the sizes do not agree.");
+                throw new ArgumentException(
+                    $"A product of {m}×{k} and {kb}×{n} into {c.RowCount}×{c.ColumnCount}: the sizes do not agree.");
             }
-            if (ReferenceEquals(c, a) || ReferenceEquals(c, b)) throw new ArgumentException("The result of a product must not be one of its factors.");
+            if (ReferenceEquals(c, a) || ReferenceEquals(c, b))
+            {
+                throw new ArgumentException("The result of a product must not be one of its factors.");
+            }
             if (UsesSingleKernel(a, b) && c.Storage is DenseColumnMajorMatrixStorage<float> dc && m > 0 && n > 0 && k > 0)
             {
                 var da = (DenseColumnMajorMatrixStorage<float>)a.Storage;

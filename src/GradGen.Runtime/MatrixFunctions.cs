@@ -52,7 +52,8 @@ namespace GradGen.Runtime
         }
 
         /// <summary>The rows×columns matrix with the block B at (i, j) and zeros elsewhere: the adjoint of A.SubMatrix(i, r, j, c).</summary>
-        public static Matrix<T> PlaceSubMatrix<T>(Matrix<T> block, int i, int j, int rows, int columns) where T : struct, IEquatable<T>, IFormattable
+        public static Matrix<T> PlaceSubMatrix<T>(Matrix<T> block, int i, int j, int rows, int columns)
+            where T : struct, IEquatable<T>, IFormattable
         {
             var m = Matrix<T>.Build.Dense(rows, columns);
             m.SetSubMatrix(i, j, block);

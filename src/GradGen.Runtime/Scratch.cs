@@ -1,6 +1,5 @@
 using System;
 using MathNet.Numerics.LinearAlgebra;
-using MathNet.Numerics.LinearAlgebra.Double;
 
 namespace GradGen.Runtime
 {
@@ -43,48 +42,26 @@ namespace GradGen.Runtime
         [ThreadStatic] private static long t_entries;
 
         /// <summary>
-        /// Keeps the dense matrices among <paramref name="dead"/> for this thread's next temporaries of their shapes. The
-        /// caller gives up every reference to them: generated code calls this just before it returns.
+        /// Keeps the dense matrices among <paramref name="dead"/> (double or float) for this thread's next temporaries of their
+        /// shapes. The caller gives up every reference to them: generated code calls this just before it returns.
         /// </summary>
-        public static void Recycle(params Matrix<double>[] dead)
+        public static void Recycle<T>(params Matrix<T>[] dead) where T : struct, IEquatable<T>, IFormattable
         {
             if (!Enabled) return;
             // A MathNet DenseMatrix owns its array; any other type may be a view or share storage.
             foreach (var m in dead)
             {
-                if (m is not null && m.GetType() == typeof(DenseMatrix)) Keep(m, m.RowCount, m.ColumnCount);
+                if (m is not null && m.GetType() == Dense<T>.Matrix) Keep(m, m.RowCount, m.ColumnCount);
             }
         }
 
-        /// <summary>
-        /// The dense vectors among <paramref name="dead"/>, kept like <see cref="Recycle(Matrix{double}[])"/>'s matrices.
-        /// </summary>
-        public static void Recycle(params Vector<double>[] dead)
+        /// <summary>The dense vectors among <paramref name="dead"/>, kept like <see cref="Recycle{T}(Matrix{T}[])"/>'s matrices.</summary>
+        public static void Recycle<T>(params Vector<T>[] dead) where T : struct, IEquatable<T>, IFormattable
         {
             if (!Enabled) return;
             foreach (var v in dead)
             {
-                if (v is not null && v.GetType() == typeof(DenseVector)) Keep(v, v.Count, -1);
-            }
-        }
-
-        /// <summary>The dense float matrices among <paramref name="dead"/>, kept like the double ones (bodies computed in float).</summary>
-        public static void Recycle(params Matrix<float>[] dead)
-        {
-            if (!Enabled) return;
-            foreach (var m in dead)
-            {
-                if (m is not null && m.GetType() == typeof(MathNet.Numerics.LinearAlgebra.Single.DenseMatrix)) Keep(m, m.RowCount, m.ColumnCount);
-            }
-        }
-
-        /// <summary>The dense float vectors among <paramref name="dead"/>.</summary>
-        public static void Recycle(params Vector<float>[] dead)
-        {
-            if (!Enabled) return;
-            foreach (var v in dead)
-            {
-                if (v is not null && v.GetType() == typeof(MathNet.Numerics.LinearAlgebra.Single.DenseVector)) Keep(v, v.Count, -1);
+                if (v is not null && v.GetType() == Dense<T>.Vector) Keep(v, v.Count, -1);
             }
         }
 
@@ -103,48 +80,37 @@ namespace GradGen.Runtime
         /// A dense rows×columns matrix whose entries are unspecified (a kept one, if this thread has one of the shape; else a
         /// new one): only for results that write every entry before reading any.
         /// </summary>
-        internal static Matrix<double> Overwritten(int rows, int columns)
-        {
-            if (Enabled && Take(rows, columns, typeof(DenseMatrix)) is Matrix<double> kept) return kept;
-#if NET
-            // Nothing reads the entries before they are written: skip the zeroing (8 bytes an entry, most of a large
-            // object's allocation cost).
-            if (Enabled) return new DenseMatrix(rows, columns, GC.AllocateUninitializedArray<double>(rows * columns));
-#endif
-            return Matrix<double>.Build.Dense(rows, columns);
-        }
+        internal static Matrix<double> Overwritten(int rows, int columns) => Overwritten<double>(rows, columns);
 
         /// <summary>The vector form of <see cref="Overwritten(int, int)"/>.</summary>
-        internal static Vector<double> Overwritten(int length)
+        internal static Vector<double> Overwritten(int length) => Overwritten<double>(length);
+
+        /// <summary><see cref="Overwritten(int, int)"/> of either precision.</summary>
+        internal static Matrix<T> Overwritten<T>(int rows, int columns) where T : struct, IEquatable<T>, IFormattable
         {
-            if (Enabled && Take(length, -1, typeof(DenseVector)) is Vector<double> kept) return kept;
+            if (Enabled && Take(rows, columns, Dense<T>.Matrix) is Matrix<T> kept) return kept;
 #if NET
-            if (Enabled) return new DenseVector(GC.AllocateUninitializedArray<double>(length));
+            // Nothing reads the entries before they are written: skip the zeroing (most of a large object's allocation cost).
+            if (Enabled) return Matrix<T>.Build.Dense(rows, columns, GC.AllocateUninitializedArray<T>(rows * columns));
 #endif
-            return Vector<double>.Build.Dense(length);
+            return Matrix<T>.Build.Dense(rows, columns);
         }
 
-        /// <summary>The float form of <see cref="Overwritten(int, int)"/>.</summary>
-        internal static Matrix<float> OverwrittenSingle(int rows, int columns)
+        /// <summary><see cref="Overwritten(int)"/> of either precision.</summary>
+        internal static Vector<T> Overwritten<T>(int length) where T : struct, IEquatable<T>, IFormattable
         {
-            if (Enabled && Take(rows, columns, typeof(MathNet.Numerics.LinearAlgebra.Single.DenseMatrix)) is Matrix<float> kept) return kept;
+            if (Enabled && Take(length, -1, Dense<T>.Vector) is Vector<T> kept) return kept;
 #if NET
-            if (Enabled)
-            {
-                return new MathNet.Numerics.LinearAlgebra.Single.DenseMatrix(rows, columns, GC.AllocateUninitializedArray<float>(rows * columns));
-            }
+            if (Enabled) return Vector<T>.Build.Dense(GC.AllocateUninitializedArray<T>(length));
 #endif
-            return Matrix<float>.Build.Dense(rows, columns);
+            return Vector<T>.Build.Dense(length);
         }
 
-        /// <summary>The float vector form of <see cref="Overwritten(int)"/>.</summary>
-        internal static Vector<float> OverwrittenSingle(int length)
+        /// <summary>MathNet's dense matrix and vector types of one precision: the ones that own their arrays.</summary>
+        private static class Dense<T> where T : struct, IEquatable<T>, IFormattable
         {
-            if (Enabled && Take(length, -1, typeof(MathNet.Numerics.LinearAlgebra.Single.DenseVector)) is Vector<float> kept) return kept;
-#if NET
-            if (Enabled) return new MathNet.Numerics.LinearAlgebra.Single.DenseVector(GC.AllocateUninitializedArray<float>(length));
-#endif
-            return Vector<float>.Build.Dense(length);
+            public static readonly Type Matrix = Matrix<T>.Build.Dense(1, 1).GetType();
+            public static readonly Type Vector = Vector<T>.Build.Dense(1).GetType();
         }
 
         /// <summary>The newest kept value of this shape and type, taken out of the list.</summary>

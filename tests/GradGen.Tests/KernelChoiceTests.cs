@@ -40,7 +40,8 @@ namespace GradGen.Tests
             string report = KernelChoice.Report();
             Assert.StartsWith(KernelChoice.Describe(KernelChoice.Best) + "; KC ", report);
             Assert.Equal(!Vector.IsHardwareAccelerated, report.Contains("no SIMD here"));
-            Assert.EndsWith($"; float: {KernelChoice.DescribeSingle(ManagedGemm.SingleKind)}; {CacheBlocking.ForSingle(ManagedGemm.SingleKind)}", report);
+            var single = ManagedGemm.SingleKind;
+            Assert.EndsWith($"; float: {KernelChoice.DescribeSingle(single)}; {CacheBlocking.ForSingle(single)}", report);
             Assert.Equal("AVX-512 (Vector512) FMA, 48×8 tile", KernelChoice.DescribeSingle(KernelKind.Avx512));
             Assert.Equal($"Vector<float> ({bits}-bit) FMA, {2 * rows}×4 tile", KernelChoice.DescribeSingle(KernelKind.Fused));
             Assert.Equal("KC 256, MC 240, NC 4096", new CacheBlocking(256, 240, 4096).ToString());

@@ -122,10 +122,12 @@ namespace GradGen.Tests
                         var c = beta == 0.0 ? Matrix<float>.Build.Dense(m, n, float.NaN) : c0.Clone();
                         ManagedGemm.Multiply(kind, blocking, ta, tb, m, n, k, alpha, Whole(a), Whole(b), beta, Whole(c));
                         var wide = (Matrix<float> x) => x.Map(v => (double)v);
-                        var expected = alpha * (ta ? wide(a).Transpose() : wide(a)) * (tb ? wide(b).Transpose() : wide(b)) + beta * wide(c0);
+                        var (opA, opB) = (ta ? wide(a).Transpose() : wide(a), tb ? wide(b).Transpose() : wide(b));
+                        var expected = alpha * opA * opB + beta * wide(c0);
                         double error = (wide(c) - expected).FrobeniusNorm() / Math.Max(expected.FrobeniusNorm(), 1e-30);
                         Assert.True(error < Tolerance,
-                            $"{kind} ({blocking}), {m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: relative error {error:E2}");
+                            $"{kind} ({blocking}), {m}×{k}·{k}×{n}, transposeA {ta}, transposeB {tb}, α {alpha}, β {beta}: "
+                            + $"relative error {error:E2}");
                     }
                 }
             }

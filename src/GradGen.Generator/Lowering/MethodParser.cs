@@ -131,7 +131,8 @@ namespace GradGen.Generator.Lowering
             int order = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "Order").Value.Value as int? ?? 1;
             int checkpointEvery = context.Attributes[0].NamedArguments.FirstOrDefault(a
                 => a.Key == "CheckpointEvery").Value.Value as int? ?? 0;
-            bool computeInFloat = context.Attributes[0].NamedArguments.FirstOrDefault(a => a.Key == "ComputeInFloat").Value.Value as bool? ?? false;
+            bool computeInFloat = context.Attributes[0].NamedArguments.FirstOrDefault(a
+                => a.Key == "ComputeInFloat").Value.Value as bool? ?? false;
             if (computeInFloat && precision != Precision.Single)
             {
                 Report(DiagnosticDescriptors.UnsupportedMethod, syntax.Identifier.GetLocation(), method.Name,

@@ -28,6 +28,7 @@ namespace GradGen.Runtime.Gemm
         /// <summary>The same with a chosen blocking too (tests take small blocks).</summary>
         internal static void Multiply(KernelKind kind, CacheBlocking blocking, bool transposeA, bool transposeB, int m, int n, int k,
             double alpha, Block<float> a, Block<float> b, double beta, Block<float> c)
-            => PackedGemm<float, SingleTiles>.Multiply(new SingleTiles(kind), blocking, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+            => PackedGemm<float, SingleTiles>.Multiply(new SingleTiles(kind), blocking, transposeA, transposeB, m, n, k, alpha, a, b,
+                beta, c);
     }
 }

@@ -65,6 +65,7 @@ namespace GradGen.Runtime.Gemm
         /// <summary>The same with a chosen blocking too: tests take small blocks, so that small shapes cross every edge.</summary>
         internal static void Multiply(KernelKind kind, CacheBlocking blocking, bool transposeA, bool transposeB, int m, int n, int k,
             double alpha, Block a, Block b, double beta, Block c)
-            => PackedGemm<double, DoubleTiles>.Multiply(new DoubleTiles(kind), blocking, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+            => PackedGemm<double, DoubleTiles>.Multiply(new DoubleTiles(kind), blocking, transposeA, transposeB, m, n, k, alpha, a, b,
+                beta, c);
     }
 }

@@ -101,8 +101,8 @@ namespace GradGen.Runtime.Gemm
                                 for (int ir = 0; ir < mc; ir += MR)
                                 {
                                     int mr = Math.Min(MR, mc - ir);
-                                    _kernel.Run(kc, packA, a0 + ir * kc, packB, b0 + jr * kc, _alpha, beta, _c.Data, _c.At(ic + ir, jc + jr),
-                                        _c.Stride, mr, nr);
+                                    _kernel.Run(kc, packA, a0 + ir * kc, packB, b0 + jr * kc, _alpha, beta, _c.Data,
+                                        _c.At(ic + ir, jc + jr), _c.Stride, mr, nr);
                                 }
                             }
                         }
@@ -125,7 +125,7 @@ namespace GradGen.Runtime.Gemm
 #endif
             }
 
-            /// <summary>Values a buffer has beyond its length, to start at a 64-byte boundary (16 floats, or 8 doubles and spare).</summary>
+            /// <summary>Values a buffer has beyond its length, to start at a 64-byte boundary (16 floats; 8 doubles, and spare).</summary>
             private const int Slack = 16;
 
             /// <summary>The first index of <paramref name="buffer"/> on a 64-byte boundary (0 where it cannot be pinned).</summary>

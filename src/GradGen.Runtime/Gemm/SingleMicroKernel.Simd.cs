@@ -11,6 +11,13 @@ namespace GradGen.Runtime.Gemm
     // them for every index used here, and the tests run each loop over shapes that reach every edge.
     internal static partial class SingleMicroKernel
     {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector512<float> Fma(Vector512<float> a, Vector512<float> b, Vector512<float> c)
+            => Vector512.FusedMultiplyAdd(a, b, c);
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        private static Vector<float> Fma(Vector<float> a, Vector<float> b, Vector<float> c) => Vector.FusedMultiplyAdd(a, b, c);
+
         /// <summary>3 <see cref="Vector{T}"/> × 4 columns: 24×4 on AVX2 + FMA, 12×4 on ARM NEON.</summary>
         [MethodImpl(Jit.Optimized)]
         private static void RunFused(int kc, float[] a, int aAt, float[] b, int bAt, float alpha, float beta,
@@ -29,13 +36,13 @@ namespace GradGen.Runtime.Gemm
                 var a1 = Vector.LoadUnsafe(ref pa, (nuint)(aAt + w));
                 var a2 = Vector.LoadUnsafe(ref pa, (nuint)(aAt + 2 * w));
                 var b0 = new Vector<float>(Unsafe.Add(ref pb, bAt));
-                c00 = Vector.FusedMultiplyAdd(a0, b0, c00); c10 = Vector.FusedMultiplyAdd(a1, b0, c10); c20 = Vector.FusedMultiplyAdd(a2, b0, c20);
+                c00 = Fma(a0, b0, c00); c10 = Fma(a1, b0, c10); c20 = Fma(a2, b0, c20);
                 var b1 = new Vector<float>(Unsafe.Add(ref pb, bAt + 1));
-                c01 = Vector.FusedMultiplyAdd(a0, b1, c01); c11 = Vector.FusedMultiplyAdd(a1, b1, c11); c21 = Vector.FusedMultiplyAdd(a2, b1, c21);
+                c01 = Fma(a0, b1, c01); c11 = Fma(a1, b1, c11); c21 = Fma(a2, b1, c21);
                 var b2 = new Vector<float>(Unsafe.Add(ref pb, bAt + 2));
-                c02 = Vector.FusedMultiplyAdd(a0, b2, c02); c12 = Vector.FusedMultiplyAdd(a1, b2, c12); c22 = Vector.FusedMultiplyAdd(a2, b2, c22);
+                c02 = Fma(a0, b2, c02); c12 = Fma(a1, b2, c12); c22 = Fma(a2, b2, c22);
                 var b3 = new Vector<float>(Unsafe.Add(ref pb, bAt + 3));
-                c03 = Vector.FusedMultiplyAdd(a0, b3, c03); c13 = Vector.FusedMultiplyAdd(a1, b3, c13); c23 = Vector.FusedMultiplyAdd(a2, b3, c23);
+                c03 = Fma(a0, b3, c03); c13 = Fma(a1, b3, c13); c23 = Fma(a2, b3, c23);
             }
             StoreTile(c00, c10, c20, c01, c11, c21, c02, c12, c22, c03, c13, c23, alpha, beta, c, offset, ldc, mr, nr);
         }
@@ -61,21 +68,21 @@ namespace GradGen.Runtime.Gemm
                 var a1 = Vector512.LoadUnsafe(ref pa, 16);
                 var a2 = Vector512.LoadUnsafe(ref pa, 32);
                 var bj = Vector512.Create(pb);
-                c00 = Vector512.FusedMultiplyAdd(a0, bj, c00); c10 = Vector512.FusedMultiplyAdd(a1, bj, c10); c20 = Vector512.FusedMultiplyAdd(a2, bj, c20);
+                c00 = Fma(a0, bj, c00); c10 = Fma(a1, bj, c10); c20 = Fma(a2, bj, c20);
                 bj = Vector512.Create(Unsafe.Add(ref pb, 1));
-                c01 = Vector512.FusedMultiplyAdd(a0, bj, c01); c11 = Vector512.FusedMultiplyAdd(a1, bj, c11); c21 = Vector512.FusedMultiplyAdd(a2, bj, c21);
+                c01 = Fma(a0, bj, c01); c11 = Fma(a1, bj, c11); c21 = Fma(a2, bj, c21);
                 bj = Vector512.Create(Unsafe.Add(ref pb, 2));
-                c02 = Vector512.FusedMultiplyAdd(a0, bj, c02); c12 = Vector512.FusedMultiplyAdd(a1, bj, c12); c22 = Vector512.FusedMultiplyAdd(a2, bj, c22);
+                c02 = Fma(a0, bj, c02); c12 = Fma(a1, bj, c12); c22 = Fma(a2, bj, c22);
                 bj = Vector512.Create(Unsafe.Add(ref pb, 3));
-                c03 = Vector512.FusedMultiplyAdd(a0, bj, c03); c13 = Vector512.FusedMultiplyAdd(a1, bj, c13); c23 = Vector512.FusedMultiplyAdd(a2, bj, c23);
+                c03 = Fma(a0, bj, c03); c13 = Fma(a1, bj, c13); c23 = Fma(a2, bj, c23);
                 bj = Vector512.Create(Unsafe.Add(ref pb, 4));
-                c04 = Vector512.FusedMultiplyAdd(a0, bj, c04); c14 = Vector512.FusedMultiplyAdd(a1, bj, c14); c24 = Vector512.FusedMultiplyAdd(a2, bj, c24);
+                c04 = Fma(a0, bj, c04); c14 = Fma(a1, bj, c14); c24 = Fma(a2, bj, c24);
                 bj = Vector512.Create(Unsafe.Add(ref pb, 5));
-                c05 = Vector512.FusedMultiplyAdd(a0, bj, c05); c15 = Vector512.FusedMultiplyAdd(a1, bj, c15); c25 = Vector512.FusedMultiplyAdd(a2, bj, c25);
+                c05 = Fma(a0, bj, c05); c15 = Fma(a1, bj, c15); c25 = Fma(a2, bj, c25);
                 bj = Vector512.Create(Unsafe.Add(ref pb, 6));
-                c06 = Vector512.FusedMultiplyAdd(a0, bj, c06); c16 = Vector512.FusedMultiplyAdd(a1, bj, c16); c26 = Vector512.FusedMultiplyAdd(a2, bj, c26);
+                c06 = Fma(a0, bj, c06); c16 = Fma(a1, bj, c16); c26 = Fma(a2, bj, c26);
                 bj = Vector512.Create(Unsafe.Add(ref pb, 7));
-                c07 = Vector512.FusedMultiplyAdd(a0, bj, c07); c17 = Vector512.FusedMultiplyAdd(a1, bj, c17); c27 = Vector512.FusedMultiplyAdd(a2, bj, c27);
+                c07 = Fma(a0, bj, c07); c17 = Fma(a1, bj, c17); c27 = Fma(a2, bj, c27);
                 pa = ref Unsafe.Add(ref pa, 48);
                 pb = ref Unsafe.Add(ref pb, 8);
             }
@@ -85,7 +92,7 @@ namespace GradGen.Runtime.Gemm
                 c04, c14, c24, c05, c15, c25, c06, c16, c26, c07, c17, c27, alpha, beta, c, offset, ldc, mr, nr);
         }
 
-        /// <summary>Writes the 24 accumulators (column by column, 3 vectors each): whole columns as vectors, an edge tile through scratch.</summary>
+        /// <summary>Writes the 24 accumulators, column by column (3 vectors each): whole columns as vectors, an edge via scratch.</summary>
         private static void StoreTile512(Vector512<float> c00, Vector512<float> c10, Vector512<float> c20,
             Vector512<float> c01, Vector512<float> c11, Vector512<float> c21, Vector512<float> c02, Vector512<float> c12,
             Vector512<float> c22, Vector512<float> c03, Vector512<float> c13, Vector512<float> c23, Vector512<float> c04,

@@ -94,7 +94,7 @@ namespace GradGen.Runtime.Gemm
             (scale * x2 + keep * new Vector<float>(c, at + 2 * w)).CopyTo(c, at + 2 * w);
         }
 
-        /// <summary>The inside (mr×nr) of a tile spilled to <paramref name="tile"/> (column-major, <paramref name="rows"/> rows), into C.</summary>
+        /// <summary>The inside (mr×nr) of a tile spilled to <paramref name="tile"/> (column-major, <paramref name="rows"/> rows).</summary>
         private static void WriteEdge(float[] tile, int rows, float alpha, float beta, float[] c, int offset, int ldc, int mr, int nr)
         {
             for (int j = 0; j < nr; j++)

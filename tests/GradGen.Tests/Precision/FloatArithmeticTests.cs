@@ -169,7 +169,8 @@ public static partial class InDouble
 
             // The inverse has no float kernel yet: the facade computes in double, and the file names the reason.
             string inverse = run.Files.Values.Single(f => f.Contains("method InFloat.InverseTrace "));
-            Assert.Contains("ComputeInFloat is set, but the gradient stays in double: MatrixFunctions.Inverse has no float kernel yet.", inverse);
+            Assert.Contains("ComputeInFloat is set, but the gradient stays in double: MatrixFunctions.Inverse has no float kernel yet.",
+                inverse);
             Assert.Contains("private static global::MathNet.Numerics.LinearAlgebra.Matrix<double> GradInverseTrace(", inverse);
             var m = Matrix<float>.Build.DenseOfArray(new[,] { { 2f, 0.5f }, { -1f, 3f } });
             var inverseGradient = (Matrix<float>)Call("InFloat", "GradInverseTrace", m)!;
@@ -262,7 +263,8 @@ public static partial class InDouble
                 }
                 // And each has a float form: ShapeErrors.Mismatch takes its values as objects, so it serves both.
                 // (Generic ones serve both by inference.)
-                if (name != "ShapeErrors.Mismatch") Assert.Contains(overloads, m => m.IsGenericMethodDefinition || Signature(m, t => t).Contains("Single"));
+                if (name == "ShapeErrors.Mismatch") continue;
+                Assert.Contains(overloads, m => m.IsGenericMethodDefinition || Signature(m, t => t).Contains("Single"));
             }
         }
     }
