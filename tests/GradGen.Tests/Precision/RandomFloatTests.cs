@@ -92,8 +92,10 @@ namespace GradGen.Tests.Precision
                     double error = (actual.Map(v => (double)v) - expected).FrobeniusNorm() / Math.Max(expected.FrobeniusNorm(), 1e-6);
                     if (double.IsNaN(error) && !expected.Enumerate().All(double.IsFinite)) continue;   // the double one overflowed too
                     worst = Math.Max(worst, error);
-                    // Float arithmetic through a composition of a few products and maps: ≈ 1e-6, with room for cancellation.
-                    if (!(error < 1e-3)) failures.Add($"seed {objective.Seed}: relative error {error:E2}");
+                    // Float arithmetic through a few products and maps: ≈ 1e-7 mostly, but a saturated tanh's 1 − t² cancels (seed
+                    // 421 of a 1 200-objective fuzz run: 1.9e-3, where |∇| is 1.6e-5). The body is the double one rewritten, whose
+                    // rules RandomGradientTests check; what this catches, a wrong overload, literal or lost term, is off by O(1).
+                    if (!(error < 1e-2)) failures.Add($"seed {objective.Seed}: relative error {error:E2}");
                 }
             }
             foreach (var why in blockers.OrderByDescending(b => b.Value)) _output.WriteLine($"{why.Value} in double: {why.Key}");
