@@ -11,7 +11,7 @@ namespace GradGen.Tests
     /// </summary>
     public class CostLineTests
     {
-        private static readonly Regex s_costLine = new(@"//   (\w+): (\d+) O\(n³\) operation(s?)(: (.*))?");
+        private static readonly Regex s_costLine = new(@"//   (\w+): (\d+) O\(n³\) operation(s?)(: (.*))?$", RegexOptions.Multiline);
 
         private static string Generate(string members)
         {
