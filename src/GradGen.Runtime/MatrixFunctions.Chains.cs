@@ -11,33 +11,23 @@ namespace GradGen.Runtime
         /// cost(i, j) = min over splits s of cost(i, s) + cost(s, j) + dᵢ·dₛ·dⱼ multiply-adds). Generated
         /// code calls it where the shapes leave the order open at compile time.
         /// </summary>
-        public static Matrix<double> Product(params Matrix<double>[] factors)
-        {
-            int[,] split = ChainSplits(factors);
-            if (factors.Length == 1) return factors[0].Clone();
-            Matrix<double> Associate(int i, int j)
-            {
-                if (j - i == 1) return factors[i];
-                int s = split[i, j];
-                Matrix<double> left = Associate(i, s), right = Associate(s, j), product = Multiply(left, right);
-                // An inner product of the chain is this call's own and read once: its storage serves the next one.
-                if (s - i > 1) Scratch.Recycle(left);
-                if (j - s > 1) Scratch.Recycle(right);
-                return product;
-            }
-            return Associate(0, factors.Length);
-        }
+        public static Matrix<double> Product(params Matrix<double>[] factors) => Chain(factors, Multiply);
 
         /// <summary>The float form of <see cref="Product(Matrix{double}[])"/>: the same association, products on the sgemm.</summary>
-        public static Matrix<float> Product(params Matrix<float>[] factors)
+        public static Matrix<float> Product(params Matrix<float>[] factors) => Chain(factors, Multiply);
+
+        /// <summary>The chain in its cheapest association, each product by <paramref name="multiply"/>; a lone factor is copied.</summary>
+        private static Matrix<T> Chain<T>(Matrix<T>[] factors, Func<Matrix<T>, Matrix<T>, Matrix<T>> multiply)
+            where T : struct, IEquatable<T>, IFormattable
         {
             int[,] split = ChainSplits(factors);
             if (factors.Length == 1) return factors[0].Clone();
-            Matrix<float> Associate(int i, int j)
+            Matrix<T> Associate(int i, int j)
             {
                 if (j - i == 1) return factors[i];
                 int s = split[i, j];
-                Matrix<float> left = Associate(i, s), right = Associate(s, j), product = Multiply(left, right);
+                Matrix<T> left = Associate(i, s), right = Associate(s, j), product = multiply(left, right);
+                // An inner product of the chain is this call's own and read once: its storage serves the next one.
                 if (s - i > 1) Scratch.Recycle(left);
                 if (j - s > 1) Scratch.Recycle(right);
                 return product;
@@ -48,7 +38,10 @@ namespace GradGen.Runtime
         /// <summary>The matrix-chain program's split of each sub-chain [i, j) of the factors, their sizes checked first.</summary>
         private static int[,] ChainSplits<T>(Matrix<T>[] factors) where T : struct, IEquatable<T>, IFormattable
         {
-            if (factors is null || factors.Length == 0) throw new ArgumentException("A product needs at least one factor.", nameof(factors));
+            if (factors is null || factors.Length == 0)
+            {
+                throw new ArgumentException("A product needs at least one factor.", nameof(factors));
+            }
             int k = factors.Length;
             var d = new long[k + 1];
             d[0] = factors[0].RowCount;
@@ -56,7 +49,8 @@ namespace GradGen.Runtime
             {
                 if (factors[i].RowCount != d[i])
                 {
-                    throw new ArgumentException($"Factor {i + 1} of the product is {factors[i].RowCount}×{factors[i].ColumnCount} but the one before it has {d[i]} columns.", nameof(factors));
+                    throw new ArgumentException($"Factor {i + 1} of the product is {factors[i].RowCount}×{factors[i].ColumnCount} "
+                        + $"but the one before it has {d[i]} columns.", nameof(factors));
                 }
                 d[i + 1] = factors[i].ColumnCount;
             }

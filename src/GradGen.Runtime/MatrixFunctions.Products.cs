@@ -150,11 +150,18 @@ namespace GradGen.Runtime
                 }
             }
             // Two sparse, diagonal or empty operands: MathNet's own products, same arithmetic.
+            ProductByMathNet(alpha, a, b, transposeA, transposeB, beta, c);
+        }
+
+        /// <summary>C ← α·op(A)·op(B) + β·C by MathNet's own operators, either precision (C not read when β = 0).</summary>
+        private static void ProductByMathNet<T>(T alpha, Matrix<T> a, Matrix<T> b, bool transposeA, bool transposeB, T beta,
+            Matrix<T> c) where T : struct, IEquatable<T>, IFormattable
+        {
             var product = (transposeA ? a.Transpose() : a) * (transposeB ? b.Transpose() : b);
-            if (beta == 0.0) product.Multiply(alpha, c);
+            if (beta.Equals(Matrix<T>.Build.Zero)) product.Multiply(alpha, c);
             else
             {
-                if (beta != 1.0) c.Multiply(beta, c);
+                if (!beta.Equals(Matrix<T>.Build.One)) c.Multiply(beta, c);
                 c.Add(product.Multiply(alpha), c);
             }
         }
@@ -162,23 +169,30 @@ namespace GradGen.Runtime
         /// <summary>
         /// Checks a caller's result matrix before generated code writes into it: shaped like the parameter
         /// it is the gradient of, and not one of the inputs (writing into an input would change what is
-        /// being differentiated half-way).
+        /// being differentiated half-way). Either precision.
         /// </summary>
-        public static void RequireResult(Matrix<double> result, Matrix<double> like, string name, params object?[] inputs)
+        public static void RequireResult<T>(Matrix<T> result, Matrix<T> like, string name, params object?[] inputs)
+            where T : struct, IEquatable<T>, IFormattable
         {
             if (result is null) throw new ArgumentNullException(name);
             if (result.RowCount != like.RowCount || result.ColumnCount != like.ColumnCount)
             {
-                throw new ArgumentException($"{name} must be {like.RowCount}×{like.ColumnCount} like the parameter it is the gradient of, got {result.RowCount}×{result.ColumnCount}.", name);
+                throw new ArgumentException($"{name} must be {like.RowCount}×{like.ColumnCount} like the parameter it is the gradient of, "
+                    + $"got {result.RowCount}×{result.ColumnCount}.", name);
             }
             RequireDistinct(result, name, inputs);
         }
 
-        /// <summary>The vector form of <see cref="RequireResult(Matrix{double}, Matrix{double}, string, object[])"/>.</summary>
-        public static void RequireResult(Vector<double> result, Vector<double> like, string name, params object?[] inputs)
+        /// <summary>The vector form of <see cref="RequireResult{T}(Matrix{T}, Matrix{T}, string, object[])"/>.</summary>
+        public static void RequireResult<T>(Vector<T> result, Vector<T> like, string name, params object?[] inputs)
+            where T : struct, IEquatable<T>, IFormattable
         {
             if (result is null) throw new ArgumentNullException(name);
-            if (result.Count != like.Count) throw new ArgumentException($"{name} must have length {like.Count} like the parameter it is the gradient of, got {result.Count}.", name);
+            if (result.Count != like.Count)
+            {
+                throw new ArgumentException(
+                    $"{name} must have length {like.Count} like the parameter it is the gradient of, got {result.Count}.", name);
+            }
             RequireDistinct(result, name, inputs);
         }
 

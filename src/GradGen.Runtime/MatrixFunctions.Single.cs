@@ -157,30 +157,6 @@ namespace GradGen.Runtime
         /// <summary>1/x, and 0 where x = 0, in float.</summary>
         public static float ReciprocalOrZero(float x) => x == 0 ? 0 : 1 / x;
 
-        /// <summary>The float form of <see cref="RequireResult(Matrix{double}, Matrix{double}, string, object[])"/>.</summary>
-        public static void RequireResult(Matrix<float> result, Matrix<float> like, string name, params object?[] inputs)
-        {
-            if (result is null) throw new ArgumentNullException(name);
-            if (result.RowCount != like.RowCount || result.ColumnCount != like.ColumnCount)
-            {
-                throw new ArgumentException($"{name} must be {like.RowCount}×{like.ColumnCount} like the parameter it is the gradient of, "
-                    + $"got {result.RowCount}×{result.ColumnCount}.", name);
-            }
-            RequireDistinct(result, name, inputs);
-        }
-
-        /// <summary>The float vector form of <see cref="RequireResult(Matrix{float}, Matrix{float}, string, object[])"/>.</summary>
-        public static void RequireResult(Vector<float> result, Vector<float> like, string name, params object?[] inputs)
-        {
-            if (result is null) throw new ArgumentNullException(name);
-            if (result.Count != like.Count)
-            {
-                throw new ArgumentException(
-                    $"{name} must have length {like.Count} like the parameter it is the gradient of, got {result.Count}.", name);
-            }
-            RequireDistinct(result, name, inputs);
-        }
-
         /// <summary>Whether a float product of these two runs on GradGen's sgemm (and so writes every entry of its result).</summary>
         private static bool UsesSingleKernel(Matrix<float> a, Matrix<float> b)
             => ManagedGemm.IsAccelerated && a.Storage is DenseColumnMajorMatrixStorage<float>
@@ -209,13 +185,7 @@ namespace GradGen.Runtime
                     new Block<float>(db.Data, 0, b.RowCount), beta, new Block<float>(dc.Data, 0, m));
                 return;
             }
-            var product = (transposeA ? a.Transpose() : a) * (transposeB ? b.Transpose() : b);
-            if (beta == 0f) product.Multiply(alpha, c);
-            else
-            {
-                if (beta != 1f) c.Multiply(beta, c);
-                c.Add(product.Multiply(alpha), c);
-            }
+            ProductByMathNet(alpha, a, b, transposeA, transposeB, beta, c);
         }
 
         private static void Axpy(float[] y, float alpha, float[] x)

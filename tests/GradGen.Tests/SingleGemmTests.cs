@@ -88,6 +88,13 @@ namespace GradGen.Tests
             MatrixFunctions.AddScaledProduct(into, 2f, a, b, transposeA: true);
             Assert.True(into.FrobeniusNorm() < 1e-4 * expected.FrobeniusNorm(), "−2AᵀB + 2AᵀB is 0");
 
+            // A float chain: its association by the sizes, and a lone factor copied (generated code may recycle the result).
+            var chain = MatrixFunctions.Product(a.Transpose(), b, b.Transpose());
+            Assert.True(RelativeError(chain, a.Transpose() * b * b.Transpose()) < Tolerance);
+            var lone = MatrixFunctions.Product(a);
+            Assert.NotSame(a, lone);
+            Assert.Equal(a, lone);
+
             // A sparse factor goes to MathNet's own product: same values.
             var sparse = Matrix<float>.Build.SparseOfMatrix(a.Map(v => Math.Abs(v) > 1 ? v : 0f));
             var viaSparse = MatrixFunctions.Multiply(sparse.Transpose(), b);

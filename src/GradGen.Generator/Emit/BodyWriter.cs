@@ -182,8 +182,8 @@ namespace GradGen.Generator.Emit
         /// (shaped like <paramref name="like"/>), computes <paramref name="node"/> from it with the locals already
         /// written, and stores vec of it with <paramref name="store"/> (SetColumn or SetRow of <paramref name="target"/>).
         /// </summary>
-        public void WriteDirectionLoop(SourceWriter w, string count, string direction, string like, NodeId node, string name, string target,
-            string store, string comment)
+        public void WriteDirectionLoop(SourceWriter w, string count, string direction, string like, NodeId node, string name,
+            string target, string store, string comment)
         {
             const string jacobians = "global::GradGen.Runtime.Jacobians";
             w.Open($"for (int k = 0; k < {count}; k++)");
@@ -230,7 +230,8 @@ namespace GradGen.Generator.Emit
             if (n.IsLeaf || Operations.Of(n.Op).IsView || n.Kind == ValueKind.Scalar || n.Op is Op.MatMul or Op.Transpose) return false;
             // A term of a linear combination is a statement of the accumulation already; a trace or diagonal of it is fused.
             if (_liveness.SoleReader(id) is NodeId reader
-                && _nodes[reader.Index].Op is Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose or Op.Trace or Op.Diagonal or Op.Inner)
+                && _nodes[reader.Index].Op is Op.Add or Op.Sub or Op.Neg or Op.Scale or Op.Transpose or Op.Trace or Op.Diagonal
+                    or Op.Inner)
             {
                 return false;
             }

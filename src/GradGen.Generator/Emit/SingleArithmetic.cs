@@ -18,6 +18,9 @@ namespace GradGen.Generator.Emit
     {
         private const string RuntimePrefix = "global::GradGen.Runtime.";
 
+        /// <summary>2⁻¹²⁶: below it a float loses precision (and underflows to 0 soon after).</summary>
+        private const double SmallestNormalFloat = 1.17549435e-38;
+
         /// <summary>
         /// The runtime functions with float overloads (GradGen.Runtime/MatrixFunctions.Single*.cs, Scratch, ShapeErrors) or generic
         /// ones. Only functions whose arguments fix the element type: Jacobians.Commutation(m, n) returns doubles whatever calls it.
@@ -34,8 +37,9 @@ namespace GradGen.Generator.Emit
             "MatrixFunctions.SumOfExp", "MatrixFunctions.Product",
             // Generic in the element type (or with a float overload), and typed by their arguments:
             "Jacobians.Vec", "Jacobians.Unvec", "Jacobians.Unit", "Jacobians.DiagVec", "Adjoints.Add", "Adjoints.AddCopy",
-            "Adjoints.AddAt", "Adjoints.AddToRow", "Adjoints.AddToColumn", "Adjoints.OrZero", "MatrixFunctions.PlaceColumn",
-            "MatrixFunctions.PlaceRow", "MatrixFunctions.PlaceSubMatrix", "MatrixFunctions.PlaceSubVector", "MatrixFunctions.PlaceElement",
+            "Adjoints.AddAt", "Adjoints.AddToRow", "Adjoints.AddToColumn", "Adjoints.OrZero",
+            "MatrixFunctions.PlaceColumn", "MatrixFunctions.PlaceRow", "MatrixFunctions.PlaceSubMatrix",
+            "MatrixFunctions.PlaceSubVector", "MatrixFunctions.PlaceElement",
         };
 
         private static readonly HashSet<string> s_twins = new(FloatTwins);
@@ -83,7 +87,7 @@ namespace GradGen.Generator.Emit
                 if (!node.IsKind(SyntaxKind.NumericLiteralExpression) || node.Token.Value is not double value) return node;
                 // A constant float cannot hold would become 0 or ∞ (1e-300 guarding a logarithm): keep the double facade.
                 double magnitude = System.Math.Abs(value);
-                if (magnitude > float.MaxValue || (magnitude != 0 && magnitude < 1.17549435e-38))
+                if (magnitude > float.MaxValue || (magnitude != 0 && magnitude < SmallestNormalFloat))
                 {
                     Blocker ??= $"the constant {node.Token.Text} is outside float's range";
                     return node;
@@ -108,13 +112,9 @@ namespace GradGen.Generator.Emit
                 {
                     Blocker ??= $"{member} has no float kernel yet";
                 }
-                string? math = MathMember(callee);
-                if (math is not null && s_floatMath.Contains(math)) return base.VisitInvocationExpression(node);
-                if (math is not null && s_doubleMath.Contains(math))
-                {
-                    return ToSingle((ExpressionSyntax)base.VisitInvocationExpression(node)!);
-                }
-                return base.VisitInvocationExpression(node);
+                // A double-only System.Math function is computed in double and cast back; the float-overloaded ones stay float.
+                var visited = (ExpressionSyntax)base.VisitInvocationExpression(node)!;
+                return MathMember(callee) is { } math && s_doubleMath.Contains(math) ? ToSingle(visited) : visited;
             }
 
             public override SyntaxNode? VisitMemberAccessExpression(MemberAccessExpressionSyntax node)

@@ -160,7 +160,8 @@ namespace GradGen.Generator.Lowering
             bool writesInto = returnKind is { } kindReturned && GeneratedMembers.WritesInto(kindReturned, wrtKinds);
             foreach (var generated in GeneratedMembers.Names(method.Name, returnKind ?? ValueKind.Scalar, order, writesInto))
             {
-                if (method.ContainingType.GetMembers(generated).Any(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0))
+                if (method.ContainingType.GetMembers(generated)
+                    .Any(m => !m.IsImplicitlyDeclared && m.DeclaringSyntaxReferences.Length > 0))
                 {
                     Report(DiagnosticDescriptors.NameClash, syntax.Identifier.GetLocation(), method.ContainingType.Name, generated,
                         method.Name);
@@ -186,7 +187,10 @@ namespace GradGen.Generator.Lowering
             var reserved = new SortedSet<string>(System.StringComparer.Ordinal);
             foreach (var p in method.Parameters) reserved.Add(p.Name);
             foreach (var m in method.ContainingType.GetMembers()) reserved.Add(m.Name);
-            foreach (var token in syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken))) reserved.Add(token.ValueText);
+            foreach (var token in syntax.DescendantTokens().Where(t => t.IsKind(SyntaxKind.IdentifierToken)))
+            {
+                reserved.Add(token.ValueText);
+            }
 
             var ir = new IrBuilder(new GraphBuilder());
             var lowerer = new Lowerer(context.SemanticModel, ir, wrt, cancellation) { SecondOrder = order == 2 };

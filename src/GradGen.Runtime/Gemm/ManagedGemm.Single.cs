@@ -11,14 +11,18 @@ namespace GradGen.Runtime.Gemm
         public static void Multiply(bool transposeA, bool transposeB, int m, int n, int k, double alpha, Block<float> a, Block<float> b,
             double beta, Block<float> c)
         {
-            // Up to 96³ multiply-adds the 48×8 AVX-512 tile spends much of its work on padded edges: the 24×4 Vector<float> tile
-            // ran n = 64 at 44 against 35 GFLOP/s (SingleProductKernel, Zen 4); from n = 256 on the wide tile is ahead.
-            var kind = SingleKind == KernelKind.Avx512 && (long)m * n * k <= SmallWork && KernelChoice.CanRun(KernelKind.Fused)
-                ? KernelKind.Fused : SingleKind;
-            Multiply(kind, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
+            Multiply((long)m * n * k <= SmallWork ? SmallKind : SingleKind, transposeA, transposeB, m, n, k, alpha, a, b, beta, c);
         }
 
         private const long SmallWork = 96L * 96 * 96;
+
+        /// <summary>
+        /// The kind for products up to <see cref="SmallWork"/>: there the 48×8 AVX-512 tile spends much of its work on padded
+        /// edges, and the 24×4 Vector&lt;float&gt; tile ran n = 64 at 44 against 35 GFLOP/s (SingleProductKernel, Zen 4); from
+        /// n = 256 on the wide tile is ahead.
+        /// </summary>
+        private static readonly KernelKind SmallKind
+            = SingleKind == KernelKind.Avx512 && KernelChoice.CanRun(KernelKind.Fused) ? KernelKind.Fused : SingleKind;
 
         /// <summary>The same with a chosen kernel (tests and benchmarks run each one) and its float blocking on this machine.</summary>
         internal static void Multiply(KernelKind kind, bool transposeA, bool transposeB, int m, int n, int k, double alpha,
