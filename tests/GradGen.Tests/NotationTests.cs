@@ -91,14 +91,16 @@ namespace GradGen.Tests
             Assert.Contains("U(A) Diag(𝟙) V(A)ᵀ", header);   // ∇ Σσ = U Vᵀ, through the thin singular vectors
         }
 
-        [Fact]
-        public void A_literal_non_square_matrix_decomposed_by_Evd_is_reported_at_compile_time()
+        [Theory]
+        [InlineData("Evd().EigenVectors.Trace()", "rows and columns of the matrix Evd decomposes")]
+        [InlineData("Cholesky().DeterminantLn", "rows and columns of the matrix S.Cholesky() factors")]
+        public void A_literal_non_square_matrix_decomposed_is_reported_at_compile_time(string decomposed, string message)
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n    [Differentiable] public static double"
-                + " F(Matrix<double> X) => (Matrix<double>.Build.Dense(3, 3, 1.0) * X * Matrix<double>.Build.Dense(3, 2, 1.0)).Evd().EigenVectors.Trace();\n}\n");
+                + $" F(Matrix<double> X) => (Matrix<double>.Build.Dense(3, 3, 1.0) * X * Matrix<double>.Build.Dense(3, 2, 1.0)).{decomposed};\n}}\n");
             var diagnostic = Assert.Single(run.GeneratorDiagnostics);
             Assert.Equal("GG0011", diagnostic.Id);
-            Assert.Contains("rows and columns of the matrix Evd decomposes", diagnostic.GetMessage());
+            Assert.True(diagnostic.GetMessage().Contains(message), diagnostic.GetMessage());
         }
     }
 }

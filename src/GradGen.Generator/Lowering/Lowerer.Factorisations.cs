@@ -253,7 +253,11 @@ namespace GradGen.Generator.Lowering
             {
                 NodeId s = Lower(access.Expression);
                 if (s == Failed) return Failed;
-                return access.Name.Identifier.ValueText == "Cholesky" ? _ir.PositiveDefinite(s) : s;
+                if (access.Name.Identifier.ValueText != "Cholesky") return s;
+                // A non-square S of literal sizes is reported at S.Cholesky(), in Cholesky's words.
+                NodeId positiveDefinite = _ir.PositiveDefinite(s);
+                if (!Origins.ContainsKey(positiveDefinite)) Origins[positiveDefinite] = call;
+                return positiveDefinite;
             }
             var symbol = _semantics.GetSymbolInfo(factorisation, _cancellation).Symbol;
             if (symbol is not null && _factorisations.TryGetValue(symbol, out NodeId known)) return known;

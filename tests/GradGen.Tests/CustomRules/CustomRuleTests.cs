@@ -38,6 +38,24 @@ namespace GradGen.Tests.CustomRules
     [JvpOf(nameof(LogSumExp))]
     public static double LogSumExpJvp(Vector<double> x, Vector<double> dx) => (x - LogSumExp(x)).PointwiseExp().DotProduct(dx);
 
+    /// <summary>Σ log(1 + exp(β xᵢ)) / β, a ReLU smoothed with sharpness β: a double parameter a call may give as a literal.</summary>
+    public static double SoftplusSum(Vector<double> x, double beta) => x.Map(v => Math.Log(1 + Math.Exp(beta * v))).Sum() / beta;
+
+    /// <summary>x̄ = f̄ σ(βx); β̄ = f̄ (⟨x, σ(βx)⟩ − f) / β.</summary>
+    [VjpOf(nameof(SoftplusSum))]
+    public static (Vector<double>, double) SoftplusSumVjp(Vector<double> x, double beta, double result, double resultBar)
+    {
+        var s = x.Map(v => 1 / (1 + Math.Exp(-beta * v)));
+        return (resultBar * s, resultBar * (x.DotProduct(s) - result) / beta);
+    }
+
+    [JvpOf(nameof(SoftplusSum))]
+    public static double SoftplusSumJvp(Vector<double> x, double beta, Vector<double> dx, double dbeta)
+    {
+        var s = x.Map(v => 1 / (1 + Math.Exp(-beta * v)));
+        return s.DotProduct(dx) + dbeta * (x.DotProduct(s) - SoftplusSum(x, beta)) / beta;
+    }
+
     /// <summary>A⁻¹b for a symmetric positive-definite A by conjugate gradients: at most the given iterations.</summary>
     public static Vector<double> CgSolve(Matrix<double> A, Vector<double> b, int iterations)
     {
@@ -90,6 +108,10 @@ namespace GradGen.Tests.CustomRules
             Case("the CG solution wrt both A's factor and b (the tuple VJP), twice, with a log-sum-exp of it",
                 $"double F(Matrix<double> L, Vector<double> b) {{ var A = {Spd}; var x = Native.CgSolve(A, b, 50); return Native.LogSumExp(x) + Native.CgSolve(A, 2.0 * x, 50).Sum(); }}",
                 r => new object[] { r.Matrix(3, 3), r.Vector(3) }, wrt: 2),
+            // A literal double argument stays the double it is (an int parameter's literal is written as an int).
+            Case("a softplus sum with a literal sharpness, and with a sharpness of the objective",
+                "double F(Vector<double> x, Matrix<double> W, double beta) => Native.SoftplusSum(W * x, 0.5) + Native.SoftplusSum(x, beta);",
+                r => new object[] { r.Vector(3), r.Matrix(4, 3), 1.5 }),
         };
 
         private static readonly Lazy<Assembly> s_assembly = new(() => InMemoryAssembly.Build(GeneratorHarness.Usings + Native
@@ -212,6 +234,9 @@ namespace GradGen.Tests.CustomRules
                 worst = Math.Max(worst, HvpError("Smooth", x, v, W));
                 var (L, b, V) = (r.Matrix(3, 3), r.Vector(3), r.Matrix(3, 3));
                 worst = Math.Max(worst, HvpError("Quadratic", L, V, b));
+                // The gradients the HVPs differentiate: the VJP rule's body lowered in place, against differences of the value.
+                worst = Math.Max(worst, GradError("Smooth", x, v, W));
+                worst = Math.Max(worst, GradError("Quadratic", L, V, b));
             }
             _output.WriteLine($"HvpSmooth, HvpQuadratic against central differences of the gradient: worst {worst:E2}");
             Assert.True(worst < 1e-6, $"worst relative error {worst:E2}");
@@ -229,6 +254,35 @@ namespace GradGen.Tests.CustomRules
             dynamic difference = analytic - numerical;
             double scale = Math.Max(1.0, Norm(numerical));
             return Norm(difference) / scale;
+        }
+
+        private static double GradError<T>(string name, T at, T direction, object other) where T : class
+        {
+            var value = s_second.Value.Static("Second", name);
+            var grad = s_second.Value.Static("Second", "Grad" + name);
+            const double h = 1e-6;
+            dynamic x = at, v = direction;
+            double numerical = ((double)value(new object[] { (T)(x + h * v), other })! - (double)value(new object[] { (T)(x - h * v), other })!) / (2 * h);
+            dynamic g = grad(new object[] { at, other })!;
+            double analytic = Inner(g, (object)direction);
+            return Math.Abs(analytic - numerical) / Math.Max(1.0, Math.Abs(numerical));
+        }
+
+        private static double Inner(object a, object b)
+            => a is Matrix<double> m ? m.PointwiseMultiply((Matrix<double>)b).Enumerate().Sum() : ((Vector<double>)a).DotProduct((Vector<double>)b);
+
+        [Fact]
+        public void A_rule_call_carries_a_subscript_only_as_an_item_of_a_tuple()
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + Native + All[0].Source("Single") + All[3].Source("Pair"));
+            Assert.Empty(run.Errors);
+            string single = run.Files["Single.F.g.cs"], pair = run.Files["Pair.F.g.cs"];
+            // LogSumExp has one differentiable parameter: its VJP returns the adjoint itself, written as the call.
+            Assert.Contains("∇_x f = x + Wᵀ LogSumExpVjp(W x, LogSumExp(W x), 1)\n", single);
+            Assert.DoesNotMatch("[₀-₉]", single);
+            // SoftplusSum has two: x̄ is item 1 of the tuple (β̄, item 2, is not needed: β is not a wrt parameter).
+            Assert.Contains("Wᵀ SoftplusSumVjp(W x, 0.5, SoftplusSum(W x, 0.5), 1)₁\n", pair);
+            Assert.Matches(@"Native\.SoftplusSumVjp\(\w+, 0\.5, ", pair);     // the literal written as the double it is
         }
 
         private static double Norm(object value) => value is Matrix<double> m ? m.FrobeniusNorm() : ((Vector<double>)value).L2Norm();
