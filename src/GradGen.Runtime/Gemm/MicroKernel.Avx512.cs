@@ -58,6 +58,7 @@ namespace GradGen.Runtime.Gemm
         }
 
         /// <summary>Writes the 24 accumulators (column by column, 3 vectors each): whole columns as vectors, an edge tile through scratch.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static void StoreTile512(Vector512<double> c00, Vector512<double> c10, Vector512<double> c20,
             Vector512<double> c01, Vector512<double> c11, Vector512<double> c21, Vector512<double> c02, Vector512<double> c12,
             Vector512<double> c22, Vector512<double> c03, Vector512<double> c13, Vector512<double> c23, Vector512<double> c04,
@@ -65,39 +66,45 @@ namespace GradGen.Runtime.Gemm
             Vector512<double> c06, Vector512<double> c16, Vector512<double> c26, Vector512<double> c07, Vector512<double> c17,
             Vector512<double> c27, double alpha, double beta, double[] c, int offset, int ldc, int mr, int nr)
         {
-            Span<Vector512<double>> acc = stackalloc Vector512<double>[]
-            {
-                c00, c10, c20, c01, c11, c21, c02, c12, c22, c03, c13, c23, c04, c14, c24, c05, c15, c25, c06, c16, c26, c07, c17, c27,
-            };
             bool whole = mr == 24 && nr == 8;
             double[] target = whole ? c : EdgeTile();
             int at = whole ? offset : 0, stride = whole ? ldc : 24;
             // An edge tile is spilled unscaled to the scratch tile (β = 0 there, α = 1), then its inside written to C.
             double scale = whole ? alpha : 1.0, keep = whole ? beta : 0.0;
-            for (int j = 0; j < 8; j++) Store512(target, at + j * stride, acc[3 * j], acc[3 * j + 1], acc[3 * j + 2], scale, keep);
+            // Column by column, straight from the arguments: through a stack array they were copied out and read back.
+            Store512(target, at, c00, c10, c20, scale, keep);
+            Store512(target, at + stride, c01, c11, c21, scale, keep);
+            Store512(target, at + 2 * stride, c02, c12, c22, scale, keep);
+            Store512(target, at + 3 * stride, c03, c13, c23, scale, keep);
+            Store512(target, at + 4 * stride, c04, c14, c24, scale, keep);
+            Store512(target, at + 5 * stride, c05, c15, c25, scale, keep);
+            Store512(target, at + 6 * stride, c06, c16, c26, scale, keep);
+            Store512(target, at + 7 * stride, c07, c17, c27, scale, keep);
             if (!whole) WriteEdge(target, 24, alpha, beta, c, offset, ldc, mr, nr);
         }
 
         /// <summary>
-        /// One column of the tile, 24 values from c[at]: α·x + β·c, with c not read when β = 0. C is the caller's array:
-        /// these loads and stores are bounds-checked (once per tile, not per depth step).
+        /// One column of the tile, 24 values from c[at]: α·x + β·c, with c not read when β = 0. C is the caller's array: the
+        /// column's range is checked once, then read and written by reference (as spans, the copies were calls of their own).
         /// </summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         private static void Store512(double[] c, int at, Vector512<double> x0, Vector512<double> x1, Vector512<double> x2,
             double alpha, double beta)
         {
-            var column = c.AsSpan(at, 24);
+            if ((uint)at > (uint)c.Length || c.Length - at < 24) throw new IndexOutOfRangeException();
+            ref double column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(c), at);
             var scale = Vector512.Create(alpha);
-            if (beta == 0.0)
+            x0 *= scale; x1 *= scale; x2 *= scale;
+            if (beta != 0.0)
             {
-                (scale * x0).CopyTo(column);
-                (scale * x1).CopyTo(column.Slice(8));
-                (scale * x2).CopyTo(column.Slice(16));
-                return;
+                var keep = Vector512.Create(beta);
+                x0 += keep * Vector512.LoadUnsafe(ref column);
+                x1 += keep * Vector512.LoadUnsafe(ref column, 8);
+                x2 += keep * Vector512.LoadUnsafe(ref column, 16);
             }
-            var keep = Vector512.Create(beta);
-            (scale * x0 + keep * Vector512.Create<double>(column)).CopyTo(column);
-            (scale * x1 + keep * Vector512.Create<double>(column.Slice(8))).CopyTo(column.Slice(8));
-            (scale * x2 + keep * Vector512.Create<double>(column.Slice(16))).CopyTo(column.Slice(16));
+            x0.StoreUnsafe(ref column);
+            x1.StoreUnsafe(ref column, 8);
+            x2.StoreUnsafe(ref column, 16);
         }
     }
 }

@@ -149,35 +149,52 @@ namespace GradGen.Runtime.Gemm
             private void PackA(T[] pack, int start, int ic, int mc, int pc, int kc)
             {
                 int mr = _tile.Rows;
+                var source = _a.Data;
+                if (!_transposeA)
+                {
+                    // op(A)(i, p) = A(i, p): column p's mc rows are one contiguous run, cut into the slivers' depth step p.
+                    // Read a whole run at a time, so that the hardware prefetcher sees a stream, not MR values per column.
+                    for (int p = 0; p < kc; p++)
+                    {
+                        int from = _a.At(ic, pc + p);
+                        for (int ir = 0; ir < mc; ir += mr)
+                        {
+                            int rows = Math.Min(mr, mc - ir), at = start + ir * kc + p * mr;
+                            new ReadOnlySpan<T>(source, from + ir, rows).CopyTo(new Span<T>(pack, at, rows));
+                            for (int i = rows; i < mr; i++) pack[at + i] = default;
+                        }
+                    }
+                    return;
+                }
+                // op(A)(i, p) = A(p, i): row i of op(A) is column i of A. A depth step of the sliver gathers one value from
+                // each of MR columns, so the columns are read in runs of Run steps: each run's MR × Run values land in a
+                // few cache lines of the sliver, where a whole column at a time wrote a line per value.
                 for (int ir = 0; ir < mc; ir += mr)
                 {
                     int rows = Math.Min(mr, mc - ir), at = start + ir * kc, i0 = ic + ir;
-                    if (_transposeA)
+                    for (int p0 = 0; p0 < kc; p0 += Run)
                     {
-                        // op(A)(i, p) = A(p, i): row i of op(A) is column i of A, read down in one contiguous run.
+                        int steps = Math.Min(Run, kc - p0);
                         for (int i = 0; i < rows; i++)
                         {
-                            int from = _a.At(pc, i0 + i);
-                            for (int p = 0; p < kc; p++) pack[at + p * mr + i] = _a.Data[from + p];
+                            int from = _a.At(pc + p0, i0 + i), to = at + p0 * mr + i;
+                            for (int p = 0; p < steps; p++) pack[to + p * mr] = source[from + p];
                         }
-                        for (int i = rows; i < mr; i++)
-                            for (int p = 0; p < kc; p++) pack[at + p * mr + i] = default;
-                        continue;
                     }
-                    for (int p = 0; p < kc; p++, at += mr)
-                    {
-                        // op(A)(i, p) = A(i, p): a contiguous run down column p
-                        Array.Copy(_a.Data, _a.At(i0, pc + p), pack, at, rows);
-                        for (int i = rows; i < mr; i++) pack[at + i] = default;
-                    }
+                    for (int i = rows; i < mr; i++)
+                        for (int p = 0; p < kc; p++) pack[at + p * mr + i] = default;
                 }
             }
+
+            /// <summary>Depth steps a transposed operand's columns are read in at a time while packing: a cache line of doubles.</summary>
+            private const int Run = 8;
 
             /// <summary>op(B)[pc..pc+kc, jc..jc+nc] as NR-column slivers, each stored p-major, zero-padded.</summary>
             [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
             private void PackB(T[] pack, int start, int pc, int kc, int jc, int nc)
             {
                 int nr = _tile.Columns;
+                var source = _b.Data;
                 for (int jr = 0; jr < nc; jr += nr)
                 {
                     int cols = Math.Min(nr, nc - jr), at = start + jr * kc, j0 = jc + jr;
@@ -187,22 +204,24 @@ namespace GradGen.Runtime.Gemm
                         for (int p = 0; p < kc; p++)
                         {
                             int from = _b.At(j0, pc + p), to = at + p * nr;
-                            for (int j = 0; j < cols; j++) pack[to + j] = _b.Data[from + j];
+                            new ReadOnlySpan<T>(source, from, cols).CopyTo(new Span<T>(pack, to, cols));
                             for (int j = cols; j < nr; j++) pack[to + j] = default;
                         }
                         continue;
                     }
-                    for (int j = 0; j < nr; j++)
+                    // op(B)(p, j) = B(p, j): a depth step gathers one value from each of NR columns; read in runs of Run
+                    // steps, as PackA's transposed case, so that the sliver is written a few lines at a time.
+                    for (int p0 = 0; p0 < kc; p0 += Run)
                     {
-                        if (j >= cols)
+                        int steps = Math.Min(Run, kc - p0);
+                        for (int j = 0; j < cols; j++)
                         {
-                            for (int p = 0; p < kc; p++) pack[at + p * nr + j] = default;
-                            continue;
+                            int from = _b.At(pc + p0, j0 + j), to = at + p0 * nr + j;
+                            for (int p = 0; p < steps; p++) pack[to + p * nr] = source[from + p];
                         }
-                        // op(B)(p, j) = B(p, j): a contiguous run down column j
-                        int from = _b.At(pc, j0 + j);
-                        for (int p = 0; p < kc; p++) pack[at + p * nr + j] = _b.Data[from + p];
                     }
+                    for (int j = cols; j < nr; j++)
+                        for (int p = 0; p < kc; p++) pack[at + p * nr + j] = default;
                 }
             }
         }
