@@ -71,40 +71,17 @@ namespace GradGen.Runtime.Gemm
             int at = whole ? offset : 0, stride = whole ? ldc : 24;
             // An edge tile is spilled unscaled to the scratch tile (β = 0 there, α = 1), then its inside written to C.
             double scale = whole ? alpha : 1.0, keep = whole ? beta : 0.0;
+            bool readC = keep != 0.0;
             // Column by column, straight from the arguments: through a stack array they were copied out and read back.
-            Store512(target, at, c00, c10, c20, scale, keep);
-            Store512(target, at + stride, c01, c11, c21, scale, keep);
-            Store512(target, at + 2 * stride, c02, c12, c22, scale, keep);
-            Store512(target, at + 3 * stride, c03, c13, c23, scale, keep);
-            Store512(target, at + 4 * stride, c04, c14, c24, scale, keep);
-            Store512(target, at + 5 * stride, c05, c15, c25, scale, keep);
-            Store512(target, at + 6 * stride, c06, c16, c26, scale, keep);
-            Store512(target, at + 7 * stride, c07, c17, c27, scale, keep);
+            TileColumns.Store(target, at, c00, c10, c20, scale, keep, readC);
+            TileColumns.Store(target, at + stride, c01, c11, c21, scale, keep, readC);
+            TileColumns.Store(target, at + 2 * stride, c02, c12, c22, scale, keep, readC);
+            TileColumns.Store(target, at + 3 * stride, c03, c13, c23, scale, keep, readC);
+            TileColumns.Store(target, at + 4 * stride, c04, c14, c24, scale, keep, readC);
+            TileColumns.Store(target, at + 5 * stride, c05, c15, c25, scale, keep, readC);
+            TileColumns.Store(target, at + 6 * stride, c06, c16, c26, scale, keep, readC);
+            TileColumns.Store(target, at + 7 * stride, c07, c17, c27, scale, keep, readC);
             if (!whole) WriteEdge(target, 24, alpha, beta, c, offset, ldc, mr, nr);
-        }
-
-        /// <summary>
-        /// One column of the tile, 24 values from c[at]: α·x + β·c, with c not read when β = 0. C is the caller's array: the
-        /// column's range is checked once, then read and written by reference (as spans, the copies were calls of their own).
-        /// </summary>
-        [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        private static void Store512(double[] c, int at, Vector512<double> x0, Vector512<double> x1, Vector512<double> x2,
-            double alpha, double beta)
-        {
-            if ((uint)at > (uint)c.Length || c.Length - at < 24) throw new IndexOutOfRangeException();
-            ref double column = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(c), at);
-            var scale = Vector512.Create(alpha);
-            x0 *= scale; x1 *= scale; x2 *= scale;
-            if (beta != 0.0)
-            {
-                var keep = Vector512.Create(beta);
-                x0 += keep * Vector512.LoadUnsafe(ref column);
-                x1 += keep * Vector512.LoadUnsafe(ref column, 8);
-                x2 += keep * Vector512.LoadUnsafe(ref column, 16);
-            }
-            x0.StoreUnsafe(ref column);
-            x1.StoreUnsafe(ref column, 8);
-            x2.StoreUnsafe(ref column, 16);
         }
     }
 }

@@ -93,6 +93,7 @@ namespace GradGen.Runtime.Gemm
         }
 
         /// <summary>Writes the 24 accumulators, column by column (3 vectors each): whole columns as vectors, an edge via scratch.</summary>
+        [MethodImpl(Jit.Optimized)]
         private static void StoreTile512(Vector512<float> c00, Vector512<float> c10, Vector512<float> c20,
             Vector512<float> c01, Vector512<float> c11, Vector512<float> c21, Vector512<float> c02, Vector512<float> c12,
             Vector512<float> c22, Vector512<float> c03, Vector512<float> c13, Vector512<float> c23, Vector512<float> c04,
@@ -100,25 +101,19 @@ namespace GradGen.Runtime.Gemm
             Vector512<float> c06, Vector512<float> c16, Vector512<float> c26, Vector512<float> c07, Vector512<float> c17,
             Vector512<float> c27, float alpha, float beta, float[] c, int offset, int ldc, int mr, int nr)
         {
-            Span<Vector512<float>> acc = stackalloc Vector512<float>[]
-            {
-                c00, c10, c20, c01, c11, c21, c02, c12, c22, c03, c13, c23, c04, c14, c24, c05, c15, c25, c06, c16, c26, c07, c17, c27,
-            };
             bool whole = mr == 48 && nr == 8;
             float[] target = whole ? c : EdgeTile();
             int at = whole ? offset : 0, stride = whole ? ldc : 48;
             float scale = whole ? alpha : 1f, keep = whole ? beta : 0f;
-            for (int j = 0; j < 8; j++)
-            {
-                var column = target.AsSpan(at + j * stride, 48);
-                for (int v = 0; v < 3; v++)
-                {
-                    var part = column.Slice(16 * v, 16);
-                    var value = Vector512.Create(scale) * acc[3 * j + v];
-                    if (keep != 0f) value += Vector512.Create(keep) * Vector512.Create<float>(part);
-                    value.CopyTo(part);
-                }
-            }
+            bool readC = keep != 0f;
+            TileColumns.Store(target, at, c00, c10, c20, scale, keep, readC);
+            TileColumns.Store(target, at + stride, c01, c11, c21, scale, keep, readC);
+            TileColumns.Store(target, at + 2 * stride, c02, c12, c22, scale, keep, readC);
+            TileColumns.Store(target, at + 3 * stride, c03, c13, c23, scale, keep, readC);
+            TileColumns.Store(target, at + 4 * stride, c04, c14, c24, scale, keep, readC);
+            TileColumns.Store(target, at + 5 * stride, c05, c15, c25, scale, keep, readC);
+            TileColumns.Store(target, at + 6 * stride, c06, c16, c26, scale, keep, readC);
+            TileColumns.Store(target, at + 7 * stride, c07, c17, c27, scale, keep, readC);
             if (!whole) WriteEdge(target, 48, alpha, beta, c, offset, ldc, mr, nr);
         }
     }
