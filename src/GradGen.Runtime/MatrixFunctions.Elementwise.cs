@@ -81,7 +81,7 @@ namespace GradGen.Runtime
         /// <summary>𝟙ᵀlog(v), the logarithms taken and summed chunk by chunk: log(v) is never stored.</summary>
         public static double SumOfLog(Vector<double> v) => SumOfMap(v, Kernels.Log, u => u.PointwiseLog().Sum());
 
-        /// <summary>𝟙ᵀexp(v), as <see cref="SumOfLog"/>.</summary>
+        /// <summary>𝟙ᵀexp(v), as <see cref="SumOfLog(Vector{double})"/>.</summary>
         public static double SumOfExp(Vector<double> v) => SumOfMap(v, Kernels.Exp, u => u.PointwiseExp().Sum());
 
         private static double SumOfMap(Vector<double> v, SpanMap<double>? kernel, Func<Vector<double>, double> fallback)

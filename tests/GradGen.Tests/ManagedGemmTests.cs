@@ -130,14 +130,14 @@ namespace GradGen.Tests
         }
 
         [Fact]
-        public void Products_split_unpacked_up_to_192_cubed_and_up_to_320_cubed_while_A_fits_in_L2()
+        public void Products_split_unpacked_up_to_192_cubed_and_up_to_240_cubed_while_A_fits_in_L2()
         {
             long l2 = CacheSizes.OfThisMachine().L2;
             bool splits = SmallGemm.Splits && Environment.ProcessorCount > 1;
             Assert.Equal(splits, SmallGemm.SplitsAt(192, 192, 192));
-            Assert.Equal(splits && 8L * 256 * 256 <= l2, SmallGemm.SplitsAt(256, 256, 256));
-            Assert.Equal(splits && 8L * 320 * 320 <= l2, SmallGemm.SplitsAt(320, 320, 320));
-            Assert.False(SmallGemm.SplitsAt(321, 320, 320));    // over 320³ multiply-adds
+            Assert.Equal(splits && 8L * 240 * 240 <= l2, SmallGemm.SplitsAt(240, 240, 240));
+            Assert.False(SmallGemm.SplitsAt(241, 240, 240));    // over 240³ multiply-adds
+            Assert.False(SmallGemm.SplitsAt(256, 256, 256));
             Assert.False(SmallGemm.SplitsAt(200, 7, 200));      // under 8 columns: no halves
             // A tall A (3.2 MB) past 192³ multiply-adds is packed unless L2 holds it (each half would stream it from L3).
             Assert.Equal(splits && 8L * 2000 * 200 <= l2, SmallGemm.SplitsAt(2000, 20, 200));

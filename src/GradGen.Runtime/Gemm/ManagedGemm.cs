@@ -19,7 +19,7 @@ namespace GradGen.Runtime.Gemm
         /// <summary>
         /// C ← α·op(A)·op(B) + β·C on column-major blocks, op(A) m×k and op(B) k×n, with the best kernel here. With AVX-512
         /// or AVX2, up to 96³ multiply-adds run unpacked on the calling thread (<see cref="SmallGemm"/>); on AVX-512 up to
-        /// 192³, or 320³ while op(A) fits in L2 (<c>SmallGemm.SplitsAt</c>), as two unpacked halves of C, one per
+        /// 192³, or 240³ while op(A) fits in L2 (<c>SmallGemm.SplitsAt</c>), as two unpacked halves of C, one per
         /// core: measured faster than packing there (ProductKernel, EPYC Zen 5 and Zen 4; on a Zen 2 EPYC with AVX2 the
         /// halves were faster than packing at n = 128 in some runs and 1.6× slower in others).
         /// C's block must not overlap A's or B's (they may be other blocks of the same array).

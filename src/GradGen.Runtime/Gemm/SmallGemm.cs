@@ -28,10 +28,11 @@ namespace GradGen.Runtime.Gemm
 
         /// <summary>
         /// Up to this many multiply-adds the halves still win while op(A) stays in L2 (each half reads all of it once per
-        /// four columns of C): 94–96 GFLOP/s against the packed kernel's 82–88 at n = 256 and 320 on a Zen 4 EPYC; at 384,
-        /// where A no longer fits its 1 MB L2, the packed kernel was ahead (93–95 against 87).
+        /// four columns of C). It was 320³ while the packed kernel ran at 82–88 GFLOP/s at n = 256–320 on a Zen 4 EPYC;
+        /// since its packing streams A (88 against the halves' 82, BenchmarkDotNet) the packed kernel takes n = 256, and
+        /// the CVPR ValueAndGradG at 256 went from 2.40 ± 0.14 to 2.14 ± 0.04 ms.
         /// </summary>
-        public const long MaxSplitWorkInL2 = 320 * 320 * 320;
+        public const long MaxSplitWorkInL2 = 240 * 240 * 240;
 
         /// <summary>Whether a product of this shape runs as two unpacked halves rather than packed.</summary>
         public static bool SplitsAt(int m, int n, int k)
