@@ -39,5 +39,15 @@ namespace GradGen.Tests
             Assert.Contains("//   " + gradient + "\n", header + "\n");
             if (products >= 0) Assert.Contains($"//   GradF: {products} O(n³) operation", header);
         }
+
+        [Fact]
+        public void An_inverse_computed_anyway_replaces_solves_but_never_a_product_with_a_transpose()
+        {
+            // A⁻¹ is computed for log|A|'s gradient; b's adjoint Aᵀ c is a product with Aᵀ, not a solve, and stays one.
+            string header = NotationTests.Header("[Differentiable(nameof(b), nameof(A))] public static double F(Vector<double> b,"
+                + " Matrix<double> A, Vector<double> c) => Math.Log(A.Determinant()) + (A * b).DotProduct(c);");
+            Assert.Contains("//   ∇_b f = Aᵀ c\n", header + "\n");
+            Assert.Contains("A⁻ᵀ", header);
+        }
     }
 }
