@@ -96,8 +96,9 @@ namespace GradGen.Tests
         [InlineData("Cholesky().DeterminantLn", "rows and columns of the matrix S.Cholesky() factors")]
         public void A_literal_non_square_matrix_decomposed_is_reported_at_compile_time(string decomposed, string message)
         {
+            string product = "Matrix<double>.Build.Dense(3, 3, 1.0) * X * Matrix<double>.Build.Dense(3, 2, 1.0)";
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n    [Differentiable] public static double"
-                + $" F(Matrix<double> X) => (Matrix<double>.Build.Dense(3, 3, 1.0) * X * Matrix<double>.Build.Dense(3, 2, 1.0)).{decomposed};\n}}\n");
+                + $" F(Matrix<double> X) => ({product}).{decomposed};\n}}\n");
             var diagnostic = Assert.Single(run.GeneratorDiagnostics);
             Assert.Equal("GG0011", diagnostic.Id);
             Assert.True(diagnostic.GetMessage().Contains(message), diagnostic.GetMessage());

@@ -262,14 +262,18 @@ namespace GradGen.Tests.CustomRules
             var grad = s_second.Value.Static("Second", "Grad" + name);
             const double h = 1e-6;
             dynamic x = at, v = direction;
-            double numerical = ((double)value(new object[] { (T)(x + h * v), other })! - (double)value(new object[] { (T)(x - h * v), other })!) / (2 * h);
+            double plus = (double)value(new object[] { (T)(x + h * v), other })!;
+            double minus = (double)value(new object[] { (T)(x - h * v), other })!;
+            double numerical = (plus - minus) / (2 * h);
             dynamic g = grad(new object[] { at, other })!;
             double analytic = Inner(g, (object)direction);
             return Math.Abs(analytic - numerical) / Math.Max(1.0, Math.Abs(numerical));
         }
 
         private static double Inner(object a, object b)
-            => a is Matrix<double> m ? m.PointwiseMultiply((Matrix<double>)b).Enumerate().Sum() : ((Vector<double>)a).DotProduct((Vector<double>)b);
+            => a is Matrix<double> m
+                ? m.PointwiseMultiply((Matrix<double>)b).Enumerate().Sum()
+                : ((Vector<double>)a).DotProduct((Vector<double>)b);
 
         [Fact]
         public void A_rule_call_carries_a_subscript_only_as_an_item_of_a_tuple()
