@@ -166,27 +166,37 @@ namespace GradGen.Runtime.Gemm
                     }
                     return;
                 }
-                // op(A)(i, p) = A(p, i): row i of op(A) is column i of A. A depth step of the sliver gathers one value from
-                // each of MR columns, so the columns are read in runs of Run steps: each run's MR × Run values land in a
-                // few cache lines of the sliver, where a whole column at a time wrote a line per value.
+                // op(A)(i, p) = A(p, i): row i of op(A) is column i of A, so each sliver gathers MR columns.
                 for (int ir = 0; ir < mc; ir += mr)
                 {
-                    int rows = Math.Min(mr, mc - ir), at = start + ir * kc, i0 = ic + ir;
-                    for (int p0 = 0; p0 < kc; p0 += Run)
-                    {
-                        int steps = Math.Min(Run, kc - p0);
-                        for (int i = 0; i < rows; i++)
-                        {
-                            int from = _a.At(pc + p0, i0 + i), to = at + p0 * mr + i;
-                            for (int p = 0; p < steps; p++) pack[to + p * mr] = source[from + p];
-                        }
-                    }
-                    for (int i = rows; i < mr; i++)
-                        for (int p = 0; p < kc; p++) pack[at + p * mr + i] = default;
+                    Gather(_a, pc, kc, ic + ir, Math.Min(mr, mc - ir), mr, pack, start + ir * kc);
                 }
             }
 
-            /// <summary>Depth steps a transposed operand's columns are read in at a time while packing: a cache line of doubles.</summary>
+            /// <summary>
+            /// A sliver of <paramref name="width"/> values per depth step from <paramref name="count"/> columns of a block (from
+            /// column <paramref name="first"/>, rows pc..pc+kc), zero-padded: value p of column i goes to pack[at + p·width + i].
+            /// A depth step takes one value from each column, so the columns are read in runs of Run steps: each run's
+            /// width × Run values land in a few cache lines of the sliver, where a whole column at a time wrote a line per value.
+            /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(Jit.Optimized)]
+            private static void Gather(Block<T> block, int pc, int kc, int first, int count, int width, T[] pack, int at)
+            {
+                var source = block.Data;
+                for (int p0 = 0; p0 < kc; p0 += Run)
+                {
+                    int steps = Math.Min(Run, kc - p0);
+                    for (int i = 0; i < count; i++)
+                    {
+                        int from = block.At(pc + p0, first + i), to = at + p0 * width + i;
+                        for (int p = 0; p < steps; p++) pack[to + p * width] = source[from + p];
+                    }
+                }
+                for (int i = count; i < width; i++)
+                    for (int p = 0; p < kc; p++) pack[at + p * width + i] = default;
+            }
+
+            /// <summary>Depth steps a gathered column is read in at a time while packing: a cache line of doubles.</summary>
             private const int Run = 8;
 
             /// <summary>op(B)[pc..pc+kc, jc..jc+nc] as NR-column slivers, each stored p-major, zero-padded.</summary>
@@ -209,19 +219,8 @@ namespace GradGen.Runtime.Gemm
                         }
                         continue;
                     }
-                    // op(B)(p, j) = B(p, j): a depth step gathers one value from each of NR columns; read in runs of Run
-                    // steps, as PackA's transposed case, so that the sliver is written a few lines at a time.
-                    for (int p0 = 0; p0 < kc; p0 += Run)
-                    {
-                        int steps = Math.Min(Run, kc - p0);
-                        for (int j = 0; j < cols; j++)
-                        {
-                            int from = _b.At(pc + p0, j0 + j), to = at + p0 * nr + j;
-                            for (int p = 0; p < steps; p++) pack[to + p * nr] = source[from + p];
-                        }
-                    }
-                    for (int j = cols; j < nr; j++)
-                        for (int p = 0; p < kc; p++) pack[at + p * nr + j] = default;
+                    // op(B)(p, j) = B(p, j): each sliver gathers NR columns of B.
+                    Gather(_b, pc, kc, j0, cols, nr, pack, at);
                 }
             }
         }
