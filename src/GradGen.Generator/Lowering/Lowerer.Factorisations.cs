@@ -116,9 +116,7 @@ namespace GradGen.Generator.Lowering
             {
                 if (thin) return a;
                 // The full QR needs a square A: a mismatch of literal sizes is reported at the factorisation.
-                NodeId square = _ir.Square(a);
-                if (!Origins.ContainsKey(square)) Origins[square] = factorisation;
-                return square;
+                return Locate(_ir.Square(a), factorisation);
             }
             switch (member, arguments?.Arguments.Count)
             {
@@ -253,16 +251,14 @@ namespace GradGen.Generator.Lowering
             {
                 NodeId s = Lower(access.Expression);
                 if (s == Failed) return Failed;
-                if (access.Name.Identifier.ValueText != "Cholesky") return s;
                 // A non-square S of literal sizes is reported at S.Cholesky(), in Cholesky's words.
-                NodeId positiveDefinite = _ir.PositiveDefinite(s);
-                if (!Origins.ContainsKey(positiveDefinite)) Origins[positiveDefinite] = call;
-                return positiveDefinite;
+                return access.Name.Identifier.ValueText == "Cholesky" ? Locate(_ir.PositiveDefinite(s), call) : s;
             }
             var symbol = _semantics.GetSymbolInfo(factorisation, _cancellation).Symbol;
             if (symbol is not null && _factorisations.TryGetValue(symbol, out NodeId known)) return known;
             if (symbol is not null && _reported.Contains(symbol)) return Failed;
-            return Unsupported(factorisation, "decompose the matrix where the decomposition is read (S.Cholesky(), S.Evd()) or in a local");
+            return Unsupported(factorisation,
+                "decompose the matrix where the decomposition is read (S.Cholesky(), S.Evd()) or in a local");
         }
     }
 }

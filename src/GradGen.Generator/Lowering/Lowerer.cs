@@ -153,10 +153,12 @@ namespace GradGen.Generator.Lowering
             }
         }
 
-        private NodeId Lower(ExpressionSyntax expression)
+        private NodeId Lower(ExpressionSyntax expression) => Locate(LowerCore(expression), expression);
+
+        /// <summary>Where a node's shape conflict is reported: the first syntax that built it (hash-consing shares nodes).</summary>
+        private NodeId Locate(NodeId node, SyntaxNode at)
         {
-            NodeId node = LowerCore(expression);
-            if (node.Exists && !Origins.ContainsKey(node)) Origins[node] = expression;
+            if (node.Exists && !Origins.ContainsKey(node)) Origins[node] = at;
             return node;
         }
 

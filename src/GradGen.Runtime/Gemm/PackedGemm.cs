@@ -159,9 +159,7 @@ namespace GradGen.Runtime.Gemm
                         int from = _a.At(ic, pc + p);
                         for (int ir = 0; ir < mc; ir += mr)
                         {
-                            int rows = Math.Min(mr, mc - ir), at = start + ir * kc + p * mr;
-                            new ReadOnlySpan<T>(source, from + ir, rows).CopyTo(new Span<T>(pack, at, rows));
-                            for (int i = rows; i < mr; i++) pack[at + i] = default;
+                            Copy(source, from + ir, Math.Min(mr, mc - ir), mr, pack, start + ir * kc + p * mr);
                         }
                     }
                     return;
@@ -171,6 +169,17 @@ namespace GradGen.Runtime.Gemm
                 {
                     Gather(_a, pc, kc, ic + ir, Math.Min(mr, mc - ir), mr, pack, start + ir * kc);
                 }
+            }
+
+            /// <summary>
+            /// One depth step of a sliver from a contiguous run: <paramref name="count"/> values from source[from] to pack[at],
+            /// zero-padded to <paramref name="width"/> (a span copy: Array.Copy checked the arrays' types each time).
+            /// </summary>
+            [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+            private static void Copy(T[] source, int from, int count, int width, T[] pack, int at)
+            {
+                new ReadOnlySpan<T>(source, from, count).CopyTo(new Span<T>(pack, at, count));
+                for (int i = count; i < width; i++) pack[at + i] = default;
             }
 
             /// <summary>
@@ -213,9 +222,7 @@ namespace GradGen.Runtime.Gemm
                         // op(B)(p, j) = B(j, p): the sliver's row p is a contiguous run down column p of B.
                         for (int p = 0; p < kc; p++)
                         {
-                            int from = _b.At(j0, pc + p), to = at + p * nr;
-                            new ReadOnlySpan<T>(source, from, cols).CopyTo(new Span<T>(pack, to, cols));
-                            for (int j = cols; j < nr; j++) pack[to + j] = default;
+                            Copy(source, _b.At(j0, pc + p), cols, nr, pack, at + p * nr);
                         }
                         continue;
                     }
