@@ -32,7 +32,7 @@ case "$target" in
     filter+='|FullyQualifiedName~BlockNotationTests'
     # What the simplifier and the planner decide without changing a value: the O(n³) counts, symmetric forms, the code's shape.
     filter+='|FullyQualifiedName~EmissionCostTests|FullyQualifiedName~SymmetricTests|FullyQualifiedName~GeneratedCodeHygieneTests'
-    filter+='|FullyQualifiedName~SimplifierTests|FullyQualifiedName~CostLineTests'
+    filter+='|FullyQualifiedName~SimplifierTests|FullyQualifiedName~CostLineTests|FullyQualifiedName~AlgebraRuleTests'
     ;;
   runtime)
     project=src/GradGen.Runtime
