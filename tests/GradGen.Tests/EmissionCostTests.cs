@@ -19,6 +19,12 @@ namespace GradGen.Tests
         [InlineData("public static double F(Matrix<double> X, Matrix<double> A, Matrix<double> B, Matrix<double> C) => (A * X * B * C).RowSums().Sum();", "Product(A, X, B, C)")]
         // A chain ending in a vector: (A X) v or A (X v), by the sizes.
         [InlineData("public static double F(Matrix<double> X, Matrix<double> A, Vector<double> v) => (A * X * v).Sum();", "Product(new[] { A, X }, v)")]
+        // A square chain: every order costs the same, and associations are enumerated up to 8 factors (tr folds the last
+        // product into TraceOfProduct, so 9 A's leave a chain of 8, 10 A's one of 9, which goes to run time unenumerated).
+        [InlineData("public static double F(Matrix<double> X, Matrix<double> A)"
+            + " => X.Trace() * (A * A * A * A * A * A * A * A * A).Trace();", null)]
+        [InlineData("public static double F(Matrix<double> X, Matrix<double> A)"
+            + " => X.Trace() * (A * A * A * A * A * A * A * A * A * A).Trace();", "Product(A, A, A, A, A, A, A, A, A)")]
         public void Chains_are_ordered_at_compile_time_or_at_run_time(string method, string? expected)
         {
             string code = Generate(method);
