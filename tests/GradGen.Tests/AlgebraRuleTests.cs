@@ -128,5 +128,19 @@ namespace GradGen.Tests
             NodeId[] roots = ReuseInverses.Apply(ir, forwardCount, new[] { solve, inverse });
             Assert.Equal(ir.MatMul(inverse, b), roots[0]);
         }
+
+        [Fact]
+        public void Adding_zero_to_every_entry_and_reading_the_only_column_or_row_give_the_operand_back()
+        {
+            var f = new Fixture();
+            Assert.Equal(f.V, f.Ir.AddScalar(f.Ir.Const(0), f.V));
+            Assert.Equal("V + 2𝟙", f.Show(f.Ir.AddScalar(f.Ir.Const(2), f.V)));
+            Assert.Equal(f.U, f.Ir.ColumnOf(f.Ir.AsColumn(f.U), f.Ir.Const(0)));
+            Assert.Equal(f.U, f.Ir.RowOf(f.Ir.AsRow(f.U), f.Ir.Const(0)));
+            // Only column 0 is u: another index is left for the run time's bounds check.
+            Assert.NotEqual(f.U, f.Ir.ColumnOf(f.Ir.AsColumn(f.U), f.Ir.Const(1)));
+            Assert.NotEqual(f.U, f.Ir.RowOf(f.Ir.AsRow(f.U), f.Ir.Const(1)));
+            Assert.NotEqual(f.U, f.Ir.ColumnOf(f.Ir.AsRow(f.U), f.Ir.Const(0)));
+        }
     }
 }
