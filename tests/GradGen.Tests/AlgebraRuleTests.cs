@@ -142,5 +142,15 @@ namespace GradGen.Tests
             Assert.NotEqual(f.U, f.Ir.RowOf(f.Ir.AsRow(f.U), f.Ir.Const(1)));
             Assert.NotEqual(f.U, f.Ir.ColumnOf(f.Ir.AsRow(f.U), f.Ir.Const(0)));
         }
+
+        [Fact]
+        public void Gram_products_are_symmetric_and_other_products_are_not()
+        {
+            var f = new Fixture();
+            Assert.True(f.Ir.IsSymmetric(f.Ir.MatMul(f.V, f.Ir.Transpose(f.V))));
+            Assert.True(f.Ir.IsSymmetric(f.Ir.MatMul(f.Ir.Transpose(f.V), f.V)));
+            Assert.False(f.Ir.IsSymmetric(f.Ir.MatMul(f.V, f.Ir.Transpose(f.W))));
+            Assert.False(f.Ir.IsSymmetric(f.Ir.MatMul(f.V, f.W)));
+        }
     }
 }

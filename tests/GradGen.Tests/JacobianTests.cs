@@ -79,7 +79,13 @@ namespace GradGen.Tests
         }
 
         /// <summary>Each Jacobian against central differences, column by column.</summary>
-        public static IEnumerable<object[]> Functions() => new[] { "SeedExample", "AXB", "Transposed", "Hadamard", "Inverse", "Gram", "TraceTimesA", "Residual", "MatrixTimesVector", "Kronecker", "Mixed" }.Select1();
+        public static IEnumerable<object[]> Functions() => Names.Select1();
+
+        private static readonly string[] Names =
+        {
+            "SeedExample", "AXB", "Transposed", "Hadamard", "HadamardRight", "HadamardSquare", "Square", "Inverse", "Gram", "TraceTimesA",
+            "Residual", "MatrixTimesVector", "Kronecker", "Mixed",
+        };
 
         private sealed record Case(Func<Matrix<double>, Matrix<double>> F, Func<Matrix<double>, Matrix<double>> J, Func<Matrix<double>, Matrix<double>, Matrix<double>> Jvp, Func<Matrix<double>, Matrix<double>, Matrix<double>> Vjp, Matrix<double> X, int OutRows, int OutColumns);
 
@@ -106,6 +112,19 @@ namespace GradGen.Tests
                     var A = r.Matrix(3, 4);
                     return new(x => JacobianObjectives.Hadamard(x, A), x => JacobianObjectives.JacobianHadamard(x, A), (x, d) => JacobianObjectives.JvpHadamard(x, A, d), (x, f) => JacobianObjectives.VjpHadamard(x, A, f), r.Matrix(3, 4), 3, 4);
                 }
+                case "HadamardRight":
+                {
+                    var A = r.Matrix(3, 4);
+                    return new(x => JacobianObjectives.HadamardRight(x, A), x => JacobianObjectives.JacobianHadamardRight(x, A),
+                        (x, d) => JacobianObjectives.JvpHadamardRight(x, A, d), (x, f) => JacobianObjectives.VjpHadamardRight(x, A, f),
+                        r.Matrix(3, 4), 3, 4);
+                }
+                case "HadamardSquare":
+                    return new(JacobianObjectives.HadamardSquare, JacobianObjectives.JacobianHadamardSquare,
+                        JacobianObjectives.JvpHadamardSquare, JacobianObjectives.VjpHadamardSquare, r.Matrix(2, 3), 2, 3);
+                case "Square":
+                    return new(JacobianObjectives.Square, JacobianObjectives.JacobianSquare, JacobianObjectives.JvpSquare,
+                        JacobianObjectives.VjpSquare, r.Matrix(3, 3), 3, 3);
                 case "Inverse":
                     return new(JacobianObjectives.Inverse, JacobianObjectives.JacobianInverse, JacobianObjectives.JvpInverse, JacobianObjectives.VjpInverse, r.Matrix(3, 3) + 3 * I(3), 3, 3);
                 case "Gram":
@@ -141,6 +160,28 @@ namespace GradGen.Tests
         }
 
         [Theory]
+        // The comment's J by the vec rules: a constant factor on either side of a Hadamard product, both factors varying.
+        [InlineData("Matrix<double> F(Matrix<double> X, Matrix<double> A) => X.PointwiseMultiply(A);", "J = diag(vec A)")]
+        [InlineData("Matrix<double> F(Matrix<double> X, Matrix<double> A) => A.PointwiseMultiply(X) * A;", "J = (Aᵀ ⊗ I)·diag(vec A)")]
+        [InlineData("Matrix<double> F(Matrix<double> X) => X.PointwiseMultiply(X);", "J = 2·diag(vec X)")]
+        [InlineData("Matrix<double> F(Matrix<double> X) => X * X;", "J = (Xᵀ ⊗ I) + (I ⊗ X)")]
+        public void The_derivation_writes_J_through_vec_and_Kronecker_products(string method, string jacobian)
+        {
+            string header = NotationTests.Header("[Differentiable] public static " + method);
+            Assert.Contains("//   vec(df) = J vec(dX) with " + jacobian + "\n", header + "\n");
+        }
+
+        [Fact]
+        public void A_product_with_a_vector_writes_no_J_rather_than_one_without_its_transpose()
+        {
+            // J of X v is vᵀ ⊗ I, but MathNet vectors have no orientation for the comment to show: no J line, never v ⊗ I.
+            string header = NotationTests.Header("[Differentiable] public static Vector<double> F(Matrix<double> X, Vector<double> v)"
+                + " => X * v;");
+            Assert.Contains("//   df = dX v\n", header);
+            Assert.DoesNotContain("vec(df) = J", header);
+        }
+
+        [Theory]
         [MemberData(nameof(Functions))]
         public void Jacobian_matches_central_differences(string name)
         {
@@ -157,7 +198,7 @@ namespace GradGen.Tests
         [Fact]
         public void Jvp_and_Vjp_are_adjoint_on_random_directions()
         {
-            string[] names = { "SeedExample", "AXB", "Transposed", "Hadamard", "Inverse", "Gram", "TraceTimesA", "Residual", "MatrixTimesVector", "Kronecker", "Mixed" };
+            string[] names = Names;
             int cases = 0;
             double worst = 0;
             for (int seed = 1; seed <= 10; seed++)

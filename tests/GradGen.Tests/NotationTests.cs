@@ -103,5 +103,52 @@ namespace GradGen.Tests
             Assert.Equal("GG0011", diagnostic.Id);
             Assert.True(diagnostic.GetMessage().Contains(message), diagnostic.GetMessage());
         }
+
+        [Theory]
+        // ‖v‖² of a vector has no _F; a norm not squared leaves 1/‖·‖ in its gradient.
+        [InlineData("double F(Vector<double> v, Matrix<double> X) => Math.Pow(v.L2Norm(), 2) + Math.Pow(X.FrobeniusNorm(), 2);",
+            "f(v) = ‖v‖² + ‖X‖²_F", "∇_v f = 2v")]
+        [InlineData("double F(Matrix<double> X, Matrix<double> A) => (X - A).FrobeniusNorm();",
+            "f(X) = ‖X − A‖_F", "∇_X f = 1 / ‖X − A‖_F·(X − A)")]
+        // Powers: a^p of scalars, X^∘p entry by entry, constant or not; ReLU and its step mask.
+        [InlineData("double F(Matrix<double> X) => X.PointwisePower(3).ColumnSums().Sum();", "f(X) = 𝟙ᵀX^∘3𝟙",
+            "∇_X f = 3 X^∘2")]
+        [InlineData("double F(double a, double p) => Math.Pow(a, p);", "f(a) = a^p", "∇_a f = p·a^(p − 1)")]
+        [InlineData("[Differentiable(nameof(p))] public static double F(double a, double p) => Math.Pow(a, p);", "f(p) = a^p",
+            "∇_p f = a^p·log(a)")]
+        [InlineData("[Differentiable(nameof(p))] public static double F(Matrix<double> X, double p)"
+            + " => X.PointwisePower(p).ColumnSums().Sum();",
+            "f(p) = 𝟙ᵀX^∘p𝟙", "∇_p f = ⟨𝟙, X^∘p ∘ log(X)⟩")]
+        [InlineData("double F(Matrix<double> X, Matrix<double> A) => A.PointwiseMultiply(X.PointwiseMaximum(0)).ColumnSums().Sum();",
+            "f(X) = 𝟙ᵀ(A ∘ max(X, 0))𝟙", "∇_X f = A ∘ 𝟙[X > 0]")]
+        [InlineData("double F(Matrix<double> X, Matrix<double> A) => X.Map2((x, a) => Math.Max(x, a), A).ColumnSums().Sum();",
+            "f(X) = 𝟙ᵀ(X + max(A − X, 0))𝟙", "∇_X f = 𝟙 − 𝟙[A > X]")]
+        // Quotients by a scalar and of a scalar; Kronecker products and their two adjoints.
+        [InlineData("double F(Matrix<double> X, double s) => (X / s).ColumnSums().Sum() + (2.0 / X).ColumnSums().Sum();",
+            "f(X) = 𝟙ᵀ(X / s)𝟙 + 𝟙ᵀ(2 ⊘ X)𝟙", "∇_X f = −((2 ⊘ X) ⊘ X − 1 / s·𝟙)")]
+        [InlineData("double F(Matrix<double> X, Matrix<double> B, Matrix<double> C) => (X.KroneckerProduct(B) * C).Trace()"
+            + " + (B.KroneckerProduct(X) * C).Trace();", "f(X) = tr((X ⊗ B) C) + tr((B ⊗ X) C)",
+            "∇_X f = Σᵢⱼ Bᵢⱼ Cᵀᵢⱼ + ⟨Cᵀ, B⟩_blocks")]
+        public void Elementwise_maps_powers_quotients_and_Kronecker_products_are_written_in_the_seed_notation(string method,
+            string value, string gradient)
+        {
+            string header = Header(method.StartsWith("[") ? method : "[Differentiable] public static " + method);
+            Assert.Contains("//   " + value + "\n", header + "\n");
+            Assert.Contains("//   " + gradient + "\n", header + "\n");
+        }
+
+        [Theory]
+        [InlineData("(Matrix<double>.Build.Dense(3, 3, 1.0) * Matrix<double>.Build.Dense(2, 2, 1.0) * X).Trace()",
+            "columns of the left factor and rows of the right factor")]
+        [InlineData("Matrix<double>.Build.Dense(3, 3, 1.0).PointwiseMultiply(Matrix<double>.Build.Dense(2, 2, 1.0) * X).Trace()",
+            "the two operands")]
+        public void A_literal_shape_conflict_names_what_must_agree(string body, string message)
+        {
+            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n"
+                + $"    [Differentiable] public static double F(Matrix<double> X) => {body};\n}}\n");
+            var diagnostic = Assert.Single(run.GeneratorDiagnostics);
+            Assert.Equal("GG0011", diagnostic.Id);
+            Assert.True(diagnostic.GetMessage().Contains(message), diagnostic.GetMessage());
+        }
     }
 }

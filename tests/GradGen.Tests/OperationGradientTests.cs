@@ -51,6 +51,10 @@ namespace GradGen.Tests
             new("OuterProduct DotProduct", "double F(Vector<double> x, Vector<double> y, Matrix<double> A) => (x.OuterProduct(y) * A).Trace() + x.DotProduct(y) * x.DotProduct(x);", r => new object[] { r.Vector(3), r.Vector(3), Mat(r, 3, 3) }),
             new("vector * matrix and matrix * vector", "double F(Vector<double> x, Matrix<double> A, Vector<double> b) => (x * A).DotProduct(b) + (A * x).DotProduct(A * x);", r => new object[] { r.Vector(3), Mat(r, 3, 3), r.Vector(3) }),
             new("Column(j) Row(i)", "double F(Matrix<double> X, Vector<double> v, int k) => X.Column(k).DotProduct(v) + X.Row(0).Sum() * X.Column(k - 1).PointwiseTanh().Sum() + X.Row(X.RowCount - 1).DotProduct(v) * (k * 2);", r => new object[] { Mat(r, 3, 3), r.Vector(3), 2 }),
+            new("TransposeThisAndMultiply(v), vector PointwiseDivide, Divide(s)", "double F(Matrix<double> X, Vector<double> v,"
+                + " Vector<double> w, double s) => X.TransposeThisAndMultiply(v).DotProduct(w) + v.PointwiseDivide(w).Sum()"
+                + " + X.Divide(s).ColumnSums().Sum() + v.Divide(s).Sum();",
+                r => new object[] { Mat(r, 3, 3), r.Vector(3), r.Vector(3).PointwiseAbs() + 0.5, 1.5 }, WrtCount: 4),
             new("ToColumnMatrix ToRowMatrix", "double F(Vector<double> x, Matrix<double> A) => (x.ToColumnMatrix() * x.ToRowMatrix() * A).Trace() + (A * x.ToColumnMatrix()).ColumnSums().Sum();", r => new object[] { r.Vector(3), Mat(r, 3, 3) }),
             // Elementwise functions
             new("PointwiseExp Log Sqrt", "double F(Matrix<double> X) => X.PointwiseTanh().PointwiseExp().ColumnSums().Sum() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog().ColumnSums().Sum() + (X.PointwiseMultiply(X) + 2.0).PointwiseSqrt().RowSums().Sum();", r => new object[] { Mat(r, 3, 2) }),

@@ -33,6 +33,11 @@ namespace GradGen.Tests
             "∇_X f = (A X) ∘ (𝟙 ⊘ A) + Aᵀ (X ∘ (𝟙 ⊘ A))", 2)]
         [InlineData("double F(Matrix<double> X, Matrix<double> A) => Math.Log((A * X.Inverse()).Trace()) + Math.Log(X.Determinant())",
             "∇_X f = X⁻ᵀ − 1 / tr(A X⁻¹)·(X⁻¹ A X⁻¹)ᵀ", -1)]
+        // A product with Diag(v) on either side scales rows or columns: O(n²), never a dense product.
+        [InlineData("double F(Matrix<double> X, Vector<double> v, Matrix<double> A)"
+            + " => (Matrix<double>.Build.DenseOfDiagonalVector(v) * X).PointwiseMultiply(A).ColumnSums().Sum()"
+            + " + (X * Matrix<double>.Build.DenseOfDiagonalVector(v)).PointwiseMultiply(A).ColumnSums().Sum()",
+            "∇_X f = A Diag(v) + Diag(v) A", 0)]
         public void The_gradient_reads_in_its_simplest_form(string method, string gradient, int products)
         {
             string header = NotationTests.Header("[Differentiable] public static " + method + ";");

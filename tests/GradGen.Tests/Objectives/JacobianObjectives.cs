@@ -36,6 +36,14 @@ namespace GradGen.Tests.Objectives
         // a Kronecker product inside: X ⊗ B
         [Differentiable] public static Matrix<double> Kronecker(Matrix<double> X, Matrix<double> B) => X.KroneckerProduct(B);
 
+        // vec(X ∘ A) = diag(vec A) vec(X), the constant on the right
+        [Differentiable] public static Matrix<double> HadamardRight(Matrix<double> X, Matrix<double> A) => X.PointwiseMultiply(A);
+
+        // both factors vary: d(X ∘ X) = 2 X ∘ dX, and d(X X) = dX X + X dX: J = Xᵀ ⊗ I + I ⊗ X
+        [Differentiable] public static Matrix<double> HadamardSquare(Matrix<double> X) => X.PointwiseMultiply(X);
+
+        [Differentiable] public static Matrix<double> Square(Matrix<double> X) => X * X;
+
         // a matrix-valued function of a scalar: d/dt exp∘(tA) = A ∘ exp∘(tA)
         [Differentiable] public static Matrix<double> OfScalar(double t, Matrix<double> A) => (t * A).PointwiseExp();
 
