@@ -141,7 +141,9 @@ namespace GradGen.Tests
         [InlineData("(Matrix<double>.Build.Dense(3, 3, 1.0) * Matrix<double>.Build.Dense(2, 2, 1.0) * X).Trace()",
             "columns of the left factor and rows of the right factor")]
         [InlineData("Matrix<double>.Build.Dense(3, 3, 1.0).PointwiseMultiply(Matrix<double>.Build.Dense(2, 2, 1.0) * X).Trace()",
-            "the two operands")]
+            "the two operands have 3 and 2 rows")]
+        [InlineData("(Matrix<double>.Build.Dense(2, 2, 1.0) * X).Column(0).DotProduct(Vector<double>.Build.Dense(3, 1.0))",
+            "the two operands have 2 and 3 rows")]
         public void A_literal_shape_conflict_names_what_must_agree(string body, string message)
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n"
