@@ -162,7 +162,8 @@ namespace GradGen.Tests
         [Theory]
         // The comment's J by the vec rules: a constant factor on either side of a Hadamard product, both factors varying.
         [InlineData("Matrix<double> F(Matrix<double> X, Matrix<double> A) => X.PointwiseMultiply(A);", "X) with J = diag(vec A)")]
-        [InlineData("Matrix<double> F(Matrix<double> X, Matrix<double> A) => A.PointwiseMultiply(X) * A;", "X) with J = (Aᵀ ⊗ I)·diag(vec A)")]
+        [InlineData("Matrix<double> F(Matrix<double> X, Matrix<double> A) => A.PointwiseMultiply(X) * A;",
+            "X) with J = (Aᵀ ⊗ I)·diag(vec A)")]
         [InlineData("Matrix<double> F(Matrix<double> X) => X.PointwiseMultiply(X);", "X) with J = 2·diag(vec X)")]
         [InlineData("Matrix<double> F(Matrix<double> X) => X * X;", "X) with J = (Xᵀ ⊗ I) + (I ⊗ X)")]
         [InlineData("Vector<double> F(Vector<double> x, Matrix<double> A) => (A * x).PointwiseTanh();",
