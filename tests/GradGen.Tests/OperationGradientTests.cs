@@ -55,6 +55,10 @@ namespace GradGen.Tests
                 + " Vector<double> w, double s) => X.TransposeThisAndMultiply(v).DotProduct(w) + v.PointwiseDivide(w).Sum()"
                 + " + X.Divide(s).ColumnSums().Sum() + v.Divide(s).Sum();",
                 r => new object[] { Mat(r, 3, 3), r.Vector(3), r.Vector(3).PointwiseAbs() + 0.5, 1.5 }, WrtCount: 4),
+            new("vector Add Subtract Negate Multiply, ± a scalar, At", "double F(Vector<double> v, Vector<double> w, double s,"
+                + " Matrix<double> X) => v.Add(w).Subtract(w.Negate().Multiply(s)).Add(s).Subtract(0.5).DotProduct(v)"
+                + " + X.Add(s).Subtract(1.5).PointwiseMultiply(X).ColumnSums().Sum() + v.At(1) * X.At(0, 1);",
+                r => new object[] { r.Vector(3), r.Vector(3), 0.8, Mat(r, 3, 3) }, WrtCount: 4),
             new("ToColumnMatrix ToRowMatrix", "double F(Vector<double> x, Matrix<double> A) => (x.ToColumnMatrix() * x.ToRowMatrix() * A).Trace() + (A * x.ToColumnMatrix()).ColumnSums().Sum();", r => new object[] { r.Vector(3), Mat(r, 3, 3) }),
             // Elementwise functions
             new("PointwiseExp Log Sqrt", "double F(Matrix<double> X) => X.PointwiseTanh().PointwiseExp().ColumnSums().Sum() + (X.PointwiseMultiply(X) + 1.0).PointwiseLog().ColumnSums().Sum() + (X.PointwiseMultiply(X) + 2.0).PointwiseSqrt().RowSums().Sum();", r => new object[] { Mat(r, 3, 2) }),
