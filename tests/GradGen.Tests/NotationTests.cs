@@ -123,6 +123,10 @@ namespace GradGen.Tests
             "f(X) = 𝟙ᵀ(A ∘ max(X, 0))𝟙", "∇_X f = A ∘ 𝟙[X > 0]")]
         [InlineData("double F(Matrix<double> X, Matrix<double> A) => X.Map2((x, a) => Math.Max(x, a), A).ColumnSums().Sum();",
             "f(X) = 𝟙ᵀ(X + max(A − X, 0))𝟙", "∇_X f = 𝟙 − 𝟙[A > X]")]
+        // Extremes read one entry: its subgradient is a unit vector at the index, written e_i.
+        [InlineData("double F(Vector<double> v) => v.Maximum() + v.Minimum() + v.AbsoluteMaximum() + v.AbsoluteMinimum();",
+            "f(v) = v[(argmax v)] + v[(argmin v)] + abs(v[(argmax |·| v)]) + abs(v[(argmin |·| v)])",
+            "∇_v f = sign(v[(argmin |·| v)]) e_(argmin |·| v) + sign(v[(argmax |·| v)]) e_(argmax |·| v) + e_(argmin v) + e_(argmax v)")]
         // Quotients by a scalar and of a scalar; Kronecker products and their two adjoints.
         [InlineData("double F(Matrix<double> X, double s) => (X / s).ColumnSums().Sum() + (2.0 / X).ColumnSums().Sum();",
             "f(X) = 𝟙ᵀ(X / s)𝟙 + 𝟙ᵀ(2 ⊘ X)𝟙", "∇_X f = −((2 ⊘ X) ⊘ X − 1 / s·𝟙)")]

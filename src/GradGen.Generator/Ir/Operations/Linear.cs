@@ -288,9 +288,9 @@ namespace GradGen.Generator.Ir.Operations
                 ? new[] { r.Ir.Element(r.Bar, r.B, r.Node.Args[2]), NodeId.None, NodeId.None, NodeId.None }
                 : new[] { r.Ir.Element(r.Bar, r.B), NodeId.None, NodeId.None },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[n.Arity - 1])),
-            Notation = static (t, n) => (n.Arity == 4 ? $"{t.Arg(n, 0)} e_{t.Arg(n, 1)} e_{t.Arg(n, 2)}ᵀ"
-                : $"{t.Arg(n, 0)} e_{t.Arg(n, 1)}",
-                Notation.Product),
+            // A unit entry is written e_i (e_i e_jᵀ), not 1 e_i: the subgradient of v[argmax v].
+            Notation = static (t, n) => ((t.Nodes[n.Args[0].Index].IsConst(1) ? "" : t.Arg(n, 0) + " ")
+                + (n.Arity == 4 ? $"e_{t.Arg(n, 1)} e_{t.Arg(n, 2)}ᵀ" : $"e_{t.Arg(n, 1)}"), Notation.Product),
             Emit = static (w, id, n) => n.Arity == 4
                 ? ($"{Runtime}.PlaceElement({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.Index(n.Args[2])}, "
                     + $"{w.ShapeOf(n.Args[3])})", Primary)
