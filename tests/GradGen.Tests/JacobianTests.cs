@@ -166,12 +166,17 @@ namespace GradGen.Tests
             "X) with J = (Aᵀ ⊗ I)·diag(vec A)")]
         [InlineData("Matrix<double> F(Matrix<double> X) => X.PointwiseMultiply(X);", "X) with J = 2·diag(vec X)")]
         [InlineData("Matrix<double> F(Matrix<double> X) => X * X;", "X) with J = (Xᵀ ⊗ I) + (I ⊗ X)")]
+        // A negation in a difference keeps its brackets; a scalar multiple of X is s·I in J and Jᵀ alike.
+        [InlineData("Matrix<double> F(Matrix<double> X, Matrix<double> A, double s) => A - X * A - (-(A * X)) + s * X;",
+            "X) with J = −(Aᵀ ⊗ I) + (I ⊗ A) + s·I")]
         [InlineData("Vector<double> F(Vector<double> x, Matrix<double> A) => (A * x).PointwiseTanh();",
             "x) with J = diag(vec (𝟙 − (tanh(A x) ∘ tanh(A x))))·A")]
         public void The_derivation_writes_J_through_vec_and_Kronecker_products(string method, string jacobian)
         {
             string header = NotationTests.Header("[Differentiable] public static " + method);
             Assert.Contains(" = J vec(d" + jacobian + "\n", header + "\n");
+            Assert.DoesNotContain("I·s", header);
+            Assert.DoesNotContain("− −", header);
         }
 
         [Fact]

@@ -127,6 +127,15 @@ namespace GradGen.Tests
         [InlineData("double F(Vector<double> v) => v.Maximum() + v.Minimum() + v.AbsoluteMaximum() + v.AbsoluteMinimum();",
             "f(v) = v[(argmax v)] + v[(argmin v)] + abs(v[(argmax |·| v)]) + abs(v[(argmin |·| v)])",
             "∇_v f = sign(v[(argmin |·| v)]) e_(argmin |·| v) + sign(v[(argmax |·| v)]) e_(argmax |·| v) + e_(argmin v) + e_(argmax v)")]
+        [InlineData("double F(Vector<double> v) => v[v.MaximumIndex()] + v[v.MinimumIndex()] * v[v.AbsoluteMaximumIndex()]"
+            + " - v[v.AbsoluteMinimumIndex()];", "f(v) = v[(argmax v)] + v[(argmin v)]·v[(argmax |·| v)] − v[(argmin |·| v)]",
+            "∇_v f = −e_(argmin |·| v) + v[(argmin v)] e_(argmax |·| v) + v[(argmax |·| v)] e_(argmin v) + e_(argmax v)")]
+        // Sums of rows and columns, a vector's norm; columns, rows and entries read and their adjoints placed back.
+        [InlineData("double F(Matrix<double> X, Vector<double> v, Vector<double> w) => X.ColumnSums().DotProduct(v)"
+            + " + X.RowSums().DotProduct(w) + v.L2Norm();", "f(X) = ⟨Xᵀ𝟙, v⟩ + ⟨X 𝟙, w⟩ + ‖v‖", "∇_X f = w 𝟙ᵀ + 𝟙 vᵀ")]
+        [InlineData("double F(Matrix<double> X, Vector<double> v, int k) => X.Column(k).DotProduct(v) + X.Row(1).Sum() + X.At(0, 1)"
+            + " + (v.ToRowMatrix() * X).ColumnSums().Sum();", "f(X) = ⟨X[:,k], v⟩ + 𝟙ᵀX[1,:]ᵀ + X[0,1] + 𝟙ᵀ(vᵀ X)𝟙",
+            "∇_X f = v 𝟙 + e_0 e_1ᵀ + e_1 𝟙ᵀ + v e_kᵀ")]
         // Quotients by a scalar and of a scalar; Kronecker products and their two adjoints.
         [InlineData("double F(Matrix<double> X, double s) => (X / s).ColumnSums().Sum() + (2.0 / X).ColumnSums().Sum();",
             "f(X) = 𝟙ᵀ(X / s)𝟙 + 𝟙ᵀ(2 ⊘ X)𝟙", "∇_X f = −((2 ⊘ X) ⊘ X − 1 / s·𝟙)")]

@@ -22,6 +22,8 @@ namespace GradGen.Generator.Emit
                     int sign = t.Sign;
                     var factors = t.Factors.Select(f => Text(f, transposed, notation, ref sign)).ToList();
                     if (transposed) factors.Reverse();
+                    // Scalars alone scale the identity: s·I, never a bare s added to matrices.
+                    if (factors.Count > 0 && t.Factors.All(f => f.Kind == KroneckerFactorKind.Scalar)) factors.Add("I");
                     string body = string.Join("·", factors.DefaultIfEmpty("I"));
                     return (i == 0 ? (sign < 0 ? "−" : "") : (sign < 0 ? " − " : " + ")) + body;
                 });

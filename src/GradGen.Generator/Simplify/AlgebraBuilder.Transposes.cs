@@ -39,9 +39,12 @@ namespace GradGen.Generator.Simplify
         {
             var n = this[a];
             if (IsSymmetric(a)) return a;
-            switch (IsForward(a) && n.Op != Op.Transpose ? Op.Param : n.Op)
+            // A vector read as a row or a column is a view, rewritten even where it was written in the objective: (vᵀ)ᵀ is v.
+            switch (IsForward(a) && n.Op is not (Op.Transpose or Op.AsRow or Op.AsColumn) ? Op.Param : n.Op)
             {
                 case Op.Transpose: return n.Args[0];
+                case Op.AsRow: return AsColumn(n.Args[0]);
+                case Op.AsColumn: return AsRow(n.Args[0]);
                 case Op.Identity: return a;
                 case Op.Scale: return Scale(n.Args[0], Transpose(n.Args[1]));
                 case Op.Neg: return Neg(Transpose(n.Args[0]));

@@ -31,7 +31,7 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.Sum(r.DA, r.DB),                                       // d(A + B) = dA + dB
             Adjoint = static r => new[] { r.Bar, r.Bar },
             Shape = SameShapes,
-            Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Sum)} + {t.Arg(n, 1, Notation.Sum)}", Notation.Sum),
+            Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Sum)} + {RightOperand(t, n, Notation.Sum)}", Notation.Sum),
             Emit = static (w, id, n) => ($"{w.Wrap(n.Args[0], Additive)} + {w.Wrap(n.Args[1], Additive)}", Additive),
             IsSymmetric = BothSymmetric,
         };
@@ -49,7 +49,7 @@ namespace GradGen.Generator.Ir.Operations
             Tangent = static r => r.Sum(r.DA, r.If(r.DB, () => r.Ir.Neg(r.DB))),           // d(A − B) = dA − dB
             Adjoint = static r => new[] { r.Bar, r.Ir.Neg(r.Bar) },
             Shape = SameShapes,
-            Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Sum)} − {t.Arg(n, 1, Notation.Product)}", Notation.Sum),
+            Notation = static (t, n) => ($"{t.Arg(n, 0, Notation.Sum)} − {RightOperand(t, n, Notation.Product)}", Notation.Sum),
             Emit = static (w, id, n) => ($"{w.Wrap(n.Args[0], Additive)} - {w.Wrap(n.Args[1], Multiplicative)}", Additive),
             IsSymmetric = BothSymmetric,
         };
@@ -288,14 +288,19 @@ namespace GradGen.Generator.Ir.Operations
                 ? new[] { r.Ir.Element(r.Bar, r.B, r.Node.Args[2]), NodeId.None, NodeId.None, NodeId.None }
                 : new[] { r.Ir.Element(r.Bar, r.B), NodeId.None, NodeId.None },
             Shape = static (s, n) => new(s.ShapeOf(n.Args[n.Arity - 1])),
-            // A unit entry is written e_i (e_i e_jᵀ), not 1 e_i: the subgradient of v[argmax v].
-            Notation = static (t, n) => ((t.Nodes[n.Args[0].Index].IsConst(1) ? "" : t.Arg(n, 0) + " ")
+            // A unit entry is written e_i (e_i e_jᵀ), not 1 e_i: the subgradient of v[argmax v]; −1 is −e_i.
+            Notation = static (t, n) => ((t.Nodes[n.Args[0].Index].IsConst(1) ? "" : t.Nodes[n.Args[0].Index].IsConst(-1) ? "−"
+                    : t.Arg(n, 0) + " ")
                 + (n.Arity == 4 ? $"e_{t.Arg(n, 1)} e_{t.Arg(n, 2)}ᵀ" : $"e_{t.Arg(n, 1)}"), Notation.Product),
             Emit = static (w, id, n) => n.Arity == 4
                 ? ($"{Runtime}.PlaceElement({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.Index(n.Args[2])}, "
                     + $"{w.ShapeOf(n.Args[3])})", Primary)
                 : ($"{Runtime}.PlaceElement({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.SizeOf(n.Args[2], Axis.Rows)})", Primary),
         };
+
+        /// <summary>The right operand of + or −, a negation in brackets: A − (−B), never A − −B.</summary>
+        private static string RightOperand(Notation t, Node n, int level)
+            => t.Arg(n, 1, t.Nodes[n.Args[1].Index].Op == Op.Neg && !t.IsNamed(n.Args[1]) ? Notation.Atom : level);
 
         /// <summary>Elementwise binary operations: both operands and the result share one shape.</summary>
         internal static Shaped SameShapes(ShapeInference s, Node n)
