@@ -157,6 +157,7 @@ namespace GradGen.Tests
             "the two operands have 3 and 2 rows")]
         [InlineData("(Matrix<double>.Build.Dense(2, 2, 1.0) * X).Column(0).DotProduct(Vector<double>.Build.Dense(3, 1.0))",
             "the two operands have 2 and 3 rows")]
+        [InlineData("X.PointwiseMultiply(Matrix<double>.Build.Dense(2, 3, 1.0)).Trace()", "rows and columns of the traced matrix are 2 and 3")]
         public void A_literal_shape_conflict_names_what_must_agree(string body, string message)
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n"
