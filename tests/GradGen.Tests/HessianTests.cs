@@ -75,6 +75,7 @@ namespace GradGen.Tests
                 double fd = (HessianObjectives.GradScalar(s + 1e-5, A) - HessianObjectives.GradScalar(s - 1e-5, A)) / 2e-5;
                 Assert.Equal(6 * s * A.Trace() - Math.Sin(s), HessianObjectives.HvpScalar(s, A, 1.0), 9);
                 Assert.Equal(fd, HessianObjectives.HvpScalar(s, A, 1.0), 5);
+                Assert.Equal(2.0 * A.RowCount * A.ColumnCount, HessianObjectives.HvpShifted(s, A, 1.0), 9);
                 cases++;
             }
             _output.WriteLine($"{cases} HVP checks, worst relative error {worst:E2}");

@@ -32,5 +32,8 @@ namespace GradGen.Tests.Objectives
 
         // A scalar parameter: f(s) = s³ tr(A) + sin(s)
         [Differentiable(Order = 2)] public static double Scalar(double s, Matrix<double> A) => Math.Pow(s, 3) * A.Trace() + Math.Sin(s);
+
+        // A scalar shift of a fixed matrix: f(s) = ‖A + s‖²_F, f″(s) = 2mn (the tangent of A + s𝟙 where only s varies)
+        [Differentiable(Order = 2)] public static double Shifted(double s, Matrix<double> A) => Math.Pow((A + s).FrobeniusNorm(), 2);
     }
 }
