@@ -97,11 +97,7 @@ namespace GradGen.Tests
         public void A_literal_non_square_matrix_decomposed_is_reported_at_compile_time(string decomposed, string message)
         {
             string product = "Matrix<double>.Build.Dense(3, 3, 1.0) * X * Matrix<double>.Build.Dense(3, 2, 1.0)";
-            var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n    [Differentiable] public static double"
-                + $" F(Matrix<double> X) => ({product}).{decomposed};\n}}\n");
-            var diagnostic = Assert.Single(run.GeneratorDiagnostics);
-            Assert.Equal("GG0011", diagnostic.Id);
-            Assert.True(diagnostic.GetMessage().Contains(message), diagnostic.GetMessage());
+            AssertShapeError($"({product}).{decomposed}", message);
         }
 
         [Theory]
@@ -158,7 +154,10 @@ namespace GradGen.Tests
         [InlineData("(Matrix<double>.Build.Dense(2, 2, 1.0) * X).Column(0).DotProduct(Vector<double>.Build.Dense(3, 1.0))",
             "the two operands have 2 and 3 rows")]
         [InlineData("X.PointwiseMultiply(Matrix<double>.Build.Dense(2, 3, 1.0)).Trace()", "rows and columns of the traced matrix are 2 and 3")]
-        public void A_literal_shape_conflict_names_what_must_agree(string body, string message)
+        public void A_literal_shape_conflict_names_what_must_agree(string body, string message) => AssertShapeError(body, message);
+
+        /// <summary>F(X) => <paramref name="body"/> is one GG0011 whose message contains <paramref name="message"/>.</summary>
+        internal static void AssertShapeError(string body, string message)
         {
             var run = GeneratorHarness.Run(GeneratorHarness.Usings + "public static partial class N\n{\n"
                 + $"    [Differentiable] public static double F(Matrix<double> X) => {body};\n}}\n");
