@@ -206,12 +206,11 @@ namespace GradGen.Tests
         [Fact]
         public void Jvp_and_Vjp_are_adjoint_on_random_directions()
         {
-            string[] names = Names;
             int cases = 0;
             double worst = 0;
             for (int seed = 1; seed <= 10; seed++)
             {
-                foreach (var name in names)
+                foreach (var name in Names)
                 {
                     var r = new RandomMatrices(seed * 31 + name.Length);
                     var c = Make(name, r);

@@ -298,9 +298,8 @@ namespace GradGen.Generator.Ir.Operations
                 : ($"{Runtime}.PlaceElement({w.Text(n.Args[0])}, {w.Index(n.Args[1])}, {w.SizeOf(n.Args[2], Axis.Rows)})", Primary),
         };
 
-        /// <summary>The right operand of + or −, a negation in brackets: A − (−B), never A − −B.</summary>
-        private static string RightOperand(Notation t, Node n, int level)
-            => t.Arg(n, 1, t.Nodes[n.Args[1].Index].Op == Op.Neg && !t.IsNamed(n.Args[1]) ? Notation.Atom : level);
+        /// <summary>The right operand of + or −, a leading minus in brackets (<see cref="Products.Juxtaposed"/>).</summary>
+        private static string RightOperand(Notation t, Node n, int level) => Products.Juxtaposed(t.Arg(n, 1, level));
 
         /// <summary>Elementwise binary operations: both operands and the result share one shape.</summary>
         internal static Shaped SameShapes(ShapeInference s, Node n)

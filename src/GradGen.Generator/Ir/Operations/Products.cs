@@ -250,8 +250,11 @@ namespace GradGen.Generator.Ir.Operations
             ? ($"{t.Arg(n, 0, Notation.Unary)}{t.Space(n.Args[1])}{Juxtaposed(t.Arg(n, 1, Notation.Product))}", Notation.Product)
             : ($"{t.Arg(n, 0, Notation.Product)}·{t.Arg(n, 1, Notation.Product)}", Notation.Product);
 
-        /// <summary>A factor written right after a coefficient: a leading minus gets brackets (2 (−a), never 2 −a).</summary>
-        private static string Juxtaposed(string factor)
+        /// <summary>
+        /// An operand written right after a coefficient or a + or −: a leading minus gets brackets (2 (−a), A − (−B), never
+        /// 2 −a or A − −B).
+        /// </summary>
+        internal static string Juxtaposed(string factor)
             => factor.StartsWith("−", System.StringComparison.Ordinal) ? $"({factor})" : factor;
 
         internal static (string, int) TimesEmit(BodyWriter w, NodeId id, Node n)
