@@ -7,7 +7,7 @@ namespace GradGen.Tests
     /// <summary>
     /// The block operations' notation and messages in the forms NotationTests does not reach (survivors of the mutation
     /// run of Ir/Operations/Blocks.cs): ranges with a zero or symbolic start, vector slices and their adjoints, the run-time
-    /// sizes rows(·) and cols(·) in a concatenation's adjoint, and the shape messages of Append and Stack.
+    /// sizes rows(·) and cols(·) in a concatenation's adjoint, the index grids, and the shape messages of Append and Stack.
     /// </summary>
     public class BlockNotationTests
     {
@@ -36,6 +36,25 @@ namespace GradGen.Tests
             string symbolic = Header("[Differentiable] public static double K(Vector<double> v, int i) => v.SubVector(0, i).Sum() + v.SubVector(i, 2).Sum();");
             Assert.Contains("k(v) = 𝟙ᵀv[0:i] + 𝟙ᵀv[i:i+2]", symbolic);
             Assert.Contains("∇_v k = 𝟙 at [i:i+2] + 𝟙 at [0:i]", symbolic);
+        }
+
+        /// <summary>
+        /// An index read as a number is the grid ι 𝟙ᵀ (rows), 𝟙 ιᵀ (columns) or ι (a vector), ι = (0, 1, 2, …): written with
+        /// the index vector, never as I (the identity), and not elided as "…" when Build.Dense is sized by the value's own sizes.
+        /// </summary>
+        [Fact]
+        public void Indices_read_as_numbers_are_written_with_the_index_vector()
+        {
+            string dense = Header("[Differentiable] public static double F(Matrix<double> X) => Matrix<double>.Build.Dense(X.RowCount,"
+                + " X.ColumnCount, (i, j) => X[i, j] * (i + 2.0 * j)).Enumerate().Sum();");
+            Assert.Contains("f(X) = 𝟙ᵀ(X ∘ (ι 𝟙ᵀ + 2 𝟙 ιᵀ))𝟙", dense);
+            Assert.Contains("∇_X f = ι 𝟙ᵀ + 2 𝟙 ιᵀ", dense);
+            string mapped = Header("[Differentiable] public static double H(Matrix<double> X) => X.MapIndexed((i, j, x) => x * x * j + i)"
+                + ".Enumerate().Sum();");
+            Assert.Contains("∇_X h = 2 (X ∘ (𝟙 ιᵀ))", mapped);
+            string vector = Header("[Differentiable] public static double G(Vector<double> v) => Vector<double>.Build.Dense(v.Count,"
+                + " i => v[i] * v[i] * i).Sum();");
+            Assert.Contains("∇_v g = 2 (v ∘ ι)", vector);
         }
 
         [Theory]

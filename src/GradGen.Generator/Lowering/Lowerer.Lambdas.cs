@@ -294,6 +294,12 @@ namespace GradGen.Generator.Lowering
         private NodeId IndexGrid(Axis axis)
         {
             if (_gridLike.Exists) return _ir.IndexGrid(_gridLike, _grid.Columns.IsNone ? Axis.Like : axis);
+            // Build.Dense sized by values (X.RowCount, v.Count): the grid of 𝟙𝟙ᵀ's shape, which the comment reads as I or J.
+            if (_ir[_grid.Rows].Op == Op.Ones && (_grid.Columns.IsNone || _ir[_grid.Columns].Op == Op.Ones))
+            {
+                return _grid.Columns.IsNone ? _ir.IndexGrid(_grid.Rows, Axis.Like)
+                    : _ir.IndexGrid(_ir.Outer(_grid.Rows, _grid.Columns), axis);
+            }
             string builder = _grid.Columns.IsNone ? $"{Emit.MathNetSyntax.Vector}.Build.Dense({_grid.RowsText}, a => (double)a)"
                 : $"{Emit.MathNetSyntax.Matrix}.Build.Dense({_grid.RowsText}, {_grid.ColumnsText}, "
                     + $"(a, b) => (double){(axis == Axis.Rows ? "a" : "b")})";

@@ -13,13 +13,17 @@ namespace GradGen.Generator.Ir.Operations
     {
         public static Operation[] All => new[] { SubMatrix, PlaceBlock, Append, Stack, Dimension, IndexGrid };
 
-        /// <summary>Iᵢⱼ = i (Axis: Rows) or j (Columns) over a matrix shaped like Args[0]; vᵢ = i (Axis: Like).</summary>
+        /// <summary>
+        /// Gᵢⱼ = i (Axis: Rows) or j (Columns) over a matrix shaped like Args[0]; vᵢ = i (Axis: Like). Written with the index
+        /// vector ι = (0, 1, 2, …) as ι 𝟙ᵀ, 𝟙 ιᵀ or ι (not I, which is the identity).
+        /// </summary>
         public static readonly Operation IndexGrid = new(Op.IndexGrid)
         {
             IsLeaf = true,
             SizeFrom = static (nodes, n, axis) => (n.Args[0], axis),
             Shape = static (s, n) => new(s.ShapeOf(n.Args[0])),
-            Notation = static (t, n) => (n.Axis == Axis.Columns ? "J" : "I", Notation.Atom),
+            Notation = static (t, n) => n.Kind != ValueKind.Matrix ? ("ι", Notation.Atom)
+                : (n.Axis == Axis.Columns ? "𝟙 ιᵀ" : "ι 𝟙ᵀ", Notation.Product),
             Emit = static (w, id, n) => n.Kind == ValueKind.Matrix
                 ? ($"{Runtime}.IndexGrid({w.ShapeOf(n.Args[0])}, byRow: {(n.Axis == Axis.Rows ? "true" : "false")})", Primary)
                 : ($"{Runtime}.IndexGrid({w.SizeOf(n.Args[0], Axis.Like)})", Primary),
