@@ -105,7 +105,7 @@ namespace GradGen.Tests
         [InlineData("double F(Vector<double> v, Matrix<double> X) => Math.Pow(v.L2Norm(), 2) + Math.Pow(X.FrobeniusNorm(), 2);",
             "f(v) = ‖v‖² + ‖X‖²_F", "∇_v f = 2v")]
         [InlineData("double F(Matrix<double> X, Matrix<double> A) => (X - A).FrobeniusNorm();",
-            "f(X) = ‖X − A‖_F", "∇_X f = 1 / ‖X − A‖_F·(X − A)")]
+            "f(X) = ‖X − A‖_F", "∇_X f = (1 / ‖X − A‖_F)·(X − A)")]
         // Powers: a^p of scalars, X^∘p entry by entry, constant or not; ReLU and its step mask.
         [InlineData("double F(Matrix<double> X) => X.PointwisePower(3).ColumnSums().Sum();", "f(X) = 𝟙ᵀX^∘3𝟙",
             "∇_X f = 3 X^∘2")]
@@ -134,7 +134,7 @@ namespace GradGen.Tests
             "∇_X f = v 𝟙 + e_0 e_1ᵀ + e_1 𝟙ᵀ + v e_kᵀ")]
         // Quotients by a scalar and of a scalar; Kronecker products and their two adjoints.
         [InlineData("double F(Matrix<double> X, double s) => (X / s).ColumnSums().Sum() + (2.0 / X).ColumnSums().Sum();",
-            "f(X) = 𝟙ᵀ(X / s)𝟙 + 𝟙ᵀ(2 ⊘ X)𝟙", "∇_X f = −((2 ⊘ X) ⊘ X − 1 / s·𝟙)")]
+            "f(X) = 𝟙ᵀ(X / s)𝟙 + 𝟙ᵀ(2 ⊘ X)𝟙", "∇_X f = −((2 ⊘ X) ⊘ X − (1 / s)·𝟙)")]
         [InlineData("double F(Matrix<double> X, Matrix<double> B, Matrix<double> C) => (X.KroneckerProduct(B) * C).Trace()"
             + " + (B.KroneckerProduct(X) * C).Trace();", "f(X) = tr((X ⊗ B) C) + tr((B ⊗ X) C)",
             "∇_X f = Σᵢⱼ Bᵢⱼ Cᵀᵢⱼ + ⟨Cᵀ, B⟩_blocks")]

@@ -22,6 +22,12 @@ namespace GradGen.Tests
             "∇_x f = 2 ⟨x, y⟩·x + ⟨x, x⟩·y", 0)]
         [InlineData("double F(double a, double b) => a * a * b - 1.0 / (a * b) + 2.0", "∇_a f = 2 a·b + b / (a·b)²", 0)]
         [InlineData("double F(double a, double b) => -a * b * b - 3.0", "∇_a f = −b²", 0)]
+        // A forward scalar scaled by a literal shares its coefficient: 2·((λ / 2)·w) is λ·w, as a reader cancels it; a quotient
+        // as a factor is bracketed, never written a / b·c (which reads as a / (b c)).
+        [InlineData("double F(Vector<double> x, double lambda) => lambda / 2 * x.DotProduct(x)", "∇_x f = lambda·x", 0)]
+        [InlineData("double F(Vector<double> x, double lambda) => 0.5 * lambda * x.DotProduct(x)", "∇_x f = lambda·x", 0)]
+        [InlineData("double F(Matrix<double> X, double lambda) => lambda / 2 * (X * X).Trace() + 3 * lambda * X.FrobeniusNorm()",
+            "∇_X f = lambda·Xᵀ + 3 lambda·(1 / ‖X‖_F)·X", 0)]
         // A coefficient before a negated factor keeps it in brackets.
         [InlineData("double F(double a) => Math.Pow(-a, 2) + Math.Pow(-a, 3)", "∇_a f = −3 (−a)² − 2 (−a)", 0)]
         // Transposes move to the leaves, reusing forward products; quotients stay quotients.
@@ -32,7 +38,7 @@ namespace GradGen.Tests
         [InlineData("double F(Matrix<double> X, Matrix<double> A) => (A * X).PointwiseMultiply(X).PointwiseDivide(A).ColumnSums().Sum()",
             "∇_X f = (A X) ∘ (𝟙 ⊘ A) + Aᵀ (X ∘ (𝟙 ⊘ A))", 2)]
         [InlineData("double F(Matrix<double> X, Matrix<double> A) => Math.Log((A * X.Inverse()).Trace()) + Math.Log(X.Determinant())",
-            "∇_X f = X⁻ᵀ − 1 / tr(A X⁻¹)·(X⁻¹ A X⁻¹)ᵀ", -1)]
+            "∇_X f = X⁻ᵀ − (1 / tr(A X⁻¹))·(X⁻¹ A X⁻¹)ᵀ", -1)]
         // A product with Diag(v) on either side scales rows or columns: O(n²), never a dense product.
         [InlineData("double F(Matrix<double> X, Vector<double> v, Matrix<double> A)"
             + " => (Matrix<double>.Build.DenseOfDiagonalVector(v) * X).PointwiseMultiply(A).ColumnSums().Sum()"

@@ -24,7 +24,9 @@ namespace GradGen.Generator.Simplify
             void Collect(NodeId f, double k)
             {
                 var n = this[f];
-                switch (IsForward(f) ? Op.Param : n.Op)
+                // A forward value is read as computed (an atom), except a scalar scaled by a literal (lambda / 2): its
+                // coefficient joins this one's, so 2 (lambda / 2) is lambda, as a reader would cancel it.
+                switch (IsForward(f) && !IsScaledByLiteral(n) ? Op.Param : n.Op)
                 {
                     case Op.Const: coef *= Math.Pow(n.Value, k); return;
                     case Op.Mul: Collect(n.Args[0], k); Collect(n.Args[1], k); return;
@@ -78,5 +80,9 @@ namespace GradGen.Generator.Simplify
             if (denominator.Count > 0) top = Make(Op.Div, ValueKind.Scalar, top, Product(denominator));
             return coef < 0 ? Make(Op.Neg, ValueKind.Scalar, top) : top;
         }
+
+        /// <summary>c·s, s·c or s / c of a scalar s and a literal c.</summary>
+        private bool IsScaledByLiteral(Node n) => n.Kind == ValueKind.Scalar && n.Op is Op.Mul or Op.Div
+            && (this[n.Args[0]].Op == Op.Const || this[n.Args[1]].Op == Op.Const);
     }
 }

@@ -101,10 +101,8 @@ namespace GradGen.Generator.Simplify
                     inner = Make(members[i].Sign > 0 ? Op.Add : Op.Sub, KindOf(inner), inner, members[i].Term);
                 }
                 double magnitude = Math.Abs(factor);
-                NodeId scaled = magnitude == 1 ? inner : Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale, KindOf(inner),
-                    Const(magnitude), inner);
-                if (result.IsNone && factor < 0 && magnitude != 1) result = Make(KindOf(inner) == ValueKind.Scalar ? Op.Mul : Op.Scale,
-                    KindOf(inner), Const(factor), inner);
+                NodeId scaled = magnitude == 1 ? inner : Times(magnitude, inner);
+                if (result.IsNone && factor < 0 && magnitude != 1) result = Times(factor, inner);
                 else if (result.IsNone) result = factor < 0 ? Make(Op.Neg, KindOf(scaled), scaled) : scaled;
                 else result = Make(factor < 0 ? Op.Sub : Op.Add, KindOf(result), result, scaled);
             }
@@ -115,6 +113,14 @@ namespace GradGen.Generator.Simplify
                     : Make(Op.Sub, ValueKind.Scalar, result, Const(-constant));
             }
             return result;
+        }
+
+        /// <summary>c·t; c·(s·A) as (c s)·A, so that the scalars meet in one monomial (2·((λ / 2)·w) is λ·w).</summary>
+        private NodeId Times(double c, NodeId t)
+        {
+            if (KindOf(t) == ValueKind.Scalar) return Make(Op.Mul, ValueKind.Scalar, Const(c), t);
+            if (OpOf(t) == Op.Scale && !IsConst(Arg(t, 0), out _)) return Make(Op.Scale, KindOf(t), Mul(Const(c), Arg(t, 0)), Arg(t, 1));
+            return Make(Op.Scale, KindOf(t), Const(c), t);
         }
     }
 }

@@ -245,10 +245,17 @@ namespace GradGen.Generator.Ir.Operations
             Emit = static (w, id, n) => ($"{Runtime}.KroneckerAdjointRight({w.Text(n.Args[0])}, {w.Text(n.Args[1])})", Primary),
         };
 
-        /// <summary>"2X" but "2 tr(X)" and "a·b": a coefficient is glued to a plain name and spaced from the rest.</summary>
+        /// <summary>
+        /// "2X" but "2 tr(X)" and "a·b": a coefficient is glued to a plain name and spaced from the rest. A quotient as a
+        /// factor is bracketed: (a / 2)·b and 2 (a / 2), never a / 2·b, which reads as a / (2 b).
+        /// </summary>
         internal static (string, int) ScaledNotation(Notation t, Node n) => t.Nodes[n.Args[0].Index].Op == Op.Const
-            ? ($"{t.Arg(n, 0, Notation.Unary)}{t.Space(n.Args[1])}{Juxtaposed(t.Arg(n, 1, Notation.Product))}", Notation.Product)
-            : ($"{t.Arg(n, 0, Notation.Product)}·{t.Arg(n, 1, Notation.Product)}", Notation.Product);
+            ? ($"{t.Arg(n, 0, Notation.Unary)}{t.Space(n.Args[1])}{Juxtaposed(Factor(t, n, 1))}", Notation.Product)
+            : ($"{Factor(t, n, 0)}·{Factor(t, n, 1)}", Notation.Product);
+
+        private static string Factor(Notation t, Node n, int i)
+            => t.Nodes[n.Args[i].Index].Op is Op.Div or Op.ReciprocalOrZero && !t.IsNamed(n.Args[i])
+                ? $"({t.Text(n.Args[i])})" : t.Arg(n, i, Notation.Product);
 
         /// <summary>
         /// An operand written right after a coefficient or a + or −: a leading minus gets brackets (2 (−a), A − (−B), never

@@ -106,7 +106,7 @@ partial class Helpers12
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // f = tr(cube) + ‖power2‖_F
         {
-            // scale = 1 / ‖power2‖_F·power2, accumulated term by term in one matrix:
+            // scale = (1 / ‖power2‖_F)·power2, accumulated term by term in one matrix:
             var scale = power2.Multiply(global::GradGen.Runtime.MatrixFunctions.ReciprocalOrZero(global::GradGen.Runtime.MatrixFunctions.FrobeniusNorm(power2)));  // 1 / ‖power2‖_F·power2
             cubebar = global::GradGen.Runtime.Adjoints.AddCopy(cubebar, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(cube.RowCount));
             power2bar = global::GradGen.Runtime.Adjoints.Add(power2bar, scale);
@@ -267,7 +267,7 @@ partial class Helpers12
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // f = tr(cube) + ‖power2‖_F
         {
-            // scale = 1 / ‖power2‖_F·power2, accumulated term by term in one matrix:
+            // scale = (1 / ‖power2‖_F)·power2, accumulated term by term in one matrix:
             var scale = power2.Multiply(global::GradGen.Runtime.MatrixFunctions.ReciprocalOrZero(global::GradGen.Runtime.MatrixFunctions.FrobeniusNorm(power2)));  // 1 / ‖power2‖_F·power2
             cubebar = global::GradGen.Runtime.Adjoints.AddCopy(cubebar, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(cube.RowCount));
             power2bar = global::GradGen.Runtime.Adjoints.Add(power2bar, scale);
@@ -429,7 +429,7 @@ partial class Helpers12
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // f = tr(cube) + ‖power2‖_F
         {
-            // scale = 1 / ‖power2‖_F·power2, accumulated term by term in one matrix:
+            // scale = (1 / ‖power2‖_F)·power2, accumulated term by term in one matrix:
             var scale = power2.Multiply(global::GradGen.Runtime.MatrixFunctions.ReciprocalOrZero(global::GradGen.Runtime.MatrixFunctions.FrobeniusNorm(power2)));  // 1 / ‖power2‖_F·power2
             cubebar = global::GradGen.Runtime.Adjoints.AddCopy(cubebar, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(cube.RowCount));
             power2bar = global::GradGen.Runtime.Adjoints.Add(power2bar, scale);
@@ -593,7 +593,7 @@ partial class Helpers12
         // Reverse pass: each statement's adjoint (the trace trick), last statement first.
         // f = tr(cube) + ‖power2‖_F
         {
-            // scale = 1 / ‖power2‖_F·power2, accumulated term by term in one matrix:
+            // scale = (1 / ‖power2‖_F)·power2, accumulated term by term in one matrix:
             var scale = power2.Multiply(global::GradGen.Runtime.MatrixFunctions.ReciprocalOrZero(global::GradGen.Runtime.MatrixFunctions.FrobeniusNorm(power2)));  // 1 / ‖power2‖_F·power2
             cubebar = global::GradGen.Runtime.Adjoints.AddCopy(cubebar, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(cube.RowCount));
             power2bar = global::GradGen.Runtime.Adjoints.Add(power2bar, scale);
