@@ -41,12 +41,23 @@ namespace GradGen.Tests
             Assert.All(counts, c => Assert.True(c.Value > 0, $"no random objective reaches {c.Key}"));
         }
 
+        private const double Step = 1e-5;
+
+        /// <summary>
+        /// What rounding alone puts into central differences at <see cref="Step"/>: f(x ± h) each rounded by about ε|f|, so
+        /// each entry is off by up to ≈ ε|f| / h (with a factor 8 for the rounding a long computation accumulates). A gradient
+        /// tiny beside its objective (seed 9831 of the 20 000-program run: |∇f| = 2.5·10⁻⁵ beside f = 90) can differ from the
+        /// differences by that much while agreeing with them to 2·10⁻⁷ at h = 10⁻³, where rounding weighs 100 times less.
+        /// </summary>
+        private static double RoundingOfDifferences(double value, Matrix<double> numerical)
+            => 8 * 2.2e-16 * Math.Max(Math.Abs(value), 1) / Step * Math.Sqrt(numerical.RowCount * numerical.ColumnCount);
+
         [Fact]
         public void Random_objectives_match_central_differences()
         {
             var failures = new List<string>();
             double worst = 0;
-            int tried = 0;
+            int tried = 0, withinRounding = 0;
             foreach (var seeds in Fuzz.Seeds(Cases))
             {
                 var objectives = seeds.Select(RandomObjectives.Create).ToList();
@@ -65,13 +76,17 @@ namespace GradGen.Tests
                     var buffer = Matrix<double>.Build.Dense(generated.RowCount, generated.ColumnCount, double.NaN);
                     into(args.Append(buffer).ToArray());
                     if (!buffer.Equals(generated)) failures.Add($"seed {objective.Seed}: GradFInto differs from GradF\n{objective.Source}");
-                    var numerical = GradientCheck.Numerical(x => (double)f(args.Skip(1).Prepend(x).ToArray())!, (Matrix<double>)args[0]!, step: 1e-5);
-                    double error = (generated - numerical).FrobeniusNorm() / Math.Max(numerical.FrobeniusNorm(), 1e-3);
+                    var numerical = GradientCheck.Numerical(x => (double)f(args.Skip(1).Prepend(x).ToArray())!,
+                        (Matrix<double>)args[0]!, Step);
+                    double gap = (generated - numerical).FrobeniusNorm(), error = gap / Math.Max(numerical.FrobeniusNorm(), 1e-3);
                     worst = Math.Max(worst, error);
-                    if (!(error < 1e-6)) failures.Add($"seed {objective.Seed}: relative error {error:E2}\n{objective.Source}");
+                    if (error < 1e-6) continue;
+                    if (gap < RoundingOfDifferences((double)f(args)!, numerical)) { withinRounding++; continue; }
+                    failures.Add($"seed {objective.Seed}: relative error {error:E2}\n{objective.Source}");
                 }
             }
-            _output.WriteLine($"{tried} random objectives, worst relative error {worst:E2}");
+            _output.WriteLine($"{tried} random objectives, worst relative error {worst:E2}"
+                + $" ({withinRounding} over 1e-6 but within the differences' rounding)");
             Assert.True(failures.Count == 0, string.Join("\n", failures.Take(5)));
         }
     
