@@ -160,7 +160,7 @@ namespace GradGen.Runtime
 #if NET8_0_OR_GREATER
             public static readonly SpanMap<double>? Exp = TensorPrimitives.Exp;
             public static readonly SpanMap<double>? Log = TensorPrimitives.Log;
-            public static readonly SpanMap<double>? Tanh = TensorPrimitives.Tanh;
+            public static readonly SpanMap<double>? Tanh = TanhKernels.Tanh;
             public static readonly SpanMap<double>? Sqrt = TensorPrimitives.Sqrt;
             public static readonly SpanProduct<double>? Multiply = TensorPrimitives.Multiply;
             public static readonly SpanProduct<double>? Divide = TensorPrimitives.Divide;

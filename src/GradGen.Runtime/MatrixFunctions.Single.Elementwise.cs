@@ -86,7 +86,7 @@ namespace GradGen.Runtime
 #if NET8_0_OR_GREATER
             public static readonly SpanMap<float>? Exp = TensorPrimitives.Exp;
             public static readonly SpanMap<float>? Log = TensorPrimitives.Log;
-            public static readonly SpanMap<float>? Tanh = TensorPrimitives.Tanh;
+            public static readonly SpanMap<float>? Tanh = TanhKernels.Tanh;
             public static readonly SpanMap<float>? Sqrt = TensorPrimitives.Sqrt;
             public static readonly SpanProduct<float>? Multiply = TensorPrimitives.Multiply;
             public static readonly SpanProduct<float>? Divide = TensorPrimitives.Divide;

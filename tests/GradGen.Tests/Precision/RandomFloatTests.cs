@@ -38,17 +38,18 @@ namespace GradGen.Tests.Precision
 
         /// <summary>
         /// The float gradient (member Grad{name}{suffix}) against the double one at the same data, which float holds exactly:
-        /// the relative error, and the double gradient.
+        /// the error relative to the double gradient's norm or <paramref name="floor"/>, whichever is larger, and the double
+        /// gradient.
         /// </summary>
         private static (double Error, Matrix<double> Expected) FloatAgainstDouble(System.Reflection.Assembly assembly, string type,
-            RandomObjective objective, string suffix)
+            RandomObjective objective, string suffix, double floor = 1e-6)
         {
             var inputs = new RandomMatrices(objective.Seed);
             var singles = objective.Parameters.Select(p => inputs.Matrix(p.Rows, p.Columns).Map(v => (float)(0.5 * v))).ToArray();
             var doubles = singles.Select(m => (object?)m.Map(v => (double)v)).ToArray();
             var expected = (Matrix<double>)assembly.Static(type, "Grad" + objective.Name)(doubles)!;
             var actual = (Matrix<float>)assembly.Static(type, "Grad" + objective.Name + suffix)(singles.Cast<object?>().ToArray())!;
-            return ((actual.Map(v => (double)v) - expected).FrobeniusNorm() / Math.Max(expected.FrobeniusNorm(), 1e-6), expected);
+            return ((actual.Map(v => (double)v) - expected).FrobeniusNorm() / Math.Max(expected.FrobeniusNorm(), floor), expected);
         }
 
         [Fact]
@@ -67,6 +68,13 @@ namespace GradGen.Tests.Precision
             _output.WriteLine($"{Cases} objectives, worst relative error {worst:E2}");
             Assert.True(failures.Count == 0, string.Join("\n", failures) + $"\nworst {worst:E2}");
         }
+
+        /// <summary>
+        /// A gradient computed in float is measured against at least this: below it, it is what is left of unit-sized terms
+        /// that cancel, each known in float to ≈ 10⁻⁷ (seed 10803 of the 20 000-program run: exp(0.1 tanh(s)) at a saturated
+        /// tanh, |∇| = 9.2·10⁻⁸, off by 3·10⁻⁸ in float).
+        /// </summary>
+        private const double GradientFloor = 1e-4;
 
         [Fact]
         public void Random_objectives_computed_in_float_compile_and_match_the_double_gradient_to_float_accuracy()
@@ -94,12 +102,13 @@ namespace GradGen.Tests.Precision
                 foreach (var objective in objectives)
                 {
                     total++;
-                    var (error, expected) = FloatAgainstDouble(assembly, "RandomC", objective, "C32");
+                    var (error, expected) = FloatAgainstDouble(assembly, "RandomC", objective, "C32", GradientFloor);
                     if (double.IsNaN(error) && !expected.Enumerate().All(double.IsFinite)) continue;   // the double one overflowed too
                     worst = Math.Max(worst, error);
                     // Float arithmetic through a few products and maps: ≈ 1e-7 mostly, but a saturated tanh's 1 − t² cancels (seed
-                    // 421 of a 1 200-objective fuzz run: 1.9e-3, where |∇| is 1.6e-5). The body is the double one rewritten, whose
-                    // rules RandomGradientTests check; what this catches, a wrong overload, literal or lost term, is off by O(1).
+                    // 421 of a 1 200-objective fuzz run: 1.9e-3, where |∇| is 1.6e-5; see GradientFloor). The body is the double
+                    // one rewritten, whose rules RandomGradientTests check; what this catches, a wrong overload, literal or lost
+                    // term, is off by O(1).
                     if (!(error < 1e-2)) failures.Add($"seed {objective.Seed}: relative error {error:E2}");
                 }
             }
