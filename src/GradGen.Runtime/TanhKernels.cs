@@ -1,5 +1,6 @@
 #if NET8_0_OR_GREATER
 using System;
+using System.Numerics;
 using System.Numerics.Tensors;
 
 namespace GradGen.Runtime
@@ -21,26 +22,14 @@ namespace GradGen.Runtime
         /// <summary>Entries per pass: the arguments are copied first, so the result may be the argument's own storage.</summary>
         private const int Chunk = 256;
 
-        public static void Tanh(ReadOnlySpan<double> x, Span<double> result)
-        {
-            Span<double> arguments = stackalloc double[Chunk];
-            for (int start = 0; start < x.Length; start += Chunk)
-            {
-                int count = Math.Min(Chunk, x.Length - start);
-                var from = arguments.Slice(0, count);
-                x.Slice(start, count).CopyTo(from);
-                var to = result.Slice(start, count);
-                TensorPrimitives.Tanh(from, to);
-                for (int i = 0; i < count; i++)
-                {
-                    if (Math.Abs(from[i]) < Small) to[i] = Math.Tanh(from[i]);
-                }
-            }
-        }
+        public static void Tanh(ReadOnlySpan<double> x, Span<double> result) => Tanh<double>(x, result);
 
-        public static void Tanh(ReadOnlySpan<float> x, Span<float> result)
+        public static void Tanh(ReadOnlySpan<float> x, Span<float> result) => Tanh<float>(x, result);
+
+        private static void Tanh<T>(ReadOnlySpan<T> x, Span<T> result) where T : unmanaged, IFloatingPointIeee754<T>
         {
-            Span<float> arguments = stackalloc float[Chunk];
+            T small = T.CreateTruncating(Small);
+            Span<T> arguments = stackalloc T[Chunk];
             for (int start = 0; start < x.Length; start += Chunk)
             {
                 int count = Math.Min(Chunk, x.Length - start);
@@ -50,7 +39,7 @@ namespace GradGen.Runtime
                 TensorPrimitives.Tanh(from, to);
                 for (int i = 0; i < count; i++)
                 {
-                    if (Math.Abs(from[i]) < Small) to[i] = MathF.Tanh(from[i]);
+                    if (T.Abs(from[i]) < small) to[i] = T.Tanh(from[i]);   // Math.Tanh, MathF.Tanh
                 }
             }
         }
