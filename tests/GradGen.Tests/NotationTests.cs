@@ -156,6 +156,16 @@ namespace GradGen.Tests
         [InlineData("X.PointwiseMultiply(Matrix<double>.Build.Dense(2, 3, 1.0)).Trace()", "rows and columns of the traced matrix are 2 and 3")]
         public void A_literal_shape_conflict_names_what_must_agree(string body, string message) => AssertShapeError(body, message);
 
+        /// <summary>The LU factors' adjoint as JAX's lu rule transposed: Ā = Pᵀ L⁻ᵀ tril₋(Lᵀ L̄) U⁻ᵀ, the pivots read as P(A)ᵀ.</summary>
+        [Fact]
+        public void The_adjoint_of_an_LU_factor_reads_with_its_pivots_transposed()
+        {
+            string header = Header("[Differentiable] public static double F(Matrix<double> A, Matrix<double> C)"
+                + " => A.LU().L.PointwiseMultiply(C).RowSums().Sum();");
+            Assert.Contains("f(A) = 𝟙ᵀ(L(A) ∘ C)𝟙", header);
+            Assert.Contains("∇_A f = P(A)ᵀ (U(A)⁻¹ (L(A)⁻ᵀ tril₋(L(A)ᵀ C))ᵀ)ᵀ", header);
+        }
+
         /// <summary>F(X) => <paramref name="body"/> is one GG0011 whose message contains <paramref name="message"/>.</summary>
         internal static void AssertShapeError(string body, string message)
         {
