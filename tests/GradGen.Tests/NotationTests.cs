@@ -156,6 +156,21 @@ namespace GradGen.Tests
         [InlineData("X.PointwiseMultiply(Matrix<double>.Build.Dense(2, 3, 1.0)).Trace()", "rows and columns of the traced matrix are 2 and 3")]
         public void A_literal_shape_conflict_names_what_must_agree(string body, string message) => AssertShapeError(body, message);
 
+        /// <summary>
+        /// What is kept as written reads as the user wrote it, without the namespaces the generated code needs; a negative
+        /// literal after a minus is bracketed.
+        /// </summary>
+        [Fact]
+        public void Expressions_kept_as_written_and_negative_literals_read_as_written()
+        {
+            string kept = Header("[Differentiable] public static double F(Matrix<double> X)"
+                + " => (X + Matrix<double>.Build.DenseIdentity(X.ColumnCount)).Inverse().Trace();");
+            Assert.Contains("f(X) = tr((X + Matrix<double>.Build.DenseIdentity(X.ColumnCount))⁻¹)", kept);
+            string literal = Header("[Differentiable] public static double G(double a, double b) => Math.Pow(a, -1.5) * (b - -2.0);");
+            Assert.Contains("g(a) = a^−1.5·(b − (−2))", literal);
+            Assert.Contains("∇_a g = −1.5(b − (−2)) / a^2.5", literal);
+        }
+
         /// <summary>The LU factors' adjoint as JAX's lu rule transposed: Ā = Pᵀ L⁻ᵀ tril₋(Lᵀ L̄) U⁻ᵀ, the pivots read as P(A)ᵀ.</summary>
         [Fact]
         public void The_adjoint_of_an_LU_factor_reads_with_its_pivots_transposed()

@@ -70,7 +70,8 @@ namespace GradGen.Generator.Ir.Operations
         public static readonly Operation Opaque = new(Op.Opaque)
         {
             IsLeaf = true,
-            Notation = static (t, n) => (Unwidened(n.Name).Replace("global::", "").Replace("this.", ""), Notation.Atom),
+            Notation = static (t, n) => (Unwidened(n.Name).Replace("global::", "").Replace("this.", "")
+                .Replace("MathNet.Numerics.LinearAlgebra.", ""), Notation.Atom),
             Emit = static (w, id, n) => (n.Name, Primary),
         };
 

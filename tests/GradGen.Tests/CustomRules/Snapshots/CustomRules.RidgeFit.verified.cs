@@ -3,7 +3,7 @@
 // Called through its custom rules, its body not read: Native.CgSolve by Native.CgSolveVjp (reverse mode) and Native.CgSolveJvp (forward mode).
 //
 //   Fit(L, b) = ⟨x − target, x − target⟩
-//     where A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+//     where A = L Lᵀ + Matrix<double>.Build.DenseIdentity(L.RowCount)
 //     where x = CgSolve(A, b, 100)
 //
 //   dFit = tr((∇_L)ᵀ dL) + (∇_b)ᵀ db, with
@@ -28,11 +28,11 @@ partial class Ridge
         global::MathNet.Numerics.LinearAlgebra.Vector<double> target)
     {
         // Forward pass: the objective as written.
-        // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
+        // A = L Lᵀ + Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
 #line (78, 9) - (78, 84) "User0.cs"
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
 #line (78, 9) - (78, 84) "User0.cs"
-        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + Matrix<double>.Build.DenseIdentity(L.RowCount)
 #line (79, 9) - (79, 43) "User0.cs"
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
 #line default
@@ -58,11 +58,11 @@ partial class Ridge
         global::MathNet.Numerics.LinearAlgebra.Vector<double> target)
     {
         // Forward pass: the objective as written.
-        // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
+        // A = L Lᵀ + Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
 #line (78, 9) - (78, 84) "User0.cs"
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
 #line (78, 9) - (78, 84) "User0.cs"
-        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + Matrix<double>.Build.DenseIdentity(L.RowCount)
 #line (79, 9) - (79, 43) "User0.cs"
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
 #line (80, 9) - (80, 52) "User0.cs"
@@ -97,11 +97,11 @@ partial class Ridge
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradL, L, nameof(gradL), L, b, target, gradb);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradb, b, nameof(gradb), L, b, target, gradL);
         // Forward pass: the objective as written.
-        // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
+        // A = L Lᵀ + Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
 #line (78, 9) - (78, 84) "User0.cs"
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
 #line (78, 9) - (78, 84) "User0.cs"
-        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + Matrix<double>.Build.DenseIdentity(L.RowCount)
 #line (79, 9) - (79, 43) "User0.cs"
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
 #line default
@@ -130,11 +130,11 @@ partial class Ridge
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradL, L, nameof(gradL), L, b, target, gradb);
         global::GradGen.Runtime.MatrixFunctions.RequireResult(gradb, b, nameof(gradb), L, b, target, gradL);
         // Forward pass: the objective as written.
-        // A = L Lᵀ + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
+        // A = L Lᵀ + Matrix<double>.Build.DenseIdentity(L.RowCount), accumulated term by term in one matrix:
 #line (78, 9) - (78, 84) "User0.cs"
         var A = global::GradGen.Runtime.MatrixFunctions.ScaledProduct(1.0, L, L, transposeB: true);  // L Lᵀ
 #line (78, 9) - (78, 84) "User0.cs"
-        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount)
+        global::GradGen.Runtime.MatrixFunctions.AddTo(A, global::MathNet.Numerics.LinearAlgebra.Matrix<double>.Build.DenseIdentity(L.RowCount));  // + Matrix<double>.Build.DenseIdentity(L.RowCount)
 #line (79, 9) - (79, 43) "User0.cs"
         var x = global::Native.CgSolve(A, b, 100);  // CgSolve(A, b, 100)
 #line (80, 9) - (80, 52) "User0.cs"
