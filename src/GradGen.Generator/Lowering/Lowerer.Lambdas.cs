@@ -294,7 +294,8 @@ namespace GradGen.Generator.Lowering
         private NodeId IndexGrid(Axis axis)
         {
             if (_gridLike.Exists) return _ir.IndexGrid(_gridLike, _grid.Columns.IsNone ? Axis.Like : axis);
-            // Build.Dense sized by values (X.RowCount, v.Count): the grid of 𝟙𝟙ᵀ's shape, which the comment reads as I or J.
+            // Build.Dense sized by values (X.RowCount, v.Count): the grid shaped like 𝟙𝟙ᵀ, which the comment reads
+            // as ι 𝟙ᵀ or 𝟙 ιᵀ (a builder kept as written would be elided there).
             if (_ir[_grid.Rows].Op == Op.Ones && (_grid.Columns.IsNone || _ir[_grid.Columns].Op == Op.Ones))
             {
                 return _grid.Columns.IsNone ? _ir.IndexGrid(_grid.Rows, Axis.Like)
