@@ -119,7 +119,7 @@ namespace GradGen.Generator.Simplify
         private NodeId Times(double c, NodeId t)
         {
             if (KindOf(t) == ValueKind.Scalar) return Make(Op.Mul, ValueKind.Scalar, Const(c), t);
-            if (OpOf(t) == Op.Scale && !IsConst(Arg(t, 0), out _)) return Make(Op.Scale, KindOf(t), Mul(Const(c), Arg(t, 0)), Arg(t, 1));
+            if (OpOf(t) == Op.Scale && !IsConst(Arg(t, 0), out _)) return Scale(Mul(Const(c), Arg(t, 0)), Arg(t, 1));
             return Make(Op.Scale, KindOf(t), Const(c), t);
         }
     }
